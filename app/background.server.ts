@@ -1,0 +1,34 @@
+import { logger } from "./log.server";
+
+// Work the server runs beside requests (session clean-up, e-mail delivery, digests). Each task
+// can be stopped, and stopping waits for the work in progress, so SIGTERM loses nothing.
+type Task = { name: string; stop: () => Promise<void> };
+const tasks: Task[] = [];
+
+/** Runs `fn` every `ms` milliseconds, never twice at once. */
+export function startRecurring(name: string, ms: number, fn: () => Promise<void> | void) {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = Promise.resolve()
+      .then(fn)
+      .catch((err) => logger().error({ type: "background", task: name, err }))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  tasks.push({
+    name,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  });
+}
+
+export async function stopBackgroundWork() {
+  const all = tasks.splice(0);
+  await Promise.all(all.map((t) => t.stop()));
+}

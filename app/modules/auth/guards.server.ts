@@ -1,0 +1,50 @@
+import { redirect } from "@remix-run/node";
+import type { User } from "lucia";
+import { isStaffRole } from "./roles";
+import { isSameOriginFetchRequest } from "./origin.server";
+import { getSessionUser, type AuthSession } from "./session.server";
+
+// Guards are the first line of every loader and action that needs a user. They throw Responses,
+// which Remix turns into redirects or the error boundary. Non-GET requests also pass the Origin
+// check here, so an action is protected even if it is ever served without server.ts.
+
+function assertSameOrigin(request: Request) {
+  if (!isSameOriginFetchRequest(request)) {
+    throw new Response("Cross-origin request refused", { status: 403 });
+  }
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  return redirect(`/login?${params}`);
+}
+
+export async function getOptionalUser(request: Request) {
+  return (await getSessionUser(request)).user;
+}
+
+export async function requireUser(request: Request): Promise<{ user: User; session: AuthSession }> {
+  assertSameOrigin(request);
+  const { user, session } = await getSessionUser(request);
+  if (!user || !session) throw loginRedirect(request);
+  return { user, session };
+}
+
+export async function requireStaff(request: Request) {
+  const auth = await requireUser(request);
+  if (!isStaffRole(auth.user.role)) throw new Response("Forbidden", { status: 403 });
+  return auth;
+}
+
+export async function requireAdmin(request: Request) {
+  const auth = await requireUser(request);
+  if (auth.user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  return auth;
+}
+
+/** For pages only anonymous visitors need (sign in, sign up): a signed-in user goes home. */
+export async function requireAnonymous(request: Request) {
+  assertSameOrigin(request);
+  if (await getOptionalUser(request)) throw redirect("/");
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Messages are translation keys; the form shows them through the translation layer.
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+const email = z
+  .string({ error: "errors.email.required" })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "errors.email.required" })
+  .max(254, { error: "errors.email.invalid" })
+  .pipe(z.email({ error: "errors.email.invalid" }));
+
+// Length is counted in Unicode code points, not UTF-16 units, so a Chinese or emoji passphrase
+// is measured as a person would count it. No composition rules (NIST 800-63B).
+const newPassword = z
+  .string({ error: "errors.password.required" })
+  .refine((p) => [...p].length >= PASSWORD_MIN, { error: "errors.password.tooShort" })
+  .refine((p) => [...p].length <= PASSWORD_MAX, { error: "errors.password.tooLong" });
+
+const name = z
+  .string({ error: "errors.name.required" })
+  .trim()
+  .normalize("NFC")
+  .min(1, { error: "errors.name.required" })
+  .max(100, { error: "errors.name.tooLong" });
+
+export const signupSchema = z.strictObject({
+  name,
+  email,
+  password: newPassword,
+  locale: z.string().min(2).max(10),
+});
+
+export const loginSchema = z.strictObject({
+  email,
+  password: z.string().min(1, { error: "errors.password.required" }).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, { error: "errors.password.required" }).max(1024),
+  newPassword,
+});

@@ -1,0 +1,66 @@
+import { eq, lt } from "drizzle-orm";
+import type { Session, User } from "lucia";
+import { sessions } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { lucia, SESSION_COOKIE, SESSION_LIMITS } from "./lucia.server";
+
+export type SessionUser = User;
+export type AuthSession = Session;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function readSessionId(request: Request) {
+  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+}
+
+/** A fresh session id at every sign-in (no fixation); returns the Set-Cookie header. */
+export async function createUserSession({ userId }: { userId: string }) {
+  const now = nowSeconds();
+  const session = await lucia().createSession(userId, { createdAt: now, lastActiveAt: now });
+  return { session, cookie: lucia().createSessionCookie(session.id).serialize() };
+}
+
+export function blankSessionCookie() {
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+export async function invalidateSession({ sessionId }: { sessionId: string }) {
+  await lucia().invalidateSession(sessionId);
+}
+
+/**
+ * The signed-in user of a request, or null. Enforces, beyond lucia's expiry, the idle and the
+ * absolute limits of the user's role and refuses disabled users. `setCookie` is a header to send
+ * when lucia extended the session or it ended.
+ */
+export async function getSessionUser(
+  request: Request,
+): Promise<{ user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string }> {
+  const sessionId = readSessionId(request);
+  if (!sessionId) return { user: null, session: null };
+  const { session, user } = await lucia().validateSession(sessionId);
+  if (!session || !user) return { user: null, session: null, setCookie: blankSessionCookie() };
+
+  const now = nowSeconds();
+  const limits = SESSION_LIMITS[user.role];
+  if (user.disabledAt || now - session.lastActiveAt > limits.idle || now - session.createdAt > limits.absolute) {
+    await lucia().invalidateSession(session.id);
+    return { user: null, session: null, setCookie: blankSessionCookie() };
+  }
+  // Activity is written at most once a minute: enough precision for idle limits of hours.
+  if (now - session.lastActiveAt >= 60) {
+    getDb().update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id)).run();
+  }
+  return { user, session, setCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : undefined };
+}
+
+export function hasSessionCookie(cookieHeader: string | undefined) {
+  return !!cookieHeader && cookieHeader.includes(`${SESSION_COOKIE}=`);
+}
+
+/** Removes sessions past lucia's expiry or their role's absolute limit. Run periodically. */
+export async function deleteExpiredSessions() {
+  await lucia().deleteExpiredSessions();
+  const cutoff = nowSeconds() - SESSION_LIMITS.member.absolute;
+  getDb().delete(sessions).where(lt(sessions.createdAt, cutoff)).run();
+}

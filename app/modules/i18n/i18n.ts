@@ -1,0 +1,35 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type en from "./locales/en.json";
+
+// English is the reference locale: its file defines the keys; another locale may lack a key and
+// then shows the English text. Adding a language is one new JSON file in ./locales.
+export type MessageKey = keyof typeof en;
+export type Messages = Record<string, string>;
+export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export const DEFAULT_LOCALE = "en";
+
+export function createT(messages: Messages): TFunction {
+  return (key, params) => {
+    const text = messages[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Whether a string returned by a schema or module is a message key the UI can translate. */
+export function isMessageKey(messages: Messages, key: string): key is MessageKey {
+  return key in messages;
+}
+
+type RootI18n = { i18n: { locale: string; messages: Messages; locales: { code: string; name: string }[] } };
+
+export function useI18n() {
+  const data = useRouteLoaderData("root") as RootI18n | undefined;
+  const i18n = data?.i18n ?? { locale: DEFAULT_LOCALE, messages: {}, locales: [] };
+  return { ...i18n, t: createT(i18n.messages) };
+}
+
+export function useT() {
+  return useI18n().t;
+}

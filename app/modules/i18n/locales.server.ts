@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import Negotiator from "negotiator";
+import { createT, DEFAULT_LOCALE, type Messages, type TFunction } from "./i18n";
+
+// Locale files are read from disk once, so a new language is one new file and no code change.
+// The folder is found relative to the working directory: the server, scripts and tests all run
+// from the project root, and the compiled server bundle lives elsewhere.
+const LOCALES_DIR = path.join(process.cwd(), "app", "modules", "i18n", "locales");
+
+type Catalog = Map<string, Messages>;
+const g = globalThis as typeof globalThis & { __bridgeCatalog?: Catalog };
+
+function catalog(): Catalog {
+  if (!g.__bridgeCatalog) {
+    const files = fs.readdirSync(LOCALES_DIR).filter((f) => f.endsWith(".json")).sort();
+    const loaded: Catalog = new Map();
+    for (const file of files) {
+      loaded.set(path.basename(file, ".json"), JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")));
+    }
+    const en = loaded.get(DEFAULT_LOCALE);
+    if (!en) throw new Error(`Missing ${DEFAULT_LOCALE}.json in ${LOCALES_DIR}`);
+    // Every locale falls back to English key by key.
+    for (const [code, messages] of loaded) loaded.set(code, { ...en, ...messages });
+    g.__bridgeCatalog = loaded;
+  }
+  return g.__bridgeCatalog;
+}
+
+export function supportedLocales(): string[] {
+  return [...catalog().keys()];
+}
+
+export function isSupportedLocale(locale: string | null | undefined): locale is string {
+  return !!locale && catalog().has(locale);
+}
+
+export function getMessages(locale: string): Messages {
+  return catalog().get(locale) ?? catalog().get(DEFAULT_LOCALE)!;
+}
+
+export function getT(locale: string): TFunction {
+  return createT(getMessages(locale));
+}
+
+/** Each language named in itself, for the switcher. */
+export function localeChoices() {
+  return supportedLocales().map((code) => ({ code, name: getMessages(code)["meta.languageName"] ?? code }));
+}
+
+export const LOCALE_COOKIE = "bridge_lang";
+
+function readCookie(request: Request, name: string) {
+  const header = request.headers.get("cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+/** The user's own setting, else the language cookie, else Accept-Language, else English. */
+export function resolveLocale(request: Request, user?: { locale: string } | null): string {
+  if (isSupportedLocale(user?.locale)) return user.locale;
+  const fromCookie = readCookie(request, LOCALE_COOKIE);
+  if (isSupportedLocale(fromCookie)) return fromCookie;
+  const accept = request.headers.get("accept-language");
+  if (accept) {
+    const best = new Negotiator({ headers: { "accept-language": accept } }).language(supportedLocales());
+    if (best) return best;
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function localeCookie(locale: string) {
+  return `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax`;
+}

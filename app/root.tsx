@@ -1,0 +1,177 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/tailwind.css";
+import { getSessionUser } from "~/modules/auth/session.server";
+import { isStaffRole, type Role } from "~/modules/auth/roles";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { getMessages, localeChoices, resolveLocale } from "~/modules/i18n/locales.server";
+import { useNonce } from "~/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getSessionUser(request);
+  const locale = resolveLocale(request, user);
+  const body = {
+    user: user
+      ? { id: user.id, name: user.name, email: user.email, role: user.role, mustChangePassword: user.mustChangePassword }
+      : null,
+    i18n: { locale, messages: getMessages(locale), locales: localeChoices() },
+  };
+  return setCookie ? data(body, { headers: { "Set-Cookie": setCookie } }) : body;
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean } | null;
+
+export function useRootUser(): RootUser {
+  const root = useRouteLoaderData("root") as { user: RootUser } | undefined;
+  return root?.user ?? null;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const { locale, t } = useI18n();
+  return (
+    <html lang={locale} className="h-full bg-slate-50">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t("meta.description")} />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          {t("nav.skipToContent")}
+        </a>
+        <Header />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 bg-white">
+          <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600 sm:px-6">{t("footer.text")}</div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { t } = useI18n();
+  const user = useRootUser();
+  const navItems: { to: string; label: MessageKey; roles: Role[] }[] = [
+    { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
+    { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
+    { to: "/account", label: "nav.account", roles: ["member", "staff", "admin"] },
+  ];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <Link to="/" className="mr-auto flex items-center gap-2 text-lg font-bold text-teal-900">
+          <span aria-hidden="true" className="inline-block h-6 w-6 rounded bg-teal-800" />
+          {t("brand.name")}
+        </Link>
+        <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
+          {user
+            ? navItems
+                .filter((item) => item.roles.includes(user.role))
+                .map((item) => (
+                  <NavLink key={item.to} to={item.to} end className="nav-link aria-[current=page]:bg-slate-100">
+                    {t(item.label)}
+                  </NavLink>
+                ))
+            : null}
+          {user ? (
+            <Form method="post" action="/logout">
+              <button type="submit" className="nav-link">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          ) : (
+            <>
+              <NavLink to="/login" className="nav-link">
+                {t("nav.signIn")}
+              </NavLink>
+              <Link to="/signup" className="btn">
+                {t("nav.signUp")}
+              </Link>
+            </>
+          )}
+        </nav>
+        <LanguageSwitcher />
+      </div>
+      {user && isStaffRole(user.role) ? (
+        <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p>
+      ) : null}
+    </header>
+  );
+}
+
+/** A plain form with one button per language: works without JavaScript. */
+function LanguageSwitcher() {
+  const { t, locale, locales } = useI18n();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/set-language" className="flex items-center gap-1" aria-label={t("nav.language")}>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      {locales.map((l) => (
+        <button
+          key={l.code}
+          type="submit"
+          name="locale"
+          value={l.code}
+          lang={l.code}
+          aria-pressed={l.code === locale}
+          className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-pressed:bg-teal-800 aria-pressed:text-white"
+        >
+          {l.name}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key: MessageKey =
+    status === 403 ? "error.forbidden" : status === 404 ? "error.notFound" : status === 429 ? "error.tooMany" : "error.unexpected";
+  return (
+    <div className="card mx-auto max-w-lg text-center">
+      <h1 className="text-2xl font-bold">{t(key)}</h1>
+      <p className="mt-2 text-slate-600">{t("error.status", { status })}</p>
+      <p className="mt-6">
+        <Link to="/" className="link">
+          {t("error.home")}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export type { RootData };

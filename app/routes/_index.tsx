@@ -1,0 +1,68 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { useRootUser } from "~/root";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { i18n?: { messages: Record<string, string> } } | undefined;
+  return [{ title: root?.i18n?.messages["landing.title"] ?? "Bridge" }];
+};
+
+const STEPS: { title: MessageKey; body: MessageKey }[] = [
+  { title: "landing.step1.title", body: "landing.step1.body" },
+  { title: "landing.step2.title", body: "landing.step2.body" },
+  { title: "landing.step3.title", body: "landing.step3.body" },
+  { title: "landing.step4.title", body: "landing.step4.body" },
+];
+
+export default function Index() {
+  const { t } = useI18n();
+  const user = useRootUser();
+  return (
+    <div className="space-y-12">
+      <section className="space-y-4">
+        <p className="text-sm font-semibold uppercase tracking-wide text-teal-800">{t("landing.kicker")}</p>
+        <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{t("landing.headline")}</h1>
+        <p className="max-w-2xl text-lg text-slate-700">{t("landing.lead")}</p>
+        {user ? (
+          <p className="text-slate-800">{t("landing.welcomeBack", { name: user.name })}</p>
+        ) : (
+          <div className="flex flex-wrap gap-3">
+            <Link to="/signup" className="btn">
+              {t("landing.ctaSignUp")}
+            </Link>
+            <Link to="/login" className="btn-secondary">
+              {t("landing.ctaSignIn")}
+            </Link>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="how-heading" className="space-y-4">
+        <h2 id="how-heading" className="text-xl font-semibold">
+          {t("landing.howTitle")}
+        </h2>
+        <ol className="grid gap-4 sm:grid-cols-2">
+          {STEPS.map((step, i) => (
+            <li key={step.title} className="card">
+              <p className="text-sm font-semibold text-teal-800">{i + 1}</p>
+              <h3 className="mt-1 font-semibold">{t(step.title)}</h3>
+              <p className="mt-1 text-slate-700">{t(step.body)}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="grid gap-4 sm:grid-cols-2">
+        <div className="card">
+          <h2 className="text-lg font-semibold">{t("landing.forFirms.title")}</h2>
+          <p className="mt-2 text-slate-700">{t("landing.forFirms.body")}</p>
+        </div>
+        <div className="card">
+          <h2 className="text-lg font-semibold">{t("landing.forStaff.title")}</h2>
+          <p className="mt-2 text-slate-700">{t("landing.forStaff.body")}</p>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/guards.server";
+import { changePasswordSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
+import { changePassword } from "~/modules/auth/users.server";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { Field, FormError } from "~/components/field";
+import { logAuthEvent } from "~/log.server";
+import { fieldError, parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  return { name: user.name, email: user.email, role: user.role, mustChangePassword: user.mustChangePassword };
+}
+
+const REASONS: Record<string, { field: string; key: MessageKey }> = {
+  wrong_password: { field: "currentPassword", key: "errors.password.wrongCurrent" },
+  common_password: { field: "newPassword", key: "errors.password.common" },
+  same_password: { field: "newPassword", key: "errors.password.same" },
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, session } = await requireUser(request);
+  const parsed = parseForm(changePasswordSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await changePassword({ userId: user.id, currentSessionId: session.id, ...parsed.data });
+  if (!result.ok) {
+    const { field, key } = REASONS[result.reason];
+    logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: result.reason });
+    return data({ errors: fieldError(field, key) }, { status: 400 });
+  }
+  logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: "ok" });
+  return redirect("/account?changed=1");
+}
+
+export default function Account() {
+  const { t } = useI18n();
+  const account = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const roleKey: MessageKey = account.role === "admin" ? "role.admin" : account.role === "staff" ? "role.staff" : "role.member";
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      {params.get("changed") ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
+      {account.mustChangePassword ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("account.mustChange")}
+        </p>
+      ) : null}
+      <dl className="card grid grid-cols-[auto,1fr] gap-x-6 gap-y-2">
+        <dt className="font-medium text-slate-600">{t("account.name")}</dt>
+        <dd>{account.name}</dd>
+        <dt className="font-medium text-slate-600">{t("account.email")}</dt>
+        <dd>{account.email}</dd>
+        <dt className="font-medium text-slate-600">{t("account.role")}</dt>
+        <dd>{t(roleKey)}</dd>
+      </dl>
+      <Form method="post" className="card space-y-4" noValidate aria-labelledby="change-password-heading">
+        <h2 id="change-password-heading" className="text-lg font-semibold">
+          {t("account.changePassword")}
+        </h2>
+        <FormError error={result?.errors.formErrors[0]} />
+        <Field name="currentPassword" label="account.currentPassword" type="password" autoComplete="current-password" errors={result?.errors.fieldErrors.currentPassword} required />
+        <Field
+          name="newPassword"
+          label="account.newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint="signup.passwordHint"
+          errors={result?.errors.fieldErrors.newPassword}
+          required
+          maxLength={PASSWORD_MAX}
+        />
+        <p className="text-sm text-slate-600">{t("account.otherSessionsEnd")}</p>
+        <button type="submit" className="btn">
+          {t("account.changePasswordSubmit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { requireAnonymous } from "~/modules/auth/guards.server";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/modules/auth/rate-limit.server";
+import { loginSchema } from "~/modules/auth/schemas";
+import { createUserSession } from "~/modules/auth/session.server";
+import { authenticate } from "~/modules/auth/users.server";
+import { useI18n } from "~/modules/i18n/i18n";
+import { Field, FormError } from "~/components/field";
+import { logAuthEvent } from "~/log.server";
+import { formError, parseForm, safeRedirect } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values, retryMinutes: 0 }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const ip = context.clientIp ?? "unknown";
+
+  const wait = await loginBlockedFor({ email, ip });
+  if (wait > 0) {
+    logAuthEvent("login", { ip, outcome: "rate_limited" });
+    return data(
+      { errors: formError("errors.login.tooMany"), values, retryMinutes: Math.ceil(wait / 60) },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
+  const user = await authenticate({ email, password });
+  if (!user) {
+    await recordLoginFailure({ email, ip });
+    logAuthEvent("login", { ip, outcome: "failed" });
+    return data({ errors: formError("errors.login.invalid"), values, retryMinutes: 0 }, { status: 400 });
+  }
+  await clearLoginFailures({ email });
+  const { cookie } = await createUserSession({ userId: user.id });
+  logAuthEvent("login", { userId: user.id, ip, outcome: "ok" });
+  const target = user.mustChangePassword ? "/account" : safeRedirect(redirectTo);
+  return redirect(target, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { t } = useI18n();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const formError = result?.errors.formErrors[0];
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("login.title")}</h1>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        {formError === "errors.login.tooMany" ? (
+          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+            {t("errors.login.tooMany", { minutes: result?.retryMinutes ?? 15 })}
+          </div>
+        ) : (
+          <FormError error={formError} />
+        )}
+        <Field name="email" label="login.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors.fieldErrors.email} required />
+        <Field name="password" label="login.password" type="password" autoComplete="current-password" errors={result?.errors.fieldErrors.password} required />
+        <button type="submit" className="btn w-full">
+          {t("login.submit")}
+        </button>
+        <p className="text-sm text-slate-700">
+          {t("login.noAccount")}{" "}
+          <Link to="/signup" className="link">
+            {t("nav.signUp")}
+          </Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export type FormErrors = { fieldErrors: Record<string, string[] | undefined>; formErrors: string[] };
+
+/** Parses a submitted form with a schema. Values are strings, or arrays for repeated names. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
+  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const flat = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]>; formErrors: string[] };
+  return { ok: false, errors: flat };
+}
+
+/** A redirect target from user input: a path on this site only, never `//host` or `/\host`. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Errors of one field, in the shape parseForm returns. */
+export function fieldError(field: string, key: string): FormErrors {
+  return { fieldErrors: { [field]: [key] }, formErrors: [] };
+}
+
+/** An error of the whole form, in the shape parseForm returns. */
+export function formError(key: string): FormErrors {
+  return { fieldErrors: {}, formErrors: [key] };
+}

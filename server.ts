@@ -1,0 +1,159 @@
+// The production HTTP server: security headers, the Origin check, body limits, request logs,
+// the Remix app, background work, and a graceful stop on SIGTERM.
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { startRecurring, stopBackgroundWork } from "./app/background.server";
+import { closeDb } from "./app/db.server";
+import { getEnv } from "./app/env.server";
+import { logger } from "./app/log.server";
+import { isSameOriginRequest } from "./app/modules/auth/origin.server";
+import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
+
+const env = getEnv();
+const log = logger();
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+
+let stopping = false;
+
+// One JSON line per request. The query string is left out: it can carry tokens.
+app.use((req, res, next) => {
+  const start = process.hrtime.bigint();
+  res.on("finish", () => {
+    log.info({
+      type: "request",
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - start) / 1000n) / 1000,
+      ip: req.ip,
+    });
+  });
+  if (stopping) res.setHeader("Connection", "close");
+  next();
+});
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'strict-dynamic'", "'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+      },
+    },
+    // HSTS only over https (below): on plain http it is meaningless and breaks local use.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+
+app.use((req, res, next) => {
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+// CSRF: every state-changing request, to a page action or a resource route alike.
+app.use((req, res, next) => {
+  const ok = isSameOriginRequest({
+    method: req.method,
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+    protocol: req.protocol,
+    host: req.get("host"),
+  });
+  if (ok) return next();
+  log.warn({ type: "security", event: "cross_origin_refused", method: req.method, path: req.path, ip: req.ip });
+  res.status(403).type("text/plain").send("Cross-origin request refused");
+});
+
+// Bodies over the limit are refused before they are read. A streamed body of unknown length
+// is refused too: browsers always send a length for forms and uploads.
+app.use((req, res, next) => {
+  const length = req.get("content-length");
+  if (length !== undefined && Number(length) > env.MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send("Request body too large");
+    return;
+  }
+  if (length === undefined && req.get("transfer-encoding")) {
+    res.status(411).type("text/plain").send("Length required");
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+// Pages of a signed-in user are never stored by browsers or proxies.
+app.use((req, res, next) => {
+  if (hasSessionCookie(req.headers.cookie)) res.setHeader("Cache-Control", "no-store");
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+// Anything thrown outside Remix: a plain message, never a stack trace.
+app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  log.error({ type: "server-error", path: req.path, err });
+  if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
+});
+
+startRecurring("session-cleanup", 60 * 60 * 1000, deleteExpiredSessions);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log.info({ type: "server", event: "listening", host: env.HOST, port, mode: env.NODE_ENV });
+});
+
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ type: "server", event: "stopping", signal });
+  // Whatever happens, the process is gone within 10 s.
+  setTimeout(() => {
+    log.error({ type: "server", event: "forced-exit" });
+    process.exit(1);
+  }, 9_500).unref();
+  setTimeout(() => server.closeAllConnections(), 8_000).unref();
+  server.close(async () => {
+    await stopBackgroundWork();
+    closeDb();
+    log.info({ type: "server", event: "stopped" });
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
