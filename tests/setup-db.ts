@@ -1,0 +1,23 @@
+// Every test file gets its own real SQLite file, migrated, and removes it afterwards.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { closeDb } from "~/db.server";
+import { resetEnv } from "~/env.server";
+import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
+import { runMigrations } from "../db/migrate";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-test-"));
+process.env.DATABASE_URL = path.join(dir, "test.db");
+process.env.LOG_LEVEL = "silent";
+process.env.NODE_ENV = "test";
+resetEnv();
+closeDb();
+resetLoginLimits();
+runMigrations();
+
+afterAll(() => {
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
