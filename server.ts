@@ -152,7 +152,10 @@ function shutdown(signal: string) {
     log.info({ type: "server", event: "stopped" });
     process.exit(0);
   });
+  // Connections kept alive by clients become idle as their last request finishes: close them
+  // as they do, instead of waiting for the keep-alive timeout.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 }
 
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -10,6 +10,8 @@ import { runMigrations } from "../db/migrate";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-test-"));
 process.env.DATABASE_URL = path.join(dir, "test.db");
+// Vite sets BASE_URL to "/" for its own purposes; ours is the site's public origin.
+delete process.env.BASE_URL;
 process.env.LOG_LEVEL = "silent";
 process.env.NODE_ENV = "test";
 resetEnv();

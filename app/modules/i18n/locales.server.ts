@@ -6,24 +6,26 @@ import { createT, DEFAULT_LOCALE, type Messages, type TFunction } from "./i18n";
 // Locale files are read from disk once, so a new language is one new file and no code change.
 // The folder is found relative to the working directory: the server, scripts and tests all run
 // from the project root, and the compiled server bundle lives elsewhere.
-const LOCALES_DIR = path.join(process.cwd(), "app", "modules", "i18n", "locales");
+export const LOCALES_DIR = path.join(process.cwd(), "app", "modules", "i18n", "locales");
 
 type Catalog = Map<string, Messages>;
 const g = globalThis as typeof globalThis & { __bridgeCatalog?: Catalog };
 
-function catalog(): Catalog {
-  if (!g.__bridgeCatalog) {
-    const files = fs.readdirSync(LOCALES_DIR).filter((f) => f.endsWith(".json")).sort();
-    const loaded: Catalog = new Map();
-    for (const file of files) {
-      loaded.set(path.basename(file, ".json"), JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")));
-    }
-    const en = loaded.get(DEFAULT_LOCALE);
-    if (!en) throw new Error(`Missing ${DEFAULT_LOCALE}.json in ${LOCALES_DIR}`);
-    // Every locale falls back to English key by key.
-    for (const [code, messages] of loaded) loaded.set(code, { ...en, ...messages });
-    g.__bridgeCatalog = loaded;
+/** Reads every `<code>.json` in a folder; each locale falls back to English key by key. */
+export function loadCatalog(dir: string): Catalog {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const loaded: Catalog = new Map();
+  for (const file of files) {
+    loaded.set(path.basename(file, ".json"), JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
   }
+  const en = loaded.get(DEFAULT_LOCALE);
+  if (!en) throw new Error(`Missing ${DEFAULT_LOCALE}.json in ${dir}`);
+  for (const [code, messages] of loaded) loaded.set(code, { ...en, ...messages });
+  return loaded;
+}
+
+function catalog(): Catalog {
+  g.__bridgeCatalog ??= loadCatalog(LOCALES_DIR);
   return g.__bridgeCatalog;
 }
 

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createT } from "./i18n";
+import { getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from "./locales.server";
+
+const request = (headers: Record<string, string>) => new Request("http://bridge.test/", { headers });
+
+describe("locales", () => {
+  it("has English and Simplified Chinese, each with every key and no empty text", () => {
+    expect(supportedLocales()).toEqual(expect.arrayContaining(["en", "zh"]));
+    const raw = (code: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;
+    const en = raw("en");
+    const zh = raw("zh");
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(zh)) {
+      expect(text.trim(), key).not.toBe("");
+      // Placeholders must survive translation.
+      expect(text.match(/\{\w+\}/g)?.sort() ?? [], key).toEqual(en[key].match(/\{\w+\}/g)?.sort() ?? []);
+    }
+  });
+
+  it("adds a language from one new file, falling back to English for missing keys", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-locales-"));
+    fs.copyFileSync(path.join(LOCALES_DIR, "en.json"), path.join(dir, "en.json"));
+    fs.writeFileSync(path.join(dir, "id.json"), JSON.stringify({ "meta.languageName": "Bahasa Indonesia", "nav.signIn": "Masuk" }));
+    const catalog = loadCatalog(dir);
+    expect([...catalog.keys()]).toEqual(["en", "id"]);
+    const t = createT(catalog.get("id")!);
+    expect(t("nav.signIn")).toBe("Masuk");
+    expect(t("nav.signUp")).toBe("Sign up");
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("interpolates parameters", () => {
+    expect(getT("zh")("landing.welcomeBack", { name: "林" })).toBe("欢迎回来，林。");
+    expect(getT("en")("error.status", { status: 404 })).toBe("Error 404");
+  });
+});
+
+describe("resolveLocale", () => {
+  it("prefers the user's setting, then the cookie, then Accept-Language, then English", () => {
+    const all = request({ cookie: "bridge_lang=en", "accept-language": "en" });
+    expect(resolveLocale(all, { locale: "zh" })).toBe("zh");
+    expect(resolveLocale(request({ cookie: "a=1; bridge_lang=zh", "accept-language": "en" }))).toBe("zh");
+    expect(resolveLocale(request({ "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" }))).toBe("zh");
+    expect(resolveLocale(request({ "accept-language": "th-TH,zh-TW;q=0.5" }))).toBe("zh");
+    expect(resolveLocale(request({ "accept-language": "th-TH" }))).toBe("en");
+    expect(resolveLocale(request({}))).toBe("en");
+  });
+
+  it("ignores an unsupported cookie or setting", () => {
+    expect(resolveLocale(request({ cookie: "bridge_lang=xx" }), { locale: "xx" })).toBe("en");
+  });
+});

@@ -1,0 +1,142 @@
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, TEST_PASSWORD } from "../factories";
+import { startServer, type ServerHandle } from "../server-process";
+
+let server: ServerHandle;
+
+beforeAll(async () => {
+  // The same database file the test setup migrated; the server reads DATABASE_URL from the env.
+  server = await startServer({ MAX_BODY_BYTES: "4096" });
+});
+afterAll(() => server?.stop());
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, ...headers },
+    body,
+  });
+
+describe("production server", () => {
+  it("sets the security headers on pages and static files", async () => {
+    for (const path of ["/", "/login", "/favicon.ico"]) {
+      const res = await fetch(`${server.url}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBeTruthy();
+      // Plain http: no HSTS.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+    }
+  });
+
+  it("uses a fresh nonce per response, the one on the page's scripts", async () => {
+    const a = await fetch(`${server.url}/`);
+    const b = await fetch(`${server.url}/`);
+    const nonce = /'nonce-([^']+)'/.exec(a.headers.get("content-security-policy")!)![1];
+    expect(nonce).not.toBe(/'nonce-([^']+)'/.exec(b.headers.get("content-security-policy")!)![1]);
+    const html = await a.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
+  });
+
+  it("refuses cross-origin and origin-less writes with 403, on pages and unknown paths alike", async () => {
+    for (const path of ["/login", "/signup", "/logout", "/set-language", "/no-such-resource"]) {
+      expect((await post(path, "x=1", { origin: "https://evil.example" })).status, path).toBe(403);
+    }
+    const bare = await fetch(`${server.url}/login`, { method: "POST", body: "x=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(bare.status).toBe(403);
+    expect((await post("/login", "email=a%40b.test&password=xxxxxxxxxxxx")).status).not.toBe(403);
+    // A forged X-Forwarded-Host does not make a foreign origin look like ours.
+    expect((await post("/login", "x=1", { origin: "https://evil.example", "x-forwarded-host": "evil.example" })).status).toBe(403);
+  });
+
+  it("refuses bodies over the limit with 413", async () => {
+    expect((await post("/login", `email=${"a".repeat(5000)}`)).status).toBe(413);
+  });
+
+  it("marks pages of a signed-in user no-store, and only those", async () => {
+    const user = await makeUser();
+    const res = await post("/login", new URLSearchParams({ email: user.email, password: TEST_PASSWORD }).toString());
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    const signed = await fetch(`${server.url}/account`, { headers: { cookie } });
+    expect(signed.status).toBe(200);
+    expect(signed.headers.get("cache-control")).toBe("no-store");
+    expect((await fetch(`${server.url}/`)).headers.get("cache-control")).toBeNull();
+  });
+
+  it("hides stack traces of unexpected errors", async () => {
+    // A multipart body with a broken boundary makes the form parser throw inside the action.
+    const res = await post("/login", "--x\r\nbroken", { "content-type": "multipart/form-data; boundary=zzz" });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const body = await res.text();
+    expect(body).not.toMatch(/at .+\.(js|ts):\d+/);
+    expect(body).not.toContain("/work/");
+  });
+
+  it("logs one JSON line per request and per auth event, without secrets", async () => {
+    const user = await makeUser();
+    const res = await post("/login?token=sekrit-query", new URLSearchParams({ email: user.email, password: TEST_PASSWORD }).toString());
+    const cookie = res.headers.get("set-cookie")!.split(";")[0].split("=")[1];
+    await post("/login", new URLSearchParams({ email: user.email, password: "a wrong password" }).toString());
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = server.logs();
+    const entries = lines.map((l) => JSON.parse(l));
+    expect(entries.some((e) => e.type === "request" && e.path === "/login" && e.status === 302)).toBe(true);
+    expect(entries.some((e) => e.type === "auth" && e.event === "login" && e.outcome === "ok" && e.userId === user.id)).toBe(true);
+    expect(entries.some((e) => e.type === "auth" && e.event === "login" && e.outcome === "failed")).toBe(true);
+    const all = lines.join("\n");
+    for (const secret of [TEST_PASSWORD, "a wrong password", cookie, "sekrit-query"]) expect(all).not.toContain(secret);
+  });
+});
+
+function slowPost(url: string, body: string): { firstHalfSent: Promise<void>; finish: () => void; status: Promise<number> } {
+  const u = new URL(url);
+  let finish = () => {};
+  let sent = () => {};
+  const firstHalfSent = new Promise<void>((r) => (sent = r));
+  const status = new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), origin: u.origin } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    const half = Math.floor(body.length / 2);
+    req.write(body.slice(0, half), () => sent());
+    finish = () => req.end(body.slice(half));
+  });
+  return { firstHalfSent, finish, status };
+}
+
+describe("graceful stop", () => {
+  it("on SIGTERM finishes requests in flight, refuses new connections, then exits 0 within 10 s", async () => {
+    const own = await startServer();
+    const user = await makeUser();
+    const body = new URLSearchParams({ email: user.email, password: TEST_PASSWORD }).toString();
+    // Requests whose bodies are still arriving when the signal comes.
+    const slow = Array.from({ length: 4 }, () => slowPost(`${own.url}/login`, body));
+    await Promise.all(slow.map((s) => s.firstHalfSent));
+    await new Promise((r) => setTimeout(r, 100));
+    own.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(fetch(`${own.url}/`)).rejects.toThrow();
+    for (const s of slow) s.finish();
+    expect(await Promise.all(slow.map((s) => s.status))).toEqual([302, 302, 302, 302]);
+    const { code, ms } = await own.exited;
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    const events = own.logs().map((l) => JSON.parse(l).event);
+    expect(events).toContain("stopping");
+    expect(events.at(-1)).toBe("stopped");
+  });
+});
