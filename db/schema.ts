@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Profile } from "../app/modules/companies/schemas";
 
 const now = sql`(unixepoch())`;
 
@@ -113,4 +114,128 @@ export const emailVerificationTokens = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [index("email_verification_tokens_user_id_idx").on(t.userId)],
+);
+
+// ---- companies: profiles, moderation, membership, invitations (issue 4) ----
+
+export const COMPANY_STATUSES = ["draft", "pending", "approved", "rejected"] as const;
+
+/**
+ * A firm. `profile` is the working copy its users edit (JSON, every field of the import spec);
+ * the plain columns and the company_* code tables are the *listing*: the last approved version,
+ * or the working copy while none was ever approved. `status` is the review state of the working
+ * copy; `visible` (approved once and not suspended) is what the directory and matching read.
+ */
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    externalId: text("external_id").notNull().unique(),
+    status: text("status", { enum: COMPANY_STATUSES }).notNull().default("draft"),
+    profile: text("profile", { mode: "json" }).$type<Profile>().notNull(),
+    name: text("name").notNull(),
+    localName: text("local_name"),
+    country: text("country").notNull(),
+    city: text("city"),
+    website: text("website"),
+    foundedYear: integer("founded_year"),
+    size: text("size"),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
+    description: text("description"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    // Folded name (see text.ts foldForSearch), for a stable order in any script.
+    sortName: text("sort_name").notNull(),
+    visible: integer("visible", { mode: "boolean" }).notNull().default(false),
+    publishedAt: integer("published_at"),
+    suspendedAt: integer("suspended_at"),
+    submittedAt: integer("submitted_at"),
+    reviewedAt: integer("reviewed_at"),
+    reviewedByUserId: text("reviewed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    rejectionReason: text("rejection_reason"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("companies_visible_sort_idx").on(t.visible, t.sortName),
+    index("companies_visible_country_sort_idx").on(t.visible, t.country, t.sortName),
+    index("companies_status_submitted_idx").on(t.status, t.submittedAt),
+  ],
+);
+
+/** A user belongs to at most one company; a company has owners (who invite) and members. */
+export const companyMembers = sqliteTable(
+  "company_members",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "member"] }).notNull().default("member"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("company_members_company_id_idx").on(t.companyId)],
+);
+
+// The listing's code lists, one row per (company, code). The (code, company) indexes let the
+// matching engine find "firms offering capability X" without reading any profile.
+function codeTable(name: string, column: string) {
+  return sqliteTable(
+    name,
+    {
+      companyId: integer("company_id")
+        .notNull()
+        .references(() => companies.id, { onDelete: "cascade" }),
+      code: text(column).notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.companyId, t.code] }), index(`${name}_${column}_idx`).on(t.code, t.companyId)],
+  );
+}
+
+export const companySectors = codeTable("company_sectors", "sector");
+export const companyOffers = codeTable("company_offers", "capability");
+export const companyNeeds = codeTable("company_needs", "capability");
+export const companyPartnershipTypes = codeTable("company_partnership_types", "partnership_type");
+export const companyTargetMarkets = codeTable("company_target_markets", "country");
+
+/** Every review decision, with who made it and the reason the firm was shown. */
+export const profileReviews = sqliteTable(
+  "profile_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    decision: text("decision", { enum: ["approved", "rejected"] }).notNull(),
+    reason: text("reason"),
+    staffUserId: text("staff_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("profile_reviews_company_id_idx").on(t.companyId)],
+);
+
+/**
+ * A single-use, expiring link that adds the holder of `email` to a company: a colleague invited
+ * by an owner, or the contact of an imported profile claiming it. Only the SHA-256 of the token
+ * is stored.
+ */
+export const companyInvitations = sqliteTable(
+  "company_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["colleague", "claim"] }).notNull(),
+    email: text("email").notNull(),
+    invitedByUserId: text("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    usedByUserId: text("used_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("company_invitations_company_id_idx").on(t.companyId)],
 );

@@ -1,0 +1,287 @@
+// Validation of company profiles from forms and imports. Messages are translation keys; `params`
+// carry what the message needs (a limit, the offending value). Client-safe.
+import { z } from "zod";
+import { charLength, cleanLine, cleanText } from "./text";
+import {
+  CAPABILITIES,
+  COUNTRIES,
+  LANGUAGES,
+  PARTNERSHIP_TYPES,
+  SECTORS,
+  SIZES,
+  type CapabilityCode,
+  type CountryCode,
+  type LanguageCode,
+  type PartnershipTypeCode,
+  type SectorCode,
+  type SizeCode,
+} from "./taxonomy";
+
+export const LIMITS = {
+  name: 200,
+  localName: 200,
+  city: 100,
+  website: 300,
+  description: 4000,
+  contactName: 100,
+  contactEmail: 254,
+  sectorsMax: 4,
+  externalId: 64,
+  reason: 1000,
+} as const;
+
+export const FOUNDED_MIN = 1800;
+
+/** A company profile as stored and shown: every field of the import spec except externalId. */
+export type Profile = {
+  name: string;
+  localName: string | null;
+  country: CountryCode;
+  city: string | null;
+  website: string | null;
+  foundedYear: number | null;
+  size: SizeCode | null;
+  languages: LanguageCode[];
+  sectors: SectorCode[];
+  offers: CapabilityCode[];
+  needs: CapabilityCode[];
+  partnershipTypes: PartnershipTypeCode[];
+  targetMarkets: CountryCode[];
+  description: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+};
+
+export const LIST_FIELDS = ["languages", "sectors", "offers", "needs", "partnershipTypes", "targetMarkets"] as const;
+export const PROFILE_FIELDS = [
+  "name",
+  "localName",
+  "country",
+  "city",
+  "website",
+  "foundedYear",
+  "size",
+  "languages",
+  "sectors",
+  "offers",
+  "needs",
+  "partnershipTypes",
+  "targetMarkets",
+  "description",
+  "contactName",
+  "contactEmail",
+] as const satisfies readonly (keyof Profile)[];
+
+const blankToNull = (v: unknown) => (v === undefined || v === null ? null : v);
+
+const maxChars = (max: number) => (s: string | null) => s === null || charLength(s) <= max;
+
+function requiredLine(max: number) {
+  return z
+    .string({ error: "errors.company.required" })
+    .transform(cleanLine)
+    .refine((s) => s.length > 0, { error: "errors.company.required" })
+    .refine(maxChars(max), { error: "errors.company.tooLong", params: { max } });
+}
+
+function optionalLine(max: number) {
+  return z.preprocess(
+    blankToNull,
+    z
+      .string({ error: "errors.company.notText" })
+      .transform(cleanLine)
+      .nullable()
+      .transform((s) => (s ? s : null))
+      .refine(maxChars(max), { error: "errors.company.tooLong", params: { max } }),
+  );
+}
+
+const description = z.preprocess(
+  blankToNull,
+  z
+    .string({ error: "errors.company.notText" })
+    .transform(cleanText)
+    .nullable()
+    .transform((s) => (s ? s : null))
+    .refine(maxChars(LIMITS.description), { error: "errors.company.tooLong", params: { max: LIMITS.description } }),
+);
+
+const website = optionalLine(LIMITS.website).refine(
+  (s) => {
+    if (s === null) return true;
+    try {
+      const url = new URL(s);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  },
+  { error: "errors.company.website" },
+);
+
+const foundedYear = z.preprocess(
+  (v) => (v === undefined || v === null || v === "" ? null : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z
+    .int({ error: "errors.company.foundedYear" })
+    .nullable()
+    .refine((y) => y === null || (y >= FOUNDED_MIN && y <= new Date().getUTCFullYear()), {
+      error: "errors.company.foundedYear",
+    }),
+);
+
+const contactEmail = z.preprocess(
+  (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v),
+  z
+    .string({ error: "errors.company.notText" })
+    .trim()
+    .max(LIMITS.contactEmail, { error: "errors.company.email" })
+    .pipe(z.email({ error: "errors.company.email" }))
+    .nullable(),
+);
+
+function code<T extends string>(values: readonly [T, ...T[]], key: string) {
+  return z.enum(values as [T, ...T[]], { error: key });
+}
+
+function optionalCode<T extends string>(values: readonly [T, ...T[]], key: string) {
+  return z.preprocess((v) => (v === undefined || v === null || v === "" ? null : v), code(values, key).nullable());
+}
+
+/** A list of codes, without duplicates, in the order given. */
+function codeList<T extends string>(values: readonly [T, ...T[]], key: string, min = 0, max = Infinity, countKey = "errors.company.listRequired") {
+  return z.preprocess(
+    (v) => (v === undefined || v === null ? [] : v),
+    z
+      .array(code(values, key), { error: "errors.company.notList" })
+      .transform((list) => [...new Set(list)])
+      .refine((list) => list.length >= min, { error: countKey, params: { min } })
+      .refine((list) => list.length <= max, { error: "errors.company.listTooLong", params: { max } }),
+  );
+}
+
+const countryKey = "errors.company.unknownCountry";
+const capabilityKey = "errors.company.unknownCapability";
+
+// A draft may be incomplete; only what identifies the firm is required.
+const draftShape = {
+  name: requiredLine(LIMITS.name),
+  localName: optionalLine(LIMITS.localName),
+  country: code(COUNTRIES, countryKey),
+  city: optionalLine(LIMITS.city),
+  website,
+  foundedYear,
+  size: optionalCode(SIZES, "errors.company.unknownSize"),
+  languages: codeList(LANGUAGES, "errors.company.unknownLanguage"),
+  sectors: codeList(SECTORS, "errors.company.unknownSector", 0, LIMITS.sectorsMax),
+  offers: codeList(CAPABILITIES, capabilityKey),
+  needs: codeList(CAPABILITIES, capabilityKey),
+  partnershipTypes: codeList(PARTNERSHIP_TYPES, "errors.company.unknownPartnershipType"),
+  targetMarkets: codeList(COUNTRIES, countryKey),
+  description,
+  contactName: optionalLine(LIMITS.contactName),
+  contactEmail,
+};
+
+// What review and the directory need: at least one sector, one offer and one need.
+const completeShape = {
+  ...draftShape,
+  sectors: codeList(SECTORS, "errors.company.unknownSector", 1, LIMITS.sectorsMax, "errors.company.sectorsRequired"),
+  offers: codeList(CAPABILITIES, capabilityKey, 1, Infinity, "errors.company.offersRequired"),
+  needs: codeList(CAPABILITIES, capabilityKey, 1, Infinity, "errors.company.needsRequired"),
+};
+
+// Strict objects: a field the form or file should not carry (status, companyId, …) is an error,
+// never silently applied.
+export const profileDraftSchema = z.strictObject(draftShape);
+export const profileSchema = z.strictObject(completeShape);
+
+export const externalIdSchema = z
+  .string({ error: "errors.company.required" })
+  .trim()
+  .min(1, { error: "errors.company.required" })
+  .max(LIMITS.externalId, { error: "errors.company.externalId" })
+  .regex(/^[A-Za-z0-9._-]+$/, { error: "errors.company.externalId" });
+
+export const importRowSchema = z.strictObject({ externalId: externalIdSchema, ...completeShape });
+export type ImportRow = z.output<typeof importRowSchema>;
+
+export const profileFormSchema = z.discriminatedUnion("intent", [
+  z.strictObject({ intent: z.literal("save"), ...draftShape }),
+  z.strictObject({ intent: z.literal("submit"), ...completeShape }),
+]);
+
+const reason = z
+  .string({ error: "errors.review.reasonRequired" })
+  .transform(cleanText)
+  .refine((s) => s.length > 0, { error: "errors.review.reasonRequired" })
+  .refine(maxChars(LIMITS.reason), { error: "errors.company.tooLong", params: { max: LIMITS.reason } });
+
+export const reviewFormSchema = z.discriminatedUnion("intent", [
+  z.strictObject({ intent: z.literal("approve") }),
+  z.strictObject({ intent: z.literal("reject"), reason }),
+  z.strictObject({ intent: z.literal("suspend") }),
+  z.strictObject({ intent: z.literal("restore") }),
+  z.strictObject({
+    intent: z.literal("invite"),
+    email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.email({ error: "errors.email.invalid" })),
+    locale: z.string().min(2).max(10),
+  }),
+]);
+
+export const inviteFormSchema = z.strictObject({
+  email: z
+    .string({ error: "errors.email.required" })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "errors.email.required" })
+    .max(254, { error: "errors.email.invalid" })
+    .pipe(z.email({ error: "errors.email.invalid" })),
+});
+
+export type FieldIssue = { field: string; key: string; params: Record<string, string | number> };
+
+/** Zod's issues as translation keys with parameters, one per field and list item. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) out.push({ field: key, key: "errors.company.unknownField", params: { value: key } });
+      continue;
+    }
+    const params: Record<string, string | number> = {};
+    const extra = (issue as { params?: Record<string, unknown> }).params;
+    if (extra) for (const [k, v] of Object.entries(extra)) if (typeof v === "string" || typeof v === "number") params[k] = v;
+    const input = (issue as { input?: unknown }).input;
+    if (typeof input === "string" || typeof input === "number") params.value = typeof input === "string" ? input.slice(0, 80) : input;
+    const key =
+      issue.message.startsWith("errors.") ? issue.message
+      : field === "" ? "errors.company.notAnObject"
+      : "errors.form.invalid";
+    out.push({ field, key, params });
+  }
+  return out;
+}
+
+/** The form's values as the schemas expect them: repeated names (checkboxes) become lists. */
+export function profileInputFromForm(form: FormData): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  const lists = new Set<string>(LIST_FIELDS);
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));
+    raw[key] = lists.has(key) ? all.filter((v) => v !== "") : all[0];
+  }
+  for (const key of LIST_FIELDS) raw[key] ??= [];
+  return raw;
+}
+
+/** Whether an edit needs review again: the fields partners match and judge a firm by. */
+export function isMaterialChange(before: Profile, after: Profile): boolean {
+  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  return (
+    before.name !== after.name ||
+    before.country !== after.country ||
+    !sameSet(before.offers, after.offers) ||
+    !sameSet(before.needs, after.needs)
+  );
+}

@@ -1,0 +1,58 @@
+// Text hygiene for names and free text from forms and imports. Client-safe.
+
+// C0 and C1 control characters (newline and tab are handled separately), bidi embeddings,
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069), the invisible direction marks
+// (U+200E, U+200F, U+061C) and stray byte-order marks: they can reorder or hide text shown to
+// others ("Trojan Source"-style spoofing), and no business name needs them.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+
+/** One line of text: NFC, no controls or bidi overrides, whitespace collapsed, trimmed. */
+export function cleanLine(value: string): string {
+  return value
+    .normalize("NFC")
+    .replace(/[\t\r\n]/g, " ")
+    .replace(CONTROLS, "")
+    .replace(BIDI, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Free text over several lines: like cleanLine, but line breaks are kept (as \n). */
+export function cleanText(value: string): string {
+  return value
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/\t/g, " ")
+    .replace(CONTROLS, "")
+    .replace(BIDI, "")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ *\n */g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Length as a person counts it in any script: Unicode code points, not UTF-16 units or bytes. */
+export function charLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n += 1;
+  return n;
+}
+
+/**
+ * The form used for searching: compatibility forms folded (full-width Latin), Latin diacritics
+ * removed (so "Cong ty" finds "Công ty"; đ/Đ become d), lower case, spaces collapsed. Marks of
+ * other scripts (Thai vowels and tones, Khmer, Burmese) are kept: they are letters there.
+ */
+export function foldForSearch(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036F]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(BIDI, "")
+    .replace(CONTROLS, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
