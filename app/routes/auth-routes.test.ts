@@ -122,3 +122,16 @@ describe("guards", () => {
     expect(after.status).toBe(302);
   });
 });
+
+describe("one-time passwords", () => {
+  it("keep a staff member on the account page until they choose a password", async () => {
+    const { createUser } = await import("~/modules/auth/users.server");
+    const { createUserSession } = await import("~/modules/auth/session.server");
+    const created = await createUser({ email: "new.staff@council.test", name: "New", password: TEST_PASSWORD, locale: "en", role: "staff", mustChangePassword: true });
+    if (!created.ok) throw new Error(created.reason);
+    const { cookie } = await createUserSession({ userId: created.user.id });
+    const res = await thrown(adminLoader({ request: getRequest("/admin", { cookie: cookie.split(";")[0] }), ...ctx() }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/account");
+  });
+});

@@ -28,6 +28,9 @@ export async function requireUser(request: Request): Promise<{ user: User; sessi
   assertSameOrigin(request);
   const { user, session } = await getSessionUser(request);
   if (!user || !session) throw loginRedirect(request);
+  // A one-time password (staff:create) is good for one thing only: choosing a real one.
+  const path = new URL(request.url).pathname;
+  if (user.mustChangePassword && path !== "/account" && path !== "/logout") throw redirect("/account");
   return { user, session };
 }
 
