@@ -13,6 +13,8 @@ import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
+import { startMailDelivery } from "./app/modules/notifications/delivery.server";
+import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";
 
 const env = getEnv();
 const log = logger();
@@ -75,8 +77,16 @@ app.use((req, res, next) => {
   next();
 });
 
+// The mail log's HTML preview brings its own stricter policy (see its route).
+app.use((req, res, next) => {
+  if (isMailPreviewPath(req.path)) res.removeHeader("Content-Security-Policy");
+  next();
+});
+
 // CSRF: every state-changing request, to a page action or a resource route alike.
 app.use((req, res, next) => {
+  // A mail provider's one-click unsubscribe has no Origin; its signed token is the protection.
+  if (isOneClickUnsubscribe(req.method, req.path)) return next();
   const ok = isSameOriginRequest({
     method: req.method,
     origin: req.get("origin"),
@@ -129,6 +139,7 @@ app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
 });
 
 startRecurring("session-cleanup", 60 * 60 * 1000, deleteExpiredSessions);
+startMailDelivery();
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();

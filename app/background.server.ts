@@ -5,13 +5,17 @@ import { logger } from "./log.server";
 type Task = { name: string; stop: () => Promise<void> };
 const tasks: Task[] = [];
 
-/** Runs `fn` every `ms` milliseconds, never twice at once. */
-export function startRecurring(name: string, ms: number, fn: () => Promise<void> | void) {
+/**
+ * Runs `fn` every `ms` milliseconds, never twice at once. The signal aborts when the task is
+ * stopped, so a long run (draining a backlog) can end early at a safe point.
+ */
+export function startRecurring(name: string, ms: number, fn: (signal: AbortSignal) => Promise<void> | void) {
   let running: Promise<void> | null = null;
+  const controller = new AbortController();
   const tick = () => {
-    if (running) return;
+    if (running || controller.signal.aborted) return;
     running = Promise.resolve()
-      .then(fn)
+      .then(() => fn(controller.signal))
       .catch((err) => logger().error({ type: "background", task: name, err }))
       .finally(() => {
         running = null;
@@ -23,6 +27,7 @@ export function startRecurring(name: string, ms: number, fn: () => Promise<void>
     name,
     stop: async () => {
       clearInterval(timer);
+      controller.abort();
       await running;
     },
   });

@@ -12,6 +12,17 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Signs unsubscribe links. Without it a random secret is made once and kept beside the database.
+  APP_SECRET: z.string().min(32).optional(),
+  // smtp://user:pass@host:587 (or smtps://…:465). Without it e-mail is written as .eml files to MAIL_DIR.
+  SMTP_URL: z.url().optional(),
+  MAIL_DIR: z.string().min(1).default("data/mail"),
+  // The From header, e.g. "Bridge <no-reply@bridge.example.org>"; default no-reply@ the BASE_URL host.
+  MAIL_FROM: z.string().min(3).optional(),
+  // How often the delivery worker looks for due e-mail, and how long a claimed message is reserved
+  // for the worker that claimed it before another may take it over.
+  MAIL_POLL_MS: z.coerce.number().int().min(50).default(500),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
 export type Env = z.infer<typeof schema>;

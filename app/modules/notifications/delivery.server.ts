@@ -1,0 +1,201 @@
+// The delivery worker: claims due outbox rows, sends them with nodemailer, records the outcome.
+//
+// Delivery is at-least-once. A row is claimed (status `sending`, leased until `next_attempt_at`)
+// before it is sent and marked `sent` after the server accepted it. A worker that dies between
+// the server's acceptance and that mark leaves the row `sending`; when the lease ends, a worker
+// sends it again. Such a second copy carries the same Message-ID (derived from the outbox key),
+// so mail systems and readers can recognise it; the key also means the event queued one row only.
+import fs from "node:fs";
+import path from "node:path";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { outbox } from "../../../db/schema";
+import { startRecurring } from "~/background.server";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { logger } from "~/log.server";
+import { mailFrom } from "./mail-config.server";
+import { redactSecrets, type OutboxRow } from "./outbox.server";
+
+export type Sender = { kind: "smtp" | "file"; send: (row: OutboxRow) => Promise<void>; close: () => void };
+
+function mailOptions(row: OutboxRow) {
+  return {
+    from: mailFrom(),
+    to: row.toAddress,
+    subject: row.subject,
+    text: row.textBody,
+    html: row.htmlBody,
+    messageId: row.messageId,
+    headers: row.headers,
+  };
+}
+
+/** Real SMTP through a small pool of connections, so a backlog is sent concurrently. */
+export function smtpSender(url: string, { maxConnections = 5 }: { maxConnections?: number } = {}): Sender {
+  const transport = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections,
+    maxMessages: 1000,
+    // A silent server must not hold a row past its lease: these bound every wait.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    kind: "smtp",
+    send: async (row) => {
+      await transport.sendMail(mailOptions(row));
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * Without SMTP: each message becomes `<dir>/<outbox id>.eml`, exactly the bytes SMTP would carry.
+ * The file is written under a temporary name and renamed, so a reader never sees half a message,
+ * and a second delivery of the same row replaces the first.
+ */
+export function fileSender(dir: string): Sender {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  fs.mkdirSync(dir, { recursive: true });
+  return {
+    kind: "file",
+    send: async (row) => {
+      const info = await transport.sendMail(mailOptions(row));
+      const file = path.join(dir, `${String(row.id).padStart(8, "0")}.eml`);
+      await fs.promises.writeFile(`${file}.tmp`, info.message as Buffer);
+      await fs.promises.rename(`${file}.tmp`, file);
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createSender(): Sender {
+  const env = getEnv();
+  return env.SMTP_URL ? smtpSender(env.SMTP_URL) : fileSender(env.MAIL_DIR);
+}
+
+type MailError = Error & { code?: string; responseCode?: number };
+
+/**
+ * A reply of 5xx is final (the server will not take this message); so is a message nodemailer
+ * cannot even compose. Everything else — refused or dropped connections, timeouts, 4xx — may
+ * pass later, and is tried again.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  const e = err as MailError;
+  if (typeof e?.responseCode === "number") return e.responseCode >= 500;
+  return e?.code === "EENVELOPE" || e?.code === "EMESSAGE" || e?.code === "ECONFIG";
+}
+
+function describeError(err: unknown) {
+  const e = err as MailError;
+  const code = [e?.code, e?.responseCode].filter(Boolean).join(" ");
+  return `${code ? `[${code}] ` : ""}${e?.message ?? String(err)}`.slice(0, 1000);
+}
+
+export type DeliveryOptions = {
+  sender: Sender;
+  /** Unix seconds; tests move time forward. */
+  now?: () => number;
+  batchSize?: number;
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  /** The first retry waits this long, each next one twice as long, up to retryMaxSeconds. */
+  retryBaseSeconds?: number;
+  retryMaxSeconds?: number;
+};
+
+export type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
+
+const systemNow = () => Math.floor(Date.now() / 1000);
+
+/** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
+function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {
+  const db = getDb();
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(inArray(outbox.status, ["queued", "sending"]), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(batchSize);
+  return db
+    .update(outbox)
+    .set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseSeconds, updatedAt: now })
+    .where(inArray(outbox.id, due))
+    .returning()
+    .all();
+}
+
+/** One pass: claim a batch, send it concurrently, record each outcome. */
+export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResult> {
+  const env = getEnv();
+  const now = options.now ?? systemNow;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const base = options.retryBaseSeconds ?? 30;
+  const cap = options.retryMaxSeconds ?? 3600;
+  const rows = claimDue(now(), options.batchSize ?? 100, options.leaseSeconds ?? env.MAIL_LEASE_SECONDS);
+  const result: DeliveryResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
+  const db = getDb();
+  await Promise.all(
+    rows.map(async (row) => {
+      try {
+        await options.sender.send(row);
+      } catch (err) {
+        const final = isPermanentFailure(err) || row.attempts >= maxAttempts;
+        const at = now();
+        db.update(outbox)
+          .set(
+            final
+              ? { status: "failed", lastError: describeError(err), updatedAt: at }
+              : { status: "queued", lastError: describeError(err), nextAttemptAt: at + Math.min(cap, base * 2 ** (row.attempts - 1)), updatedAt: at },
+          )
+          .where(eq(outbox.id, row.id))
+          .run();
+        logger().warn({ type: "mail", event: final ? "failed" : "retry", outboxId: row.id, attempts: row.attempts, error: describeError(err) });
+        if (final) result.failed += 1;
+        else result.retried += 1;
+        return;
+      }
+      const at = now();
+      // One-time links leave the stored copy once they are out: the database keeps no usable token.
+      const { subject, textBody, htmlBody } = redactSecrets(row);
+      db.update(outbox)
+        .set({ status: "sent", sentAt: at, lastError: null, subject, textBody, htmlBody, secrets: null, updatedAt: at })
+        .where(eq(outbox.id, row.id))
+        .run();
+      result.sent += 1;
+    }),
+  );
+  return result;
+}
+
+/** Passes until nothing is due (or the signal asks to stop between batches). */
+export async function drainOutbox(options: DeliveryOptions & { signal?: AbortSignal }): Promise<DeliveryResult> {
+  const batchSize = options.batchSize ?? 100;
+  const total: DeliveryResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const r = await deliverDue({ ...options, batchSize });
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    if (r.claimed < batchSize || options.signal?.aborted) return total;
+  }
+}
+
+/**
+ * Starts the worker as background work of this process (the server, or scripts/worker.ts). It
+ * polls every MAIL_POLL_MS; stopBackgroundWork() lets the batch in flight finish.
+ */
+export function startMailDelivery(): Sender {
+  const env = getEnv();
+  const sender = createSender();
+  logger().info({ type: "mail", event: "worker_started", transport: sender.kind, ...(sender.kind === "file" ? { dir: env.MAIL_DIR } : {}) });
+  startRecurring("mail-delivery", env.MAIL_POLL_MS, async (signal) => {
+    await drainOutbox({ sender, signal });
+  });
+  return sender;
+}

@@ -1,0 +1,111 @@
+// Who gets which e-mail: a switch per user and category, and the signed one-click unsubscribe
+// links that flip one switch without signing in.
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { EMAIL_CATEGORIES, emailPreferences, users } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { appSecret } from "~/secret.server";
+import { absoluteUrl } from "./mail-config.server";
+import type { DbOrTx } from "./outbox.server";
+import type { EmailCategory } from "./templates.server";
+
+/** Account e-mail (verification, resets, security notices) cannot be turned off. */
+export const ESSENTIAL_CATEGORY: EmailCategory = "account";
+const STAFF_ONLY: EmailCategory[] = ["staff_digest"];
+
+export function isEmailCategory(value: unknown): value is EmailCategory {
+  return typeof value === "string" && (EMAIL_CATEGORIES as readonly string[]).includes(value);
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export function isEmailCategoryEnabled(db: DbOrTx, { userId, category }: { userId: string; category: EmailCategory }) {
+  if (category === ESSENTIAL_CATEGORY) return true;
+  const row = db
+    .select({ enabled: emailPreferences.enabled })
+    .from(emailPreferences)
+    .where(and(eq(emailPreferences.userId, userId), eq(emailPreferences.category, category)))
+    .get();
+  return row?.enabled ?? true;
+}
+
+/** The categories a user may choose among (staff digests only for staff), with their state. */
+export function listEmailPreferences({ userId }: { userId: string }) {
+  const db = getDb();
+  const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+  const isStaff = user?.role === "staff" || user?.role === "admin";
+  const stored = new Map(
+    db
+      .select()
+      .from(emailPreferences)
+      .where(eq(emailPreferences.userId, userId))
+      .all()
+      .map((r) => [r.category, r.enabled]),
+  );
+  return EMAIL_CATEGORIES.filter((c) => isStaff || !STAFF_ONLY.includes(c)).map((category) => ({
+    category,
+    essential: category === ESSENTIAL_CATEGORY,
+    enabled: category === ESSENTIAL_CATEGORY ? true : (stored.get(category) ?? true),
+  }));
+}
+
+export function setEmailPreference(input: {
+  userId: string;
+  category: EmailCategory;
+  enabled: boolean;
+}): { ok: true } | { ok: false; reason: "essential" } {
+  if (input.category === ESSENTIAL_CATEGORY) return { ok: false, reason: "essential" };
+  const updatedAt = nowSeconds();
+  getDb()
+    .insert(emailPreferences)
+    .values({ ...input, updatedAt })
+    .onConflictDoUpdate({
+      target: [emailPreferences.userId, emailPreferences.category],
+      set: { enabled: input.enabled, updatedAt },
+    })
+    .run();
+  return { ok: true };
+}
+
+// ---- one-click unsubscribe ----
+// A token is `<userId>.<category>.<mac>`: it names what it stops, and the HMAC (keyed with the
+// app secret) proves that Bridge wrote it. It never expires: an old e-mail's link must still work.
+
+function mac(userId: string, category: string) {
+  return crypto.createHmac("sha256", appSecret()).update(`unsubscribe:${userId}:${category}`).digest("base64url").slice(0, 32);
+}
+
+export function unsubscribeToken({ userId, category }: { userId: string; category: EmailCategory }) {
+  return `${userId}.${category}.${mac(userId, category)}`;
+}
+
+export function unsubscribeUrl(input: { userId: string; category: EmailCategory }) {
+  return absoluteUrl(`/unsubscribe?token=${unsubscribeToken(input)}`);
+}
+
+export function readUnsubscribeToken(token: string | null | undefined): { userId: string; category: EmailCategory } | null {
+  if (!token || token.length > 200) return null;
+  const [userId, category, given, ...rest] = token.split(".");
+  if (rest.length || !userId || !given || !isEmailCategory(category) || category === ESSENTIAL_CATEGORY) return null;
+  const expected = Buffer.from(mac(userId, category));
+  const actual = Buffer.from(given);
+  if (actual.length !== expected.length || !crypto.timingSafeEqual(actual, expected)) return null;
+  return { userId, category };
+}
+
+/** What the unsubscribe page shows before the click: whose address, which category. */
+export function describeUnsubscribe(token: string | null | undefined) {
+  const target = readUnsubscribeToken(token);
+  if (!target) return null;
+  const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, target.userId)).get();
+  if (!user) return null;
+  return { ...target, email: user.email, enabled: isEmailCategoryEnabled(getDb(), target) };
+}
+
+/** Stops one category for one user. Idempotent: a second click changes nothing. */
+export function unsubscribe({ token }: { token: string | null | undefined }): { ok: true; category: EmailCategory } | { ok: false } {
+  const target = describeUnsubscribe(token);
+  if (!target) return { ok: false };
+  setEmailPreference({ userId: target.userId, category: target.category, enabled: false });
+  return { ok: true, category: target.category };
+}

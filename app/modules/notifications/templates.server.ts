@@ -1,0 +1,175 @@
+// Every e-mail's words, in the recipient's language, as HTML and plain text. The words live in
+// the locale files (keys "email.*"); this file only arranges them in the product's look.
+import type { EMAIL_CATEGORIES } from "../../../db/schema";
+import type { MessageKey, TFunction } from "~/modules/i18n/i18n";
+import { getT } from "~/modules/i18n/locales.server";
+import { absoluteUrl } from "./mail-config.server";
+
+export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
+
+type Content = {
+  subject: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  after?: string[];
+};
+
+type Ctx<P> = { t: TFunction; p: P; url: (pathAndQuery: string) => string; now: string };
+
+type Template<P> = {
+  /** Params that are one-time secrets: they are blanked out of the stored copy once sent. */
+  secretParams?: (keyof P & string)[];
+  render: (ctx: Ctx<P>) => Content;
+};
+
+const define = <P,>(template: Template<P>) => template;
+
+export const VERIFY_DAYS = 3;
+export const RESET_MINUTES = 30;
+
+const TEMPLATES = {
+  verify_email: define<{ name: string; email: string; token: string }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.verify.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.verify.intro", { email: p.email })],
+      action: { label: t("email.verify.action"), url: url(`/verify-email?token=${p.token}`) },
+      after: [t("email.verify.expiry", { days: VERIFY_DAYS })],
+    }),
+  }),
+  confirm_new_email: define<{ name: string; email: string; token: string }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.confirmNew.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.confirmNew.intro", { email: p.email })],
+      action: { label: t("email.confirmNew.action"), url: url(`/verify-email?token=${p.token}`) },
+      after: [t("email.confirmNew.expiry", { days: VERIFY_DAYS })],
+    }),
+  }),
+  password_reset: define<{ name: string; email: string; token: string }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.reset.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.reset.intro", { email: p.email })],
+      action: { label: t("email.reset.action"), url: url(`/reset-password?token=${p.token}`) },
+      after: [t("email.reset.expiry", { minutes: RESET_MINUTES })],
+    }),
+  }),
+  password_changed: define<{ name: string; email: string }>({
+    render: ({ t, p, url, now }) => ({
+      subject: t("email.passwordChanged.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.passwordChanged.intro", { email: p.email, time: now })],
+      action: { label: t("email.passwordChanged.action"), url: url("/forgot-password") },
+      after: [t("email.passwordChanged.notYou")],
+    }),
+  }),
+  email_changed: define<{ name: string; oldEmail: string; newEmail: string }>({
+    render: ({ t, p, now }) => ({
+      subject: t("email.emailChanged.subject"),
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.emailChanged.intro", { oldEmail: p.oldEmail, newEmail: p.newEmail, time: now }),
+        t("email.emailChanged.notYou"),
+      ],
+    }),
+  }),
+  test_message: define<{ name: string; senderName: string }>({
+    render: ({ t, p, url, now }) => ({
+      subject: t("email.test.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.test.intro", { sender: p.senderName, time: now })],
+      action: { label: t("email.test.action"), url: url("/admin/mail") },
+    }),
+  }),
+};
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateParams<N extends TemplateName> = (typeof TEMPLATES)[N] extends Template<infer P> ? P : never;
+
+export const CATEGORY_LABELS: Record<EmailCategory, { name: MessageKey; hint: MessageKey }> = {
+  account: { name: "notifications.category.account", hint: "notifications.category.account.hint" },
+  new_matches: { name: "notifications.category.new_matches", hint: "notifications.category.new_matches.hint" },
+  introductions: { name: "notifications.category.introductions", hint: "notifications.category.introductions.hint" },
+  staff_digest: { name: "notifications.category.staff_digest", hint: "notifications.category.staff_digest.hint" },
+};
+
+export type RenderedEmail = { subject: string; text: string; html: string; secrets: string[] };
+
+/**
+ * One message in one language. `unsubscribeUrl` is given for every non-essential category; the
+ * footer then says how to stop that category.
+ */
+export function renderEmail<N extends TemplateName>(input: {
+  template: N;
+  params: TemplateParams<N>;
+  locale: string;
+  category: EmailCategory;
+  unsubscribeUrl?: string;
+}): RenderedEmail {
+  const t = getT(input.locale);
+  const template = TEMPLATES[input.template] as Template<TemplateParams<N>>;
+  const now = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const content = template.render({ t, p: input.params, url: absoluteUrl, now });
+  const footer = footerLines(t, input.category, input.unsubscribeUrl);
+  const secrets = (template.secretParams ?? []).map((name) => String(input.params[name]));
+  return {
+    subject: content.subject,
+    text: renderText(content, footer),
+    html: renderHtml(input.locale, content, footer, t),
+    secrets,
+  };
+}
+
+type FooterLine = { text: string; link?: { label: string; url: string } };
+
+function footerLines(t: TFunction, category: EmailCategory, unsubscribeUrl: string | undefined): FooterLine[] {
+  if (category === "account") return [{ text: t("email.footer.account") }];
+  const lines: FooterLine[] = [{ text: t("email.footer.optional", { category: t(CATEGORY_LABELS[category].name) }) }];
+  if (unsubscribeUrl) lines.push({ text: "", link: { label: t("email.footer.unsubscribe"), url: unsubscribeUrl } });
+  lines.push({ text: "", link: { label: t("email.footer.preferences"), url: absoluteUrl("/account/notifications") } });
+  return lines;
+}
+
+function renderText(content: Content, footer: FooterLine[]): string {
+  const blocks = [...content.paragraphs];
+  if (content.action) blocks.push(`${content.action.label}:\n${content.action.url}`);
+  blocks.push(...(content.after ?? []));
+  const foot = footer.map((l) => (l.link ? `${l.link.label}: ${l.link.url}` : l.text)).join("\n");
+  return `${blocks.join("\n\n")}\n\n-- \n${foot}\n`;
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+// Tables and inline styles: what mail clients render alike. Colours are the site's (teal-800 etc.).
+function renderHtml(locale: string, content: Content, footer: FooterLine[], t: TFunction): string {
+  const p = (s: string) => `<p style="margin:0 0 16px;font-size:16px;line-height:24px;color:#0f172a">${esc(s)}</p>`;
+  const small = (s: string) => `<p style="margin:0 0 8px;font-size:13px;line-height:20px;color:#475569">${s}</p>`;
+  const action = content.action
+    ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px"><tr><td style="border-radius:6px;background:#115e59">` +
+      `<a href="${esc(content.action.url)}" style="display:inline-block;padding:12px 20px;font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px">${esc(content.action.label)}</a>` +
+      `</td></tr></table>` +
+      small(`${esc(t("email.linkFallback"))}<br><a href="${esc(content.action.url)}" style="color:#115e59;word-break:break-all">${esc(content.action.url)}</a>`)
+    : "";
+  const foot = footer
+    .map((l) => small(l.link ? `<a href="${esc(l.link.url)}" style="color:#115e59">${esc(l.link.label)}</a>` : esc(l.text)))
+    .join("");
+  return `<!doctype html>
+<html lang="${esc(locale)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(content.subject)}</title></head>
+<body style="margin:0;padding:0;background:#f8fafc;font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','PingFang SC','Microsoft YaHei',sans-serif">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f8fafc"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px">
+<tr><td style="padding:0 0 16px;font-size:20px;font-weight:700;color:#134e4a"><span style="display:inline-block;width:20px;height:20px;border-radius:4px;background:#115e59;vertical-align:-3px"></span>&nbsp;${esc(t("brand.name"))}</td></tr>
+<tr><td style="background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:32px">
+<h1 style="margin:0 0 24px;font-size:22px;line-height:30px;color:#0f172a">${esc(content.subject)}</h1>
+${content.paragraphs.map(p).join("\n")}
+${action}
+${(content.after ?? []).map(p).join("\n")}
+</td></tr>
+<tr><td style="padding:16px 8px">${foot}${small(esc(t("email.footer.council")))}</td></tr>
+</table>
+</td></tr></table>
+</body>
+</html>
+`;
+}

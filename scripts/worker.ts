@@ -1,0 +1,23 @@
+// npm run worker: the e-mail delivery worker on its own, beside (or instead of) the one inside the
+// server. Several workers may run at once: each claims rows in one statement. Stops on SIGTERM
+// after the batch in flight.
+import { stopBackgroundWork } from "../app/background.server";
+import { closeDb } from "../app/db.server";
+import { logger } from "../app/log.server";
+import { startMailDelivery } from "../app/modules/notifications/delivery.server";
+
+const sender = startMailDelivery();
+let stopping = false;
+
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger().info({ type: "mail", event: "worker_stopping", signal });
+  await stopBackgroundWork();
+  sender.close();
+  closeDb();
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
