@@ -11,7 +11,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outbox } from "../../../db/schema";
 import { startRecurring } from "~/background.server";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/log.server";
 import { mailFrom } from "./mail-config.server";
@@ -129,6 +129,37 @@ function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxR
     .all();
 }
 
+// The outcome of each message is written the moment it is known (the window for a second copy
+// stays one message wide), with statements prepared once per connection: a backlog of thousands
+// must not spend its time building SQL.
+const outcomeStatements = new WeakMap<Db, ReturnType<typeof prepareOutcomes>>();
+function prepareOutcomes(db: Db) {
+  const byId = eq(outbox.id, sql.placeholder("id"));
+  const param = (name: string) => sql`${sql.placeholder(name)}`;
+  return {
+    sent: db
+      .update(outbox)
+      .set({ status: "sent", sentAt: param("at"), updatedAt: param("at"), lastError: null })
+      .where(byId)
+      .prepare(),
+    retry: db
+      .update(outbox)
+      .set({ status: "queued", nextAttemptAt: param("next"), lastError: param("error"), updatedAt: param("at") })
+      .where(byId)
+      .prepare(),
+    failed: db
+      .update(outbox)
+      .set({ status: "failed", lastError: param("error"), updatedAt: param("at") })
+      .where(byId)
+      .prepare(),
+  };
+}
+function outcomes(db: Db) {
+  let prepared = outcomeStatements.get(db);
+  if (!prepared) outcomeStatements.set(db, (prepared = prepareOutcomes(db)));
+  return prepared;
+}
+
 /** One pass: claim a batch, send it concurrently, record each outcome. */
 export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResult> {
   const env = getEnv();
@@ -139,6 +170,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResu
   const rows = claimDue(now(), options.batchSize ?? 100, options.leaseSeconds ?? env.MAIL_LEASE_SECONDS);
   const result: DeliveryResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
   const db = getDb();
+  const record = outcomes(db);
   await Promise.all(
     rows.map(async (row) => {
       try {
@@ -146,26 +178,20 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResu
       } catch (err) {
         const final = isPermanentFailure(err) || row.attempts >= maxAttempts;
         const at = now();
-        db.update(outbox)
-          .set(
-            final
-              ? { status: "failed", lastError: describeError(err), updatedAt: at }
-              : { status: "queued", lastError: describeError(err), nextAttemptAt: at + Math.min(cap, base * 2 ** (row.attempts - 1)), updatedAt: at },
-          )
-          .where(eq(outbox.id, row.id))
-          .run();
-        logger().warn({ type: "mail", event: final ? "failed" : "retry", outboxId: row.id, attempts: row.attempts, error: describeError(err) });
+        const error = describeError(err);
+        if (final) record.failed.run({ id: row.id, error, at });
+        else record.retry.run({ id: row.id, error, at, next: at + Math.min(cap, base * 2 ** (row.attempts - 1)) });
+        logger().warn({ type: "mail", event: final ? "failed" : "retry", outboxId: row.id, attempts: row.attempts, error });
         if (final) result.failed += 1;
         else result.retried += 1;
         return;
       }
-      const at = now();
-      // One-time links leave the stored copy once they are out: the database keeps no usable token.
-      const { subject, textBody, htmlBody } = redactSecrets(row);
-      db.update(outbox)
-        .set({ status: "sent", sentAt: at, lastError: null, subject, textBody, htmlBody, secrets: null, updatedAt: at })
-        .where(eq(outbox.id, row.id))
-        .run();
+      record.sent.run({ id: row.id, at: now() });
+      if (row.secrets?.length) {
+        // One-time links leave the stored copy once they are out: the database keeps no usable token.
+        const { subject, textBody, htmlBody } = redactSecrets(row);
+        db.update(outbox).set({ subject, textBody, htmlBody, secrets: null }).where(eq(outbox.id, row.id)).run();
+      }
       result.sent += 1;
     }),
   );
