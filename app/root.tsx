@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -20,11 +20,22 @@ import { isStaffRole, type Role } from "~/modules/auth/roles";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMessages, localeChoices, resolveLocale } from "~/modules/i18n/locales.server";
 import { useNonce } from "~/nonce";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.ico" },
 ];
+
+function errorKey(status: number): MessageKey {
+  return status === 403 ? "error.forbidden" : status === 404 ? "error.notFound" : status === 429 ? "error.tooMany" : "error.unexpected";
+}
+
+// Pages set their own title; an error page gets one here (a page needs a title, WCAG 2.4.2).
+export const meta: MetaFunction = (args) => {
+  if (!args.error) return [];
+  return pageTitle(args, errorKey(isRouteErrorResponse(args.error) ? args.error.status : 500));
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, setCookie } = await getSessionUser(request);
@@ -159,8 +170,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useI18n();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key: MessageKey =
-    status === 403 ? "error.forbidden" : status === 404 ? "error.notFound" : status === 429 ? "error.tooMany" : "error.unexpected";
+  const key = errorKey(status);
   return (
     <div className="card mx-auto max-w-lg text-center">
       <h1 className="text-2xl font-bold">{t(key)}</h1>

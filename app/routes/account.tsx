@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/guards.server";
 import { changePasswordSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
+import { createUserSession, invalidateSession } from "~/modules/auth/session.server";
 import { changePassword } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
@@ -33,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: fieldError(field, key) }, { status: 400 });
   }
   logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: "ok" });
-  return redirect("/account?changed=1");
+  // This browser gets a new session id too: a copy of the old cookie is worth nothing now.
+  const { cookie } = await createUserSession({ userId: user.id });
+  await invalidateSession({ sessionId: session.id });
+  return redirect("/account?changed=1", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Account() {

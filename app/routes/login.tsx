@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/modules/auth/rate-limit.server";
@@ -12,6 +12,13 @@ import { formError, parseForm, safeRedirect } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
+
+// Remix sends an action's headers with the page only through this export: without it the
+// Retry-After of a blocked sign-in would be lost.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
