@@ -42,7 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user);
   const body = {
     user: user
-      ? { id: user.id, name: user.name, email: user.email, role: user.role, mustChangePassword: user.mustChangePassword }
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          mustChangePassword: user.mustChangePassword,
+          emailVerified: !!user.emailVerifiedAt,
+        }
       : null,
     i18n: { locale, messages: getMessages(locale), locales: localeChoices() },
   };
@@ -50,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
-type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean } | null;
+type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean; emailVerified: boolean } | null;
 
 export function useRootUser(): RootUser {
   const root = useRouteLoaderData("root") as { user: RootUser } | undefined;
@@ -75,6 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <Header />
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+          <VerifyEmailBanner />
           {children}
         </main>
         <footer className="border-t border-slate-200 bg-white">
@@ -93,6 +101,7 @@ function Header() {
   const navItems: { to: string; label: MessageKey; roles: Role[] }[] = [
     { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
+    { to: "/admin/mail", label: "nav.mailLog", roles: ["staff", "admin"] },
     { to: "/account", label: "nav.account", roles: ["member", "staff", "admin"] },
   ];
   return (
@@ -135,6 +144,34 @@ function Header() {
         <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p>
       ) : null}
     </header>
+  );
+}
+
+/** Until the address is confirmed: a reminder on every page, and a plain form to send the link again. */
+function VerifyEmailBanner() {
+  const { t } = useI18n();
+  const user = useRootUser();
+  const location = useLocation();
+  if (!user || user.emailVerified) return null;
+  const params = new URLSearchParams(location.search);
+  const outcome = params.get("verification");
+  params.delete("verification");
+  const here = `${location.pathname}${params.size ? `?${params}` : ""}`;
+  return (
+    <div className="mb-6 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+      <p className="flex-1">{t("banner.verify.text", { email: user.email })}</p>
+      {outcome === "sent" || outcome === "wait" ? (
+        <p role="status" className="font-medium">
+          {outcome === "sent" ? t("banner.verify.sent", { email: user.email }) : t("banner.verify.wait")}
+        </p>
+      ) : null}
+      <Form method="post" action="/resend-verification">
+        <input type="hidden" name="redirectTo" value={here} />
+        <button type="submit" className="btn-secondary px-3 py-1 text-sm">
+          {t("banner.verify.resend")}
+        </button>
+      </Form>
+    </div>
   );
 }
 

@@ -29,6 +29,11 @@ export default function AdminOverview() {
           <p className="text-3xl font-bold">{counts.staff + counts.admin}</p>
         </li>
       </ul>
+      <p>
+        <Link to="/admin/mail" className="link">
+          {t("admin.mailLink")}
+        </Link>
+      </p>
       {isAdmin ? (
         <p>
           <Link to="/admin/staff" className="link">

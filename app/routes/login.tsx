@@ -63,6 +63,11 @@ export default function Login() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("login.title")}</h1>
+      {params.get("reset") ? (
+        <p role="status" className="mt-6 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("login.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" className="card mt-6 space-y-4" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         {formError === "errors.login.tooMany" ? (
@@ -77,6 +82,11 @@ export default function Login() {
         <button type="submit" className="btn w-full">
           {t("login.submit")}
         </button>
+        <p className="text-sm">
+          <Link to="/forgot-password" className="link">
+            {t("login.forgot")}
+          </Link>
+        </p>
         <p className="text-sm text-slate-700">
           {t("login.noAccount")}{" "}
           <Link to="/signup" className="link">

@@ -3,7 +3,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { signupSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
 import { createUserSession } from "~/modules/auth/session.server";
-import { createUser } from "~/modules/auth/users.server";
+import { signUp } from "~/modules/auth/email-verification.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { isSupportedLocale, resolveLocale } from "~/modules/i18n/locales.server";
 import { Field, FormError } from "~/components/field";
@@ -28,7 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSupportedLocale(input.locale)) {
     return data({ errors: fieldError("locale", "errors.locale.unsupported"), values }, { status: 400 });
   }
-  const created = await createUser(input);
+  // The account and the e-mail that confirms its address are written in one transaction.
+  const created = await signUp(input);
   if (!created.ok) {
     const field = created.reason === "email_taken" ? "email" : "password";
     const key = created.reason === "email_taken" ? "errors.email.taken" : "errors.password.common";

@@ -43,3 +43,16 @@ export const changePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1, { error: "errors.password.required" }).max(1024),
   newPassword,
 });
+
+export const forgotPasswordSchema = z.strictObject({ email });
+
+export const resetPasswordSchema = z.strictObject({
+  token: z.string().min(1).max(100),
+  newPassword,
+});
+
+export const changeEmailSchema = z.strictObject({
+  intent: z.literal("change-email"),
+  newEmail: email,
+  password: z.string().min(1, { error: "errors.password.required" }).max(1024),
+});

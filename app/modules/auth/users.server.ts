@@ -1,6 +1,8 @@
+import crypto from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
 
@@ -33,6 +35,8 @@ export async function createUser(input: {
   locale: string;
   role?: Role;
   mustChangePassword?: boolean;
+  /** Runs in the insert's transaction: what must happen with the account or not at all (its e-mail). */
+  onCreated?: (tx: DbOrTx, user: User) => void;
 }): Promise<{ ok: true; user: User } | { ok: false; reason: "email_taken" | "common_password" }> {
   if (isCommonPassword(input.password)) return { ok: false, reason: "common_password" };
   const email = input.email.trim().toLowerCase();
@@ -57,6 +61,7 @@ export async function createUser(input: {
       })
       .returning()
       .get();
+    input.onCreated?.(tx, user);
     return { ok: true as const, user };
   });
 }
@@ -92,8 +97,24 @@ export async function changePassword(input: {
     tx.delete(sessions)
       .where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.currentSessionId)))
       .run();
+    queuePasswordChangedNotice(tx, { user, passwordHash });
   });
   return { ok: true };
+}
+
+/**
+ * Tells the owner that the password changed, in the change's transaction. The new hash (salted,
+ * so unique to this change) names the event.
+ */
+export function queuePasswordChangedNotice(tx: DbOrTx, { user, passwordHash }: { user: User; passwordHash: string }) {
+  queueEmail(tx, {
+    key: `password-changed:${crypto.createHash("sha256").update(passwordHash).digest("hex").slice(0, 32)}`,
+    to: user.email,
+    userId: user.id,
+    category: "account",
+    template: "password_changed",
+    params: { name: user.name, email: user.email },
+  });
 }
 
 export function setUserLocale({ userId, locale }: { userId: string; locale: string }) {

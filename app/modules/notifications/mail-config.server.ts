@@ -18,3 +18,9 @@ export function mailDomain(): string {
 export function mailFrom(): string {
   return getEnv().MAIL_FROM ?? `Bridge <no-reply@${mailDomain()}>`;
 }
+
+/** How messages leave, for the mail log (never the SMTP address: it may hold a password). */
+export function deliveryMode(): { kind: "smtp" } | { kind: "file"; dir: string } {
+  const env = getEnv();
+  return env.SMTP_URL ? { kind: "smtp" } : { kind: "file", dir: env.MAIL_DIR };
+}

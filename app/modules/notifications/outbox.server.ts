@@ -10,13 +10,13 @@ import { getDb } from "~/db.server";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { mailDomain } from "./mail-config.server";
 import { isEmailCategoryEnabled, unsubscribeUrl } from "./preferences.server";
+import type { OutboxStatus } from "./labels";
 import { renderEmail, type EmailCategory, type TemplateName, type TemplateParams } from "./templates.server";
 
 /** The database or a transaction on it: queueEmail joins whichever the caller is in. */
 export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type OutboxStatus = OutboxRow["status"];
 export const OUTBOX_STATUSES: OutboxStatus[] = ["queued", "sending", "sent", "failed"];
 
 /** Receivers can drop a second copy by this id: it is derived from the key, so retries share it. */
@@ -134,4 +134,16 @@ export function retryOutboxMessage({ id }: { id: number }): { ok: true } | { ok:
     .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
     .run().changes;
   return changed ? { ok: true } : { ok: false, reason: "not_failed" };
+}
+
+/** The mail log's "send a test message": to the staff member's own address, through the real worker. */
+export function queueTestMessage({ user }: { user: { id: string; email: string; name: string } }) {
+  return queueEmail(getDb(), {
+    key: `test-message:${crypto.randomUUID()}`,
+    to: user.email,
+    userId: user.id,
+    category: "staff_digest",
+    template: "test_message",
+    params: { name: user.name, senderName: user.name },
+  });
 }

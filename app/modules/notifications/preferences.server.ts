@@ -103,9 +103,9 @@ export function describeUnsubscribe(token: string | null | undefined) {
 }
 
 /** Stops one category for one user. Idempotent: a second click changes nothing. */
-export function unsubscribe({ token }: { token: string | null | undefined }): { ok: true; category: EmailCategory } | { ok: false } {
+export function unsubscribe({ token }: { token: string | null | undefined }): { ok: true; category: EmailCategory; email: string } | { ok: false } {
   const target = describeUnsubscribe(token);
   if (!target) return { ok: false };
   setEmailPreference({ userId: target.userId, category: target.category, enabled: false });
-  return { ok: true, category: target.category };
+  return { ok: true, category: target.category, email: target.email };
 }

@@ -1,11 +1,11 @@
 // Every e-mail's words, in the recipient's language, as HTML and plain text. The words live in
 // the locale files (keys "email.*"); this file only arranges them in the product's look.
-import type { EMAIL_CATEGORIES } from "../../../db/schema";
-import type { MessageKey, TFunction } from "~/modules/i18n/i18n";
+import type { TFunction } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
+import { CATEGORY_LABELS, type EmailCategory } from "./labels";
 import { absoluteUrl } from "./mail-config.server";
 
-export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
+export type { EmailCategory };
 
 type Content = {
   subject: string;
@@ -24,35 +24,32 @@ type Template<P> = {
 
 const define = <P,>(template: Template<P>) => template;
 
-export const VERIFY_DAYS = 3;
-export const RESET_MINUTES = 30;
-
 const TEMPLATES = {
-  verify_email: define<{ name: string; email: string; token: string }>({
+  verify_email: define<{ name: string; email: string; token: string; days: number }>({
     secretParams: ["token"],
     render: ({ t, p, url }) => ({
       subject: t("email.verify.subject"),
       paragraphs: [t("email.greeting", { name: p.name }), t("email.verify.intro", { email: p.email })],
       action: { label: t("email.verify.action"), url: url(`/verify-email?token=${p.token}`) },
-      after: [t("email.verify.expiry", { days: VERIFY_DAYS })],
+      after: [t("email.verify.expiry", { days: p.days })],
     }),
   }),
-  confirm_new_email: define<{ name: string; email: string; token: string }>({
+  confirm_new_email: define<{ name: string; email: string; token: string; days: number }>({
     secretParams: ["token"],
     render: ({ t, p, url }) => ({
       subject: t("email.confirmNew.subject"),
       paragraphs: [t("email.greeting", { name: p.name }), t("email.confirmNew.intro", { email: p.email })],
       action: { label: t("email.confirmNew.action"), url: url(`/verify-email?token=${p.token}`) },
-      after: [t("email.confirmNew.expiry", { days: VERIFY_DAYS })],
+      after: [t("email.confirmNew.expiry", { days: p.days })],
     }),
   }),
-  password_reset: define<{ name: string; email: string; token: string }>({
+  password_reset: define<{ name: string; email: string; token: string; minutes: number }>({
     secretParams: ["token"],
     render: ({ t, p, url }) => ({
       subject: t("email.reset.subject"),
       paragraphs: [t("email.greeting", { name: p.name }), t("email.reset.intro", { email: p.email })],
       action: { label: t("email.reset.action"), url: url(`/reset-password?token=${p.token}`) },
-      after: [t("email.reset.expiry", { minutes: RESET_MINUTES })],
+      after: [t("email.reset.expiry", { minutes: p.minutes })],
     }),
   }),
   password_changed: define<{ name: string; email: string }>({
@@ -84,13 +81,6 @@ const TEMPLATES = {
 
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateParams<N extends TemplateName> = (typeof TEMPLATES)[N] extends Template<infer P> ? P : never;
-
-export const CATEGORY_LABELS: Record<EmailCategory, { name: MessageKey; hint: MessageKey }> = {
-  account: { name: "notifications.category.account", hint: "notifications.category.account.hint" },
-  new_matches: { name: "notifications.category.new_matches", hint: "notifications.category.new_matches.hint" },
-  introductions: { name: "notifications.category.introductions", hint: "notifications.category.introductions.hint" },
-  staff_digest: { name: "notifications.category.staff_digest", hint: "notifications.category.staff_digest.hint" },
-};
 
 export type RenderedEmail = { subject: string; text: string; html: string; secrets: string[] };
 

@@ -1,0 +1,134 @@
+// Proving that a user controls an e-mail address: the sign-up address, or a new address the
+// user changes to. The link's token is stored hashed; the e-mail is queued in the same
+// transaction as the token (and as the account, at sign-up).
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { emailVerificationTokens, users } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
+import { verifyPassword } from "./password.server";
+import { hashEmailToken, newEmailToken } from "./tokens.server";
+import { createUser, getUserByEmail, getUserById, type User } from "./users.server";
+
+export const VERIFY_DAYS = 3;
+const RESEND_AFTER_SECONDS = 60;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+type Recipient = Pick<User, "id" | "name">;
+
+function queueVerification(tx: DbOrTx, { user, email, kind }: { user: Recipient; email: string; kind: "signup" | "change" }) {
+  const { token, hash } = newEmailToken();
+  tx.insert(emailVerificationTokens)
+    .values({ tokenHash: hash, userId: user.id, email, expiresAt: nowSeconds() + VERIFY_DAYS * 24 * 3600 })
+    .run();
+  queueEmail(tx, {
+    key: `verify-email:${hash}`,
+    to: email,
+    userId: user.id,
+    category: "account",
+    template: kind === "signup" ? "verify_email" : "confirm_new_email",
+    params: { name: user.name, email, token, days: VERIFY_DAYS },
+  });
+}
+
+/** Sign-up: the account and the e-mail that confirms its address, written together. */
+export function signUp(input: { email: string; name: string; password: string; locale: string }) {
+  return createUser({
+    ...input,
+    onCreated: (tx, user) => queueVerification(tx, { user, email: user.email, kind: "signup" }),
+  });
+}
+
+/** A new link for an unconfirmed address; at most one a minute. */
+export function resendEmailVerification({ userId }: { userId: string }): { ok: true } | { ok: false; reason: "already_verified" | "too_soon" } {
+  const user = getUserById({ userId });
+  if (!user || user.emailVerifiedAt) return { ok: false, reason: "already_verified" };
+  const db = getDb();
+  return db.transaction((tx) => {
+    const last = tx
+      .select({ createdAt: emailVerificationTokens.createdAt })
+      .from(emailVerificationTokens)
+      .where(and(eq(emailVerificationTokens.userId, userId), eq(emailVerificationTokens.email, user.email)))
+      .orderBy(desc(emailVerificationTokens.createdAt))
+      .get();
+    if (last && nowSeconds() - last.createdAt < RESEND_AFTER_SECONDS) return { ok: false as const, reason: "too_soon" as const };
+    queueVerification(tx, { user, email: user.email, kind: "signup" });
+    return { ok: true as const };
+  });
+}
+
+function findUsable(db: DbOrTx, token: string | null | undefined) {
+  if (!token || token.length > 100) return null;
+  return (
+    db
+      .select()
+      .from(emailVerificationTokens)
+      .where(
+        and(
+          eq(emailVerificationTokens.tokenHash, hashEmailToken(token)),
+          isNull(emailVerificationTokens.usedAt),
+          gt(emailVerificationTokens.expiresAt, nowSeconds()),
+        ),
+      )
+      .get() ?? null
+  );
+}
+
+/** What a link would confirm, without using it (the page shows it before the click). */
+export function getEmailVerification({ token }: { token: string | null | undefined }) {
+  const row = findUsable(getDb(), token);
+  return row ? { email: row.email } : null;
+}
+
+/**
+ * Uses a link. For the account's own address it marks the address confirmed; for a new address
+ * it makes the change and tells the old address, in one transaction.
+ */
+export function confirmEmail({ token }: { token: string | null | undefined }): { ok: true; email: string } | { ok: false; reason: "invalid" | "email_taken" } {
+  return getDb().transaction((tx) => {
+    const row = findUsable(tx, token);
+    const user = row ? tx.select().from(users).where(eq(users.id, row.userId)).get() : undefined;
+    if (!row || !user || user.disabledAt) return { ok: false as const, reason: "invalid" as const };
+    const now = nowSeconds();
+    if (row.email !== user.email) {
+      const taken = tx.select({ id: users.id }).from(users).where(and(eq(users.email, row.email), ne(users.id, user.id))).get();
+      if (taken) return { ok: false as const, reason: "email_taken" as const };
+      queueEmail(tx, {
+        key: `email-changed:${row.tokenHash}`,
+        to: user.email,
+        userId: user.id,
+        category: "account",
+        template: "email_changed",
+        params: { name: user.name, oldEmail: user.email, newEmail: row.email },
+      });
+    }
+    tx.update(users)
+      .set({ email: row.email, emailVerifiedAt: user.emailVerifiedAt && row.email === user.email ? user.emailVerifiedAt : now, updatedAt: now })
+      .where(eq(users.id, user.id))
+      .run();
+    // Every open link of this user ends: this one is used, older ones are superseded.
+    tx.update(emailVerificationTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailVerificationTokens.userId, user.id), isNull(emailVerificationTokens.usedAt)))
+      .run();
+    return { ok: true as const, email: row.email };
+  });
+}
+
+/**
+ * Asks to move the account to a new address: needs the current password, and takes effect only
+ * when the link sent to the new address is opened (the old address is told then).
+ */
+export async function requestEmailChange(input: {
+  userId: string;
+  currentPassword: string;
+  newEmail: string;
+}): Promise<{ ok: true } | { ok: false; reason: "wrong_password" | "same_email" | "email_taken" }> {
+  const user = getUserById({ userId: input.userId });
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: "wrong_password" };
+  const email = input.newEmail.trim().toLowerCase();
+  if (email === user.email) return { ok: false, reason: "same_email" };
+  if (getUserByEmail({ email })) return { ok: false, reason: "email_taken" };
+  getDb().transaction((tx) => queueVerification(tx, { user, email, kind: "change" }));
+  return { ok: true };
+}

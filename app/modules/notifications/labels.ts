@@ -1,0 +1,25 @@
+// Names of categories and statuses as translation keys: for pages and e-mails alike.
+import type { EMAIL_CATEGORIES } from "../../../db/schema";
+import type { MessageKey } from "~/modules/i18n/i18n";
+
+export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+export const CATEGORY_LABELS: Record<EmailCategory, { name: MessageKey; hint: MessageKey }> = {
+  account: { name: "notifications.category.account", hint: "notifications.category.account.hint" },
+  new_matches: { name: "notifications.category.new_matches", hint: "notifications.category.new_matches.hint" },
+  introductions: { name: "notifications.category.introductions", hint: "notifications.category.introductions.hint" },
+  staff_digest: { name: "notifications.category.staff_digest", hint: "notifications.category.staff_digest.hint" },
+};
+
+export const STATUS_LABELS: Record<OutboxStatus, MessageKey> = {
+  queued: "mail.status.queued",
+  sending: "mail.status.sending",
+  sent: "mail.status.sent",
+  failed: "mail.status.failed",
+};
+
+/** Unix seconds as "2026-07-01 09:30 UTC": staff in several time zones read the same log. */
+export function formatUtc(seconds: number | null) {
+  return seconds ? `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
+}

@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/guards.server";
+import { useI18n } from "~/modules/i18n/i18n";
+import { listEmailPreferences, setEmailPreference } from "~/modules/notifications/preferences.server";
+import { preferencesSchema } from "~/modules/notifications/schemas";
+import { CATEGORY_LABELS } from "~/modules/notifications/labels";
+import { FormError } from "~/components/field";
+import { parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  return {
+    preferences: listEmailPreferences({ userId: user.id }).map((p) => ({ ...p, label: CATEGORY_LABELS[p.category] })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const parsed = parseForm(preferencesSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const ticked = new Set(parsed.data.category);
+  for (const p of listEmailPreferences({ userId: user.id })) {
+    if (!p.essential) setEmailPreference({ userId: user.id, category: p.category, enabled: ticked.has(p.category) });
+  }
+  return redirect("/account/notifications?saved=1");
+}
+
+export default function EmailPreferences() {
+  const { t } = useI18n();
+  const { preferences } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("notifications.title")}</h1>
+      {params.get("saved") ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("notifications.saved")}
+        </p>
+      ) : null}
+      <Form method="post" className="card space-y-4">
+        <p className="text-slate-700">{t("notifications.lead")}</p>
+        <FormError error={result?.errors.formErrors[0] ?? result?.errors.fieldErrors.category?.[0]} />
+        <fieldset className="space-y-4">
+          <legend className="mb-2 font-semibold">{t("notifications.legend")}</legend>
+          {preferences.map((p) => {
+            const id = `category-${p.category}`;
+            return (
+              <div key={p.category} className="flex items-start gap-3">
+                <input
+                  id={id}
+                  type="checkbox"
+                  name="category"
+                  value={p.category}
+                  defaultChecked={p.enabled}
+                  disabled={p.essential}
+                  aria-describedby={`${id}-hint`}
+                  className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
+                />
+                <div>
+                  <label htmlFor={id} className="font-medium text-slate-900">
+                    {t(p.label.name)}
+                    {p.essential ? <span className="ml-2 text-sm font-normal text-slate-600">({t("notifications.alwaysOn")})</span> : null}
+                  </label>
+                  <p id={`${id}-hint`} className="text-sm text-slate-600">
+                    {t(p.label.hint)}
+                  </p>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+        <button type="submit" className="btn">
+          {t("notifications.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/account" className="link">
+          {t("account.title")}
+        </Link>
+      </p>
+    </div>
+  );
+}

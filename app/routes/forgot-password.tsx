@@ -1,0 +1,63 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { requireAnonymous } from "~/modules/auth/guards.server";
+import { RESET_MINUTES, requestPasswordReset } from "~/modules/auth/password-reset.server";
+import { forgotPasswordSchema } from "~/modules/auth/schemas";
+import { useI18n } from "~/modules/i18n/i18n";
+import { Field, FormError } from "~/components/field";
+import { logAuthEvent } from "~/log.server";
+import { parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "forgot.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(forgotPasswordSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false }, { status: 400 });
+  // The same answer whether or not the address has an account.
+  requestPasswordReset({ email: parsed.data.email });
+  logAuthEvent("password_reset_request", { ip: context.clientIp, outcome: "answered" });
+  return { errors: undefined, values: { email: parsed.data.email }, sent: true };
+}
+
+export default function ForgotPassword() {
+  const { t } = useI18n();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("forgot.title")}</h1>
+      {result?.sent ? (
+        <div className="card mt-6 space-y-4">
+          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+            {t("forgot.sent", { email: result.values.email, minutes: RESET_MINUTES })}
+          </p>
+          <Link to="/login" className="link">
+            {t("forgot.backToLogin")}
+          </Link>
+        </div>
+      ) : (
+        <Form method="post" className="card mt-6 space-y-4" noValidate>
+          <p className="text-slate-700">{t("forgot.lead")}</p>
+          <FormError error={result?.errors?.formErrors[0]} />
+          <Field name="email" label="forgot.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors?.fieldErrors.email} required />
+          <button type="submit" className="btn w-full">
+            {t("forgot.submit")}
+          </button>
+          <p className="text-sm">
+            <Link to="/login" className="link">
+              {t("forgot.backToLogin")}
+            </Link>
+          </p>
+        </Form>
+      )}
+    </div>
+  );
+}
