@@ -7,6 +7,9 @@ import { logger } from "../app/log.server";
 import { startMailDelivery } from "../app/modules/notifications/delivery.server";
 
 const sender = startMailDelivery();
+// Background timers do not hold a process open (the server's listening socket does that); here
+// this one does, until SIGTERM.
+const keepAlive = setInterval(() => {}, 60_000);
 let stopping = false;
 
 async function stop(signal: string) {
@@ -14,6 +17,7 @@ async function stop(signal: string) {
   stopping = true;
   logger().info({ type: "mail", event: "worker_stopping", signal });
   await stopBackgroundWork();
+  clearInterval(keepAlive);
   sender.close();
   closeDb();
   process.exit(0);
