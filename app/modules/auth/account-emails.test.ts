@@ -1,0 +1,209 @@
+// The account e-mails end to end: queued with the change that causes them, delivered to a real
+// SMTP server, and their links working in the routes they point to.
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import PostalMime from "postal-mime";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { emailVerificationTokens, outbox, passwordResetTokens, sessions, users } from "../../../db/schema";
+import { getDb, getSqlite } from "~/db.server";
+import { resetEnv } from "~/env.server";
+import { getT } from "~/modules/i18n/locales.server";
+import { drainOutbox, smtpSender, type Sender } from "~/modules/notifications/delivery.server";
+import { formRequest, getRequest, makeUser, ORIGIN, signedIn, TEST_PASSWORD } from "../../../tests/factories";
+import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
+import { action as accountAction } from "../../routes/account";
+import { action as forgotAction } from "../../routes/forgot-password";
+import { action as resetAction, loader as resetLoader } from "../../routes/reset-password";
+import { action as signupAction } from "../../routes/signup";
+import { action as verifyAction, loader as verifyLoader } from "../../routes/verify-email";
+import { confirmEmail, requestEmailChange, resendEmailVerification } from "./email-verification.server";
+import { getPasswordReset, requestPasswordReset, resetPassword, RESET_MINUTES } from "./password-reset.server";
+import { createUserSession } from "./session.server";
+import { authenticate, changePassword, getUserByEmail } from "./users.server";
+
+// Links in e-mail point at the origin the test requests come from (tests/factories ORIGIN).
+process.env.BASE_URL = ORIGIN;
+resetEnv();
+
+const ctx = { context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} };
+type DataResult = { data: Record<string, unknown>; init: { status: number } | null };
+
+let sink: Sink;
+let sender: Sender;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  sender = smtpSender(sink.url);
+});
+afterAll(async () => {
+  sender.close();
+  await sink.close();
+});
+beforeEach(() => {
+  getDb().delete(outbox).run();
+  sink.received.length = 0;
+});
+
+/** Delivers what is queued and takes the messages that reached `to` since the last look. */
+async function inbox(to: string) {
+  await drainOutbox({ sender });
+  const mine = sink.received.filter((m) => m.to.includes(to));
+  sink.received.splice(0, sink.received.length, ...sink.received.filter((m) => !mine.includes(m)));
+  return Promise.all(mine.map((m) => PostalMime.parse(m.raw)));
+}
+
+function linkIn(text: string | undefined, path: string) {
+  const match = new RegExp(`${ORIGIN.replace(/\./g, "\\.")}${path.replace("?", "\\?")}[A-Za-z0-9_-]*`).exec(text ?? "");
+  if (!match) throw new Error(`no ${path} link in: ${text}`);
+  return match[0];
+}
+
+/** A request to a link from an e-mail, as the browser of whoever clicks it sends it. */
+const open = (link: string) => getRequest(link.slice(ORIGIN.length));
+
+describe("sign-up", () => {
+  it("queues the verification e-mail with the account; the link confirms the address once", async () => {
+    const email = `new-${Date.now()}@firm.test`;
+    const res = (await signupAction({
+      request: formRequest("/signup", { name: "王芳", email, password: TEST_PASSWORD, locale: "zh" }),
+      ...ctx,
+    })) as Response;
+    expect(res.status).toBe(302);
+    const [mail] = await inbox(email);
+    expect(mail.subject).toBe(getT("zh")("email.verify.subject"));
+    const link = linkIn(mail.text, "/verify-email?token=");
+    expect(mail.html).toContain(`href="${link}"`);
+
+    const page = await verifyLoader({ request: open(link), ...ctx });
+    expect(page.email).toBe(email);
+    expect(getUserByEmail({ email })!.emailVerifiedAt).toBeNull(); // opening the link changes nothing
+    const token = new URL(link).searchParams.get("token")!;
+    const confirmed = await verifyAction({ request: formRequest("/verify-email", { token }), ...ctx });
+    expect(confirmed).toMatchObject({ ok: true, email });
+    expect(getUserByEmail({ email })!.emailVerifiedAt).toBeGreaterThan(0);
+    expect(confirmEmail({ token })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("queues nothing when the account is not created", async () => {
+    const user = await makeUser();
+    const res = (await signupAction({
+      request: formRequest("/signup", { name: "Again", email: user.email, password: TEST_PASSWORD, locale: "en" }),
+      ...ctx,
+    })) as unknown as DataResult;
+    expect(res.init?.status).toBe(400);
+    expect(getDb().select().from(outbox).all()).toEqual([]);
+  });
+
+  it("sends the link again on request, at most once a minute", async () => {
+    const user = await makeUser();
+    expect(resendEmailVerification({ userId: user.id })).toEqual({ ok: true });
+    expect(resendEmailVerification({ userId: user.id })).toEqual({ ok: false, reason: "too_soon" });
+    expect(await inbox(user.email)).toHaveLength(1);
+  });
+});
+
+describe("password reset", () => {
+  it("mails a link of at least 112 bits, stores only its hash, and answers alike for unknown addresses", async () => {
+    const user = await makeUser({ locale: "en" });
+    const known = (await forgotAction({ request: formRequest("/forgot-password", { email: user.email }), ...ctx })) as { data?: unknown };
+    const unknown = (await forgotAction({ request: formRequest("/forgot-password", { email: "nobody@nowhere.test" }), ...ctx })) as { data?: unknown };
+    expect({ ...(unknown as object), values: undefined }).toEqual({ ...(known as object), values: undefined });
+    expect(sink.received).toHaveLength(0);
+
+    const [mail] = await inbox(user.email);
+    expect(await inbox("nobody@nowhere.test")).toHaveLength(0);
+    expect(mail.subject).toBe(getT("en")("email.reset.subject"));
+    const link = linkIn(mail.text, "/reset-password?token=");
+    const token = new URL(link).searchParams.get("token")!;
+    expect(Buffer.from(token, "base64url").length * 8).toBeGreaterThanOrEqual(112);
+
+    const [row] = getDb().select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).all();
+    expect(row.tokenHash).toBe(crypto.createHash("sha256").update(token).digest("hex"));
+    expect(row.expiresAt - row.createdAt).toBeLessThanOrEqual(3600);
+    expect(row.expiresAt - row.createdAt).toBe(RESET_MINUTES * 60);
+    // Nowhere in the database is the token itself: not the token table, not the sent message.
+    const dump = getSqlite().prepare("select * from outbox").all();
+    expect(JSON.stringify(dump)).not.toContain(token);
+
+    expect(await resetLoader({ request: open(link), ...ctx })).toEqual({ token, email: user.email });
+  });
+
+  it("sets the new password, ends every session, is single use, and tells the owner", async () => {
+    const { user } = await signedIn();
+    await createUserSession({ userId: user.id });
+    requestPasswordReset({ email: user.email });
+    const token = new URL(linkIn((await inbox(user.email))[0].text, "/reset-password?token=")).searchParams.get("token")!;
+
+    const newPassword = "a brand new passphrase 2026";
+    const res = (await resetAction({ request: formRequest("/reset-password", { token, newPassword }), ...ctx })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login?reset=1");
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, user.id)).all()).toEqual([]);
+    expect(await authenticate({ email: user.email, password: newPassword })).toMatchObject({ id: user.id });
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toBeNull();
+
+    const again = (await resetAction({ request: formRequest("/reset-password", { token, newPassword: "yet another passphrase 99" }), ...ctx })) as unknown as DataResult;
+    expect(again.init?.status).toBe(400);
+    expect(again.data).toMatchObject({ invalid: true });
+
+    const notices = await inbox(user.email);
+    expect(notices.map((m) => m.subject)).toEqual([getT("en")("email.passwordChanged.subject")]);
+    expect(linkIn(notices[0].text, "/forgot-password")).toBe(`${ORIGIN}/forgot-password`);
+  });
+
+  it("refuses an expired link and a common password", async () => {
+    const user = await makeUser();
+    requestPasswordReset({ email: user.email });
+    const token = new URL(linkIn((await inbox(user.email))[0].text, "/reset-password?token=")).searchParams.get("token")!;
+    expect(await resetPassword({ token, newPassword: "password1234" })).toEqual({ ok: false, reason: "common_password" });
+    getDb().update(passwordResetTokens).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(passwordResetTokens.userId, user.id)).run();
+    expect(getPasswordReset({ token })).toBeNull();
+    expect(await resetPassword({ token, newPassword: "a brand new passphrase 2026" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("sends no more than three open links at once", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < 5; i++) requestPasswordReset({ email: user.email });
+    expect(await inbox(user.email)).toHaveLength(3);
+  });
+});
+
+describe("changes to the account", () => {
+  it("tells the owner when the password changes, in the change's transaction", async () => {
+    const { user, session } = await signedIn({ locale: "zh" });
+    const result = await changePassword({ userId: user.id, currentSessionId: session.id, currentPassword: TEST_PASSWORD, newPassword: "一个新的很长的密码短语 2026" });
+    expect(result).toEqual({ ok: true });
+    const [mail] = await inbox(user.email);
+    expect(mail.subject).toBe(getT("zh")("email.passwordChanged.subject"));
+    expect(mail.text).toContain(user.email);
+  });
+
+  it("changes the address only through a link sent to the new one, then tells the old one", async () => {
+    const { user, cookie } = await signedIn();
+    const newEmail = `moved-${Date.now()}@firm.test`;
+    const wrong = (await accountAction({
+      request: formRequest("/account", { intent: "change-email", newEmail, password: "not my password" }, { cookie }),
+      ...ctx,
+    })) as unknown as DataResult;
+    expect(wrong.init?.status).toBe(400);
+    expect(await requestEmailChange({ userId: user.id, currentPassword: TEST_PASSWORD, newEmail: user.email })).toEqual({ ok: false, reason: "same_email" });
+
+    const res = (await accountAction({
+      request: formRequest("/account", { intent: "change-email", newEmail, password: TEST_PASSWORD }, { cookie }),
+      ...ctx,
+    })) as Response;
+    expect(res.status).toBe(302);
+    expect(getUserByEmail({ email: user.email })).not.toBeNull(); // nothing changed yet
+    const [confirm] = await inbox(newEmail);
+    expect(confirm.subject).toBe(getT("en")("email.confirmNew.subject"));
+    const token = new URL(linkIn(confirm.text, "/verify-email?token=")).searchParams.get("token")!;
+
+    expect(confirmEmail({ token })).toEqual({ ok: true, email: newEmail });
+    const moved = getDb().select().from(users).where(eq(users.id, user.id)).get()!;
+    expect(moved.email).toBe(newEmail);
+    expect(moved.emailVerifiedAt).toBeGreaterThan(0);
+    const [notice] = await inbox(user.email);
+    expect(notice.subject).toBe(getT("en")("email.emailChanged.subject"));
+    expect(notice.text).toContain(newEmail);
+    expect(getDb().select().from(emailVerificationTokens).where(eq(emailVerificationTokens.userId, user.id)).all().every((t) => t.usedAt)).toBe(true);
+  });
+});
