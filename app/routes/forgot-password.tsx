@@ -21,11 +21,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(forgotPasswordSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false, minutes: RESET_MINUTES }, { status: 400 });
   // The same answer whether or not the address has an account.
   requestPasswordReset({ email: parsed.data.email });
   logAuthEvent("password_reset_request", { ip: context.clientIp, outcome: "answered" });
-  return { errors: undefined, values: { email: parsed.data.email }, sent: true };
+  return { errors: undefined, values: { email: parsed.data.email }, sent: true, minutes: RESET_MINUTES };
 }
 
 export default function ForgotPassword() {
@@ -37,7 +37,7 @@ export default function ForgotPassword() {
       {result?.sent ? (
         <div className="card mt-6 space-y-4">
           <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("forgot.sent", { email: result.values.email, minutes: RESET_MINUTES })}
+            {t("forgot.sent", { email: result.values.email, minutes: result.minutes })}
           </p>
           <Link to="/login" className="link">
             {t("forgot.backToLogin")}
