@@ -160,9 +160,11 @@ function VerifyEmailBanner() {
   return (
     <div className="mb-6 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
       <p className="flex-1">{t("banner.verify.text", { email: user.email })}</p>
-      {outcome === "sent" || outcome === "wait" ? (
+      {outcome === "sent" || outcome === "wait" || outcome === "required" ? (
         <p role="status" className="font-medium">
-          {outcome === "sent" ? t("banner.verify.sent", { email: user.email }) : t("banner.verify.wait")}
+          {outcome === "sent"
+            ? t("banner.verify.sent", { email: user.email })
+            : t(outcome === "wait" ? "banner.verify.wait" : "banner.verify.required")}
         </p>
       ) : null}
       <Form method="post" action="/resend-verification">

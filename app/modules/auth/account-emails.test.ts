@@ -17,6 +17,7 @@ import { action as resetAction, loader as resetLoader } from "../../routes/reset
 import { action as signupAction } from "../../routes/signup";
 import { action as verifyAction, loader as verifyLoader } from "../../routes/verify-email";
 import { confirmEmail, requestEmailChange, resendEmailVerification } from "./email-verification.server";
+import { requireVerifiedUser } from "./guards.server";
 import { getPasswordReset, requestPasswordReset, resetPassword, RESET_MINUTES } from "./password-reset.server";
 import { createUserSession } from "./session.server";
 import { authenticate, changePassword, getUserByEmail } from "./users.server";
@@ -91,6 +92,15 @@ describe("sign-up", () => {
     })) as unknown as DataResult;
     expect(res.init?.status).toBe(400);
     expect(getDb().select().from(outbox).all()).toEqual([]);
+  });
+
+  it("keeps an unconfirmed user from what needs a confirmed address", async () => {
+    const { user, cookie } = await signedIn();
+    const attempt = () => requireVerifiedUser(formRequest("/introductions", {}, { cookie }));
+    await expect(attempt()).rejects.toMatchObject({ status: 302, headers: expect.any(Headers) });
+    expect(((await attempt().catch((r: Response) => r)) as Response).headers.get("location")).toBe("/account?verification=required");
+    getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, user.id)).run();
+    await expect(attempt()).resolves.toMatchObject({ user: { id: user.id } });
   });
 
   it("sends the link again on request, at most once a minute", async () => {

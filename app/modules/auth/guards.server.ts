@@ -40,6 +40,16 @@ export async function requireStaff(request: Request) {
   return auth;
 }
 
+/**
+ * For what reaches other firms (asking for introductions): the user's e-mail address must be
+ * confirmed. Unconfirmed users are sent to their account page, where the banner offers a new link.
+ */
+export async function requireVerifiedUser(request: Request) {
+  const auth = await requireUser(request);
+  if (!auth.user.emailVerifiedAt) throw redirect("/account?verification=required");
+  return auth;
+}
+
 export async function requireAdmin(request: Request) {
   const auth = await requireUser(request);
   if (auth.user.role !== "admin") throw new Response("Forbidden", { status: 403 });
