@@ -54,7 +54,7 @@ test("a member's pages and the 403 page", async ({ page }) => {
     await expectNoViolations(page, "/account");
     await page.locator('[name="currentPassword"]').fill("not the current password");
     await page.locator('[name="newPassword"]').fill("x");
-    await page.locator('main button[type="submit"]').click();
+    await page.locator('main form:has([name="newPassword"]) button[type="submit"]').click();
     await expect(page.locator("#field-newPassword-error")).toHaveText(msg(locale, "errors.password.tooShort"));
     await expectNoViolations(page, "/account with errors");
     await visit(page, "/admin", 403);
