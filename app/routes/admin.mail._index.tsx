@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
-import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notifications/labels";
+import { CATEGORY_LABELS, formatUtc, OUTBOX_STATUSES, STATUS_LABELS } from "~/modules/notifications/labels";
 import { deliveryMode } from "~/modules/notifications/mail-config.server";
-import { countOutboxByStatus, listOutbox, OUTBOX_STATUSES, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
+import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { mailLogActionSchema } from "~/modules/notifications/schemas";
 import { parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";

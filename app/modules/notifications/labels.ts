@@ -3,7 +3,8 @@ import type { EMAIL_CATEGORIES } from "../../../db/schema";
 import type { MessageKey } from "~/modules/i18n/i18n";
 
 export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const CATEGORY_LABELS: Record<EmailCategory, { name: MessageKey; hint: MessageKey }> = {
   account: { name: "notifications.category.account", hint: "notifications.category.account.hint" },

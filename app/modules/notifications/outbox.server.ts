@@ -17,7 +17,6 @@ import { renderEmail, type EmailCategory, type TemplateName, type TemplateParams
 export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export const OUTBOX_STATUSES: OutboxStatus[] = ["queued", "sending", "sent", "failed"];
 
 /** Receivers can drop a second copy by this id: it is derived from the key, so retries share it. */
 export function messageIdForKey(key: string) {
