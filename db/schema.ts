@@ -121,10 +121,11 @@ export const emailVerificationTokens = sqliteTable(
 export const COMPANY_STATUSES = ["draft", "pending", "approved", "rejected"] as const;
 
 /**
- * A firm. `profile` is the working copy its users edit (JSON, every field of the import spec);
- * the plain columns and the company_* code tables are the *listing*: the last approved version,
- * or the working copy while none was ever approved. `status` is the review state of the working
- * copy; `visible` (approved once and not suspended) is what the directory and matching read.
+ * A firm. The plain columns and the company_* code tables are the *listing*: the last approved
+ * version, or the working copy while none was ever approved. `draft` holds the working copy
+ * (JSON, every field of the import spec) only while it differs from an approved listing, i.e. an
+ * edit awaiting review. `status` is the review state of the working copy; `visible` (approved
+ * once and not suspended) is what the directory and matching read.
  */
 export const companies = sqliteTable(
   "companies",
@@ -132,7 +133,7 @@ export const companies = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     externalId: text("external_id").notNull().unique(),
     status: text("status", { enum: COMPANY_STATUSES }).notNull().default("draft"),
-    profile: text("profile", { mode: "json" }).$type<Profile>().notNull(),
+    draft: text("draft", { mode: "json" }).$type<Profile>(),
     name: text("name").notNull(),
     localName: text("local_name"),
     country: text("country").notNull(),
@@ -144,7 +145,8 @@ export const companies = sqliteTable(
     description: text("description"),
     contactName: text("contact_name"),
     contactEmail: text("contact_email"),
-    // Folded name (see text.ts foldForSearch), for a stable order in any script.
+    // Folded name and local name (text.ts foldForSearch): the directory's order in any script,
+    // and what one- and two-character searches look through (an index-only scan).
     sortName: text("sort_name").notNull(),
     visible: integer("visible", { mode: "boolean" }).notNull().default(false),
     publishedAt: integer("published_at"),
@@ -180,7 +182,8 @@ export const companyMembers = sqliteTable(
 );
 
 // The listing's code lists, one row per (company, code). The (code, company) indexes let the
-// matching engine find "firms offering capability X" without reading any profile.
+// matching engine find "firms offering capability X" without reading any profile. The tables are
+// WITHOUT ROWID (migration 0004; drizzle-kit cannot say so): keep that in any rebuild.
 function codeTable(name: string, column: string) {
   return sqliteTable(
     name,

@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { eq, inArray, lt } from "drizzle-orm";
 import type { Session, User } from "lucia";
 import { sessions } from "../../../db/schema";
 import { getDb } from "~/db.server";
@@ -63,4 +63,13 @@ export async function deleteExpiredSessions() {
   await lucia().deleteExpiredSessions();
   const cutoff = nowSeconds() - SESSION_LIMITS.member.absolute;
   getDb().delete(sessions).where(lt(sessions.createdAt, cutoff)).run();
+}
+
+/**
+ * Ends every session of these users at once (a suspended company's people, say). Takes the
+ * caller's transaction, so the sessions end exactly when the change that ends them is written.
+ */
+export function endSessionsOfUsers(db: Pick<ReturnType<typeof getDb>, "delete">, { userIds }: { userIds: string[] }) {
+  if (userIds.length === 0) return;
+  db.delete(sessions).where(inArray(sessions.userId, userIds)).run();
 }

@@ -1,0 +1,141 @@
+// The directory: approved, visible companies, searched and filtered, one page at a time.
+// Contact name and e-mail are never selected here: they cannot leak into a page by accident.
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import {
+  companies,
+  companyNeeds,
+  companyOffers,
+  companyPartnershipTypes,
+  companySectors,
+} from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { listCodes } from "./companies.server";
+import { foldForSearch } from "./text";
+import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
+
+export const DIRECTORY_PAGE_SIZE = 20;
+const MAX_QUERY_CHARS = 100;
+
+export type DirectoryFilters = {
+  q?: string;
+  country?: CountryCode;
+  sector?: SectorCode;
+  offers?: CapabilityCode;
+  needs?: CapabilityCode;
+  partnershipType?: PartnershipTypeCode;
+  page?: number;
+};
+
+// The public columns of a listing: what any signed-in firm may see.
+const publicColumns = {
+  id: companies.id,
+  name: companies.name,
+  localName: companies.localName,
+  country: companies.country,
+  city: companies.city,
+  size: companies.size,
+  description: companies.description,
+};
+
+/**
+ * The search condition: every word of the query must occur. Words of three or more characters
+ * are looked up in the trigram index of names and descriptions; shorter ones (a two-character
+ * Chinese name, say) are looked for in the names only, by a scan of the name index.
+ */
+function searchCondition(q: string): SQL | null {
+  const words = [...new Set(foldForSearch(q).slice(0, MAX_QUERY_CHARS).split(" ").filter(Boolean))];
+  if (words.length === 0) return null;
+  const long = words.filter((w) => [...w].length >= 3);
+  const short = words.filter((w) => [...w].length < 3);
+  const conds: SQL[] = short.map((w) => sql`instr(${companies.sortName}, ${w}) > 0`);
+  if (long.length) {
+    const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(" AND ");
+    conds.push(sql`${companies.id} in (select rowid from company_search where company_search match ${match})`);
+  }
+  return and(...conds)!;
+}
+
+function codeFilter(table: typeof companySectors, code: string | undefined): SQL | null {
+  if (!code) return null;
+  return sql`${companies.id} in (select ${table.companyId} from ${table} where ${table.code} = ${code})`;
+}
+
+export type DirectoryCompany = {
+  id: number;
+  name: string;
+  localName: string | null;
+  country: CountryCode;
+  city: string | null;
+  size: SizeCode | null;
+  description: string | null;
+  sectors: SectorCode[];
+  offers: CapabilityCode[];
+  needs: CapabilityCode[];
+  partnershipTypes: PartnershipTypeCode[];
+};
+
+/** One page of the directory and the number of matches, ordered by name. */
+export function listDirectory(filters: DirectoryFilters, pageSize = DIRECTORY_PAGE_SIZE) {
+  const db = getDb();
+  const conds = [
+    eq(companies.visible, true),
+    filters.country ? eq(companies.country, filters.country) : null,
+    codeFilter(companySectors, filters.sector),
+    codeFilter(companyOffers, filters.offers),
+    codeFilter(companyNeeds, filters.needs),
+    codeFilter(companyPartnershipTypes, filters.partnershipType),
+    filters.q ? searchCondition(filters.q) : null,
+  ].filter((c): c is SQL => c !== null);
+  const where = and(...conds);
+  const total = db.select({ n: sql<number>`count(*)` }).from(companies).where(where).get()!.n;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(filters.page ?? 1)), pageCount);
+  const rows = db
+    .select(publicColumns)
+    .from(companies)
+    .where(where)
+    .orderBy(asc(companies.sortName), asc(companies.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const codes = listCodes(db, rows.map((r) => r.id));
+  const list: DirectoryCompany[] = rows.map((r) => {
+    const c = codes.get(r.id)!;
+    return {
+      ...r,
+      country: r.country as CountryCode,
+      size: r.size as SizeCode | null,
+      sectors: c.sectors,
+      offers: c.offers,
+      needs: c.needs,
+      partnershipTypes: c.partnershipTypes,
+    };
+  });
+  return { total, page, pageCount, pageSize, companies: list };
+}
+
+export type CompanyPage = DirectoryCompany & {
+  website: string | null;
+  foundedYear: number | null;
+  languages: LanguageCode[];
+  targetMarkets: CountryCode[];
+};
+
+/** A visible company's public page, or null (not found, not approved, or suspended). */
+export function getCompanyPage({ companyId }: { companyId: number }): CompanyPage | null {
+  const db = getDb();
+  const row = db
+    .select({ ...publicColumns, website: companies.website, foundedYear: companies.foundedYear, languages: companies.languages })
+    .from(companies)
+    .where(and(eq(companies.id, companyId), eq(companies.visible, true)))
+    .get();
+  if (!row) return null;
+  const c = listCodes(db, [row.id]).get(row.id)!;
+  return {
+    ...row,
+    country: row.country as CountryCode,
+    size: row.size as SizeCode | null,
+    languages: row.languages as LanguageCode[],
+    ...c,
+  };
+}

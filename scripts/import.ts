@@ -1,0 +1,49 @@
+// npm run --silent import -- FILE [--status approved|pending]
+// Imports companies from a .json or .csv file (../shared/spec/import-and-cli.md) into the database
+// named by DATABASE_URL, after applying migrations. Prints one summary line and exits 0; on any
+// invalid input prints every problem to standard error and exits 1 having written nothing.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { closeDb } from "../app/db.server";
+import { formatImportFileError, formatImportIssue, IMPORT_MAX_BYTES, runImport } from "../app/modules/companies/import.server";
+import { getT } from "../app/modules/i18n/locales.server";
+import { runMigrations } from "../db/migrate";
+
+const USAGE = "usage: npm run --silent import -- FILE [--status approved|pending]";
+
+function fail(message: string): never {
+  console.error(message);
+  closeDb();
+  process.exit(1);
+}
+
+let parsed: ReturnType<typeof parseArgs<{ options: { status: { type: "string"; default: string } }; allowPositionals: true }>>;
+try {
+  parsed = parseArgs({ options: { status: { type: "string", default: "approved" } }, allowPositionals: true, strict: true });
+} catch (err) {
+  fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+}
+const { values, positionals } = parsed;
+if (positionals.length !== 1) fail(USAGE);
+const status = values.status;
+if (status !== "approved" && status !== "pending") fail(`--status must be approved or pending\n${USAGE}`);
+
+const file = positionals[0];
+let size: number;
+try {
+  size = fs.statSync(file).size;
+} catch {
+  fail(`cannot read ${file}`);
+}
+const t = getT("en");
+// Checked before reading, so a huge file is refused without filling memory.
+if (size > IMPORT_MAX_BYTES) fail(formatImportFileError({ key: "import.errors.tooLarge", params: { max: IMPORT_MAX_BYTES / 1024 / 1024 } }, t));
+
+runMigrations();
+const result = runImport({ bytes: fs.readFileSync(file), filename: file, status });
+if (!result.ok) {
+  const lines = result.fileError ? [formatImportFileError(result.fileError, t)] : result.issues.map((i) => formatImportIssue(i, t));
+  fail(`${file}: nothing imported\n${lines.join("\n")}`);
+}
+console.log(`imported ${result.imported} companies: ${result.created} created, ${result.updated} updated`);
+closeDb();
