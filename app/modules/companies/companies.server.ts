@@ -18,6 +18,7 @@ import {
 } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
+import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isMaterialChange, profileSchema, type Profile } from "./schemas";
 import { foldForSearch } from "./text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
@@ -431,8 +432,24 @@ export function approveProfile(input: { companyId: number; staffUserId: string }
       .where(eq(companies.id, row.id))
       .run();
     if (row.draft) writeListing(row.id, row.draft);
-    tx.insert(profileReviews).values({ companyId: row.id, decision: "approved", staffUserId: input.staffUserId, createdAt: now }).run();
+    const review = tx
+      .insert(profileReviews)
+      .values({ companyId: row.id, decision: "approved", staffUserId: input.staffUserId, createdAt: now })
+      .returning({ id: profileReviews.id })
+      .get();
     const members = listCompanyMembers(tx, { companyId: row.id });
+    const companyName = row.draft?.name ?? row.name;
+    // Each member in their own language (queueEmail reads it from the user).
+    for (const m of members) {
+      queueEmail(tx, {
+        key: `company-approved:${review.id}:${m.userId}`,
+        to: m.email,
+        userId: m.userId,
+        category: "account",
+        template: "company_approved",
+        params: { name: m.name, companyName, companyId: row.id },
+      });
+    }
     return { ok: true as const, companyId: row.id, members };
   });
 }
@@ -448,10 +465,23 @@ export function rejectProfile(input: { companyId: number; staffUserId: string; r
       .set({ status: "rejected", rejectionReason: input.reason, reviewedAt: now, reviewedByUserId: input.staffUserId, updatedAt: now })
       .where(eq(companies.id, row.id))
       .run();
-    tx.insert(profileReviews)
+    const review = tx
+      .insert(profileReviews)
       .values({ companyId: row.id, decision: "rejected", reason: input.reason, staffUserId: input.staffUserId, createdAt: now })
-      .run();
+      .returning({ id: profileReviews.id })
+      .get();
     const members = listCompanyMembers(tx, { companyId: row.id });
+    const companyName = row.draft?.name ?? row.name;
+    for (const m of members) {
+      queueEmail(tx, {
+        key: `company-rejected:${review.id}:${m.userId}`,
+        to: m.email,
+        userId: m.userId,
+        category: "account",
+        template: "company_rejected",
+        params: { name: m.name, companyName, companyId: row.id, reason: input.reason },
+      });
+    }
     return { ok: true as const, companyId: row.id, members };
   });
 }

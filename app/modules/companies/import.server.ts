@@ -42,10 +42,11 @@ const fileError = (key: string, params: Params = {}): ImportCheck => ({ ok: fals
 type RawRow = { row: number; value: unknown; issues: ImportIssue[] };
 
 /** Reads and validates a whole file. Nothing is written. */
-export function checkImportFile(input: { bytes: Uint8Array; filename: string }): ImportCheck {
+export function checkImportFile(input: { bytes: Uint8Array; filename: string; maxBytes?: number }): ImportCheck {
   const format = formatFromFilename(input.filename);
   if (!format) return fileError("import.errors.format");
-  if (input.bytes.byteLength > IMPORT_MAX_BYTES) return fileError("import.errors.tooLarge", { max: IMPORT_MAX_BYTES / 1024 / 1024 });
+  const maxBytes = input.maxBytes ?? IMPORT_MAX_BYTES;
+  if (input.bytes.byteLength > maxBytes) return fileError("import.errors.tooLarge", { max: Math.round((maxBytes / 1024 / 1024) * 100) / 100 });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(input.bytes);
@@ -184,7 +185,7 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
 }
 
 /** Checks a file and, when every row is good, imports it: what the CLI and the admin upload call. */
-export function runImport(input: { bytes: Uint8Array; filename: string; status: ImportStatus }): ImportResult {
+export function runImport(input: { bytes: Uint8Array; filename: string; status: ImportStatus; maxBytes?: number }): ImportResult {
   const checked = checkImportFile(input);
   if (!checked.ok) return { ok: false, fileError: checked.fileError, issues: checked.issues };
   const { created, updated } = importCompanies({ rows: checked.rows, status: input.status });

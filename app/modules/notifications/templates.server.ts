@@ -77,6 +77,39 @@ const TEMPLATES = {
       action: { label: t("email.test.action"), url: url("/admin/mail") },
     }),
   }),
+  // ---- companies (issue 4) ----
+  company_approved: define<{ name: string; companyName: string; companyId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.companyApproved.subject", { company: p.companyName }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.companyApproved.intro", { company: p.companyName })],
+      action: { label: t("email.companyApproved.action"), url: url(`/companies/${p.companyId}`) },
+    }),
+  }),
+  company_rejected: define<{ name: string; companyName: string; companyId: number; reason: string }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.companyRejected.subject", { company: p.companyName }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.companyRejected.intro", { company: p.companyName }), p.reason],
+      action: { label: t("email.companyRejected.action"), url: url(`/companies/${p.companyId}/edit`) },
+    }),
+  }),
+  company_claim: define<{ name: string; companyName: string; email: string; token: string; days: number }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.companyClaim.subject", { company: p.companyName }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.companyClaim.intro", { company: p.companyName, email: p.email })],
+      action: { label: t("email.companyClaim.action"), url: url(`/invite?token=${p.token}`) },
+      after: [t("email.companyInvite.expiry", { days: p.days, email: p.email })],
+    }),
+  }),
+  company_colleague: define<{ inviterName: string; companyName: string; email: string; token: string; days: number }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.companyColleague.subject", { inviter: p.inviterName, company: p.companyName }),
+      paragraphs: [t("email.companyColleague.intro", { inviter: p.inviterName, company: p.companyName })],
+      action: { label: t("email.companyColleague.action"), url: url(`/invite?token=${p.token}`) },
+      after: [t("email.companyInvite.expiry", { days: p.days, email: p.email })],
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,243 @@
+// Import against a real SQLite file: valid files, every kind of invalid one, idempotent
+// re-import, a 10,000-row file, and nothing written when anything is wrong.
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { companies } from "../../../db/schema";
+import { generateCompanies } from "../../../db/demo-companies";
+import { getDb, getSqlite } from "~/db.server";
+import { getT } from "~/modules/i18n/locales.server";
+import { getListing } from "./companies.server";
+import { listDirectory } from "./directory.server";
+import { exportDirectoryCsv } from "./export.server";
+import { checkImportFile, formatImportFileError, formatImportIssue, runImport, type ImportResult } from "./import.server";
+
+const en = getT("en");
+const bytes = (text: string) => new TextEncoder().encode(text);
+const json = (companies: unknown[]) => bytes(JSON.stringify({ companies }));
+
+const SAMPLE = [
+  {
+    externalId: "demo-lanyun-cloud",
+    name: "Lanyun Cloud Technology",
+    localName: "蓝云科技",
+    country: "CN",
+    city: "Nanning",
+    website: "https://lanyun.example.cn",
+    foundedYear: 2012,
+    size: "250-999",
+    languages: ["zh", "en"],
+    sectors: ["cloud"],
+    offers: ["cloud.iaas", "cloud.managed_services"],
+    needs: ["role.distribution", "role.market_access"],
+    partnershipTypes: ["distribution", "joint_venture"],
+    targetMarkets: ["ID", "VN"],
+    description: "Regional cloud provider looking for resellers and system integrators.",
+    contactName: "Wei Zhang",
+    contactEmail: "wei.zhang@lanyun.example.cn",
+  },
+  {
+    externalId: "demo-nusantara-it",
+    name: "PT Nusantara Solusi Digital",
+    country: "ID",
+    city: "Jakarta",
+    sectors: ["cloud", "ecommerce"],
+    offers: ["role.distribution", "role.integration", "role.market_access"],
+    needs: ["cloud.iaas", "cloud.cybersecurity"],
+  },
+  {
+    externalId: "demo-saigon-vision",
+    name: "Saigon Vision AI",
+    country: "VN",
+    sectors: ["ai", "smart_city"],
+    offers: ["ai.computer_vision", "role.market_access"],
+    needs: ["role.investment", "ai.edge_devices"],
+  },
+];
+
+/** Rows in every table the import writes, so "nothing written" can be checked exactly. */
+function tableCounts() {
+  const tables = ["companies", "company_sectors", "company_offers", "company_needs", "company_partnership_types", "company_target_markets"];
+  const counts = Object.fromEntries(tables.map((t) => [t, (getSqlite().prepare(`select count(*) n from ${t}`).get() as { n: number }).n]));
+  counts.search = (getSqlite().prepare("select count(*) n from company_search_docsize").get() as { n: number }).n;
+  return counts;
+}
+
+function lines(result: ImportResult) {
+  if (result.ok) return [];
+  return result.fileError ? [formatImportFileError(result.fileError, en)] : result.issues.map((i) => formatImportIssue(i, en));
+}
+
+const byExternalId = (externalId: string) => getDb().select().from(companies).where(eq(companies.externalId, externalId)).get();
+
+describe("a valid JSON file", () => {
+  it("creates every company, approved and visible by default, then updates them on re-import", () => {
+    const first = runImport({ bytes: json(SAMPLE), filename: "sample.json", status: "approved" });
+    expect(first).toEqual({ ok: true, imported: 3, created: 3, updated: 0 });
+    const lanyun = byExternalId("demo-lanyun-cloud")!;
+    expect(lanyun).toMatchObject({ status: "approved", visible: true, name: "Lanyun Cloud Technology", localName: "蓝云科技", draft: null });
+    expect(getListing(getDb(), { companyId: lanyun.id })).toMatchObject({
+      offers: ["cloud.iaas", "cloud.managed_services"],
+      targetMarkets: ["ID", "VN"],
+      contactEmail: "wei.zhang@lanyun.example.cn",
+    });
+
+    const before = tableCounts();
+    const again = runImport({ bytes: json(SAMPLE), filename: "sample.json", status: "approved" });
+    expect(again).toEqual({ ok: true, imported: 3, created: 0, updated: 3 });
+    expect(tableCounts()).toEqual(before);
+
+    // A changed row updates the same company: its codes are replaced, not added to.
+    const changed = [{ ...SAMPLE[0], name: "Lanyun Cloud", offers: ["cloud.saas"] }, SAMPLE[1], SAMPLE[2]];
+    expect(runImport({ bytes: json(changed), filename: "sample.json", status: "approved" })).toMatchObject({ created: 0, updated: 3 });
+    expect(byExternalId("demo-lanyun-cloud")!.id).toBe(lanyun.id);
+    expect(getListing(getDb(), { companyId: lanyun.id })).toMatchObject({ name: "Lanyun Cloud", offers: ["cloud.saas"] });
+    expect(listDirectory({ offers: "cloud.iaas" }).companies.map((c) => c.id)).not.toContain(lanyun.id);
+    expect(listDirectory({ q: "lanyun cloud" }).companies.map((c) => c.id)).toEqual([lanyun.id]);
+  });
+
+  it("with --status pending: new companies wait for review; an approved one keeps its listing", () => {
+    const rows = [{ ...SAMPLE[0], externalId: "pend-1" }, { ...SAMPLE[1], externalId: "pend-2" }];
+    expect(runImport({ bytes: json([rows[0]]), filename: "a.json", status: "approved" })).toMatchObject({ created: 1 });
+    const result = runImport({ bytes: json([{ ...rows[0], name: "Renamed Cloud" }, rows[1]]), filename: "a.json", status: "pending" });
+    expect(result).toMatchObject({ ok: true, created: 1, updated: 1 });
+    expect(byExternalId("pend-2")).toMatchObject({ status: "pending", visible: false, publishedAt: null });
+    const approved = byExternalId("pend-1")!;
+    expect(approved).toMatchObject({ status: "pending", visible: true, name: "Lanyun Cloud Technology" });
+    expect(approved.draft?.name).toBe("Renamed Cloud");
+  });
+});
+
+describe("a valid CSV file", () => {
+  it("reads a BOM, quoted commas and new lines, ;-lists, and round-trips Chinese, Thai and Vietnamese", () => {
+    const csv =
+      "\uFEFFexternalId,name,localName,country,city,sectors,offers,needs,targetMarkets,description,foundedYear\r\n" +
+      'csv-cn,"Guangxi ASEAN Trade, Ltd.",广西东盟贸易有限公司,CN,南宁,cloud;ecommerce,cloud.iaas;ecommerce.logistics,role.distribution,TH;VN,"Line one, with a comma\nLine two",2008\r\n' +
+      "csv-th,Siam Cloud Co.,บริษัท สยาม คลาวด์ จำกัด,TH,กรุงเทพมหานคร,cloud,role.distribution,cloud.iaas,,,\r\n" +
+      "csv-vn,Công ty Cổ phần Thương mại Điện tử Đại Dương,,VN,Hà Nội,ecommerce,role.market_access,ecommerce.payments,,,\r\n";
+    expect(runImport({ bytes: bytes(csv), filename: "firms.CSV", status: "approved" })).toEqual({ ok: true, imported: 3, created: 3, updated: 0 });
+    const cn = byExternalId("csv-cn")!;
+    expect(cn).toMatchObject({ name: "Guangxi ASEAN Trade, Ltd.", localName: "广西东盟贸易有限公司", city: "南宁", description: "Line one, with a comma\nLine two", foundedYear: 2008 });
+    expect(getListing(getDb(), { companyId: cn.id })).toMatchObject({ sectors: ["cloud", "ecommerce"], targetMarkets: ["TH", "VN"] });
+    expect(byExternalId("csv-th")).toMatchObject({ localName: "บริษัท สยาม คลาวด์ จำกัด", city: "กรุงเทพมหานคร", description: null });
+    expect(byExternalId("csv-vn")!.name).toBe("Công ty Cổ phần Thương mại Điện tử Đại Dương");
+
+    // Out through the staff export and in again: the same companies, nothing duplicated.
+    const exported = [...exportDirectoryCsv()].join("");
+    expect(exported.startsWith("\uFEFFexternalId,name,localName,country,")).toBe(true);
+    expect(exported).toContain("广西东盟贸易有限公司");
+    expect(exported).toContain('"Line one, with a comma\nLine two"');
+    const before = tableCounts();
+    const reimport = runImport({ bytes: bytes(exported), filename: "export.csv", status: "approved" });
+    expect(reimport).toMatchObject({ ok: true, created: 0 });
+    expect(tableCounts()).toEqual(before);
+    expect(byExternalId("csv-cn")).toMatchObject({ name: "Guangxi ASEAN Trade, Ltd.", description: "Line one, with a comma\nLine two" });
+  });
+});
+
+describe("an invalid file", () => {
+  const header = "externalId,name,country,sectors,offers,needs\n";
+
+  it("names the row, the externalId, the field and the reason, as the spec's example", () => {
+    const rows = SAMPLE.map((c) => ({ ...c, externalId: `bad-${c.externalId}` }));
+    rows[1] = { ...rows[1], offers: ["cloud.iaasx"] };
+    const result = runImport({ bytes: json(rows), filename: "bad.json", status: "approved" });
+    expect(lines(result)).toEqual(['row 1 (externalId bad-demo-nusantara-it): offers: unknown capability "cloud.iaasx"']);
+  });
+
+  it("lists every bad row and field of a JSON file by index", () => {
+    const rows = [
+      { ...SAMPLE[0], status: "approved" },
+      { ...SAMPLE[1], country: "US", sectors: [], foundedYear: 1700 },
+      { ...SAMPLE[2], externalId: "has space", website: "mailto:x@y.z", contactEmail: "nope", languages: ["xx"] },
+      "not an object",
+      { ...SAMPLE[1] },
+      { externalId: "no-name", country: "CN", sectors: ["ai"], offers: ["ai.platform"], needs: ["role.customers"], name: "" },
+      { ...SAMPLE[2], externalId: "long-desc", description: "字".repeat(4001), partnershipTypes: ["merger"], size: "huge", needs: "role.investment" },
+    ];
+    expect(lines(runImport({ bytes: json(rows), filename: "bad.json", status: "approved" }))).toEqual([
+      'row 0 (externalId demo-lanyun-cloud): status: unknown field "status"',
+      'row 1 (externalId demo-nusantara-it): country: unknown country "US"',
+      "row 1 (externalId demo-nusantara-it): foundedYear: must be a year from 1800 to this year",
+      "row 1 (externalId demo-nusantara-it): sectors: choose one to four sectors",
+      "row 2 (externalId has space): externalId: must be 1–64 characters: letters, digits, dot, underscore or hyphen",
+      "row 2 (externalId has space): website: not a web address starting with http:// or https://",
+      'row 2 (externalId has space): languages: unknown language "xx"',
+      "row 2 (externalId has space): contactEmail: not a valid e-mail address",
+      "row 3: must be an object with the company's fields",
+      "row 4 (externalId demo-nusantara-it): externalId: the same externalId as row 1",
+      "row 5 (externalId no-name): name: required",
+      'row 6 (externalId long-desc): size: unknown company size "huge"',
+      "row 6 (externalId long-desc): needs: must be a list",
+      'row 6 (externalId long-desc): partnershipTypes: unknown partnership type "merger"',
+      "row 6 (externalId long-desc): description: longer than 4000 characters",
+    ]);
+  });
+
+  it("gives CSV rows the line they start on, even after a record spanning lines", () => {
+    const csv =
+      header.replace("\n", ",description\n") +
+      'ok-1,Acme,CN,cloud,cloud.iaas,role.distribution,"two\nlines"\n' +
+      "\n" +
+      "bad-1,Acme Two,CN,cloud,cloud.nope,role.distribution,\n" +
+      "bad-2,Acme Three,CN,cloud,cloud.iaas\n" +
+      ",Acme Four,CN,mining,cloud.iaas,role.distribution,\n";
+    expect(lines(runImport({ bytes: bytes(csv), filename: "bad.csv", status: "approved" }))).toEqual([
+      'row 5 (externalId bad-1): offers: unknown capability "cloud.nope"',
+      "row 6 (externalId bad-2): expected 7 fields, found 5",
+      "row 6 (externalId bad-2): needs: choose at least one capability you need",
+      "row 7: externalId: required",
+      'row 7: sectors: unknown sector "mining"',
+    ]);
+  });
+
+  it("refuses a whole file that cannot be read, with one message", () => {
+    const cases: [Uint8Array, string, string][] = [
+      [json(SAMPLE), "firms.xlsx", "Unknown file format: use a .json or .csv file."],
+      [new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), "firms.json", "The file is not valid UTF-8 text. Save it as UTF-8 and try again."],
+      [bytes('{"companies": [ {"externalId": "x",'), "firms.json", "The file is not valid JSON: "],
+      [bytes('[{"externalId": "x"}]'), "firms.json", 'The JSON file must look like {"companies": [ … ]}.'],
+      [bytes('{"companies": []}'), "firms.json", "The file contains no companies."],
+      [bytes(header), "firms.csv", "The file contains no companies."],
+      [bytes(`${header}a,"unclosed,CN,cloud,cloud.iaas,role.distribution\n`), "firms.csv", "The CSV file cannot be read (line "],
+      [bytes(header.replace("needs", "needs,status") + "a,A,CN,cloud,cloud.iaas,role.distribution,approved\n"), "firms.csv", "Unknown columns in the header row: status"],
+      [bytes("externalId,name,country\na,A,CN\n"), "firms.csv", "Required columns are missing from the header row: sectors, offers, needs"],
+      [bytes("externalId,name,name,country,sectors,offers,needs\n"), "firms.csv", "The header row names the column name twice."],
+    ];
+    for (const [input, filename, message] of cases) {
+      const [line] = lines(runImport({ bytes: input, filename, status: "approved" }));
+      expect(line.startsWith(message), `${filename}: ${line}`).toBe(true);
+    }
+    const tooLarge = checkImportFile({ bytes: json(SAMPLE), filename: "firms.json", maxBytes: 100 });
+    expect(tooLarge.ok ? null : formatImportFileError(tooLarge.fileError!, en)).toMatch(/^The file is larger than [\d.]+ MB\.$/);
+  });
+
+  it("writes nothing at all, however many good rows it has", () => {
+    const good = generateCompanies({ count: 500, prefix: "atomic" });
+    const before = tableCounts();
+    const bad = [...good.slice(0, 499), { ...good[499], offers: ["cloud.iaasx"] }];
+    const result = runImport({ bytes: json(bad), filename: "big.json", status: "approved" });
+    expect(result.ok).toBe(false);
+    expect(lines(result)).toEqual(['row 499 (externalId atomic-0500): offers: unknown capability "cloud.iaasx"']);
+    expect(tableCounts()).toEqual(before);
+    expect(getDb().select({ n: sql<number>`count(*)` }).from(companies).where(sql`${companies.externalId} like 'atomic-%'`).get()!.n).toBe(0);
+  });
+});
+
+describe("a 10,000-row file", () => {
+  it("imports in one go, idempotently, and the directory finds its companies", () => {
+    const rows = generateCompanies({ count: 10_000, seed: 9, prefix: "ten-k" });
+    const file = json(rows);
+    const started = Date.now();
+    expect(runImport({ bytes: file, filename: "ten-k.json", status: "approved" })).toEqual({ ok: true, imported: 10_000, created: 10_000, updated: 0 });
+    const ms = Date.now() - started;
+    expect(ms).toBeLessThan(20_000);
+    const counted = getDb().select({ n: sql<number>`count(*)` }).from(companies).where(sql`${companies.externalId} like 'ten-k-%'`).get()!.n;
+    expect(counted).toBe(10_000);
+    const before = tableCounts();
+    expect(runImport({ bytes: file, filename: "ten-k.json", status: "approved" })).toMatchObject({ created: 0, updated: 10_000 });
+    expect(tableCounts()).toEqual(before);
+    const some = rows[1234];
+    const found = listDirectory({ q: some.name, country: some.country as "CN" });
+    expect(found.companies.map((c) => c.name)).toContain(some.name);
+  });
+});

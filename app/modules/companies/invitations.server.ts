@@ -1,0 +1,148 @@
+// Invitations into a company: an owner invites a colleague, or staff invite the contact of an
+// imported profile to claim it. A link works once, before it expires, for an account with the
+// invited address. Only the SHA-256 of its token is stored.
+import crypto from "node:crypto";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { companies, companyInvitations, companyMembers, users } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { queueEmail } from "~/modules/notifications/outbox.server";
+
+export const INVITATION_DAYS = 14;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+function newToken() {
+  const token = crypto.randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashToken(token) };
+}
+
+export type InviteResult = { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" };
+
+/** An owner invites a colleague by e-mail address; the e-mail goes out in the inviter's language. */
+export function inviteColleague(input: { companyId: number; inviterUserId: string; email: string }): InviteResult {
+  const email = input.email.trim().toLowerCase();
+  return getDb().transaction((tx) => {
+    const inviter = tx
+      .select({ role: companyMembers.role, name: users.name, locale: users.locale })
+      .from(companyMembers)
+      .innerJoin(users, eq(users.id, companyMembers.userId))
+      .where(and(eq(companyMembers.userId, input.inviterUserId), eq(companyMembers.companyId, input.companyId)))
+      .get();
+    if (!inviter) return { ok: false as const, reason: "not_found" as const };
+    if (inviter.role !== "owner") return { ok: false as const, reason: "not_owner" as const };
+    const invitee = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    if (invitee && tx.select().from(companyMembers).where(eq(companyMembers.userId, invitee.id)).get()) {
+      return { ok: false as const, reason: "already_member" as const };
+    }
+    const company = tx.select({ name: companies.name }).from(companies).where(eq(companies.id, input.companyId)).get()!;
+    const { token, tokenHash } = newToken();
+    const now = nowSeconds();
+    const invitation = tx
+      .insert(companyInvitations)
+      .values({ tokenHash, companyId: input.companyId, kind: "colleague", email, invitedByUserId: input.inviterUserId, expiresAt: now + INVITATION_DAYS * 86400, createdAt: now })
+      .returning({ id: companyInvitations.id })
+      .get();
+    queueEmail(tx, {
+      key: `company-invitation:${invitation.id}`,
+      to: email,
+      userId: invitee?.id ?? null,
+      locale: invitee ? undefined : inviter.locale,
+      category: "account",
+      template: "company_colleague",
+      params: { inviterName: inviter.name, companyName: company.name, email, token, days: INVITATION_DAYS },
+    });
+    return { ok: true as const, invitationId: invitation.id };
+  });
+}
+
+/**
+ * Staff invite someone (by default the profile's contact) to claim a company that has no users
+ * yet, typically an imported one. `locale` is the language of the e-mail.
+ */
+export function inviteClaim(input: { companyId: number; staffUserId: string; email: string; locale: string }): InviteResult {
+  const email = input.email.trim().toLowerCase();
+  return getDb().transaction((tx) => {
+    const company = tx.select({ name: companies.name, contactName: companies.contactName }).from(companies).where(eq(companies.id, input.companyId)).get();
+    if (!company) return { ok: false as const, reason: "not_found" as const };
+    if (tx.select().from(companyMembers).where(eq(companyMembers.companyId, input.companyId)).get()) {
+      return { ok: false as const, reason: "already_claimed" as const };
+    }
+    const { token, tokenHash } = newToken();
+    const now = nowSeconds();
+    const invitation = tx
+      .insert(companyInvitations)
+      .values({ tokenHash, companyId: input.companyId, kind: "claim", email, invitedByUserId: input.staffUserId, expiresAt: now + INVITATION_DAYS * 86400, createdAt: now })
+      .returning({ id: companyInvitations.id })
+      .get();
+    queueEmail(tx, {
+      key: `company-invitation:${invitation.id}`,
+      to: email,
+      locale: input.locale,
+      category: "account",
+      template: "company_claim",
+      params: { name: company.contactName ?? email, companyName: company.name, email, token, days: INVITATION_DAYS },
+    });
+    return { ok: true as const, invitationId: invitation.id };
+  });
+}
+
+export type InvitationState = "valid" | "used" | "expired";
+
+/** What the invitation page shows before it is accepted, or null for an unknown token. */
+export function getInvitation({ token }: { token: string }) {
+  const row = getDb()
+    .select({
+      kind: companyInvitations.kind,
+      email: companyInvitations.email,
+      expiresAt: companyInvitations.expiresAt,
+      usedAt: companyInvitations.usedAt,
+      companyName: companies.name,
+      companyLocalName: companies.localName,
+    })
+    .from(companyInvitations)
+    .innerJoin(companies, eq(companies.id, companyInvitations.companyId))
+    .where(eq(companyInvitations.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return null;
+  const state: InvitationState = row.usedAt !== null ? "used" : row.expiresAt <= nowSeconds() ? "expired" : "valid";
+  return { kind: row.kind, email: row.email, companyName: row.companyName, companyLocalName: row.companyLocalName, state };
+}
+
+export type AcceptResult =
+  | { ok: true; companyId: number }
+  | { ok: false; reason: "invalid" | "used" | "expired" | "wrong_email" | "already_member" | "already_claimed" };
+
+/** The signed-in user takes up an invitation: a claim makes them owner, a colleague a member. */
+export function acceptInvitation(input: { token: string; userId: string }): AcceptResult {
+  return getDb().transaction((tx) => {
+    const invitation = tx.select().from(companyInvitations).where(eq(companyInvitations.tokenHash, hashToken(input.token))).get();
+    if (!invitation) return { ok: false as const, reason: "invalid" as const };
+    if (invitation.usedAt !== null) return { ok: false as const, reason: "used" as const };
+    const now = nowSeconds();
+    if (invitation.expiresAt <= now) return { ok: false as const, reason: "expired" as const };
+    const user = tx.select({ email: users.email }).from(users).where(eq(users.id, input.userId)).get();
+    if (!user || user.email !== invitation.email) return { ok: false as const, reason: "wrong_email" as const };
+    if (tx.select().from(companyMembers).where(eq(companyMembers.userId, input.userId)).get()) {
+      return { ok: false as const, reason: "already_member" as const };
+    }
+    if (invitation.kind === "claim" && tx.select().from(companyMembers).where(eq(companyMembers.companyId, invitation.companyId)).get()) {
+      return { ok: false as const, reason: "already_claimed" as const };
+    }
+    tx.update(companyInvitations).set({ usedAt: now, usedByUserId: input.userId }).where(eq(companyInvitations.id, invitation.id)).run();
+    tx.insert(companyMembers)
+      .values({ userId: input.userId, companyId: invitation.companyId, role: invitation.kind === "claim" ? "owner" : "member", createdAt: now })
+      .run();
+    return { ok: true as const, companyId: invitation.companyId };
+  });
+}
+
+/** Invitations of a company that can still be used, newest first. */
+export function listOpenInvitations({ companyId }: { companyId: number }) {
+  return getDb()
+    .select({ id: companyInvitations.id, email: companyInvitations.email, kind: companyInvitations.kind, expiresAt: companyInvitations.expiresAt })
+    .from(companyInvitations)
+    .where(and(eq(companyInvitations.companyId, companyId), isNull(companyInvitations.usedAt), gt(companyInvitations.expiresAt, nowSeconds())))
+    .orderBy(desc(companyInvitations.id))
+    .all();
+}

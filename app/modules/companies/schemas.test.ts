@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileInputFromForm, profileSchema, type Profile } from "./schemas";
+
+const valid = {
+  name: "Lanyun Cloud Technology",
+  localName: "蓝云科技",
+  country: "CN",
+  city: "Nanning",
+  website: "https://lanyun.example.cn",
+  foundedYear: 2012,
+  size: "250-999",
+  languages: ["zh", "en"],
+  sectors: ["cloud"],
+  offers: ["cloud.iaas", "cloud.managed_services"],
+  needs: ["role.distribution"],
+  partnershipTypes: ["distribution"],
+  targetMarkets: ["ID", "VN"],
+  description: "Regional cloud provider.",
+  contactName: "Wei Zhang",
+  contactEmail: "wei.zhang@lanyun.example.cn",
+};
+
+function issues(schema: typeof profileSchema | typeof importRowSchema, value: unknown) {
+  const r = schema.safeParse(value, { reportInput: true });
+  return r.success ? [] : fieldIssues(r.error);
+}
+
+describe("profileSchema", () => {
+  it("accepts a complete profile and fills what is optional with null or []", () => {
+    const r = profileSchema.parse({ name: " Saigon  Vision ", country: "VN", sectors: ["ai"], offers: ["ai.computer_vision"], needs: ["role.investment"] });
+    expect(r).toEqual({
+      name: "Saigon Vision",
+      localName: null,
+      country: "VN",
+      city: null,
+      website: null,
+      foundedYear: null,
+      size: null,
+      languages: [],
+      sectors: ["ai"],
+      offers: ["ai.computer_vision"],
+      needs: ["role.investment"],
+      partnershipTypes: [],
+      targetMarkets: [],
+      description: null,
+      contactName: null,
+      contactEmail: null,
+    });
+  });
+
+  it("names every unknown code with its value", () => {
+    expect(issues(profileSchema, { ...valid, offers: ["cloud.iaasx", "cloud.iaas"], country: "XX", targetMarkets: ["US"] })).toEqual([
+      { field: "country", key: "errors.company.unknownCountry", params: { value: "XX" } },
+      { field: "offers", key: "errors.company.unknownCapability", params: { value: "cloud.iaasx" } },
+      { field: "targetMarkets", key: "errors.company.unknownCountry", params: { value: "US" } },
+    ]);
+  });
+
+  it("refuses fields it does not know, such as status (no mass assignment)", () => {
+    expect(issues(profileSchema, { ...valid, status: "approved", companyId: 3 })).toEqual([
+      { field: "status", key: "errors.company.unknownField", params: { value: "status" } },
+      { field: "companyId", key: "errors.company.unknownField", params: { value: "companyId" } },
+    ]);
+  });
+
+  it("counts lengths in characters: 200 Chinese characters fit, 201 do not", () => {
+    expect(profileSchema.safeParse({ ...valid, name: "蓝".repeat(200) }).success).toBe(true);
+    const [issue, ...rest] = issues(profileSchema, { ...valid, name: "蓝".repeat(201) });
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ field: "name", key: "errors.company.tooLong", params: { max: 200 } });
+    // 4000 characters of Thai are 12,000 bytes: still allowed.
+    expect(profileSchema.safeParse({ ...valid, description: "ก".repeat(4000) }).success).toBe(true);
+    expect(profileSchema.safeParse({ ...valid, description: "ก".repeat(4001) }).success).toBe(false);
+  });
+
+  it("checks the rules of each field", () => {
+    const fields = (value: Record<string, unknown>) => issues(profileSchema, { ...valid, ...value }).map((i) => `${i.field}:${i.key}`);
+    expect(fields({ name: "  \u202E " })).toEqual(["name:errors.company.required"]);
+    expect(fields({ website: "javascript:alert(1)" })).toEqual(["website:errors.company.website"]);
+    expect(fields({ website: "ftp://x.example" })).toEqual(["website:errors.company.website"]);
+    expect(fields({ foundedYear: 1799 })).toEqual(["foundedYear:errors.company.foundedYear"]);
+    expect(fields({ foundedYear: new Date().getUTCFullYear() + 1 })).toEqual(["foundedYear:errors.company.foundedYear"]);
+    expect(fields({ foundedYear: 2001.5 })).toEqual(["foundedYear:errors.company.foundedYear"]);
+    expect(fields({ size: "5-10" })).toEqual(["size:errors.company.unknownSize"]);
+    expect(fields({ languages: ["fr"] })).toEqual(["languages:errors.company.unknownLanguage"]);
+    expect(fields({ sectors: [] })).toEqual(["sectors:errors.company.sectorsRequired"]);
+    expect(fields({ sectors: ["cloud", "ai", "smart_city", "ecommerce", "mining"] })).toContain("sectors:errors.company.unknownSector");
+    expect(fields({ offers: [] })).toEqual(["offers:errors.company.offersRequired"]);
+    expect(fields({ needs: [] })).toEqual(["needs:errors.company.needsRequired"]);
+    expect(fields({ partnershipTypes: ["merger"] })).toEqual(["partnershipTypes:errors.company.unknownPartnershipType"]);
+    expect(fields({ contactEmail: "not-an-address" })).toEqual(["contactEmail:errors.company.email"]);
+    expect(fields({ sectors: "cloud" })).toEqual(["sectors:errors.company.notList"]);
+    expect(fields({ name: 42 })).toEqual(["name:errors.company.required"]);
+  });
+
+  it("allows at most four sectors and removes duplicate codes", () => {
+    expect(issues(profileSchema, { ...valid, sectors: ["cloud", "ai", "smart_city", "ecommerce", "cloud"] })).toEqual([]);
+    expect(profileSchema.parse({ ...valid, offers: ["cloud.iaas", "cloud.iaas"] }).offers).toEqual(["cloud.iaas"]);
+  });
+
+  it("cleans text: NFC, no bidi overrides, description keeps its paragraphs", () => {
+    const r = profileSchema.parse({ ...valid, name: "Co\u0302ng ty\u202E", description: "One.\r\n\r\nTwo\u0000." });
+    expect(r.name).toBe("Công ty");
+    expect(r.description).toBe("One.\n\nTwo.");
+  });
+});
+
+describe("importRowSchema", () => {
+  it("requires an externalId of 1–64 characters [A-Za-z0-9._-]", () => {
+    expect(issues(importRowSchema, { ...valid, externalId: "acme-01_v2.x" })).toEqual([]);
+    expect(issues(importRowSchema, { ...valid, externalId: "acme 01" })[0]).toMatchObject({ field: "externalId", key: "errors.company.externalId" });
+    expect(issues(importRowSchema, { ...valid, externalId: "x".repeat(65) })[0]).toMatchObject({ field: "externalId" });
+    expect(issues(importRowSchema, valid)[0]).toMatchObject({ field: "externalId", key: "errors.company.required" });
+  });
+
+  it("reports a row that is not an object", () => {
+    expect(issues(importRowSchema, "acme")).toEqual([{ field: "", key: "errors.company.notAnObject", params: { value: "acme" } }]);
+  });
+});
+
+describe("profileFormSchema", () => {
+  function form(entries: [string, string][]) {
+    const f = new FormData();
+    for (const [k, v] of entries) f.append(k, v);
+    return profileInputFromForm(f);
+  }
+
+  it("a draft needs only name and country; submitting needs sectors, offers and needs", () => {
+    expect(profileFormSchema.safeParse(form([["intent", "save"], ["name", "Acme"], ["country", "TH"]])).success).toBe(true);
+    const submit = profileFormSchema.safeParse(form([["intent", "submit"], ["name", "Acme"], ["country", "TH"]]));
+    expect(submit.success).toBe(false);
+    expect(fieldIssues(submit.error!).map((i) => i.field)).toEqual(["sectors", "offers", "needs"]);
+  });
+
+  it("reads repeated checkboxes as lists and refuses smuggled fields", () => {
+    const ok = profileFormSchema.parse(
+      form([["intent", "submit"], ["name", "Acme"], ["country", "TH"], ["sectors", "cloud"], ["offers", "cloud.iaas"], ["offers", "role.distribution"], ["needs", "role.investment"], ["foundedYear", "1999"]]),
+    );
+    expect(ok.offers).toEqual(["cloud.iaas", "role.distribution"]);
+    expect(ok.foundedYear).toBe(1999);
+    const smuggled = profileFormSchema.safeParse(form([["intent", "save"], ["name", "Acme"], ["country", "TH"], ["status", "approved"]]));
+    expect(smuggled.success).toBe(false);
+  });
+});
+
+describe("isMaterialChange", () => {
+  const base = profileSchema.parse(valid) as Profile;
+  it("name, country, offers and needs matter; other fields and the order of codes do not", () => {
+    expect(isMaterialChange(base, { ...base, description: "New words", city: "Guilin", website: null })).toBe(false);
+    expect(isMaterialChange(base, { ...base, offers: [...base.offers].reverse() })).toBe(false);
+    expect(isMaterialChange(base, { ...base, name: "Lanyun Cloud" })).toBe(true);
+    expect(isMaterialChange(base, { ...base, country: "SG" })).toBe(true);
+    expect(isMaterialChange(base, { ...base, offers: ["cloud.iaas"] })).toBe(true);
+    expect(isMaterialChange(base, { ...base, needs: ["role.distribution", "role.investment"] })).toBe(true);
+  });
+});
