@@ -38,21 +38,34 @@ const publicColumns = {
 };
 
 /**
- * The search condition: every word of the query must occur. Words of three or more characters
- * are looked up in the trigram index of names and descriptions; shorter ones (a two-character
- * Chinese name, say) are looked for in the names only, by a scan of the name index.
+ * The words a query looks for: each short word (one or two characters: a Vietnamese syllable,
+ * "PT") joins the next word into one phrase, or the last phrase at the end, so that "vi dien tu"
+ * looks for that phrase. `phrases` go to the trigram index of names and descriptions. A query of
+ * short words only (a two-character Chinese name) looks through the names.
  */
-function searchCondition(q: string): SQL | null {
-  const words = [...new Set(foldForSearch(q).slice(0, MAX_QUERY_CHARS).split(" ").filter(Boolean))];
-  if (words.length === 0) return null;
-  const long = words.filter((w) => [...w].length >= 3);
-  const short = words.filter((w) => [...w].length < 3);
-  const conds: SQL[] = short.map((w) => sql`instr(${companies.sortName}, ${w}) > 0`);
-  if (long.length) {
-    const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(" AND ");
-    conds.push(sql`${companies.id} in (select rowid from company_search where company_search match ${match})`);
+export function searchTerms(q: string): { phrases: string[]; nameWords: string[] } {
+  const words = foldForSearch(q).slice(0, MAX_QUERY_CHARS).split(" ").filter(Boolean);
+  const isShort = (w: string) => [...w].length < 3;
+  if (words.every(isShort)) return { phrases: [], nameWords: [...new Set(words)] };
+  const phrases: string[] = [];
+  let pending: string[] = [];
+  for (const w of words) {
+    pending.push(w);
+    if (!isShort(w)) {
+      phrases.push(pending.join(" "));
+      pending = [];
+    }
   }
-  return and(...conds)!;
+  if (pending.length) phrases[phrases.length - 1] += ` ${pending.join(" ")}`;
+  return { phrases: [...new Set(phrases)], nameWords: [] };
+}
+
+function searchCondition(q: string): SQL | null {
+  const { phrases, nameWords } = searchTerms(q);
+  if (nameWords.length) return and(...nameWords.map((w) => sql`instr(${companies.sortName}, ${w}) > 0`))!;
+  if (phrases.length === 0) return null;
+  const match = phrases.map((p) => `"${p.replace(/"/g, '""')}"`).join(" AND ");
+  return sql`${companies.id} in (select rowid from company_search where company_search match ${match})`;
 }
 
 function codeFilter(table: typeof companySectors, code: string | undefined): SQL | null {

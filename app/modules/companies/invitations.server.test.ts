@@ -1,0 +1,131 @@
+// Invitations on a real SQLite file; the e-mails through the outbox to a real SMTP server.
+import crypto from "node:crypto";
+import PostalMime from "postal-mime";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { companyInvitations, outbox } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { resetEnv } from "~/env.server";
+import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
+import { makeUser } from "../../../tests/factories";
+import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
+import { createCompany, getOwnCompany } from "./companies.server";
+import { importCompanies } from "./import.server";
+import { acceptInvitation, getInvitation, INVITATION_DAYS, inviteClaim, inviteColleague, listOpenInvitations } from "./invitations.server";
+import { importRowSchema, profileDraftSchema } from "./schemas";
+
+process.env.BASE_URL = "https://bridge.example.org";
+resetEnv();
+
+let sink: Sink | undefined;
+beforeEach(() => {
+  getDb().delete(outbox).run();
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await sink?.close();
+  sink = undefined;
+});
+
+/** Delivers the outbox to a real SMTP server and returns the token of each link in it. */
+async function deliveredTokens() {
+  sink = await startSmtpSink();
+  const sender = smtpSender(sink.url);
+  await drainOutbox({ sender });
+  sender.close();
+  return Promise.all(
+    sink.received.map(async (r) => {
+      const mail = await PostalMime.parse(r.raw);
+      const token = /\/invite\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "")?.[1] ?? "";
+      return { to: r.to[0], subject: mail.subject, text: mail.text ?? "", token };
+    }),
+  );
+}
+
+function importedCompany(externalId: string, contactEmail: string, country = "TH") {
+  importCompanies({
+    rows: [importRowSchema.parse({ externalId, name: `Imported ${externalId}`, country, sectors: ["cloud"], offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Somchai Prasert", contactEmail })],
+    status: "approved",
+  });
+  return getDb().select().from(companyInvitations).all().length; // nothing yet
+}
+
+describe("claiming an imported profile", () => {
+  it("staff invite the contact; the link makes the holder of that address the owner, once", async () => {
+    const staff = await makeUser({ role: "staff" });
+    importedCompany("claim-1", "somchai@siam.example");
+    const companyId = getDb().query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-1") }).sync()!.id;
+
+    expect(inviteClaim({ companyId, staffUserId: staff.id, email: "Somchai@Siam.example", locale: "zh" })).toMatchObject({ ok: true });
+    const [mail] = await deliveredTokens();
+    expect(mail.to).toBe("somchai@siam.example");
+    expect(mail.subject).toBe("在 Bridge 上认领 Imported claim-1 的企业资料");
+    expect(mail.text).toContain(`${INVITATION_DAYS} 天内有效`);
+    // Only a hash of the token is stored; the outbox copy is blanked once sent.
+    const stored = getDb().select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).get()!;
+    expect(stored.tokenHash).toBe(crypto.createHash("sha256").update(mail.token).digest("hex"));
+    expect(JSON.stringify(getDb().select().from(companyInvitations).all())).not.toContain(mail.token);
+    expect(getDb().select().from(outbox).all().map((r) => r.textBody).join()).not.toContain(mail.token);
+
+    expect(getInvitation({ token: mail.token })).toMatchObject({ kind: "claim", email: "somchai@siam.example", companyName: "Imported claim-1", state: "valid" });
+    const stranger = await makeUser({ email: "someone.else@siam.example" });
+    expect(acceptInvitation({ token: mail.token, userId: stranger.id })).toEqual({ ok: false, reason: "wrong_email" });
+
+    const somchai = await makeUser({ email: "somchai@siam.example" });
+    expect(acceptInvitation({ token: mail.token, userId: somchai.id })).toEqual({ ok: true, companyId });
+    expect(getOwnCompany({ companyId, userId: somchai.id })).toMatchObject({ role: "owner", status: "approved" });
+    expect(acceptInvitation({ token: mail.token, userId: somchai.id })).toEqual({ ok: false, reason: "used" });
+    expect(getInvitation({ token: mail.token })!.state).toBe("used");
+
+    // A claimed company cannot be invited to be claimed again.
+    expect(inviteClaim({ companyId, staffUserId: staff.id, email: "x@siam.example", locale: "en" })).toEqual({ ok: false, reason: "already_claimed" });
+  });
+
+  it("an expired or unknown link does nothing", async () => {
+    const staff = await makeUser({ role: "staff" });
+    importedCompany("claim-2", "late@firm.example");
+    const companyId = getDb().query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-2") }).sync()!.id;
+    inviteClaim({ companyId, staffUserId: staff.id, email: "late@firm.example", locale: "en" });
+    const [mail] = await deliveredTokens();
+    const late = await makeUser({ email: "late@firm.example" });
+    vi.useFakeTimers({ now: Date.now() + (INVITATION_DAYS * 86400 + 1) * 1000, toFake: ["Date"] });
+    expect(getInvitation({ token: mail.token })!.state).toBe("expired");
+    expect(acceptInvitation({ token: mail.token, userId: late.id })).toEqual({ ok: false, reason: "expired" });
+    vi.useRealTimers();
+    expect(acceptInvitation({ token: "not-a-token", userId: late.id })).toEqual({ ok: false, reason: "invalid" });
+    expect(getInvitation({ token: "not-a-token" })).toBeNull();
+  });
+});
+
+describe("inviting colleagues", () => {
+  it("an owner invites by address in their language; the colleague joins as a member", async () => {
+    const owner = await makeUser({ name: "张伟", locale: "zh" });
+    const created = createCompany({ userId: owner.id, profile: profileDraftSchema.parse({ name: "Colleague Cloud", country: "CN" }), submit: false });
+    const companyId = created.ok ? created.companyId : 0;
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "li.na@colleague.example" })).toMatchObject({ ok: true });
+    expect(listOpenInvitations({ companyId }).map((i) => i.email)).toEqual(["li.na@colleague.example"]);
+    const [mail] = await deliveredTokens();
+    expect(mail.subject).toBe("张伟 邀请您加入 Bridge 上的 Colleague Cloud");
+
+    const colleague = await makeUser({ email: "li.na@colleague.example" });
+    expect(acceptInvitation({ token: mail.token, userId: colleague.id })).toEqual({ ok: true, companyId });
+    expect(getOwnCompany({ companyId, userId: colleague.id })!.role).toBe("member");
+    expect(listOpenInvitations({ companyId })).toEqual([]);
+
+    // Members cannot invite; outsiders get "not found"; someone already in a firm cannot be invited.
+    expect(inviteColleague({ companyId, inviterUserId: colleague.id, email: "x@colleague.example" })).toEqual({ ok: false, reason: "not_owner" });
+    const outsider = await makeUser();
+    expect(inviteColleague({ companyId, inviterUserId: outsider.id, email: "x@colleague.example" })).toEqual({ ok: false, reason: "not_found" });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: colleague.email })).toEqual({ ok: false, reason: "already_member" });
+  });
+
+  it("a user who joined another company meanwhile cannot accept", async () => {
+    const ownerA = await makeUser();
+    const a = createCompany({ userId: ownerA.id, profile: profileDraftSchema.parse({ name: "Firm A", country: "CN" }), submit: false });
+    expect(inviteColleague({ companyId: a.ok ? a.companyId : 0, inviterUserId: ownerA.id, email: "Busy.Person@Firm-B.example" })).toMatchObject({ ok: true });
+    const [mail] = await deliveredTokens();
+    const busy = await makeUser({ email: "busy.person@firm-b.example" });
+    createCompany({ userId: busy.id, profile: profileDraftSchema.parse({ name: "Firm B", country: "VN" }), submit: false });
+    expect(acceptInvitation({ token: mail.token, userId: busy.id })).toEqual({ ok: false, reason: "already_member" });
+  });
+});
