@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { Profile } from "../app/modules/companies/schemas";
 
 const now = sql`(unixepoch())`;
@@ -242,3 +242,146 @@ export const companyInvitations = sqliteTable(
   },
   (t) => [index("company_invitations_company_id_idx").on(t.companyId)],
 );
+
+// ---- matching: stored lists, their bookkeeping, dismissals, exclusions, new-match e-mail (issue 5) ----
+
+/** Council settings that staff change (ASEAN ↔ ASEAN matching, …): one row per key, the value as JSON. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedAt: integer("updated_at").notNull().default(now),
+  updatedByUserId: text("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+});
+
+/**
+ * Each visible company's best partners, best first (at most 50 kept). `entries` packs one
+ * record of ten little-endian int32 per partner: partner id, score in tenths, and the compact
+ * reasons (matching/score.ts ReasonCode). `features` caches what the scorer reads of the
+ * company itself, so a process loads the engine without tokenising every description again.
+ * Both are valid for `algorithm_version` only.
+ */
+export const matchLists = sqliteTable("match_lists", {
+  companyId: integer("company_id")
+    .primaryKey()
+    .references(() => companies.id, { onDelete: "cascade" }),
+  entries: blob("entries", { mode: "buffer" }).notNull(),
+  entryCount: integer("entry_count").notNull(),
+  complete: integer("complete", { mode: "boolean" }).notNull(),
+  features: blob("features", { mode: "buffer" }).notNull(),
+  algorithmVersion: text("algorithm_version").notNull(),
+  computedAt: integer("computed_at").notNull(),
+});
+
+/**
+ * Companies whose listing or visibility changed since matching last looked. Written by triggers
+ * on `companies` (migration 0006_matching_triggers), in the transaction of the change itself;
+ * matching consumes it (matching/sync.server.ts).
+ */
+export const matchQueue = sqliteTable("match_queue", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull(),
+  queuedAt: integer("queued_at").notNull().default(now),
+});
+
+/** One row (id 1): the lists' version and a counter that every change of them moves. */
+export const matchState = sqliteTable("match_state", {
+  id: integer("id").primaryKey(),
+  seq: integer("seq").notNull().default(0),
+  algorithmVersion: text("algorithm_version"),
+  rulesKey: text("rules_key"),
+  rebuildRequestedAt: integer("rebuild_requested_at"),
+  rebuiltAt: integer("rebuilt_at"),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** "Not interested": the pair never matches again, from either side. */
+export const matchDismissals = sqliteTable(
+  "match_dismissals",
+  {
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.partnerId] }), index("match_dismissals_partner_idx").on(t.partnerId)],
+);
+
+export const MATCH_EXCLUSION_REASONS = ["introduction_declined", "hidden_by_staff"] as const;
+
+/**
+ * Pairs that must not match for another reason than a dismissal: a declined introduction, a
+ * match staff hid. One row per pair and reason, the lower company id first.
+ */
+export const matchExclusions = sqliteTable(
+  "match_exclusions",
+  {
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: MATCH_EXCLUSION_REASONS }).notNull(),
+    note: text("note"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.partnerId, t.reason] }), index("match_exclusions_partner_idx").on(t.partnerId)],
+);
+
+/**
+ * The first time a partner entered a company's shown list above the announcement threshold.
+ * Once per pair, ever: a match that drops out and comes back is not news.
+ */
+export const matchNews = sqliteTable(
+  "match_news",
+  {
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    score: integer("score").notNull(),
+    foundAt: integer("found_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.partnerId] }), index("match_news_found_idx").on(t.companyId, t.foundAt)],
+);
+
+export const MATCH_EMAIL_FREQUENCIES = ["immediately", "daily", "weekly"] as const;
+
+/** Who was told of which match, when and how: no one hears of the same match twice. */
+export const matchAnnouncements = sqliteTable(
+  "match_announcements",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    via: text("via", { enum: MATCH_EMAIL_FREQUENCIES }).notNull(),
+    outboxKey: text("outbox_key").notNull(),
+    announcedAt: integer("announced_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.companyId, t.partnerId] })],
+);
+
+/**
+ * How often a user hears of new matches. No row: weekly. "Off" is the notifications module's
+ * switch for the new_matches category (email_preferences), which unsubscribe links also turn off.
+ */
+export const matchEmailFrequencies = sqliteTable("match_email_frequencies", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  frequency: text("frequency", { enum: MATCH_EMAIL_FREQUENCIES }).notNull(),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
