@@ -150,6 +150,24 @@ export class MatchEngine {
     this.index(slot, true);
   }
 
+  /** Like load, from a stored record (FeatureTable.record). */
+  loadRecord(record: Int32Array): boolean {
+    const slot = this.allocate();
+    if (!this.table.setRecord(slot, record) || this.slotOf.has(this.table.id(slot))) {
+      this.free.push(slot);
+      return false;
+    }
+    this.slotOf.set(this.table.id(slot), slot);
+    this.active[slot] = 1;
+    this.index(slot, true);
+    return true;
+  }
+
+  /** The stored record of a firm's features. */
+  record(companyId: number): Int32Array {
+    return this.table.record(this.slotOf.get(companyId)!);
+  }
+
   exclude(a: number, b: number) {
     for (const [x, y] of [
       [a, b],
@@ -493,6 +511,23 @@ export class MatchEngine {
     this.containedIn[slot] = undefined;
     this.slotOf.delete(companyId);
     this.free.push(slot);
+  }
+
+  /** The partners a firm must never be matched with, as the engine knows them. */
+  exclusionsOf(companyId: number): Set<number> {
+    return new Set(this.excluded.get(companyId) ?? []);
+  }
+
+  /** An exclusion is lifted (staff undid a hidden match): the pair may enter each other's lists again. */
+  includePair(a: number, b: number) {
+    this.excluded.get(a)?.delete(b);
+    this.excluded.get(b)?.delete(a);
+    const sa = this.slotOf.get(a);
+    const sb = this.slotOf.get(b);
+    if (sa === undefined || sb === undefined || !this.eligible(sa, sb)) return;
+    const s = this.table.score(sa, sb);
+    if (!this.lists[sa]?.slots.includes(sb)) this.offer(sa, sb, s);
+    if (!this.lists[sb]?.slots.includes(sa)) this.offer(sb, sa, s);
   }
 
   /** A pair that must never be matched again (a dismissal, a declined introduction). */

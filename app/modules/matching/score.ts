@@ -281,6 +281,19 @@ export class FeatureTable {
     return table;
   }
 
+  /** One firm's record, as stored beside its list (match_lists.features). */
+  record(slot: number): Int32Array {
+    return this.data.slice(slot * STRIDE, (slot + 1) * STRIDE);
+  }
+
+  /** Puts a stored record back; false when it is not a record of this layout. */
+  setRecord(slot: number, record: Int32Array): boolean {
+    if (record.length !== STRIDE) return false;
+    if (slot >= this.capacity) this.grow(Math.max(slot + 1, this.capacity * 2));
+    this.data.set(record, slot * STRIDE);
+    return true;
+  }
+
   /** Copies one record (all features of a firm) from another table. */
   copy(from: FeatureTable, fromSlot: number, toSlot: number) {
     if (toSlot >= this.capacity) this.grow(Math.max(toSlot + 1, this.capacity * 2));

@@ -2,19 +2,27 @@
 // the locale files (keys "email.*"); this file only arranges them in the product's look.
 import type { TFunction } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
+import { taxonomyLabel } from "~/modules/companies/taxonomy";
+import { reasonText, topReasons } from "~/modules/matching/reasons";
+import type { Reason } from "~/modules/matching/score";
 import { CATEGORY_LABELS, type EmailCategory } from "./labels";
 import { absoluteUrl } from "./mail-config.server";
 
 export type { EmailCategory };
 
+/** One match in a new-matches e-mail: the partner's public name and country, score and reasons. */
+export type NewMatchItem = { partnerId: number; name: string; localName: string | null; country: string; score: number; reasons: Reason[] };
+
 type Content = {
   subject: string;
   paragraphs: string[];
+  /** A list of things with a link each (the matches of a digest). */
+  items?: { title: string; lines: string[]; link: { label: string; url: string } }[];
   action?: { label: string; url: string };
   after?: string[];
 };
 
-type Ctx<P> = { t: TFunction; p: P; url: (pathAndQuery: string) => string; now: string };
+type Ctx<P> = { t: TFunction; p: P; url: (pathAndQuery: string) => string; now: string; locale: string };
 
 type Template<P> = {
   /** Params that are one-time secrets: they are blanked out of the stored copy once sent. */
@@ -110,6 +118,23 @@ const TEMPLATES = {
       after: [t("email.companyInvite.expiry", { days: p.days, email: p.email })],
     }),
   }),
+  new_matches: define<{ name: string; companyName: string; frequency: "immediately" | "daily" | "weekly"; matches: NewMatchItem[] }>({
+    render: ({ t, p, url, locale }) => ({
+      subject: t(p.frequency === "immediately" ? "email.newMatches.subject" : "email.newMatches.digestSubject", { count: p.matches.length }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.newMatches.intro", { company: p.companyName, count: p.matches.length })],
+      items: p.matches.map((m) => ({
+        title: t("email.newMatches.item", {
+          name: m.localName ? `${m.name} (${m.localName})` : m.name,
+          country: taxonomyLabel("country", m.country, locale),
+          score: m.score,
+        }),
+        lines: topReasons(m.reasons).map((r) => reasonText(r, t, locale)),
+        link: { label: t("email.newMatches.open"), url: url(`/matches/${m.partnerId}`) },
+      })),
+      action: { label: t("email.newMatches.action"), url: url("/matches") },
+      after: [t(p.frequency === "immediately" ? "email.newMatches.why.immediately" : p.frequency === "daily" ? "email.newMatches.why.daily" : "email.newMatches.why.weekly")],
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -131,7 +156,7 @@ export function renderEmail<N extends TemplateName>(input: {
   const t = getT(input.locale);
   const template = TEMPLATES[input.template] as Template<TemplateParams<N>>;
   const now = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const content = template.render({ t, p: input.params, url: absoluteUrl, now });
+  const content = template.render({ t, p: input.params, url: absoluteUrl, now, locale: input.locale });
   const footer = footerLines(t, input.category, input.unsubscribeUrl);
   const secrets = (template.secretParams ?? []).map((name) => String(input.params[name]));
   return {
@@ -154,6 +179,9 @@ function footerLines(t: TFunction, category: EmailCategory, unsubscribeUrl: stri
 
 function renderText(content: Content, footer: FooterLine[]): string {
   const blocks = [...content.paragraphs];
+  for (const item of content.items ?? []) {
+    blocks.push([item.title, ...item.lines.map((l) => `- ${l}`), `${item.link.label}: ${item.link.url}`].join("\n"));
+  }
   if (content.action) blocks.push(`${content.action.label}:\n${content.action.url}`);
   blocks.push(...(content.after ?? []));
   const foot = footer.map((l) => (l.link ? `${l.link.label}: ${l.link.url}` : l.text)).join("\n");
@@ -162,6 +190,15 @@ function renderText(content: Content, footer: FooterLine[]): string {
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function renderItem(item: NonNullable<Content["items"]>[number]): string {
+  return (
+    `<div style="margin:0 0 20px;padding:12px 16px;border:1px solid #e2e8f0;border-radius:6px">` +
+    `<p style="margin:0 0 8px;font-size:16px;line-height:24px;font-weight:600;color:#0f172a">${esc(item.title)}</p>` +
+    `<ul style="margin:0 0 8px;padding-left:20px;font-size:14px;line-height:22px;color:#334155">${item.lines.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>` +
+    `<a href="${esc(item.link.url)}" style="font-size:14px;color:#115e59">${esc(item.link.label)}</a></div>`
+  );
+}
 
 // Tables and inline styles: what mail clients render alike. Colours are the site's (teal-800 etc.).
 function renderHtml(locale: string, content: Content, footer: FooterLine[], t: TFunction): string {
@@ -186,6 +223,7 @@ function renderHtml(locale: string, content: Content, footer: FooterLine[], t: T
 <tr><td style="background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:32px">
 <h1 style="margin:0 0 24px;font-size:22px;line-height:30px;color:#0f172a">${esc(content.subject)}</h1>
 ${content.paragraphs.map(p).join("\n")}
+${(content.items ?? []).map(renderItem).join("\n")}
 ${action}
 ${(content.after ?? []).map(p).join("\n")}
 </td></tr>

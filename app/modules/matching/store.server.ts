@@ -1,0 +1,310 @@
+// The stored match lists as pages, the command line and other modules read them, and the few
+// writes that do not need the engine (dismissals, exclusions, settings). SQL only: nothing here
+// scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import {
+  companies,
+  matchDismissals,
+  matchExclusions,
+  matchLists,
+  matchQueue,
+  matchState,
+  type MATCH_EXCLUSION_REASONS,
+} from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
+import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
+import { getSetting, setSetting } from "~/settings.server";
+import { LIST_SHOWN } from "./engine";
+import { ALGORITHM_VERSION, decodeReasons, type EligibilityRules, type Reason, type ReasonCode } from "./score";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// ---- rules ----
+
+export const ASEAN_PAIRS_KEY = "matching.aseanPairs";
+
+export function getMatchingRules(db: DbOrTx = getDb()): EligibilityRules {
+  return { aseanPairs: getSetting(db, ASEAN_PAIRS_KEY, false, (v): v is boolean => typeof v === "boolean") };
+}
+
+/** What the stored lists were built under; a different key means a full rebuild. */
+export function rulesKey(rules: EligibilityRules) {
+  return rules.aseanPairs ? "asean-pairs" : "china-asean";
+}
+
+/** Staff allow (or stop) ASEAN ↔ ASEAN matches. Every list is rebuilt by the next sync. */
+export function setAseanPairs(input: { allowed: boolean; staffUserId: string }) {
+  getDb().transaction((tx) => {
+    setSetting(tx, { key: ASEAN_PAIRS_KEY, value: input.allowed, userId: input.staffUserId });
+  });
+}
+
+/** Asks the next sync (the server's, or `npm run match:rebuild`) to rebuild every list. */
+export function requestRebuild(db: DbOrTx = getDb()) {
+  db.update(matchState).set({ rebuildRequestedAt: nowSeconds(), updatedAt: nowSeconds() }).where(eq(matchState.id, 1)).run();
+}
+
+/** For staff: how current the lists are. */
+export function getMatchingStatus() {
+  const db = getDb();
+  const state = db.select().from(matchState).where(eq(matchState.id, 1)).get();
+  const lists = db.select({ n: sql<number>`count(*)` }).from(matchLists).get()!.n;
+  const queued = db.select({ n: sql<number>`count(distinct ${matchQueue.companyId})` }).from(matchQueue).get()!.n;
+  return {
+    lists,
+    queued,
+    algorithmVersion: state?.algorithmVersion ?? null,
+    currentVersion: ALGORITHM_VERSION,
+    rebuiltAt: state?.rebuiltAt ?? null,
+    rebuildRequestedAt: state?.rebuildRequestedAt ?? null,
+    rules: getMatchingRules(db),
+  };
+}
+
+// ---- the stored form of a list ----
+
+/** Ten int32 per entry: partner id, score in tenths, the eight numbers of the ReasonCode. */
+const ENTRY_INTS = 10;
+
+export type StoredEntry = { partnerId: number; scoreTenths: number; code: ReasonCode };
+
+export function encodeEntries(entries: StoredEntry[]): Buffer {
+  const ints = new Int32Array(entries.length * ENTRY_INTS);
+  entries.forEach((e, i) => {
+    ints[i * ENTRY_INTS] = e.partnerId;
+    ints[i * ENTRY_INTS + 1] = e.scoreTenths;
+    ints.set(e.code, i * ENTRY_INTS + 2);
+  });
+  return Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength);
+}
+
+export function decodeEntries(blob: Uint8Array): StoredEntry[] {
+  const copy = new Uint8Array(blob); // aligned
+  const ints = new Int32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4));
+  const out: StoredEntry[] = [];
+  for (let i = 0; i + ENTRY_INTS <= ints.length; i += ENTRY_INTS) {
+    out.push({ partnerId: ints[i], scoreTenths: ints[i + 1], code: Array.from(ints.subarray(i + 2, i + ENTRY_INTS)) as ReasonCode });
+  }
+  return out;
+}
+
+/** A company's stored list as it is, best first; null when it has none (not visible, or not yet computed). */
+export function getStoredList(db: DbOrTx, { companyId }: { companyId: number }) {
+  const row = db.select().from(matchLists).where(eq(matchLists.companyId, companyId)).get();
+  if (!row) return null;
+  return {
+    entries: decodeEntries(row.entries),
+    complete: row.complete,
+    computedAt: row.computedAt,
+    algorithmVersion: row.algorithmVersion,
+  };
+}
+
+// ---- what pages show ----
+
+/** What any firm may see of another: never the contact person or address. */
+export type PartnerSummary = {
+  id: number;
+  externalId: string;
+  name: string;
+  localName: string | null;
+  country: CountryCode;
+  city: string | null;
+  size: SizeCode | null;
+  languages: LanguageCode[];
+  sectors: SectorCode[];
+  partnershipTypes: PartnershipTypeCode[];
+};
+
+export type PartnerProfile = PartnerSummary & {
+  website: string | null;
+  description: string | null;
+  offers: CapabilityCode[];
+  needs: CapabilityCode[];
+  targetMarkets: CountryCode[];
+};
+
+export type MatchCard = { partner: PartnerSummary; score: number; rank: number; reasons: Reason[] };
+
+function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
+  const out = new Map<number, PartnerProfile>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .select({
+      id: companies.id,
+      externalId: companies.externalId,
+      name: companies.name,
+      localName: companies.localName,
+      country: companies.country,
+      city: companies.city,
+      size: companies.size,
+      languages: companies.languages,
+      website: companies.website,
+      description: companies.description,
+    })
+    .from(companies)
+    .where(and(inArray(companies.id, ids), eq(companies.visible, true)))
+    .all();
+  const codes = listCodes(db, rows.map((r) => r.id));
+  for (const r of rows) {
+    const c = codes.get(r.id)!;
+    out.set(r.id, {
+      ...r,
+      country: r.country as CountryCode,
+      size: r.size as SizeCode | null,
+      languages: r.languages as LanguageCode[],
+      sectors: c.sectors,
+      partnershipTypes: c.partnershipTypes,
+      offers: c.offers,
+      needs: c.needs,
+      targetMarkets: c.targetMarkets,
+    });
+  }
+  return out;
+}
+
+const summary = ({ website: _w, description: _d, offers: _o, needs: _n, targetMarkets: _t, ...rest }: PartnerProfile): PartnerSummary => rest;
+
+/** Partners a company must not be shown: dismissed or excluded by either side (read now, before the next sync drops them). */
+function blockedPartners(db: DbOrTx, companyId: number): Set<number> {
+  const blocked = new Set<number>();
+  const dismissals = db
+    .select({ a: matchDismissals.companyId, b: matchDismissals.partnerId })
+    .from(matchDismissals)
+    .where(or(eq(matchDismissals.companyId, companyId), eq(matchDismissals.partnerId, companyId)))
+    .all();
+  const exclusions = db
+    .select({ a: matchExclusions.companyId, b: matchExclusions.partnerId })
+    .from(matchExclusions)
+    .where(or(eq(matchExclusions.companyId, companyId), eq(matchExclusions.partnerId, companyId)))
+    .all();
+  for (const { a, b } of [...dismissals, ...exclusions]) blocked.add(a === companyId ? b : a);
+  return blocked;
+}
+
+export type MatchFilters = { country?: CountryCode; sector?: SectorCode; partnershipType?: PartnershipTypeCode };
+
+/**
+ * A company's matches, best first: the stored list (at most 50), each partner's public summary
+ * and the reasons from the company's side. Filters narrow by the partner's country, sector or
+ * partnership type. Contact details are never selected.
+ */
+export function listMatchesForCompany(input: { companyId: number } & MatchFilters) {
+  const db = getDb();
+  const list = getStoredList(db, { companyId: input.companyId });
+  if (!list) return null;
+  const blocked = blockedPartners(db, input.companyId);
+  const entries = list.entries.filter((e) => !blocked.has(e.partnerId)).slice(0, LIST_SHOWN);
+  const partners = loadPartners(db, entries.map((e) => e.partnerId));
+  const all: MatchCard[] = [];
+  entries.forEach((e) => {
+    const partner = partners.get(e.partnerId);
+    if (partner) all.push({ partner: summary(partner), score: e.scoreTenths / 10, rank: all.length + 1, reasons: decodeReasons(e.code) });
+  });
+  const matches = all.filter(
+    (m) =>
+      (!input.country || m.partner.country === input.country) &&
+      (!input.sector || m.partner.sectors.includes(input.sector)) &&
+      (!input.partnershipType || m.partner.partnershipTypes.includes(input.partnershipType)),
+  );
+  return { computedAt: list.computedAt, algorithmVersion: list.algorithmVersion, total: all.length, matches };
+}
+
+/** One match in full: the partner's public profile, the score and every reason; null unless it is in the company's list. */
+export function getMatch(input: { companyId: number; partnerId: number }) {
+  const db = getDb();
+  const list = getStoredList(db, { companyId: input.companyId });
+  if (!list || blockedPartners(db, input.companyId).has(input.partnerId)) return null;
+  const index = list.entries.findIndex((e) => e.partnerId === input.partnerId);
+  if (index < 0 || index >= LIST_SHOWN) return null;
+  const partner = loadPartners(db, [input.partnerId]).get(input.partnerId);
+  if (!partner) return null;
+  const entry = list.entries[index];
+  return {
+    partner,
+    score: entry.scoreTenths / 10,
+    rank: index + 1,
+    reasons: decodeReasons(entry.code),
+    computedAt: list.computedAt,
+    algorithmVersion: list.algorithmVersion,
+  };
+}
+
+/** The company's public name and country, for headings (staff views of any company). */
+export function getCompanySummary({ companyId }: { companyId: number }) {
+  return (
+    getDb()
+      .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, externalId: companies.externalId })
+      .from(companies)
+      .where(eq(companies.id, companyId))
+      .get() ?? null
+  );
+}
+
+// ---- writes that the next sync turns into list changes ----
+
+function queue(db: DbOrTx, companyIds: number[]) {
+  for (const companyId of companyIds) db.insert(matchQueue).values({ companyId }).run();
+}
+
+/**
+ * "Not interested": the pair never matches again, from either side. The partner leaves the
+ * company's page at once (reads skip dismissed pairs); the lists refill at the next sync.
+ */
+export function dismissMatch(input: { companyId: number; partnerId: number; userId: string }): { ok: true } | { ok: false; reason: "not_found" } {
+  return getDb().transaction((tx) => {
+    const list = getStoredList(tx, { companyId: input.companyId });
+    if (!list?.entries.some((e) => e.partnerId === input.partnerId)) return { ok: false as const, reason: "not_found" as const };
+    tx.insert(matchDismissals).values(input).onConflictDoNothing().run();
+    queue(tx, [input.companyId, input.partnerId]);
+    return { ok: true as const };
+  });
+}
+
+type ExclusionReason = (typeof MATCH_EXCLUSION_REASONS)[number];
+
+/**
+ * Another module's "these two must not match": a declined introduction, a match staff hid.
+ * Call inside the transaction of the change that causes it.
+ */
+export function excludePair(
+  tx: DbOrTx,
+  input: { companyId: number; partnerId: number; reason: ExclusionReason; note?: string | null; userId?: string | null },
+) {
+  const [low, high] = input.companyId < input.partnerId ? [input.companyId, input.partnerId] : [input.partnerId, input.companyId];
+  tx.insert(matchExclusions)
+    .values({ companyId: low, partnerId: high, reason: input.reason, note: input.note ?? null, createdByUserId: input.userId ?? null })
+    .onConflictDoNothing()
+    .run();
+  queue(tx, [low, high]);
+}
+
+/** Lifts an exclusion (staff undo a hidden match); the pair may match again from the next sync. */
+export function removeExclusion(tx: DbOrTx, input: { companyId: number; partnerId: number; reason: ExclusionReason }) {
+  const [low, high] = input.companyId < input.partnerId ? [input.companyId, input.partnerId] : [input.partnerId, input.companyId];
+  tx.delete(matchExclusions)
+    .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, input.reason)))
+    .run();
+  queue(tx, [low, high]);
+}
+
+/** Every excluded pair (dismissals and exclusions), as company ids; or only those involving some companies. */
+export function listExcludedPairs(db: DbOrTx, companyIds?: number[]): [number, number][] {
+  const read = (ids?: number[]) => [
+    ...db
+      .select({ a: matchDismissals.companyId, b: matchDismissals.partnerId })
+      .from(matchDismissals)
+      .where(ids ? or(inArray(matchDismissals.companyId, ids), inArray(matchDismissals.partnerId, ids)) : undefined)
+      .all(),
+    ...db
+      .select({ a: matchExclusions.companyId, b: matchExclusions.partnerId })
+      .from(matchExclusions)
+      .where(ids ? or(inArray(matchExclusions.companyId, ids), inArray(matchExclusions.partnerId, ids)) : undefined)
+      .all(),
+  ];
+  if (!companyIds) return read().map((r) => [r.a, r.b]);
+  const out: [number, number][] = [];
+  for (let i = 0; i < companyIds.length; i += 400) for (const r of read(companyIds.slice(i, i + 400))) out.push([r.a, r.b]);
+  return out;
+}
