@@ -12,6 +12,7 @@ import { closeDb } from "./app/db.server";
 import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
+import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
 import { startMailDelivery } from "./app/modules/notifications/delivery.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";
@@ -99,11 +100,12 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-origin request refused");
 });
 
-// Bodies over the limit are refused before they are read. A streamed body of unknown length
-// is refused too: browsers always send a length for forms and uploads.
+// Bodies over the limit are refused before they are read (the admin import alone takes large
+// files). A streamed body of unknown length is refused too: browsers always send a length for
+// forms and uploads.
 app.use((req, res, next) => {
   const length = req.get("content-length");
-  if (length !== undefined && Number(length) > env.MAX_BODY_BYTES) {
+  if (length !== undefined && Number(length) > bodyLimitFor(req.path, env.MAX_BODY_BYTES)) {
     res.status(413).type("text/plain").send("Request body too large");
     return;
   }

@@ -99,6 +99,8 @@ function Header() {
   const { t } = useI18n();
   const user = useRootUser();
   const navItems: { to: string; label: MessageKey; roles: Role[] }[] = [
+    { to: "/companies", label: "nav.directory", roles: ["member", "staff", "admin"] },
+    { to: "/company", label: "nav.myCompany", roles: ["member"] },
     { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
     { to: "/admin/mail", label: "nav.mailLog", roles: ["staff", "admin"] },

@@ -8,8 +8,9 @@ import type { TFunction } from "~/modules/i18n/i18n";
 import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } from "./companies.server";
 import { fieldIssues, importRowSchema, LIST_FIELDS, PROFILE_FIELDS, type ImportRow, type Profile } from "./schemas";
 
-/** Larger files are refused with one message (the admin upload route allows bodies this large). */
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+import { IMPORT_MAX_BYTES } from "./upload-limit";
+
+export { IMPORT_MAX_BYTES };
 
 export const IMPORT_FIELDS = ["externalId", ...PROFILE_FIELDS] as const;
 const REQUIRED_COLUMNS = ["externalId", "name", "country", "sectors", "offers", "needs"];
@@ -201,4 +202,12 @@ export function formatImportIssue(issue: ImportIssue, t: TFunction): string {
 
 export function formatImportFileError(error: ImportFileError, t: TFunction): string {
   return t(error.key as never, error.params);
+}
+
+/** The admin upload (a multipart form with `file` and `status`), checked and imported. */
+export async function importFromForm(form: FormData): Promise<ImportResult> {
+  const file = form.get("file");
+  const status = form.get("status") === "pending" ? "pending" : "approved";
+  if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "import.errors.noFile", params: {} }, issues: [] };
+  return runImport({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status });
 }

@@ -146,3 +146,15 @@ export function listOpenInvitations({ companyId }: { companyId: number }) {
     .orderBy(desc(companyInvitations.id))
     .all();
 }
+
+/** A company's people and the invitations still open: the team page. */
+export function listTeam({ companyId }: { companyId: number }) {
+  const members = getDb()
+    .select({ userId: users.id, name: users.name, email: users.email, role: companyMembers.role })
+    .from(companyMembers)
+    .innerJoin(users, eq(users.id, companyMembers.userId))
+    .where(eq(companyMembers.companyId, companyId))
+    .orderBy(companyMembers.createdAt, users.name)
+    .all();
+  return { members, invitations: listOpenInvitations({ companyId }) };
+}

@@ -219,8 +219,8 @@ const reason = z
 export const reviewFormSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("approve") }),
   z.strictObject({ intent: z.literal("reject"), reason }),
-  z.strictObject({ intent: z.literal("suspend") }),
-  z.strictObject({ intent: z.literal("restore") }),
+  z.strictObject({ intent: z.literal("suspend"), returnTo: z.string().max(200).optional() }),
+  z.strictObject({ intent: z.literal("restore"), returnTo: z.string().max(200).optional() }),
   z.strictObject({
     intent: z.literal("invite"),
     email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.email({ error: "errors.email.invalid" })),
@@ -285,3 +285,21 @@ export function isMaterialChange(before: Profile, after: Profile): boolean {
     !sameSet(before.needs, after.needs)
   );
 }
+
+const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values as [T, ...T[]]).optional().catch(undefined);
+
+/** The directory's search parameters; anything unknown or malformed is ignored, never an error. */
+export const directoryQuerySchema = z.object({
+  q: z
+    .string()
+    .max(200)
+    .transform((s) => cleanLine(s) || undefined)
+    .optional()
+    .catch(undefined),
+  country: optionalEnum(COUNTRIES),
+  sector: optionalEnum(SECTORS),
+  offers: optionalEnum(CAPABILITIES),
+  needs: optionalEnum(CAPABILITIES),
+  partnershipType: optionalEnum(PARTNERSHIP_TYPES),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});

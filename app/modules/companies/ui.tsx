@@ -1,0 +1,69 @@
+// Small client-safe pieces of the companies' pages: labels of codes, errors with parameters,
+// status badges and lists of codes.
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import type { FieldIssue } from "./schemas";
+import { taxonomyLabel, type TaxonomyKind } from "./taxonomy";
+
+/** The label of a taxonomy code in the page's language. */
+export function useTaxonomyLabel() {
+  const { locale, messages } = useI18n();
+  return (kind: TaxonomyKind, code: string) => taxonomyLabel(kind, code, locale, messages);
+}
+
+export type FieldErrors = Record<string, { key: string; params: Record<string, string | number> }>;
+
+/** The first problem of each field, as the pages show them. */
+export function firstIssues(issues: FieldIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues) out[i.field || "form"] ??= { key: i.key, params: i.params };
+  return out;
+}
+
+/** Translates a field error; the reasons are phrased for import reports, so the first letter is raised. */
+export function useIssueText() {
+  const { t, messages } = useI18n();
+  return (issue: { key: string; params: Record<string, string | number> } | undefined) => {
+    if (!issue) return undefined;
+    const text = issue.key in messages ? t(issue.key as MessageKey, issue.params) : t("errors.form.invalid");
+    return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  };
+}
+
+const STATUS_STYLES: Record<string, string> = {
+  draft: "bg-slate-100 text-slate-800",
+  pending: "bg-amber-100 text-amber-900",
+  approved: "bg-green-100 text-green-900",
+  rejected: "bg-red-100 text-red-900",
+  suspended: "bg-slate-800 text-white",
+};
+
+export function StatusBadge({ status }: { status: "draft" | "pending" | "approved" | "rejected" | "suspended" }) {
+  const { t } = useI18n();
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status]}`}>{t(`companies.status.${status}` as MessageKey)}</span>;
+}
+
+/** Codes as a row of small labels. */
+export function CodeList({ kind, codes, label }: { kind: TaxonomyKind; codes: readonly string[]; label?: string }) {
+  const labelOf = useTaxonomyLabel();
+  if (codes.length === 0) return null;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label={label}>
+      {codes.map((c) => (
+        <li key={c} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+          {labelOf(kind, c)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The language of a name's script, for `lang` (pronunciation by screen readers, font choice). */
+export function langOfScript(text: string | null | undefined): string | undefined {
+  if (!text) return undefined;
+  if (/\p{Script=Han}/u.test(text)) return "zh";
+  if (/\p{Script=Thai}/u.test(text)) return "th";
+  if (/\p{Script=Khmer}/u.test(text)) return "km";
+  if (/\p{Script=Lao}/u.test(text)) return "lo";
+  if (/\p{Script=Myanmar}/u.test(text)) return "my";
+  return undefined;
+}

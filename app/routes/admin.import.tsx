@@ -1,0 +1,195 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState, type FormEvent } from "react";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { logger } from "~/log.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return { maxMb: IMPORT_MAX_BYTES / 1024 / 1024, fields: IMPORT_FIELDS };
+}
+
+// Without JavaScript the form posts here and the page shows the result; with it, the page sends
+// the file to /admin/import/upload to show the upload's progress. Both run the same import.
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const result = await importFromForm(await request.formData());
+  logger().info({ type: "import", userId: user.id, ok: result.ok });
+  return data({ result }, { status: result.ok ? 200 : 400 });
+}
+
+type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "checking" } | { kind: "failed" };
+
+export default function ImportPage() {
+  const { t } = useI18n();
+  const { maxMb, fields } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [clientResult, setClientResult] = useState<ImportResult | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const result = clientResult ?? actionData?.result ?? null;
+  const busy = phase.kind === "uploading" || phase.kind === "checking";
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Progressive enhancement: an XHR upload reports progress, which fetch cannot.
+    if (typeof XMLHttpRequest === "undefined") return;
+    event.preventDefault();
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/admin/import/upload");
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) setPhase({ kind: "uploading", percent: Math.round((e.loaded / e.total) * 100) });
+    };
+    xhr.upload.onload = () => setPhase({ kind: "checking" });
+    xhr.onload = () => {
+      const body = xhr.response as ImportResult | null;
+      if (body && typeof body === "object" && "ok" in body) {
+        setClientResult(body);
+        setPhase({ kind: "idle" });
+        requestAnimationFrame(() => resultRef.current?.focus());
+      } else {
+        setPhase({ kind: "failed" });
+      }
+    };
+    xhr.onerror = () => setPhase({ kind: "failed" });
+    setClientResult(null);
+    setPhase({ kind: "uploading", percent: 0 });
+    xhr.send(new FormData(event.currentTarget));
+  }
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link to="/admin/companies" className="link">
+            {t("staffCompanies.title")}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold">{t("import.title")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("import.lead")}</p>
+      </div>
+
+      <form method="post" encType="multipart/form-data" className="card space-y-4" onSubmit={onSubmit} aria-labelledby="upload-heading">
+        <h2 id="upload-heading" className="text-lg font-semibold">
+          {t("import.upload")}
+        </h2>
+        <div className="space-y-1">
+          <label htmlFor="field-file" className="block text-sm font-medium text-slate-800">
+            {t("import.file")}
+          </label>
+          <input id="field-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required className="block text-sm" aria-describedby="field-file-hint" />
+          <p id="field-file-hint" className="text-sm text-slate-600">
+            {t("import.file.hint", { max: maxMb })}
+          </p>
+        </div>
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium text-slate-800">{t("import.status")}</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name="status" value="approved" defaultChecked /> {t("import.status.approved")}
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name="status" value="pending" /> {t("import.status.pending")}
+          </label>
+        </fieldset>
+        <button type="submit" className="btn" disabled={busy}>
+          {t("import.submit")}
+        </button>
+        {phase.kind === "uploading" ? (
+          <div className="space-y-1">
+            <label htmlFor="upload-progress" className="block text-sm text-slate-700">
+              {t("import.uploading", { percent: phase.percent })}
+            </label>
+            <progress id="upload-progress" max={100} value={phase.percent} className="h-3 w-full" />
+          </div>
+        ) : phase.kind === "checking" ? (
+          <div className="space-y-1">
+            <label htmlFor="upload-progress" className="block text-sm text-slate-700">
+              {t("import.checking")}
+            </label>
+            <progress id="upload-progress" className="h-3 w-full" />
+          </div>
+        ) : phase.kind === "failed" ? (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {t("import.failed")}
+          </p>
+        ) : null}
+      </form>
+
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="outline-none">
+        {result ? <ImportReport result={result} /> : null}
+      </div>
+
+      <FormatHelp fields={fields} />
+    </div>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const { t } = useI18n();
+  if (result.ok) {
+    return (
+      <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+        {t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}
+      </p>
+    );
+  }
+  if (result.fileError) {
+    return (
+      <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        {t("import.nothing")} {t(result.fileError.key as MessageKey, result.fileError.params)}
+      </p>
+    );
+  }
+  const rows = new Set(result.issues.map((i) => i.row)).size;
+  return (
+    <section aria-labelledby="problems-heading" className="card space-y-3 border-red-300">
+      <h2 id="problems-heading" className="text-lg font-semibold text-red-800">
+        {t("import.problems", { rows, problems: result.issues.length })}
+      </h2>
+      <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
+      <div className="max-h-[32rem] overflow-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("import.problemsCaption")}</caption>
+          <thead className="sticky top-0 bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t("import.col.row")}</th>
+              <th scope="col" className="px-3 py-2">externalId</th>
+              <th scope="col" className="px-3 py-2">{t("import.col.field")}</th>
+              <th scope="col" className="px-3 py-2">{t("import.col.reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.issues.map((issue, i) => (
+              <tr key={i} className="border-t border-slate-200">
+                <td className="px-3 py-1 tabular-nums">{issue.row}</td>
+                <td className="px-3 py-1">{issue.externalId ?? "—"}</td>
+                <td className="px-3 py-1 font-mono">{issue.field || "—"}</td>
+                <td className="px-3 py-1">{t(issue.key as MessageKey, issue.params)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function FormatHelp({ fields }: { fields: readonly string[] }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="format-heading" className="card space-y-2 text-sm text-slate-700">
+      <h2 id="format-heading" className="text-lg font-semibold text-slate-900">
+        {t("import.format")}
+      </h2>
+      <p>{t("import.format.json")}</p>
+      <p>{t("import.format.csv")}</p>
+      <p>{t("import.format.rows")}</p>
+      <p className="font-mono text-xs">{fields.join(", ")}</p>
+    </section>
+  );
+}

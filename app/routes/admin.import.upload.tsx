@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { importFromForm } from "~/modules/companies/import.server";
+import { logger } from "~/log.server";
+
+/**
+ * The upload of the import page when JavaScript runs: the same import as the page's own action,
+ * answered as JSON so the page can show upload progress (server.ts allows this path large bodies).
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const result = await importFromForm(await request.formData());
+  logger().info({ type: "import", userId: user.id, ok: result.ok, ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }) });
+  return Response.json(result, { status: result.ok ? 200 : 400 });
+}
+
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}

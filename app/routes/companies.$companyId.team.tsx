@@ -1,0 +1,114 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "~/components/field";
+import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
+import { getOwnCompany } from "~/modules/companies/companies.server";
+import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
+import { inviteFormSchema } from "~/modules/companies/schemas";
+import { useI18n } from "~/modules/i18n/i18n";
+import { fieldError, parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "companies.team.title");
+
+function companyOf(userId: string, companyId: string | undefined) {
+  const id = Number(companyId);
+  const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId }) : null;
+  if (!company) throw new Response("Not found", { status: 404 });
+  return company;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const company = companyOf(user.id, params.companyId);
+  return { company: { id: company.id, name: company.profile.name, role: company.role }, ...listTeam({ companyId: company.id }), me: user.id };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const company = companyOf(user.id, params.companyId);
+  if (company.role !== "owner") throw new Response("Forbidden", { status: 403 });
+  // An invitation is an e-mail to someone else: only from a confirmed address.
+  await requireVerifiedUser(request);
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(inviteFormSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
+  if (!result.ok) {
+    if (result.reason === "already_member") return data({ errors: fieldError("email", "companies.team.alreadyMember"), values }, { status: 400 });
+    throw new Response("Not found", { status: 404 });
+  }
+  return redirect(`/companies/${company.id}/team?invited=1`);
+}
+
+export default function Team() {
+  const { t } = useI18n();
+  const { company, members, invitations, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link to={`/companies/${company.id}/edit`} className="link">
+            {t("companies.team.back")}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold">{t("companies.team.title")}</h1>
+        <p className="mt-1 text-slate-700">{t("companies.team.lead", { company: company.name })}</p>
+      </div>
+      {params.get("invited") && !result ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("companies.team.invited")}
+        </p>
+      ) : null}
+      <div className="card overflow-x-auto p-0">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("companies.team.title")}</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-4 py-2">{t("account.name")}</th>
+              <th scope="col" className="px-4 py-2">{t("account.email")}</th>
+              <th scope="col" className="px-4 py-2">{t("account.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId} className="border-t border-slate-200">
+                <td className="px-4 py-2">
+                  {m.name}
+                  {m.userId === me ? <span className="text-slate-600"> {t("companies.team.you")}</span> : null}
+                </td>
+                <td className="px-4 py-2">{m.email}</td>
+                <td className="px-4 py-2">{t(m.role === "owner" ? "companies.team.owner" : "companies.team.member")}</td>
+              </tr>
+            ))}
+            {invitations.map((i) => (
+              <tr key={`i${i.id}`} className="border-t border-slate-200 text-slate-600">
+                <td className="px-4 py-2">—</td>
+                <td className="px-4 py-2">{i.email}</td>
+                <td className="px-4 py-2">{t("companies.team.invitedRole")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {company.role === "owner" ? (
+        <Form method="post" className="card space-y-4" noValidate aria-labelledby="invite-heading">
+          <h2 id="invite-heading" className="text-lg font-semibold">
+            {t("companies.team.invite")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("companies.team.inviteLead")}</p>
+          <FormError error={result?.errors.formErrors[0]} />
+          <Field name="email" label="companies.team.email" type="email" autoComplete="off" defaultValue={result?.values.email} errors={result?.errors.fieldErrors.email} required />
+          <button type="submit" className="btn">
+            {t("companies.team.inviteSubmit")}
+          </button>
+        </Form>
+      ) : (
+        <p className="text-sm text-slate-700">{t("companies.team.ownerInvites")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/guards.server";
+import { createCompany, getMembership } from "~/modules/companies/companies.server";
+import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
+import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
+import { firstIssues } from "~/modules/companies/ui";
+import { useI18n } from "~/modules/i18n/i18n";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  // A user belongs to one company: someone who has one edits it instead.
+  const membership = getMembership({ userId: user.id });
+  if (membership) throw redirect(`/companies/${membership.companyId}/edit`);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const input = profileInputFromForm(await request.formData());
+  const parsed = profileFormSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
+  const { intent, ...profile } = parsed.data;
+  const created = createCompany({ userId: user.id, profile: profile as Profile, submit: intent === "submit" });
+  if (!created.ok) {
+    const membership = getMembership({ userId: user.id });
+    throw redirect(membership ? `/companies/${membership.companyId}/edit` : "/");
+  }
+  return redirect(`/companies/${created.companyId}/edit?saved=${intent === "submit" ? "submitted" : "saved"}`);
+}
+
+export default function NewCompany() {
+  const { t } = useI18n();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t("companies.new.title")}</h1>
+        <p className="mt-1 max-w-2xl text-slate-700">{t("companies.new.lead")}</p>
+      </div>
+      <ProfileForm values={(result?.values ?? {}) as ProfileValues} errors={result?.errors} />
+    </div>
+  );
+}
