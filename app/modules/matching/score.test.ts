@@ -1,0 +1,179 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  CAPABILITIES,
+  COUNTRIES,
+  LANGUAGES,
+  PARTNERSHIP_TYPES,
+  SECTORS,
+  SIZES,
+  type CapabilityCode,
+} from "~/modules/companies/taxonomy";
+import { CAPABILITY_WORDS } from "./lexicon";
+import { describedRelevance, isEligiblePair, scorePair, type MatchProfile } from "./score";
+import { offerText, tokenize } from "./tokenize";
+
+// ---- arbitrary profiles ----
+
+const subset = <T,>(values: readonly T[], min: number, max: number) => fc.uniqueArray(fc.constantFrom(...values), { minLength: min, maxLength: max });
+
+const phrase = fc.constantFrom(...Object.values(CAPABILITY_WORDS).flat());
+const filler = fc.constantFrom("We are a trusted partner.", "公司成立于2010年。", "Chúng tôi có 200 nhân viên.", "บริษัทของเรา", "Kami melayani Jawa.", "");
+const description = fc.option(
+  fc.tuple(fc.array(phrase, { maxLength: 5 }), filler, fc.array(phrase, { maxLength: 3 })).map(
+    ([offers, middle, needs]) => `We provide ${offers.join(", ")}. ${middle} We are looking for ${needs.join(", ")}.`,
+  ),
+  { nil: null },
+);
+
+const profile = (id: number) =>
+  fc.record({
+    id: fc.constant(id),
+    country: fc.constantFrom(...COUNTRIES),
+    sectors: subset(SECTORS, 1, 4),
+    offers: subset(CAPABILITIES, 1, 6),
+    needs: subset(CAPABILITIES, 1, 6),
+    partnershipTypes: subset(PARTNERSHIP_TYPES, 0, 3),
+    targetMarkets: subset(COUNTRIES, 0, 4),
+    languages: subset(LANGUAGES, 0, 3),
+    size: fc.option(fc.constantFrom(...SIZES), { nil: null }),
+    description,
+  }) satisfies fc.Arbitrary<MatchProfile>;
+
+const pair = fc.tuple(profile(1), profile(2));
+
+const described = (p: MatchProfile) => {
+  const rel = describedRelevance(p.description);
+  return CAPABILITIES.filter((_, i) => rel[i] > 0);
+};
+
+describe("the score", () => {
+  it("stays in [0, 100] with one decimal", () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const { score } = scorePair(a, b);
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(100);
+        expect(Math.round(score * 10) / 10).toBe(score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is the same from both sides", () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(scorePair(a, b).score).toBe(scorePair(b, a).score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is the same every time, reasons included", () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(scorePair(a, b)).toEqual(scorePair(structuredClone(a), structuredClone(b)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("ranks a mutual fit above a one-sided fit of the same strength", () => {
+    // B and C bring A exactly the same (same offers, description, country) and are alike in
+    // every symmetric signal; only B also needs something A provides.
+    fc.assert(
+      fc.property(pair, fc.integer({ min: 0, max: 100 }), ([a, b], pick) => {
+        const aProvides = new Set<CapabilityCode>([...a.offers, ...described(a)]);
+        fc.pre(a.needs.some((n) => b.offers.includes(n)));
+        const others = CAPABILITIES.filter((c) => !aProvides.has(c));
+        fc.pre(others.length > 0 && a.offers.length > 0);
+        const mutual: MatchProfile = { ...b, needs: [a.offers[pick % a.offers.length]] };
+        const oneSided: MatchProfile = { ...b, id: 3, needs: [others[pick % others.length]] };
+        expect(scorePair(a, mutual).score).toBeGreaterThan(scorePair(a, oneSided).score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("names every capability that counted, and only those", () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const { reasons } = scorePair(a, b);
+        const theirs = new Set(a.needs.filter((n) => b.offers.includes(n) || described(b).includes(n)));
+        const yours = new Set(b.needs.filter((n) => a.offers.includes(n) || described(a).includes(n)));
+        const namedTheirs = new Set(reasons.flatMap((r) => (r.kind === "they_offer" || r.kind === "they_describe" ? [r.capability] : [])));
+        const namedYours = new Set(reasons.flatMap((r) => (r.kind === "you_offer" || r.kind === "you_describe" ? [r.capability] : [])));
+        expect(namedTheirs).toEqual(theirs);
+        expect(namedYours).toEqual(yours);
+        // A listed offer is named as one; a need met by the description alone says so.
+        for (const r of reasons) {
+          if (r.kind === "they_offer") expect(b.offers).toContain(r.capability);
+          if (r.kind === "they_describe") expect(b.offers).not.toContain(r.capability);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("scores a pair that brings neither side anything on the symmetric signals alone", () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const bProvides = new Set([...b.offers, ...described(b)]);
+        fc.pre(!a.needs.some((n) => bProvides.has(n)));
+        expect(scorePair(a, b).score).toBeLessThanOrEqual(25);
+        expect(scorePair(a, b).reasons.some((r) => r.kind === "nothing_for_you")).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("eligibility", () => {
+  it("pairs China with ASEAN, ASEAN with ASEAN only when allowed, never a firm with itself or its own country", () => {
+    fc.assert(
+      fc.property(pair, fc.boolean(), ([a, b], aseanPairs) => {
+        const eligible = isEligiblePair(a, b, { aseanPairs });
+        const complement =
+          a.needs.some((n) => b.offers.includes(n) || described(b).includes(n)) || b.needs.some((n) => a.offers.includes(n) || described(a).includes(n));
+        const regions =
+          a.country !== b.country && (a.country === "CN" || b.country === "CN" || aseanPairs);
+        expect(eligible).toBe(regions && complement);
+        expect(isEligiblePair(a, { ...a }, { aseanPairs })).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("text relevance", () => {
+  const rel = (text: string) => {
+    const r = describedRelevance(text);
+    return Object.fromEntries(CAPABILITIES.map((c, i) => [c, r[i]]).filter(([, v]) => (v as number) > 0));
+  };
+
+  it("cuts Chinese into character bigrams and Thai into words, folds Vietnamese diacritics", () => {
+    expect(tokenize("云计算")).toEqual(["云计", "计算"]);
+    expect(tokenize("ศูนย์ข้อมูล")).toEqual(expect.arrayContaining(["ศูนย์", "ข้อมูล"]));
+    expect(tokenize("Trung tâm dữ liệu")).toEqual(tokenize("trung tam du lieu"));
+    expect(tokenize("data centres")).toContain("data_centre");
+    expect(tokenize("ＡＩ platform")).toContain("ai");
+  });
+
+  it("finds what a description offers in Chinese, Thai, Vietnamese, Indonesian and English", () => {
+    expect(rel("广西东盟云计算有限公司提供公有云、混合云和数据中心托管服务。")).toMatchObject({ "cloud.iaas": expect.any(Number), "cloud.data_center": expect.any(Number) });
+    expect(Object.keys(rel("บริษัทให้บริการคลาวด์และศูนย์ข้อมูลในกรุงเทพ"))).toEqual(expect.arrayContaining(["cloud.data_center"]));
+    expect(Object.keys(rel("Chúng tôi là nhà phân phối phần mềm doanh nghiệp tại Việt Nam."))).toEqual(
+      expect.arrayContaining(["role.distribution", "cloud.saas"]),
+    );
+    expect(Object.keys(rel("Kami adalah distributor perangkat lunak dengan jaringan penjualan di Jawa."))).toContain("role.distribution");
+    expect(Object.keys(rel("We operate hyperscale data centres in Johor."))).toEqual(["cloud.data_center"]);
+  });
+
+  it("does not take what a firm seeks for what it offers, nor part of a word for the word", () => {
+    expect(offerText("We build robots. We are looking for distributors in Vietnam.")).not.toContain("distributors");
+    expect(rel("We are looking for a data centre partner.")).toEqual({});
+    expect(rel("公司正在寻找数据中心合作伙伴。")).toEqual({});
+    // 计算 alone (from 云计算) is not computer vision (计算机视觉).
+    expect(rel("云计算")["ai.computer_vision"]).toBeUndefined();
+  });
+});
