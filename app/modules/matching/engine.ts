@@ -426,8 +426,9 @@ export class MatchEngine {
     const t = this.table;
     const i = list.slots.indexOf(b);
     const n = list.slots.length;
-    if (list.scores[i] === s) return;
+    // The partner changed: even at the same score its reasons may have, so the list is rewritten.
     this.touch(owner);
+    if (list.scores[i] === s) return;
     // Everything outside the list ranks below its last entry as it was before this change.
     const boundaryScore = list.scores[n - 1];
     const boundaryId = t.id(list.slots[n - 1]);
