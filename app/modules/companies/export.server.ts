@@ -11,6 +11,14 @@ import { LIST_FIELDS } from "./schemas";
 const BATCH = 1000;
 
 /**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first: "CSV injection") gets a
+ * leading apostrophe, which spreadsheets show as text. The import takes it off again.
+ */
+export function neutraliseFormula(cell: string) {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * The visible companies (approved, not suspended), by id, as CSV text in pieces: a header row
  * first, then a thousand rows at a time, so a large directory is never one string in memory.
  * A byte-order mark starts the file, so spreadsheet programs read Chinese and Thai as UTF-8.
@@ -39,7 +47,7 @@ export function* exportDirectoryCsv(): Generator<string> {
       return IMPORT_FIELDS.map((field) => {
         const v = values[field];
         if (lists.has(field)) return (v as string[]).join(";");
-        return v === null || v === undefined ? "" : String(v);
+        return v === null || v === undefined ? "" : neutraliseFormula(String(v));
       });
     });
     yield stringify(records);

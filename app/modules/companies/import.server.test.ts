@@ -132,6 +132,18 @@ describe("a valid CSV file", () => {
     expect(tableCounts()).toEqual(before);
     expect(byExternalId("csv-cn")).toMatchObject({ name: "Guangxi ASEAN Trade, Ltd.", description: "Line one, with a comma\nLine two" });
   });
+
+  it("exports cells a spreadsheet would run as formulas as text, and imports them back unchanged", () => {
+    const rows = [{ ...SAMPLE[2], externalId: "formula-1", name: "=HYPERLINK(\"http://evil.example\",\"Click\")", description: "-5% fees; @home delivery", city: "+84 Hanoi" }];
+    expect(runImport({ bytes: json(rows), filename: "f.json", status: "approved" })).toMatchObject({ ok: true, created: 1 });
+    const exported = [...exportDirectoryCsv()].join("");
+    const line = exported.split("\n").find((l) => l.startsWith("formula-1,"))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+    expect(line).toContain("'+84 Hanoi");
+    expect(line).toContain("'-5% fees; @home delivery");
+    expect(runImport({ bytes: bytes(exported), filename: "export.csv", status: "approved" })).toMatchObject({ ok: true, created: 0 });
+    expect(byExternalId("formula-1")).toMatchObject({ name: rows[0].name, city: "+84 Hanoi", description: "-5% fees; @home delivery" });
+  });
 });
 
 describe("an invalid file", () => {

@@ -108,7 +108,8 @@ function readCsv(text: string): RawRow[] | ImportFileError {
             .split(";")
             .map((s) => s.trim())
             .filter(Boolean)
-        : cell;
+        : // What the export protected against spreadsheet formulas (export.server.ts) comes back as it was.
+          cell.replace(/^'(?=[=+\-@\t\r])/, "");
     });
     const issues: ImportIssue[] =
       record.length !== header.length
