@@ -363,45 +363,116 @@ export class MatchEngine {
     for (const s of slots) (this.containedIn[s] ??= []).push(owner);
   }
 
-  /** Recomputes every list from the index. */
+  /** Recomputes every list from the index: each mutual pair is scored once, for both sides. */
   rebuildAll() {
-    this.lists = [];
-    this.containedIn = [];
-    for (const slot of this.slotOf.values()) this.setList(slot, this.compute(slot));
-    this.clearChanges();
+    const heaps = new Heaps(this.used, this.sizes.capacity);
+    const owners = this.slots();
+    this.mutualPass(owners, heaps);
+    this.oneSidedPass(owners, heaps);
+    this.restoreHeaps(heaps);
   }
 
   /**
-   * Computes the lists of some slots, packed for another thread: per slot
-   * [slot, complete, length, partner slot, score, partner slot, score, …].
+   * Pass 1 of a full rebuild, for some owners: every mutual candidate b of an owner a with
+   * b > a is scored once and offered to both heaps (the pair is found again from b's side, so
+   * pairs with b < a are left to it). After every owner's pass 1 (on any thread, heaps merged),
+   * each heap holds the best mutual partners.
    */
-  computePacked(slots: Iterable<number>): Int32Array {
-    const out: number[] = [];
-    for (const slot of slots) {
-      const list = this.compute(slot);
-      out.push(slot, list.complete ? 1 : 0, list.slots.length);
-      for (let i = 0; i < list.slots.length; i++) out.push(list.slots[i], list.scores[i]);
+  mutualPass(owners: Iterable<number>, heaps: Heaps) {
+    const t = this.table;
+    const mark = this.mark;
+    for (const a of owners) {
+      const stamp = ++this.stamp;
+      mark[a] = stamp;
+      const needs = bitsOf(t.needs(a));
+      const provides = bitsOf(t.provides(a));
+      const ca = t.country(a);
+      const ida = t.id(a);
+      const regions = this.regionsOf(a);
+      const sameCountryPossible = regions.includes(ASEAN_REGION) && ca !== CN_INDEX;
+      const excludedA = this.excluded.get(ida);
+      for (const r of regions) {
+        for (const need of needs) {
+          for (const p of provides) {
+            const list = this.pairs.get((r * 32 + need) * 32 + p);
+            if (list === undefined) continue;
+            for (let i = 0; i < list.length; i++) {
+              const b = list[i];
+              if (b <= a || mark[b] === stamp) continue;
+              mark[b] = stamp;
+              if (sameCountryPossible && t.country(b) === ca) continue;
+              const s = t.score(a, b);
+              const idb = t.id(b);
+              const aTakes = heaps.wants(a, s, idb);
+              const bTakes = heaps.wants(b, s, ida);
+              if (!aTakes && !bTakes) continue;
+              if (excludedA !== undefined && excludedA.has(idb)) continue;
+              if (aTakes) heaps.insert(a, b, s, idb, t);
+              if (bTakes) heaps.insert(b, a, s, ida, t);
+            }
+          }
+        }
+      }
     }
-    return Int32Array.from(out);
   }
 
-  /** Takes lists computed by computePacked (on an engine loaded with the same table). */
-  restorePacked(packed: Int32Array) {
-    let i = 0;
-    while (i < packed.length) {
-      const owner = packed[i];
-      const complete = packed[i + 1] === 1;
-      const n = packed[i + 2];
-      i += 3;
+  /** Pass 2, after pass 1 of every owner: one-sided candidates for owners whose heap has room or ends low. */
+  oneSidedPass(owners: Iterable<number>, heaps: Heaps) {
+    const t = this.table;
+    const mark = this.mark;
+    const capacity = heaps.capacity;
+    for (const a of owners) {
+      if (heaps.length[a] === capacity && heaps.worstScore[a] > ONE_SIDED_MAX) continue;
+      heaps.searched[a] = 1;
+      const stamp = ++this.stamp;
+      mark[a] = stamp;
+      const needs = bitsOf(t.needs(a));
+      const provides = bitsOf(t.provides(a));
+      const ca = t.country(a);
+      const regions = this.regionsOf(a);
+      const sameCountryPossible = regions.includes(ASEAN_REGION) && ca !== CN_INDEX;
+      const excludedA = this.excluded.get(t.id(a));
+      const provideMask = t.provides(a);
+      const needMask = t.needs(a);
+      const visit = (list: number[]) => {
+        for (let i = 0; i < list.length; i++) {
+          const b = list[i];
+          if (mark[b] === stamp) continue;
+          mark[b] = stamp;
+          if (sameCountryPossible && t.country(b) === ca) continue;
+          // Mutual candidates were all offered in pass 1.
+          if ((needMask & t.provides(b)) !== 0 && (t.needs(b) & provideMask) !== 0) continue;
+          const s = t.oneSidedScore(a, b);
+          const idb = t.id(b);
+          if (!heaps.wants(a, s, idb)) continue;
+          if (excludedA !== undefined && excludedA.has(idb)) continue;
+          heaps.insert(a, b, s, idb, t);
+        }
+      };
+      for (const r of regions) {
+        for (const need of needs) visit(this.providers[r * 32 + need]);
+        for (const p of provides) visit(this.needers[r * 32 + p]);
+      }
+    }
+  }
+
+  /** Makes the heaps of a full rebuild the engine's lists. */
+  restoreHeaps(heaps: Heaps) {
+    this.lists = [];
+    this.containedIn = [];
+    const k = heaps.capacity;
+    for (const owner of this.slotOf.values()) {
+      const n = heaps.length[owner];
       const slots: number[] = new Array(n);
       const scores: number[] = new Array(n);
-      for (let k = 0; k < n; k++) {
-        slots[k] = packed[i++];
-        scores[k] = packed[i++];
+      for (let i = 0; i < n; i++) {
+        slots[i] = heaps.slots[owner * k + i];
+        scores[i] = heaps.scores[owner * k + i];
       }
-      this.lists[owner] = { slots, scores, complete };
+      this.lists[owner] = { slots, scores, complete: n < k && heaps.searched[owner] === 1 };
       for (const s of slots) (this.containedIn[s] ??= []).push(owner);
     }
+    this.clearChanges();
   }
 
   /** Slot numbers of every firm (for splitting work between threads). */
@@ -582,4 +653,76 @@ export function clusterOrder(slots: number[], table: FeatureTable): number[] {
     return 0;
   });
   return keyed.map((e) => e.slot);
+}
+
+/**
+ * The partial lists of a full rebuild, flat: for each slot up to `capacity` partners, best first,
+ * with the last entry's score and id kept apart so that most offers are refused by one read.
+ * Backed by shared memory when threads fill it.
+ */
+export class Heaps {
+  readonly slots: Int32Array;
+  readonly scores: Int16Array;
+  readonly length: Uint8Array;
+  readonly worstScore: Int16Array;
+  readonly worstId: Int32Array;
+  /** Whether the one-sided pass looked at the slot (its list is then complete if not full). */
+  readonly searched: Uint8Array;
+
+  constructor(
+    readonly count: number,
+    readonly capacity: number,
+    shared = false,
+  ) {
+    const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    this.slots = new Int32Array(buffer(count * capacity * 4));
+    this.scores = new Int16Array(buffer(count * capacity * 2));
+    this.length = new Uint8Array(buffer(count));
+    this.worstScore = new Int16Array(buffer(count * 2));
+    this.worstId = new Int32Array(buffer(count * 4));
+    this.searched = new Uint8Array(buffer(count));
+  }
+
+  /** The same memory, seen from another thread. */
+  static over(h: Pick<Heaps, "count" | "capacity" | "slots" | "scores" | "length" | "worstScore" | "worstId" | "searched">): Heaps {
+    const heaps = Object.create(Heaps.prototype) as Heaps;
+    Object.assign(heaps, h);
+    return heaps;
+  }
+
+  wants(owner: number, score: number, id: number): boolean {
+    return this.length[owner] < this.capacity || before(score, id, this.worstScore[owner], this.worstId[owner]);
+  }
+
+  insert(owner: number, b: number, score: number, id: number, table: FeatureTable) {
+    const k = this.capacity;
+    const base = owner * k;
+    let n = this.length[owner];
+    let i = n === k ? k - 1 : n++;
+    while (i > 0 && before(score, id, this.scores[base + i - 1], table.id(this.slots[base + i - 1]))) {
+      this.slots[base + i] = this.slots[base + i - 1];
+      this.scores[base + i] = this.scores[base + i - 1];
+      i--;
+    }
+    this.slots[base + i] = b;
+    this.scores[base + i] = score;
+    this.length[owner] = n;
+    this.worstScore[owner] = this.scores[base + n - 1];
+    this.worstId[owner] = table.id(this.slots[base + n - 1]);
+  }
+
+  /** Merges another thread's heaps of the same slots into these. */
+  merge(other: Heaps, table: FeatureTable) {
+    const k = this.capacity;
+    for (let owner = 0; owner < this.count; owner++) {
+      const n = other.length[owner];
+      for (let i = 0; i < n; i++) {
+        const b = other.slots[owner * k + i];
+        const s = other.scores[owner * k + i];
+        const id = table.id(b);
+        if (!this.wants(owner, s, id)) break;
+        this.insert(owner, b, s, id, table);
+      }
+    }
+  }
 }

@@ -3,22 +3,25 @@
 // thousand firms, or where threads cannot start (some test runners), the same work runs inline.
 import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { clusterOrder, MatchEngine, type ListSizes } from "./engine";
+import { clusterOrder, Heaps, MatchEngine, type ListSizes } from "./engine";
 import { FeatureTable, toFeatures, type EligibilityRules, type MatchProfile } from "./score";
 
 /** Below this many firms threads cost more than they save. */
 export const PARALLEL_FROM = 20_000;
 
 type FeaturesRequest = { kind: "features"; profiles: MatchProfile[] };
-type ListsRequest = {
-  kind: "lists";
+type IndexRequest = {
+  kind: "index";
   data: Int32Array;
   count: number;
   rules: EligibilityRules;
   sizes: ListSizes;
   exclusions: Int32Array;
-  slots: Int32Array;
 };
+type HeapArrays = Pick<Heaps, "count" | "capacity" | "slots" | "scores" | "length" | "worstScore" | "worstId" | "searched">;
+type MutualRequest = { kind: "mutual"; owners: Int32Array };
+type OneSidedRequest = { kind: "oneSided"; owners: Int32Array; heaps: HeapArrays };
+type Request = FeaturesRequest | IndexRequest | MutualRequest | OneSidedRequest;
 
 function featuresTable(profiles: MatchProfile[]): FeatureTable {
   const table = new FeatureTable(Math.max(profiles.length, 1));
@@ -26,23 +29,37 @@ function featuresTable(profiles: MatchProfile[]): FeatureTable {
   return table;
 }
 
-function engineFor(req: Omit<ListsRequest, "kind" | "slots">): MatchEngine {
-  const engine = new MatchEngine(req.rules, req.sizes);
-  engine.loadTable(FeatureTable.over(req.data), req.count);
-  for (let i = 0; i < req.exclusions.length; i += 2) engine.exclude(req.exclusions[i], req.exclusions[i + 1]);
-  return engine;
-}
+const heapArrays = (h: Heaps): HeapArrays => ({
+  count: h.count,
+  capacity: h.capacity,
+  slots: h.slots,
+  scores: h.scores,
+  length: h.length,
+  worstScore: h.worstScore,
+  worstId: h.worstId,
+  searched: h.searched,
+});
 
 if (!isMainThread && (workerData as { matching?: boolean } | null)?.matching) {
-  parentPort!.on("message", (req: FeaturesRequest | ListsRequest) => {
+  let engine: MatchEngine | null = null;
+  parentPort!.on("message", (req: Request) => {
     if (req.kind === "features") {
       const table = featuresTable(req.profiles);
       const data = table.data.slice(0, req.profiles.length * (table.data.length / table.capacity));
       parentPort!.postMessage({ data }, [data.buffer as ArrayBuffer]);
+    } else if (req.kind === "index") {
+      engine = new MatchEngine(req.rules, req.sizes);
+      engine.loadTable(FeatureTable.over(req.data), req.count);
+      for (let i = 0; i < req.exclusions.length; i += 2) engine.exclude(req.exclusions[i], req.exclusions[i + 1]);
+      parentPort!.postMessage({ done: true });
+    } else if (req.kind === "mutual") {
+      const heaps = new Heaps(engine!.count, engine!.sizes.capacity);
+      engine!.mutualPass(req.owners, heaps);
+      const arrays = heapArrays(heaps);
+      parentPort!.postMessage(arrays, [arrays.slots, arrays.scores, arrays.length, arrays.worstScore, arrays.worstId, arrays.searched].map((a) => a.buffer as ArrayBuffer));
     } else {
-      const engine = engineFor(req);
-      const packed = engine.computePacked(req.slots);
-      parentPort!.postMessage({ packed }, [packed.buffer as ArrayBuffer]);
+      engine!.oneSidedPass(req.owners, Heaps.over(req.heaps));
+      parentPort!.postMessage({ done: true });
     }
   });
   parentPort!.postMessage({ ready: true });
@@ -55,7 +72,7 @@ const { workerData } = require("node:worker_threads");
 import("tsx/esm/api").then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
-type Pool = { run: <T>(i: number, msg: FeaturesRequest | ListsRequest) => Promise<T>; size: number; close: () => Promise<void> };
+type Pool = { run: <T>(i: number, msg: Request) => Promise<T>; size: number; close: () => Promise<void> };
 
 async function startPool(size: number): Promise<Pool | null> {
   const entry = import.meta.url;
@@ -86,7 +103,7 @@ async function startPool(size: number): Promise<Pool | null> {
   }
   return {
     size,
-    run: <T,>(i: number, msg: FeaturesRequest | ListsRequest) =>
+    run: <T,>(i: number, msg: Request) =>
       new Promise<T>((resolve, reject) => {
         const w = workers[i];
         const onError = (err: Error) => reject(err);
@@ -140,33 +157,36 @@ export async function buildEngine(input: {
       unordered = featuresTable(profiles);
     }
     const order = clusterOrder(profiles.map((_, i) => i), unordered);
-    const table = new FeatureTable(Math.max(profiles.length, 1024), !!pool);
+    const count = profiles.length;
+    const table = new FeatureTable(Math.max(count, 1024), !!pool);
     order.forEach((from, to) => table.copy(unordered, from, to));
     const engine = new MatchEngine(rules, input.sizes);
-    engine.loadTable(table, profiles.length);
-    for (const [a, b] of exclusions) engine.exclude(a, b);
-
-    // 2. Lists: slots dealt round-robin, so every thread gets its share of each cluster.
-    if (pool) {
-      const flat = Int32Array.from(exclusions.flat());
-      const parts = await Promise.all(
-        Array.from({ length: pool.size }, (_, i) => {
-          const slots = Int32Array.from({ length: Math.ceil((profiles.length - i) / pool.size) }, (_, k) => i + k * pool.size);
-          return pool.run<{ packed: Int32Array }>(i, {
-            kind: "lists",
-            data: table.data,
-            count: profiles.length,
-            rules,
-            sizes: engine.sizes,
-            exclusions: flat,
-            slots,
-          });
-        }),
-      );
-      for (const p of parts) engine.restorePacked(p.packed);
-    } else {
+    if (!pool) {
+      engine.loadTable(table, count);
+      for (const [a, b] of exclusions) engine.exclude(a, b);
       engine.rebuildAll();
+      return { engine, threads: 1 };
     }
+
+    // 2. Every thread indexes the shared table; owners are dealt round-robin, so that each
+    //    thread gets its share of every cluster.
+    const flat = Int32Array.from(exclusions.flat());
+    const all = (make: (i: number) => Request) => Promise.all(Array.from({ length: pool.size }, (_, i) => pool.run<unknown>(i, make(i))));
+    const share = (i: number) => Int32Array.from({ length: Math.ceil((count - i) / pool.size) }, (_, k) => i + k * pool.size);
+    const indexed = all(() => ({ kind: "index", data: table.data, count, rules, sizes: engine.sizes, exclusions: flat }));
+    // The main thread indexes too, while the workers do.
+    engine.loadTable(table, count);
+    for (const [a, b] of exclusions) engine.exclude(a, b);
+    await indexed;
+
+    // 3. Mutual pairs, each scored once; the threads' heaps merged into shared ones.
+    const parts = (await all((i) => ({ kind: "mutual", owners: share(i) }))) as HeapArrays[];
+    const heaps = new Heaps(count, engine.sizes.capacity, true);
+    for (const part of parts) heaps.merge(Heaps.over(part), table);
+
+    // 4. One-sided candidates where lists have room, each thread writing its owners' heaps.
+    await all((i) => ({ kind: "oneSided", owners: share(i), heaps: heapArrays(heaps) }));
+    engine.restoreHeaps(heaps);
     return { engine, threads: pool?.size ?? 1 };
   } finally {
     await pool?.close();

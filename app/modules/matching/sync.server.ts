@@ -41,10 +41,12 @@ const CODE_TABLES = [
 /** The listings of visible companies (all of them, or some), as the scorer reads them. */
 export function loadProfiles(sqlite: Database.Database, ids?: number[]): Map<number, MatchProfile> {
   const out = new Map<number, MatchProfile>();
-  const where = ids ? `c.visible = 1 and c.id in (select value from json_each(?))` : "c.visible = 1";
+  // For some ids, the id list drives the join (CROSS JOIN keeps it outermost): otherwise SQLite
+  // walks every visible company through the visibility index.
+  const from = ids ? "json_each(?) j cross join companies c on c.id = j.value" : "companies c";
   const args = ids ? [JSON.stringify(ids)] : [];
   const rows = sqlite
-    .prepare(`select c.id, c.country, c.size, c.languages, c.description from companies c where ${where} order by c.id`)
+    .prepare(`select c.id, c.country, c.size, c.languages, c.description from ${from} where c.visible = 1 order by c.id`)
     .raw()
     .all(...args) as [number, string, string | null, string, string | null][];
   for (const [id, country, size, languages, description] of rows) {
@@ -63,7 +65,7 @@ export function loadProfiles(sqlite: Database.Database, ids?: number[]): Map<num
   }
   for (const [field, table, column] of CODE_TABLES) {
     const codes = sqlite
-      .prepare(`select t.company_id, t.${column} from ${table} t join companies c on c.id = t.company_id where ${where}`)
+      .prepare(`select t.company_id, t.${column} from ${from} cross join ${table} t on t.company_id = c.id where c.visible = 1`)
       .raw()
       .all(...args) as [number, string][];
     for (const [id, code] of codes) (out.get(id)?.[field] as string[] | undefined)?.push(code);
