@@ -101,8 +101,10 @@ function Header() {
   const navItems: { to: string; label: MessageKey; roles: Role[] }[] = [
     { to: "/companies", label: "nav.directory", roles: ["member", "staff", "admin"] },
     { to: "/company", label: "nav.myCompany", roles: ["member"] },
+    { to: "/matches", label: "nav.matches", roles: ["member"] },
     { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
+    { to: "/admin/matching", label: "nav.matching", roles: ["staff", "admin"] },
     { to: "/admin/mail", label: "nav.mailLog", roles: ["staff", "admin"] },
     { to: "/account", label: "nav.account", roles: ["member", "staff", "admin"] },
   ];

@@ -29,7 +29,6 @@ export const NEWS_MIN_SCORE = 550;
 
 export type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
 export type MatchEmailFrequency = DigestFrequency | "off";
-export const MATCH_EMAIL_CHOICES: MatchEmailFrequency[] = ["immediately", "daily", "weekly", "off"];
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

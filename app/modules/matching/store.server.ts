@@ -242,6 +242,10 @@ export function getCompanySummary({ companyId }: { companyId: number }) {
   );
 }
 
+export function findCompanyByExternalId({ externalId }: { externalId: string }) {
+  return getDb().select({ id: companies.id }).from(companies).where(eq(companies.externalId, externalId)).get() ?? null;
+}
+
 // ---- writes that the next sync turns into list changes ----
 
 function queue(db: DbOrTx, companyIds: number[]) {

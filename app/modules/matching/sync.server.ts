@@ -12,7 +12,8 @@ import type Database from "better-sqlite3";
 import { getDb, getSqlite } from "~/db.server";
 import { logger } from "~/log.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
-import { announceImmediately, recordNews } from "./announce.server";
+import { startRecurring } from "~/background.server";
+import { announceImmediately, recordNews, runDueDigests } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
 import { ALGORITHM_VERSION, FeatureTable, toFeatures, type MatchProfile } from "./score";
@@ -340,10 +341,22 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
   }
 }
 
-/** For the server: sync every few seconds, logging what changed. */
-export async function syncMatchesQuietly() {
-  const result = await syncMatches();
-  if (result.mode !== "none") logger().info({ type: "matching", ...result });
+/** How often the server looks for queued changes. */
+export const MATCH_SYNC_MS = 1000;
+
+/**
+ * For the server: keeps the lists current (every MATCH_SYNC_MS, logging what changed) and sends
+ * the daily and weekly digests when they are due (checked every five minutes).
+ */
+export function startMatching() {
+  startRecurring("match-sync", MATCH_SYNC_MS, async () => {
+    const result = await syncMatches();
+    if (result.mode !== "none") logger().info({ type: "matching", ...result });
+  });
+  startRecurring("match-digests", 5 * 60 * 1000, () => {
+    const sent = runDueDigests();
+    if (Object.keys(sent).length) logger().info({ type: "matching", event: "digests", ...sent });
+  });
 }
 
 /** Forget the in-memory engine (tests, or after restoring a database). */

@@ -1,0 +1,257 @@
+// The pieces of the match pages that members and staff share: a list of matches with reason
+// chips, and the breakdown of one match. Client-safe; every text goes through the translations.
+import { Form, Link } from "@remix-run/react";
+import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
+import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
+import { useI18n } from "~/modules/i18n/i18n";
+import { formatUtc } from "~/modules/notifications/labels";
+import { reasonText, topReasons } from "./reasons";
+import type { Reason } from "./score";
+import type { MatchCard, PartnerProfile } from "./store.server";
+
+function useReasonText() {
+  const { t, locale, messages } = useI18n();
+  return (r: Reason) => reasonText(r, t, locale, messages);
+}
+
+// Widths of the score bar in steps of 5, written out so that Tailwind generates them (an inline
+// style would be refused by the Content-Security-Policy).
+const BAR = [
+  "w-0", "w-[5%]", "w-[10%]", "w-[15%]", "w-[20%]", "w-[25%]", "w-[30%]", "w-[35%]", "w-[40%]", "w-[45%]", "w-[50%]",
+  "w-[55%]", "w-[60%]", "w-[65%]", "w-[70%]", "w-[75%]", "w-[80%]", "w-[85%]", "w-[90%]", "w-[95%]", "w-full",
+];
+
+export function ScoreBadge({ score }: { score: number }) {
+  const { t } = useI18n();
+  return (
+    <div className="flex min-w-[5.5rem] flex-col items-end">
+      <span className="text-2xl font-bold tabular-nums text-teal-900">{score.toFixed(1)}</span>
+      <span className="text-xs text-slate-600">{t("matches.scoreLabel")}</span>
+      <span aria-hidden="true" className="mt-1 block h-1.5 w-20 overflow-hidden rounded bg-slate-200">
+        <span className={`block h-full bg-teal-700 ${BAR[Math.round(Math.max(0, Math.min(100, score)) / 5)]}`} />
+      </span>
+    </div>
+  );
+}
+
+export function ReasonChips({ reasons, label }: { reasons: Reason[]; label: string }) {
+  const text = useReasonText();
+  return (
+    <ul className="flex flex-wrap gap-2" aria-label={label}>
+      {topReasons(reasons).map((r, i) => (
+        <li
+          key={i}
+          className={`rounded-full border px-3 py-1 text-sm ${r.tone === "positive" ? "border-teal-200 bg-teal-50 text-teal-950" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+        >
+          {text(r)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The filter form of a match list: plain GET, works without JavaScript. */
+export function MatchFilters({ action, filters }: { action: string; filters: { country?: string; sector?: string; partnershipType?: string } }) {
+  const { t } = useI18n();
+  const label = useTaxonomyLabel();
+  const selects = [
+    { name: "country", label: t("matches.filter.country"), options: COUNTRIES.map((c) => ({ value: c, label: label("country", c) })) },
+    { name: "sector", label: t("matches.filter.sector"), options: SECTORS.map((s) => ({ value: s, label: label("sector", s) })) },
+    {
+      name: "partnershipType",
+      label: t("matches.filter.partnershipType"),
+      options: PARTNERSHIP_TYPES.map((p) => ({ value: p, label: label("partnershipType", p) })),
+    },
+  ] as const;
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <Form method="get" action={action} className="card grid gap-4 p-4 sm:grid-cols-4" role="search" aria-label={t("matches.filters")}>
+      {selects.map((s) => (
+        <div key={s.name} className="space-y-1">
+          <label htmlFor={`match-${s.name}`} className="block text-sm font-medium text-slate-800">
+            {s.label}
+          </label>
+          <select id={`match-${s.name}`} name={s.name} defaultValue={filters[s.name] ?? ""} className="input">
+            <option value="">{t("matches.filter.any")}</option>
+            {s.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <div className="flex items-end gap-3">
+        <button type="submit" className="btn">
+          {t("matches.filter.submit")}
+        </button>
+        {filtered ? (
+          <Link to={action} className="link text-sm">
+            {t("matches.filter.clear")}
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+/** Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not interested" form. */
+export function MatchList({ matches, detailHref, dismiss }: { matches: MatchCard[]; detailHref: (partnerId: number) => string; dismiss?: boolean }) {
+  const { t } = useI18n();
+  const label = useTaxonomyLabel();
+  return (
+    <ol className="space-y-3">
+      {matches.map((m) => (
+        <li key={m.partner.id} className="card space-y-3 p-4">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <div className="min-w-0 flex-1 space-y-1">
+              <p className="text-sm text-slate-600">{t("matches.rank", { rank: m.rank })}</p>
+              <h3 className="text-lg font-semibold">
+                <Link to={detailHref(m.partner.id)} className="link">
+                  {m.partner.name}
+                </Link>
+                {m.partner.localName ? (
+                  <span lang={langOfScript(m.partner.localName)} className="ml-2 font-normal text-slate-700">
+                    {m.partner.localName}
+                  </span>
+                ) : null}
+              </h3>
+              <p className="text-sm text-slate-700">{[label("country", m.partner.country), m.partner.city].filter(Boolean).join(" · ")}</p>
+              <CodeList kind="sector" codes={m.partner.sectors} label={t("matches.about.sectors")} />
+            </div>
+            <ScoreBadge score={m.score} />
+          </div>
+          <ReasonChips reasons={m.reasons} label={t("matches.reasonsOf", { name: m.partner.name })} />
+          <div className="flex flex-wrap items-center gap-4">
+            <Link to={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
+              {t("matches.why")}
+            </Link>
+            {dismiss ? <DismissForm partnerId={m.partner.id} name={m.partner.name} /> : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DismissForm({ partnerId, name, action }: { partnerId: number; name: string; action?: string }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post" action={action}>
+      <input type="hidden" name="intent" value="dismiss" />
+      <input type="hidden" name="partnerId" value={partnerId} />
+      <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
+        {t("matches.dismiss")}
+      </button>
+    </Form>
+  );
+}
+
+/** One match in full: every reason, both ways, and the partner's public profile (never its contact). */
+export function MatchBreakdown({
+  match,
+}: {
+  match: { partner: PartnerProfile; score: number; rank: number; reasons: Reason[]; computedAt: number; algorithmVersion: string };
+}) {
+  const { t } = useI18n();
+  const label = useTaxonomyLabel();
+  const text = useReasonText();
+  const positives = match.reasons.filter((r) => r.tone === "positive");
+  const negatives = match.reasons.filter((r) => r.tone === "negative");
+  const p = match.partner;
+  const rows: [string, string | null][] = [
+    [t("matches.about.country"), [label("country", p.country), p.city].filter(Boolean).join(" · ")],
+    [t("matches.about.offers"), p.offers.map((c) => label("capability", c)).join("; ")],
+    [t("matches.about.needs"), p.needs.map((c) => label("capability", c)).join("; ")],
+    [t("matches.about.partnershipTypes"), p.partnershipTypes.map((c) => label("partnershipType", c)).join("; ")],
+    [t("matches.about.targetMarkets"), p.targetMarkets.map((c) => label("country", c)).join("; ")],
+    [t("matches.about.sectors"), p.sectors.map((c) => label("sector", c)).join("; ")],
+    [t("matches.about.languages"), p.languages.map((c) => label("language", c)).join("; ")],
+    [t("matches.about.size"), p.size ? label("size", p.size) : null],
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="card flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <p className="text-sm text-slate-600">{t("matches.rank", { rank: match.rank })}</p>
+          <h1 className="text-2xl font-bold">
+            {p.name}
+            {p.localName ? (
+              <span lang={langOfScript(p.localName)} className="ml-2 text-xl font-normal text-slate-700">
+                {p.localName}
+              </span>
+            ) : null}
+          </h1>
+          <p className="text-slate-700">{[label("country", p.country), p.city].filter(Boolean).join(" · ")}</p>
+        </div>
+        <ScoreBadge score={match.score} />
+      </div>
+
+      <section aria-labelledby="fits-heading" className="card space-y-3">
+        <h2 id="fits-heading" className="text-lg font-semibold">
+          {t("matches.breakdown.fits")}
+        </h2>
+        {positives.length ? (
+          <ul className="list-disc space-y-1 pl-5">
+            {positives.map((r, i) => (
+              <li key={i}>{text(r)}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-700">{t("matches.breakdown.noFits")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="against-heading" className="card space-y-3">
+        <h2 id="against-heading" className="text-lg font-semibold">
+          {t("matches.breakdown.against")}
+        </h2>
+        {negatives.length ? (
+          <ul className="list-disc space-y-1 pl-5">
+            {negatives.map((r, i) => (
+              <li key={i}>{text(r)}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-700">{t("matches.breakdown.nothingAgainst")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="about-heading" className="card space-y-3">
+        <h2 id="about-heading" className="text-lg font-semibold">
+          {t("matches.breakdown.about")}
+        </h2>
+        <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[12rem,1fr]">
+          {rows
+            .filter(([, v]) => v)
+            .map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="font-medium text-slate-700">{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          {p.website ? (
+            <div className="contents">
+              <dt className="font-medium text-slate-700">{t("matches.about.website")}</dt>
+              <dd>
+                <a href={p.website} className="link break-all" rel="noopener noreferrer nofollow" target="_blank">
+                  {p.website}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {p.description ? <p className="whitespace-pre-line text-slate-800">{p.description}</p> : null}
+        <p className="text-sm text-slate-600">{t("matches.breakdown.contacts")}</p>
+      </section>
+
+      <section aria-labelledby="how-heading" className="space-y-2 text-sm text-slate-700">
+        <h2 id="how-heading" className="text-base font-semibold text-slate-900">
+          {t("matches.breakdown.how")}
+        </h2>
+        <p>{t("matches.breakdown.howText")}</p>
+        <p>{t("matches.breakdown.computed", { time: formatUtc(match.computedAt), version: match.algorithmVersion })}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError } from "~/components/field";
+import { getDb } from "~/db.server";
+import { requireUser } from "~/modules/auth/guards.server";
+import { getMembership } from "~/modules/companies/companies.server";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
+import { MATCH_EMAIL_CHOICES, matchActionSchema, matchFiltersSchema } from "~/modules/matching/schemas";
+import { dismissMatch, getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
+import { MatchFilters, MatchList } from "~/modules/matching/ui";
+import { formatUtc } from "~/modules/notifications/labels";
+import { parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const frequency = getMatchEmailFrequency(getDb(), { userId: user.id });
+  const membership = getMembership({ userId: user.id });
+  if (!membership) return { state: "no_company" as const, filters, frequency };
+  const company = getCompanySummary({ companyId: membership.companyId });
+  if (!company?.visible) return { state: "not_listed" as const, filters, frequency };
+  const result = listMatchesForCompany({ companyId: membership.companyId, ...filters });
+  if (!result) return { state: "computing" as const, filters, frequency };
+  return { state: "ready" as const, filters, frequency, company: { name: company.name }, result };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const parsed = parseForm(matchActionSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  if (parsed.data.intent === "frequency") {
+    setMatchEmailFrequency({ userId: user.id, frequency: parsed.data.frequency });
+    return redirect("/matches?saved=1");
+  }
+  const membership = getMembership({ userId: user.id });
+  if (!membership) throw new Response("Not found", { status: 404 });
+  const result = dismissMatch({ companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id });
+  if (!result.ok) throw new Response("Not found", { status: 404 });
+  return redirect("/matches?dismissed=1");
+}
+
+const FREQUENCY_LABELS: Record<(typeof MATCH_EMAIL_CHOICES)[number], MessageKey> = {
+  immediately: "matches.email.immediately",
+  daily: "matches.email.daily",
+  weekly: "matches.email.weekly",
+  off: "matches.email.off",
+};
+
+export default function Matches() {
+  const { t } = useI18n();
+  const loaderData = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t("matches.title")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("matches.lead")}</p>
+      </div>
+      {params.get("dismissed") ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("matches.dismissed")}
+        </p>
+      ) : null}
+      {params.get("saved") ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("matches.email.saved")}
+        </p>
+      ) : null}
+      <FormError error={result?.errors.formErrors[0] ?? Object.values(result?.errors.fieldErrors ?? {})[0]?.[0]} />
+
+      {loaderData.state === "no_company" ? (
+        <div className="card space-y-3">
+          <p>{t("matches.noCompany")}</p>
+          <Link to="/company" className="btn">
+            {t("matches.noCompany.link")}
+          </Link>
+        </div>
+      ) : loaderData.state === "not_listed" ? (
+        <p className="card">{t("matches.notListed")}</p>
+      ) : loaderData.state === "computing" ? (
+        <p className="card">{t("matches.computing")}</p>
+      ) : (
+        <section aria-labelledby="list-heading" className="space-y-4">
+          <MatchFilters action="/matches" filters={loaderData.filters} />
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="list-heading" className="text-lg font-semibold">
+              {t("matches.count", { shown: loaderData.result.matches.length, total: loaderData.result.total })}
+            </h2>
+            <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
+          </div>
+          {loaderData.result.matches.length ? (
+            <MatchList matches={loaderData.result.matches} detailHref={(id) => `/matches/${id}`} dismiss />
+          ) : (
+            <p className="card">{t(loaderData.result.total ? "matches.none" : "matches.empty")}</p>
+          )}
+        </section>
+      )}
+
+      <Form method="post" className="card space-y-3">
+        <input type="hidden" name="intent" value="frequency" />
+        <fieldset className="space-y-2">
+          <legend className="font-semibold">{t("matches.email.legend")}</legend>
+          {MATCH_EMAIL_CHOICES.map((f) => (
+            <div key={f} className="flex items-center gap-2">
+              <input
+                id={`frequency-${f}`}
+                type="radio"
+                name="frequency"
+                value={f}
+                defaultChecked={loaderData.frequency === f}
+                className="h-4 w-4 border-slate-400 text-teal-800 focus:ring-teal-700"
+              />
+              <label htmlFor={`frequency-${f}`}>{t(FREQUENCY_LABELS[f])}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn">
+          {t("matches.email.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
