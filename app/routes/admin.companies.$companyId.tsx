@@ -119,6 +119,11 @@ export default function StaffCompany() {
               {t("companies.edit.viewListing")}
             </Link>
           ) : null}
+          {c.visible ? (
+            <Link to={`/admin/matches/${c.id}`} className="link">
+              {t("matching.admin.companyMatches")}
+            </Link>
+          ) : null}
         </p>
       </div>
 
