@@ -208,6 +208,12 @@ function applyChanges(sqlite: Database.Database, engine: MatchEngine, companyIds
 function syncIncremental(sqlite: Database.Database): SyncResult | "rebuild" {
   const started = performance.now();
   const key = rulesKey(getMatchingRules(getDb()));
+  // The common case, every second in the server: nothing to do, decided without a write lock.
+  const idle = sqlite.transaction(() => {
+    const state = readState(sqlite);
+    return !needsRebuild(state, key) && !sqlite.prepare("select 1 from match_queue limit 1").get();
+  })();
+  if (idle) return { mode: "none", companies: 0, lists: 0, news: 0, ms: 0 };
   const run = sqlite.transaction((): SyncResult | "rebuild" => {
     const state = readState(sqlite);
     if (needsRebuild(state, key)) return "rebuild";
