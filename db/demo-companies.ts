@@ -2,6 +2,7 @@
 // ../shared/spec/import-and-cli.md: the demo seed and the import benchmark both use it.
 // Names are made up from common words of each country (and its script); any likeness to a real
 // firm is chance. Contacts use example.* domains.
+import { seededRandom } from "../app/utils/random";
 import {
   CAPABILITY_INFO,
   COUNTRIES,
@@ -33,27 +34,6 @@ export type GeneratedCompany = {
   contactEmail?: string;
 };
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(list: readonly T[]): T => list[int(list.length)];
-  const some = <T,>(list: readonly T[], min: number, max: number): T[] => {
-    const n = Math.min(list.length, min + int(max - min + 1));
-    const pool = [...list];
-    const out: T[] = [];
-    while (out.length < n) out.push(pool.splice(int(pool.length), 1)[0]);
-    return out;
-  };
-  return { next, int, pick, some };
-}
 
 type Stem = [latin: string, local?: string];
 type CountryStyle = {
@@ -220,7 +200,7 @@ export function generateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
 }
 
 export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): Generator<GeneratedCompany> {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const used = new Map<string, number>();
   const year = new Date().getUTCFullYear();
   for (let i = 0; i < count; i++) {
