@@ -2,10 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { useRootUser } from "~/root";
+import { rootMessages } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { i18n?: { messages: Record<string, string> } } | undefined;
-  return [{ title: root?.i18n?.messages["landing.title"] ?? "Bridge" }];
+  return [{ title: rootMessages(matches)["landing.title"] ?? "Bridge" }];
 };
 
 const STEPS: { title: MessageKey; body: MessageKey }[] = [

@@ -5,10 +5,10 @@ import { getMembership } from "~/modules/companies/companies.server";
 import { getCompanyPage } from "~/modules/companies/directory.server";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
+import { titleWithBrand } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { i18n?: { messages: Record<string, string> } } | undefined;
-  return [{ title: `${data?.company.name ?? ""} · ${root?.i18n?.messages["brand.name"] ?? "Bridge"}` }];
+  return titleWithBrand(matches, data?.company.name ?? "");
 };
 
 /** A listed company's public page. Contact details are not part of it (nor of its data). */
