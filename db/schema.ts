@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Profile } from "../app/modules/companies/schemas";
 
 const now = sql`(unixepoch())`;
@@ -385,3 +385,152 @@ export const matchEmailFrequencies = sqliteTable("match_email_frequencies", {
   frequency: text("frequency", { enum: MATCH_EMAIL_FREQUENCIES }).notNull(),
   updatedAt: integer("updated_at").notNull().default(now),
 });
+
+// ---- introductions: the request -> review -> accept workflow, outcomes (issue 6) ----
+
+export const INTRODUCTION_STATUSES = [
+  "requested",
+  "approved",
+  "declined_by_staff",
+  "accepted",
+  "declined_by_target",
+  "expired",
+  "withdrawn",
+] as const;
+
+/** The states in which a pair has an introduction under way: at most one per pair. */
+export const OPEN_INTRODUCTION_STATUSES = ["requested", "approved"] as const;
+
+/**
+ * One introduction between two firms. A member's request starts `requested` and waits for staff;
+ * one that staff start themselves starts `approved` and waits for both firms. It is `accepted`
+ * once every firm that must answer has (`requester_accepted_at`, `target_accepted_at`).
+ * `pair_low`/`pair_high` are the two company ids in order, so the partial unique index allows
+ * one open introduction per pair whichever side asked.
+ */
+export const introductions = sqliteTable(
+  "introductions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requesterCompanyId: integer("requester_company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    targetCompanyId: integer("target_company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    pairLow: integer("pair_low").notNull(),
+    pairHigh: integer("pair_high").notNull(),
+    initiatedBy: text("initiated_by", { enum: ["member", "staff"] }).notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    purpose: text("purpose").notNull(),
+    message: text("message").notNull(),
+    status: text("status", { enum: INTRODUCTION_STATUSES }).notNull(),
+    // The staff decision (approve or decline), with the reason the requester sees.
+    decidedByUserId: text("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at"),
+    staffReason: text("staff_reason"),
+    requesterAcceptedAt: integer("requester_accepted_at"),
+    targetAcceptedAt: integer("target_accepted_at"),
+    // Who answered last for a firm (accept or decline), and the firm that declined.
+    answeredByUserId: text("answered_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    declinedByCompanyId: integer("declined_by_company_id"),
+    declineNote: text("decline_note"),
+    acceptedAt: integer("accepted_at"),
+    closedAt: integer("closed_at"),
+    // No answer by then: expired. Moves on at approval (a fresh 14 days for the other firm).
+    expiresAt: integer("expires_at").notNull(),
+    expiryReminderSentAt: integer("expiry_reminder_sent_at"),
+    outcomeReminderSentAt: integer("outcome_reminder_sent_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("introductions_open_pair_idx")
+      .on(t.pairLow, t.pairHigh)
+      .where(sql`status in ('requested', 'approved')`),
+    index("introductions_status_created_idx").on(t.status, t.createdAt),
+    index("introductions_requester_idx").on(t.requesterCompanyId, t.createdAt),
+    index("introductions_target_idx").on(t.targetCompanyId, t.createdAt),
+    index("introductions_expires_idx").on(t.status, t.expiresAt),
+  ],
+);
+
+/** Every move of an introduction, append-only: its history as both firms and staff see it. */
+export const introductionEvents = sqliteTable(
+  "introduction_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    introductionId: integer("introduction_id")
+      .notNull()
+      .references(() => introductions.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status", { enum: INTRODUCTION_STATUSES }),
+    toStatus: text("to_status", { enum: INTRODUCTION_STATUSES }).notNull(),
+    // "accepted_by_one": one firm of a staff-started introduction said yes; the state stays.
+    kind: text("kind").notNull(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    companyId: integer("company_id"),
+    note: text("note"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("introduction_events_intro_idx").on(t.introductionId, t.id)],
+);
+
+export const OUTCOMES = ["met", "negotiating", "agreement_signed", "no_fit"] as const;
+
+/** What came of an accepted introduction, as either firm or staff recorded it; the latest counts. */
+export const introductionOutcomes = sqliteTable(
+  "introduction_outcomes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    introductionId: integer("introduction_id")
+      .notNull()
+      .references(() => introductions.id, { onDelete: "cascade" }),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
+    partnershipType: text("partnership_type"),
+    note: text("note"),
+    companyId: integer("company_id"),
+    recordedByUserId: text("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("introduction_outcomes_intro_idx").on(t.introductionId, t.id)],
+);
+
+export const STAFF_ALERT_FREQUENCIES = ["immediately", "daily"] as const;
+
+/** How a staff member hears of new introduction requests. No row: immediately. */
+export const staffAlertFrequencies = sqliteTable("staff_alert_frequencies", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  frequency: text("frequency", { enum: STAFF_ALERT_FREQUENCIES }).notNull(),
+  lastDigestAt: integer("last_digest_at"),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+// ---- the audit log: every staff action, append-only (issue 6) ----
+
+/**
+ * Who did what to which record, when, and the record before and after. Rows are only ever
+ * inserted (triggers in migration 0009 refuse UPDATE and DELETE). The actor's e-mail is copied,
+ * so the log still reads after an account is gone.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorUserId: text("actor_user_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
+    index("audit_log_actor_idx").on(t.actorUserId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+  ],
+);

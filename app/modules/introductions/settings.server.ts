@@ -1,0 +1,26 @@
+// The introductions module's one council setting: how many open requests a company may make
+// in seven days. Staff change it in the admin settings; every change is audited.
+import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { DbOrTx } from "~/modules/companies/companies.server";
+import { getSetting, setSetting } from "~/settings.server";
+
+export const WEEKLY_CAP_KEY = "introductions.weeklyCap";
+export const DEFAULT_WEEKLY_CAP = 10;
+export const MAX_WEEKLY_CAP = 1000;
+
+const isCap = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_WEEKLY_CAP;
+
+export function getWeeklyCap(db: DbOrTx = getDb()): number {
+  return getSetting(db, WEEKLY_CAP_KEY, DEFAULT_WEEKLY_CAP, isCap);
+}
+
+export function setWeeklyCap(input: { cap: number; staffUserId: string }): { ok: true } | { ok: false; reason: "out_of_range" } {
+  if (!isCap(input.cap)) return { ok: false, reason: "out_of_range" };
+  getDb().transaction((tx) => {
+    const before = getWeeklyCap(tx);
+    setSetting(tx, { key: WEEKLY_CAP_KEY, value: input.cap, userId: input.staffUserId });
+    recordAudit(tx, { actorUserId: input.staffUserId, action: "settings.weekly_cap", entityType: "setting", entityId: WEEKLY_CAP_KEY, before: { cap: before }, after: { cap: input.cap } });
+  });
+  return { ok: true };
+}
