@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Profile } from "../app/modules/companies/schemas";
+import { INTRODUCTION_STATUSES, OUTCOMES } from "../app/modules/introductions/labels";
 
 const now = sql`(unixepoch())`;
 
@@ -388,15 +389,7 @@ export const matchEmailFrequencies = sqliteTable("match_email_frequencies", {
 
 // ---- introductions: the request -> review -> accept workflow, outcomes (issue 6) ----
 
-export const INTRODUCTION_STATUSES = [
-  "requested",
-  "approved",
-  "declined_by_staff",
-  "accepted",
-  "declined_by_target",
-  "expired",
-  "withdrawn",
-] as const;
+export { INTRODUCTION_STATUSES };
 
 /** The states in which a pair has an introduction under way: at most one per pair. */
 export const OPEN_INTRODUCTION_STATUSES = ["requested", "approved"] as const;
@@ -475,7 +468,7 @@ export const introductionEvents = sqliteTable(
   (t) => [index("introduction_events_intro_idx").on(t.introductionId, t.id)],
 );
 
-export const OUTCOMES = ["met", "negotiating", "agreement_signed", "no_fit"] as const;
+export { OUTCOMES };
 
 /** What came of an accepted introduction, as either firm or staff recorded it; the latest counts. */
 export const introductionOutcomes = sqliteTable(

@@ -1,5 +1,6 @@
 // The introductions module's one council setting: how many open requests a company may make
 // in seven days. Staff change it in the admin settings; every change is audited.
+import { z } from "zod";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { DbOrTx } from "~/modules/companies/companies.server";
@@ -24,3 +25,17 @@ export function setWeeklyCap(input: { cap: number; staffUserId: string }): { ok:
   });
   return { ok: true };
 }
+
+// The admin settings page's field for this setting; server-only, as only that page's action reads it.
+const capError = { error: "settings.errors.cap" } as const;
+
+/** A whole number from 1 to MAX_WEEKLY_CAP, as typed: "12", not "12.5", "1e2" or "". */
+export const weeklyCapFormSchema = z.strictObject({
+  intent: z.literal("weeklyCap"),
+  cap: z
+    .string(capError)
+    .trim()
+    .regex(/^\d{1,7}$/, capError)
+    .transform(Number)
+    .pipe(z.number().int().min(1, capError).max(MAX_WEEKLY_CAP, capError)),
+});

@@ -135,6 +135,116 @@ const TEMPLATES = {
       after: [t(p.frequency === "immediately" ? "email.newMatches.why.immediately" : p.frequency === "daily" ? "email.newMatches.why.daily" : "email.newMatches.why.weekly")],
     }),
   }),
+  // ---- introductions (issue 6) ----
+  intro_staff_new_request: define<{ name: string; requester: string; target: string; purpose: string; introductionId: number }>({
+    render: ({ t, p, url, locale }) => ({
+      subject: t("email.intro.staffNew.subject", { requester: p.requester, target: p.target }),
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.intro.staffNew.intro", { requester: p.requester, target: p.target, purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+      ],
+      action: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_staff_digest: define<{ name: string; requests: { introductionId: number; requester: string; target: string; purpose: string }[] }>({
+    render: ({ t, p, url, locale }) => ({
+      subject: t("email.intro.staffDigest.subject", { count: p.requests.length }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.staffDigest.intro", { count: p.requests.length })],
+      items: p.requests.map((r) => ({
+        title: t("email.intro.staffDigest.item", { requester: r.requester, target: r.target }),
+        lines: [t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", r.purpose, locale) })],
+        link: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${r.introductionId}`) },
+      })),
+      action: { label: t("email.intro.staffDigest.action"), url: url("/admin/introductions") },
+    }),
+  }),
+  intro_staff_expiring: define<{ name: string; requester: string; target: string; introductionId: number; days: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.staffExpiring.subject", { requester: p.requester, target: p.target, days: p.days }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.staffExpiring.intro", { requester: p.requester, target: p.target, days: p.days })],
+      action: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_for_you: define<{ name: string; requester: string; purpose: string; message: string; introductionId: number; days: number }>({
+    render: ({ t, p, url, locale }) => ({
+      subject: t("email.intro.forYou.subject", { requester: p.requester }),
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.intro.forYou.intro", { requester: p.requester }),
+        p.message,
+        t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+      ],
+      action: { label: t("email.intro.forYou.action"), url: url(`/introductions/${p.introductionId}`) },
+      after: [t("email.intro.forYou.after", { days: p.days })],
+    }),
+  }),
+  intro_suggested: define<{ name: string; partner: string; purpose: string; message: string; introductionId: number; days: number }>({
+    render: ({ t, p, url, locale }) => ({
+      subject: t("email.intro.suggested.subject", { partner: p.partner }),
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.intro.suggested.intro", { partner: p.partner }),
+        p.message,
+        t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+      ],
+      action: { label: t("email.intro.forYou.action"), url: url(`/introductions/${p.introductionId}`) },
+      after: [t("email.intro.suggested.after", { days: p.days })],
+    }),
+  }),
+  intro_declined_by_staff: define<{ name: string; partner: string; reason: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.declinedByStaff.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.declinedByStaff.intro", { partner: p.partner }), p.reason],
+      action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_declined_by_firm: define<{ name: string; partner: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.declinedByFirm.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.declinedByFirm.intro", { partner: p.partner })],
+      action: { label: t("email.intro.declinedByFirm.action"), url: url("/matches") },
+    }),
+  }),
+  intro_accepted: define<{ name: string; partner: string; contactName: string; contactEmail: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.accepted.subject", { partner: p.partner }),
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.intro.accepted.intro", { partner: p.partner }),
+        t("email.intro.accepted.contact", { contactName: p.contactName, contactEmail: p.contactEmail }),
+      ],
+      action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
+      after: [t("email.intro.accepted.after")],
+    }),
+  }),
+  intro_withdrawn: define<{ name: string; partner: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.withdrawn.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.withdrawn.intro", { partner: p.partner })],
+      action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_expired: define<{ name: string; partner: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.expired.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.expired.intro", { partner: p.partner })],
+      action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_expiry_reminder: define<{ name: string; partner: string; introductionId: number; days: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.expiryReminder.subject", { partner: p.partner, days: p.days }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.expiryReminder.intro", { partner: p.partner, days: p.days })],
+      action: { label: t("email.intro.expiryReminder.action"), url: url(`/introductions/${p.introductionId}`) },
+    }),
+  }),
+  intro_outcome_reminder: define<{ name: string; partner: string; introductionId: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.outcome.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.outcome.intro", { partner: p.partner })],
+      action: { label: t("email.intro.outcome.action"), url: url(`/introductions/${p.introductionId}#outcome`) },
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

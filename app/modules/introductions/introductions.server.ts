@@ -1,0 +1,297 @@
+// What pages read of introductions: a firm's own (never another firm's: a stranger gets null, so
+// routes answer 404), the staff queue and a staff view of one with both profiles and the match.
+// Contact details appear only in `accepted`.
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { getListing } from "~/modules/companies/companies.server";
+import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
+import { getMatch } from "~/modules/matching/store.server";
+import { companyContact, type IntroductionStatus, type Outcome } from "./workflow.server";
+
+export type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
+
+const requester = alias(companies, "requester");
+const target = alias(companies, "target");
+
+const listColumns = {
+  id: introductions.id,
+  status: introductions.status,
+  initiatedBy: introductions.initiatedBy,
+  purpose: introductions.purpose,
+  createdAt: introductions.createdAt,
+  updatedAt: introductions.updatedAt,
+  expiresAt: introductions.expiresAt,
+  requesterCompanyId: introductions.requesterCompanyId,
+  targetCompanyId: introductions.targetCompanyId,
+  requesterName: requester.name,
+  requesterLocalName: requester.localName,
+  requesterCountry: requester.country,
+  targetName: target.name,
+  targetLocalName: target.localName,
+  targetCountry: target.country,
+};
+
+type ListRow = {
+  id: number;
+  status: IntroductionStatus;
+  initiatedBy: "member" | "staff";
+  purpose: string;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  requesterCompanyId: number;
+  targetCompanyId: number;
+  requesterName: string;
+  requesterLocalName: string | null;
+  requesterCountry: string;
+  targetName: string;
+  targetLocalName: string | null;
+  targetCountry: string;
+};
+
+const label = (id: number, name: string, localName: string | null, country: string): CompanyLabel => ({ id, name, localName, country: country as CountryCode });
+
+function shape(r: ListRow) {
+  return {
+    id: r.id,
+    status: r.status,
+    initiatedBy: r.initiatedBy,
+    purpose: r.purpose as PartnershipTypeCode,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    expiresAt: r.expiresAt,
+    requester: label(r.requesterCompanyId, r.requesterName, r.requesterLocalName, r.requesterCountry),
+    target: label(r.targetCompanyId, r.targetName, r.targetLocalName, r.targetCountry),
+  };
+}
+
+function baseList() {
+  return getDb()
+    .select(listColumns)
+    .from(introductions)
+    .innerJoin(requester, eq(requester.id, introductions.requesterCompanyId))
+    .innerJoin(target, eq(target.id, introductions.targetCompanyId));
+}
+
+function membershipOf(userId: string) {
+  return getDb().select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get() ?? null;
+}
+
+// ---- a firm's view ----
+
+/** The introductions of the user's company, newest first, each with the other firm and which way it goes. */
+export function listIntroductionsForUser({ userId }: { userId: string }) {
+  const m = membershipOf(userId);
+  if (!m) return [];
+  return baseList()
+    .where(or(eq(introductions.requesterCompanyId, m.companyId), eq(introductions.targetCompanyId, m.companyId)))
+    .orderBy(desc(introductions.updatedAt), desc(introductions.id))
+    .all()
+    .map((r) => {
+      const row = shape(r as ListRow);
+      const outgoing = row.requester.id === m.companyId;
+      return { ...row, direction: row.initiatedBy === "staff" ? ("council" as const) : outgoing ? ("sent" as const) : ("received" as const), partner: outgoing ? row.target : row.requester };
+    });
+}
+
+/** How many introductions wait for the user's firm to answer (for the navigation badge). */
+export function countAwaitingAnswer({ userId }: { userId: string }) {
+  const m = membershipOf(userId);
+  if (!m) return 0;
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(introductions)
+    .where(
+      and(
+        eq(introductions.status, "approved"),
+        or(
+          and(eq(introductions.targetCompanyId, m.companyId), sql`${introductions.targetAcceptedAt} is null`),
+          and(eq(introductions.initiatedBy, "staff"), eq(introductions.requesterCompanyId, m.companyId), sql`${introductions.requesterAcceptedAt} is null`),
+        ),
+      ),
+    )
+    .get()!.n;
+}
+
+const actor = alias(users, "actor");
+
+function history(introductionId: number) {
+  return getDb()
+    .select({ id: introductionEvents.id, kind: introductionEvents.kind, toStatus: introductionEvents.toStatus, companyId: introductionEvents.companyId, note: introductionEvents.note, createdAt: introductionEvents.createdAt, actorName: actor.name, actorRole: actor.role })
+    .from(introductionEvents)
+    .leftJoin(actor, eq(actor.id, introductionEvents.actorUserId))
+    .where(eq(introductionEvents.introductionId, introductionId))
+    .orderBy(asc(introductionEvents.id))
+    .all();
+}
+
+function outcomes(introductionId: number) {
+  return getDb()
+    .select({
+      id: introductionOutcomes.id,
+      outcome: introductionOutcomes.outcome,
+      partnershipType: introductionOutcomes.partnershipType,
+      note: introductionOutcomes.note,
+      companyId: introductionOutcomes.companyId,
+      createdAt: introductionOutcomes.createdAt,
+      recordedBy: users.name,
+    })
+    .from(introductionOutcomes)
+    .leftJoin(users, eq(users.id, introductionOutcomes.recordedByUserId))
+    .where(eq(introductionOutcomes.introductionId, introductionId))
+    .orderBy(desc(introductionOutcomes.id))
+    .all()
+    .map((o) => ({ ...o, outcome: o.outcome as Outcome, partnershipType: o.partnershipType as PartnershipTypeCode | null }));
+}
+
+/**
+ * One introduction as a member of either firm sees it: null for anyone else. The staff reason
+ * reaches the requester only, the other firm's private decline note nobody but staff, and the
+ * partner's contact person only once the introduction is accepted.
+ */
+export function getIntroductionForUser({ introductionId, userId }: { introductionId: number; userId: string }) {
+  const m = membershipOf(userId);
+  if (!m) return null;
+  const db = getDb();
+  const row = db.select().from(introductions).where(eq(introductions.id, introductionId)).get();
+  if (!row || (row.requesterCompanyId !== m.companyId && row.targetCompanyId !== m.companyId)) return null;
+  const own = m.companyId;
+  const partnerId = own === row.requesterCompanyId ? row.targetCompanyId : row.requesterCompanyId;
+  const partnerRow = db.select().from(companies).where(eq(companies.id, partnerId)).get()!;
+  const listing = getListing(db, { companyId: partnerId });
+  const isRequester = own === row.requesterCompanyId;
+  const ownAccepted = isRequester ? row.requesterAcceptedAt !== null : row.targetAcceptedAt !== null;
+  const mustAnswer = row.status === "approved" && !ownAccepted && (row.initiatedBy === "staff" || !isRequester);
+  return {
+    id: row.id,
+    status: row.status,
+    initiatedBy: row.initiatedBy,
+    direction: row.initiatedBy === "staff" ? ("council" as const) : isRequester ? ("sent" as const) : ("received" as const),
+    purpose: row.purpose as PartnershipTypeCode,
+    message: row.message,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    acceptedAt: row.acceptedAt,
+    staffReason: isRequester && row.status === "declined_by_staff" ? row.staffReason : null,
+    partner: {
+      id: partnerId,
+      name: partnerRow.name,
+      localName: partnerRow.localName,
+      country: partnerRow.country as CountryCode,
+      city: partnerRow.city,
+      website: listing?.website ?? null,
+      description: listing?.description ?? null,
+      visible: partnerRow.visible,
+    },
+    partnerAccepted: isRequester ? row.targetAcceptedAt !== null : row.requesterAcceptedAt !== null,
+    contact: row.status === "accepted" ? companyContact(db, partnerId) : null,
+    can: {
+      accept: mustAnswer,
+      decline: mustAnswer,
+      withdraw: row.initiatedBy === "member" && isRequester && (row.status === "requested" || row.status === "approved"),
+      recordOutcome: row.status === "accepted",
+    },
+    events: history(row.id).map(({ actorName, actorRole, note, ...e }) => ({
+      ...e,
+      // Members see that "council staff" acted, not which person; and no firm's private note.
+      actor: actorRole && actorRole !== "member" ? null : actorName,
+      byStaff: !!actorRole && actorRole !== "member",
+      note: e.kind === "declined_by_staff" && isRequester ? note : null,
+    })),
+    outcomes: outcomes(row.id),
+  };
+}
+
+// ---- the staff view ----
+
+/** Requests waiting for a staff decision, oldest first. */
+export function listIntroductionQueue() {
+  return baseList().where(eq(introductions.status, "requested")).orderBy(asc(introductions.createdAt), asc(introductions.id)).all().map((r) => shape(r as ListRow));
+}
+
+export const STAFF_INTRO_PAGE_SIZE = 50;
+
+/** Every introduction, newest first, optionally of one state or involving one company. */
+export function listIntroductionsForStaff(input: { status?: IntroductionStatus; companyId?: number; page?: number } = {}) {
+  const where = and(
+    input.status ? eq(introductions.status, input.status) : undefined,
+    input.companyId ? or(eq(introductions.requesterCompanyId, input.companyId), eq(introductions.targetCompanyId, input.companyId)) : undefined,
+  );
+  const page = Math.max(1, input.page ?? 1);
+  const total = getDb().select({ n: sql<number>`count(*)` }).from(introductions).where(where).get()!.n;
+  const rows = baseList()
+    .where(where)
+    .orderBy(desc(introductions.createdAt), desc(introductions.id))
+    .limit(STAFF_INTRO_PAGE_SIZE)
+    .offset((page - 1) * STAFF_INTRO_PAGE_SIZE)
+    .all()
+    .map((r) => shape(r as ListRow));
+  return { total, page, pageSize: STAFF_INTRO_PAGE_SIZE, introductions: rows };
+}
+
+export function countIntroductionsByStatus(): Record<IntroductionStatus, number> {
+  const counts: Record<IntroductionStatus, number> = { requested: 0, approved: 0, declined_by_staff: 0, accepted: 0, declined_by_target: 0, expired: 0, withdrawn: 0 };
+  for (const r of getDb().select({ status: introductions.status, n: sql<number>`count(*)` }).from(introductions).groupBy(introductions.status).all()) counts[r.status] = r.n;
+  return counts;
+}
+
+function staffProfile(companyId: number) {
+  const db = getDb();
+  const row = db.select().from(companies).where(eq(companies.id, companyId)).get();
+  if (!row) return null;
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    visible: row.visible,
+    suspended: row.suspendedAt !== null,
+    contact: companyContact(db, row.id),
+    profile: getListing(db, { companyId: row.id }),
+  };
+}
+
+/**
+ * One introduction for staff: both profiles side by side (with contacts — staff are the council),
+ * the match as the requester sees it (score and reasons, or null when the partner is not in
+ * its list), the full history with who acted, and the outcomes.
+ */
+export function getIntroductionForStaff({ introductionId }: { introductionId: number }) {
+  const db = getDb();
+  const row = db.select().from(introductions).where(eq(introductions.id, introductionId)).get();
+  if (!row) return null;
+  const decidedBy = row.decidedByUserId ? (db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.decidedByUserId)).get() ?? null) : null;
+  return {
+    id: row.id,
+    status: row.status,
+    initiatedBy: row.initiatedBy,
+    purpose: row.purpose as PartnershipTypeCode,
+    message: row.message,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    decidedAt: row.decidedAt,
+    decidedBy,
+    staffReason: row.staffReason,
+    declineNote: row.declineNote,
+    declinedByCompanyId: row.declinedByCompanyId,
+    requesterAcceptedAt: row.requesterAcceptedAt,
+    targetAcceptedAt: row.targetAcceptedAt,
+    acceptedAt: row.acceptedAt,
+    requester: staffProfile(row.requesterCompanyId),
+    target: staffProfile(row.targetCompanyId),
+    match: getMatch({ companyId: row.requesterCompanyId, partnerId: row.targetCompanyId }),
+    reverseMatch: getMatch({ companyId: row.targetCompanyId, partnerId: row.requesterCompanyId }),
+    events: history(row.id),
+    outcomes: outcomes(row.id),
+  };
+}
+
+/** Introductions involving any of some companies, for their pages (staff company view). */
+export function listOpenIntroductionPartners({ companyId }: { companyId: number }) {
+  return getDb()
+    .select({ id: introductions.id, requester: introductions.requesterCompanyId, target: introductions.targetCompanyId, status: introductions.status })
+    .from(introductions)
+    .where(and(inArray(introductions.status, ["requested", "approved"]), or(eq(introductions.requesterCompanyId, companyId), eq(introductions.targetCompanyId, companyId))))
+    .all()
+    .map((r) => ({ introductionId: r.id, partnerId: r.requester === companyId ? r.target : r.requester, status: r.status }));
+}

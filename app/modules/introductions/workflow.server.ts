@@ -1,0 +1,730 @@
+// The introduction workflow: every arrow of the state diagram (../shared/DESIGN.md) is one
+// function here. Each runs in one IMMEDIATE transaction — it takes the write lock before it reads
+// the current state — so two staff deciding the same request at once are serialised: the first
+// decision wins and the second reads it and is refused with who decided. Each arrow queues its
+// e-mails and (for staff) its audit entry in that same transaction.
+import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import {
+  companies,
+  companyMembers,
+  introductionEvents,
+  introductionOutcomes,
+  introductions,
+  matchExclusions,
+  staffAlertFrequencies,
+  users,
+  type INTRODUCTION_STATUSES,
+  type OUTCOMES,
+} from "../../../db/schema";
+import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { isStaffRole } from "~/modules/auth/roles";
+import { listCompanyMembers, type DbOrTx } from "~/modules/companies/companies.server";
+import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
+import { excludePair } from "~/modules/matching/store.server";
+import { queueEmail } from "~/modules/notifications/outbox.server";
+import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";
+import { getWeeklyCap } from "./settings.server";
+
+export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type IntroductionRow = typeof introductions.$inferSelect;
+
+const DAY = 86400;
+/** A request (or an approved introduction) with no answer for this long expires. */
+export const EXPIRY_DAYS = 14;
+/** Whoever must answer hears this many days before it expires. */
+export const EXPIRY_REMINDER_DAYS = 3;
+/** Both firms are asked what came of an accepted introduction this long after it. */
+export const OUTCOME_REMINDER_DAYS = 21;
+export const MESSAGE_MAX = 1000;
+export const REASON_MAX = 1000;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** What a refused transition tells the person who tried it. */
+export type Refusal =
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "illegal_transition"; status: IntroductionStatus; decidedBy: { name: string; email: string } | null; decidedAt: number | null }
+  | { ok: false; reason: "not_your_turn" }
+  | { ok: false; reason: "already_answered" };
+
+const OPEN: IntroductionStatus[] = ["requested", "approved"];
+
+function immediate<T>(fn: (tx: DbOrTx) => T): T {
+  return getDb().transaction(fn, { behavior: "immediate" });
+}
+
+function companyIdOf(tx: DbOrTx, userId: string): number | null {
+  return tx.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
+}
+
+function load(tx: DbOrTx, introductionId: number) {
+  return tx.select().from(introductions).where(eq(introductions.id, introductionId)).get() ?? null;
+}
+
+function refuse(tx: DbOrTx, row: IntroductionRow): Refusal {
+  const decider = row.decidedByUserId
+    ? tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.decidedByUserId)).get()
+    : undefined;
+  return { ok: false, reason: "illegal_transition", status: row.status, decidedBy: decider ?? null, decidedAt: row.decidedAt };
+}
+
+function event(
+  tx: DbOrTx,
+  input: { introductionId: number; from: IntroductionStatus | null; to: IntroductionStatus; kind: string; actorUserId?: string | null; companyId?: number | null; note?: string | null; at: number },
+) {
+  tx.insert(introductionEvents)
+    .values({
+      introductionId: input.introductionId,
+      fromStatus: input.from,
+      toStatus: input.to,
+      kind: input.kind,
+      actorUserId: input.actorUserId ?? null,
+      companyId: input.companyId ?? null,
+      note: input.note ?? null,
+      createdAt: input.at,
+    })
+    .run();
+}
+
+/** The state change itself, guarded by the state it was read in (belt and braces inside the lock). */
+function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & { status?: IntroductionStatus }, at: number) {
+  const changed = tx
+    .update(introductions)
+    .set({ ...set, updatedAt: at })
+    .where(and(eq(introductions.id, row.id), eq(introductions.status, row.status)))
+    .run().changes;
+  if (changed !== 1) throw new Error(`introduction ${row.id} changed under a transition`);
+}
+
+// ---- names, contacts and recipients ----
+
+type CompanyName = { id: number; name: string; localName: string | null; country: string; visible: boolean };
+
+function companyName(tx: DbOrTx, companyId: number): CompanyName | null {
+  return (
+    tx
+      .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible })
+      .from(companies)
+      .where(eq(companies.id, companyId))
+      .get() ?? null
+  );
+}
+
+const display = (c: Pick<CompanyName, "name" | "localName">) => (c.localName ? `${c.name} (${c.localName})` : c.name);
+
+/** The person a partner reaches: the profile's contact, or else the firm's first owner. */
+export function companyContact(tx: DbOrTx, companyId: number): { name: string; email: string } | null {
+  const row = tx.select({ name: companies.contactName, email: companies.contactEmail }).from(companies).where(eq(companies.id, companyId)).get();
+  if (row?.email) return { name: row.name ?? row.email, email: row.email };
+  const owner = listCompanyMembers(tx, { companyId }).find((m) => m.role === "owner") ?? listCompanyMembers(tx, { companyId })[0];
+  return owner ? { name: owner.name, email: owner.email } : null;
+}
+
+/** One message of any template, as the arrows build it for each recipient. */
+type Mail = { [N in TemplateName]: { category: EmailCategory; template: N; params: TemplateParams<N> } }[TemplateName];
+
+/** Every member of a company gets the message, each in their own language; `key` names the event. */
+function mailMembers(tx: DbOrTx, companyId: number, key: string, build: (member: { userId: string; name: string; email: string }) => Mail) {
+  for (const m of listCompanyMembers(tx, { companyId })) {
+    queueEmail(tx, { key: `${key}:${m.userId}`, to: m.email, userId: m.userId, ...build(m) } as Parameters<typeof queueEmail>[1]);
+  }
+}
+
+function activeStaff(tx: DbOrTx) {
+  return tx
+    .select({ userId: users.id, name: users.name, email: users.email, frequency: staffAlertFrequencies.frequency })
+    .from(users)
+    .leftJoin(staffAlertFrequencies, eq(staffAlertFrequencies.userId, users.id))
+    .where(and(ne(users.role, "member"), isNull(users.disabledAt)))
+    .all()
+    .map((s) => ({ ...s, frequency: s.frequency ?? ("immediately" as const) }));
+}
+
+// ---- request (member) and start (staff) ----
+
+export type RequestRefusal =
+  | { ok: false; reason: "no_company" | "not_listed" | "not_found" | "not_verified" | "declined_before" }
+  | { ok: false; reason: "already_open"; introductionId: number }
+  | { ok: false; reason: "weekly_cap"; cap: number };
+
+function openIntroductionOfPair(tx: DbOrTx, a: number, b: number) {
+  const [low, high] = a < b ? [a, b] : [b, a];
+  return (
+    tx
+      .select({ id: introductions.id })
+      .from(introductions)
+      .where(and(eq(introductions.pairLow, low), eq(introductions.pairHigh, high), inArray(introductions.status, OPEN)))
+      .get() ?? null
+  );
+}
+
+/** The open introduction between a member's company and a partner, if any (for match and company pages). */
+export function getOpenIntroductionBetween({ companyId, partnerId }: { companyId: number; partnerId: number }) {
+  return openIntroductionOfPair(getDb(), companyId, partnerId);
+}
+
+/** Open requests the company made in the seven days before `now`: what the weekly cap counts. */
+export function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { companyId: number; now: number }) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(introductions)
+    .where(
+      and(
+        eq(introductions.requesterCompanyId, companyId),
+        eq(introductions.initiatedBy, "member"),
+        inArray(introductions.status, OPEN),
+        sql`${introductions.createdAt} > ${now - 7 * DAY}`,
+      ),
+    )
+    .get()!.n;
+}
+
+/**
+ * A member asks for an introduction to another listed firm. Refused when the member has no
+ * listed company or no confirmed address, the partner is not listed (or is their own firm), the
+ * pair already has one under way, the partner declined them before, or the company reached the
+ * weekly cap. Staff hear of it (at once or in their daily digest).
+ */
+export function requestIntroduction(input: {
+  userId: string;
+  targetCompanyId: number;
+  purpose: PartnershipTypeCode;
+  message: string;
+  now?: number;
+}): { ok: true; introductionId: number } | RequestRefusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const user = tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
+    if (!user?.verifiedAt) return { ok: false as const, reason: "not_verified" as const };
+    const companyId = companyIdOf(tx, input.userId);
+    if (companyId === null) return { ok: false as const, reason: "no_company" as const };
+    const own = companyName(tx, companyId);
+    if (!own?.visible) return { ok: false as const, reason: "not_listed" as const };
+    const target = companyName(tx, input.targetCompanyId);
+    if (!target?.visible || target.id === companyId) return { ok: false as const, reason: "not_found" as const };
+    const open = openIntroductionOfPair(tx, companyId, target.id);
+    if (open) return { ok: false as const, reason: "already_open" as const, introductionId: open.id };
+    const [low, high] = companyId < target.id ? [companyId, target.id] : [target.id, companyId];
+    const declined = tx
+      .select({ a: matchExclusions.companyId })
+      .from(matchExclusions)
+      .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, "introduction_declined")))
+      .get();
+    if (declined) return { ok: false as const, reason: "declined_before" as const };
+    const cap = getWeeklyCap(tx);
+    if (countRecentOpenRequests(tx, { companyId, now: at }) >= cap) return { ok: false as const, reason: "weekly_cap" as const, cap };
+    const row = tx
+      .insert(introductions)
+      .values({
+        requesterCompanyId: companyId,
+        targetCompanyId: target.id,
+        pairLow: low,
+        pairHigh: high,
+        initiatedBy: "member",
+        createdByUserId: input.userId,
+        purpose: input.purpose,
+        message: input.message,
+        status: "requested",
+        requesterAcceptedAt: at,
+        expiresAt: at + EXPIRY_DAYS * DAY,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning()
+      .get();
+    event(tx, { introductionId: row.id, from: null, to: "requested", kind: "requested", actorUserId: input.userId, companyId, at });
+    for (const s of activeStaff(tx)) {
+      if (s.frequency !== "immediately") continue;
+      queueEmail(tx, {
+        key: `intro-requested:${row.id}:${s.userId}`,
+        to: s.email,
+        userId: s.userId,
+        category: "staff_digest",
+        template: "intro_staff_new_request",
+        params: { name: s.name, requester: display(own), target: display(target), purpose: input.purpose, introductionId: row.id },
+      });
+    }
+    return { ok: true as const, introductionId: row.id };
+  });
+}
+
+/**
+ * Staff introduce two firms they judge a good fit. No approval step: it goes to both firms at
+ * once and is accepted when both accept.
+ */
+export function startIntroduction(input: {
+  staffUserId: string;
+  companyId: number;
+  partnerId: number;
+  purpose: PartnershipTypeCode;
+  message: string;
+  now?: number;
+}): { ok: true; introductionId: number } | { ok: false; reason: "not_staff" | "not_found" } | { ok: false; reason: "already_open"; introductionId: number } {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const staff = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.staffUserId)).get();
+    if (!staff || !isStaffRole(staff.role) || staff.disabledAt) return { ok: false as const, reason: "not_staff" as const };
+    const a = companyName(tx, input.companyId);
+    const b = companyName(tx, input.partnerId);
+    if (!a?.visible || !b?.visible || a.id === b.id) return { ok: false as const, reason: "not_found" as const };
+    const open = openIntroductionOfPair(tx, a.id, b.id);
+    if (open) return { ok: false as const, reason: "already_open" as const, introductionId: open.id };
+    const [low, high] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+    const row = tx
+      .insert(introductions)
+      .values({
+        requesterCompanyId: a.id,
+        targetCompanyId: b.id,
+        pairLow: low,
+        pairHigh: high,
+        initiatedBy: "staff",
+        createdByUserId: input.staffUserId,
+        purpose: input.purpose,
+        message: input.message,
+        status: "approved",
+        decidedByUserId: input.staffUserId,
+        decidedAt: at,
+        expiresAt: at + EXPIRY_DAYS * DAY,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning()
+      .get();
+    event(tx, { introductionId: row.id, from: null, to: "approved", kind: "started_by_staff", actorUserId: input.staffUserId, at });
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      mailMembers(tx, self.id, `intro-started:${row.id}`, (m) => ({
+        category: "introductions",
+        template: "intro_suggested",
+        params: { name: m.name, partner: display(other), purpose: input.purpose, message: input.message, introductionId: row.id, days: EXPIRY_DAYS },
+      }));
+    }
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "introduction.start",
+      entityType: "introduction",
+      entityId: row.id,
+      after: { status: "approved", companyId: a.id, partnerId: b.id, purpose: input.purpose },
+    });
+    return { ok: true as const, introductionId: row.id };
+  });
+}
+
+// ---- staff decisions ----
+
+/** Staff approve a member's request: it goes to the other firm, which has 14 days to answer. */
+export function approveIntroduction(input: { introductionId: number; staffUserId: string; now?: number }): { ok: true } | Refusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "requested") return refuse(tx, row);
+    move(tx, row, { status: "approved", decidedByUserId: input.staffUserId, decidedAt: at, expiresAt: at + EXPIRY_DAYS * DAY, expiryReminderSentAt: null }, at);
+    event(tx, { introductionId: row.id, from: "requested", to: "approved", kind: "approved", actorUserId: input.staffUserId, at });
+    const requester = companyName(tx, row.requesterCompanyId)!;
+    mailMembers(tx, row.targetCompanyId, `intro-approved:${row.id}`, (m) => ({
+      category: "introductions",
+      template: "intro_for_you",
+      params: { name: m.name, requester: display(requester), purpose: row.purpose, message: row.message, introductionId: row.id, days: EXPIRY_DAYS },
+    }));
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "introduction.approve",
+      entityType: "introduction",
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: "approved" },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Staff decline a member's request, with a reason the requester reads. */
+export function declineIntroduction(input: { introductionId: number; staffUserId: string; reason: string; now?: number }): { ok: true } | Refusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "requested") return refuse(tx, row);
+    move(tx, row, { status: "declined_by_staff", decidedByUserId: input.staffUserId, decidedAt: at, staffReason: input.reason, closedAt: at }, at);
+    event(tx, { introductionId: row.id, from: "requested", to: "declined_by_staff", kind: "declined_by_staff", actorUserId: input.staffUserId, note: input.reason, at });
+    const target = companyName(tx, row.targetCompanyId)!;
+    mailMembers(tx, row.requesterCompanyId, `intro-declined-staff:${row.id}`, (m) => ({
+      category: "introductions",
+      template: "intro_declined_by_staff",
+      params: { name: m.name, partner: display(target), reason: input.reason, introductionId: row.id },
+    }));
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "introduction.decline",
+      entityType: "introduction",
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: "declined_by_staff", reason: input.reason },
+    });
+    return { ok: true as const };
+  });
+}
+
+// ---- the firms' answers ----
+
+/**
+ * Which side(s) of an approved introduction still answer: the target of a member's request; both
+ * firms of one staff started, each until it has accepted.
+ */
+function mustAnswer(row: IntroductionRow, companyId: number): "yes" | "answered" | "no" {
+  if (row.initiatedBy === "member") {
+    if (companyId !== row.targetCompanyId) return "no";
+    return row.targetAcceptedAt ? "answered" : "yes";
+  }
+  if (companyId === row.requesterCompanyId) return row.requesterAcceptedAt ? "answered" : "yes";
+  if (companyId === row.targetCompanyId) return row.targetAcceptedAt ? "answered" : "yes";
+  return "no";
+}
+
+function partyOf(tx: DbOrTx, row: IntroductionRow, userId: string): number | null {
+  const companyId = companyIdOf(tx, userId);
+  return companyId === row.requesterCompanyId || companyId === row.targetCompanyId ? companyId : null;
+}
+
+/**
+ * A firm accepts. Once every firm that must answer has, the introduction is accepted and both
+ * firms receive each other's contact person and address.
+ */
+export function acceptIntroduction(input: { introductionId: number; userId: string; now?: number }): { ok: true; status: IntroductionStatus } | Refusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    const companyId = row && partyOf(tx, row, input.userId);
+    if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "approved") return refuse(tx, row);
+    const turn = mustAnswer(row, companyId);
+    if (turn === "no") return { ok: false as const, reason: "not_your_turn" as const };
+    if (turn === "answered") return { ok: false as const, reason: "already_answered" as const };
+    const side = companyId === row.requesterCompanyId ? { requesterAcceptedAt: at } : { targetAcceptedAt: at };
+    const next = { ...row, ...side };
+    const complete = next.requesterAcceptedAt !== null && next.targetAcceptedAt !== null;
+    if (!complete) {
+      move(tx, row, { ...side, answeredByUserId: input.userId }, at);
+      event(tx, { introductionId: row.id, from: "approved", to: "approved", kind: "accepted_by_one", actorUserId: input.userId, companyId, at });
+      return { ok: true as const, status: "approved" as const };
+    }
+    move(tx, row, { ...side, status: "accepted", answeredByUserId: input.userId, acceptedAt: at, closedAt: at }, at);
+    event(tx, { introductionId: row.id, from: "approved", to: "accepted", kind: "accepted", actorUserId: input.userId, companyId, at });
+    for (const [self, other] of [
+      [row.requesterCompanyId, row.targetCompanyId],
+      [row.targetCompanyId, row.requesterCompanyId],
+    ]) {
+      const partner = companyName(tx, other)!;
+      const contact = companyContact(tx, other);
+      mailMembers(tx, self, `intro-accepted:${row.id}`, (m) => ({
+        category: "introductions",
+        template: "intro_accepted",
+        params: { name: m.name, partner: display(partner), contactName: contact?.name ?? "", contactEmail: contact?.email ?? "", introductionId: row.id },
+      }));
+    }
+    return { ok: true as const, status: "accepted" as const };
+  });
+}
+
+/**
+ * A firm declines. The pair never matches again (an exclusion for matching), and the other side
+ * hears of it; the firm's note, if any, goes to staff only.
+ */
+export function declineIntroductionByFirm(input: { introductionId: number; userId: string; note?: string | null; now?: number }): { ok: true } | Refusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    const companyId = row && partyOf(tx, row, input.userId);
+    if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "approved") return refuse(tx, row);
+    const turn = mustAnswer(row, companyId);
+    if (turn === "no") return { ok: false as const, reason: "not_your_turn" as const };
+    if (turn === "answered") return { ok: false as const, reason: "already_answered" as const };
+    const note = input.note?.trim() || null;
+    move(tx, row, { status: "declined_by_target", answeredByUserId: input.userId, declinedByCompanyId: companyId, declineNote: note, closedAt: at }, at);
+    event(tx, { introductionId: row.id, from: "approved", to: "declined_by_target", kind: "declined_by_target", actorUserId: input.userId, companyId, note, at });
+    excludePair(tx, { companyId: row.requesterCompanyId, partnerId: row.targetCompanyId, reason: "introduction_declined", userId: input.userId });
+    const otherId = companyId === row.requesterCompanyId ? row.targetCompanyId : row.requesterCompanyId;
+    const decliner = companyName(tx, companyId)!;
+    mailMembers(tx, otherId, `intro-declined-firm:${row.id}`, (m) => ({
+      category: "introductions",
+      template: "intro_declined_by_firm",
+      params: { name: m.name, partner: display(decliner), introductionId: row.id },
+    }));
+    return { ok: true as const };
+  });
+}
+
+/** The requester takes back a request still open (before or after staff approved it). */
+export function withdrawIntroduction(input: { introductionId: number; userId: string; now?: number }): { ok: true } | Refusal {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    const companyId = row && partyOf(tx, row, input.userId);
+    if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (row.initiatedBy !== "member" || companyId !== row.requesterCompanyId) return { ok: false as const, reason: "not_your_turn" as const };
+    if (!OPEN.includes(row.status)) return refuse(tx, row);
+    move(tx, row, { status: "withdrawn", closedAt: at }, at);
+    event(tx, { introductionId: row.id, from: row.status, to: "withdrawn", kind: "withdrawn", actorUserId: input.userId, companyId, at });
+    if (row.status === "approved") {
+      const requester = companyName(tx, row.requesterCompanyId)!;
+      mailMembers(tx, row.targetCompanyId, `intro-withdrawn:${row.id}`, (m) => ({
+        category: "introductions",
+        template: "intro_withdrawn",
+        params: { name: m.name, partner: display(requester), introductionId: row.id },
+      }));
+    }
+    return { ok: true as const };
+  });
+}
+
+// ---- outcomes ----
+
+/**
+ * What came of an accepted introduction, recorded by either firm or by staff. Appends: the
+ * latest record is the current outcome, the earlier ones its history.
+ */
+export function recordOutcome(input: {
+  introductionId: number;
+  userId: string;
+  outcome: Outcome;
+  partnershipType?: PartnershipTypeCode | null;
+  note?: string | null;
+  now?: number;
+}): { ok: true } | Refusal | { ok: false; reason: "partnership_type_required" } {
+  const at = input.now ?? nowSeconds();
+  return immediate((tx) => {
+    const row = load(tx, input.introductionId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    const user = tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).get();
+    const staff = !!user && isStaffRole(user.role);
+    const companyId = staff ? null : partyOf(tx, row, input.userId);
+    if (!staff && companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "accepted") return refuse(tx, row);
+    if (input.outcome === "agreement_signed" && !input.partnershipType) return { ok: false as const, reason: "partnership_type_required" as const };
+    const partnershipType = input.outcome === "agreement_signed" ? (input.partnershipType ?? null) : null;
+    const note = input.note?.trim() || null;
+    const outcome = tx
+      .insert(introductionOutcomes)
+      .values({ introductionId: row.id, outcome: input.outcome, partnershipType, note, companyId, recordedByUserId: input.userId, createdAt: at })
+      .returning({ id: introductionOutcomes.id })
+      .get();
+    tx.update(introductions).set({ updatedAt: at }).where(eq(introductions.id, row.id)).run();
+    if (staff) {
+      recordAudit(tx, {
+        actorUserId: input.userId,
+        action: "introduction.outcome",
+        entityType: "introduction",
+        entityId: row.id,
+        after: { outcomeId: outcome.id, outcome: input.outcome, partnershipType },
+      });
+    }
+    return { ok: true as const };
+  });
+}
+
+// ---- time: expiry and reminders (the server's upkeep task) ----
+
+/** Open introductions nobody answered in time. Each expires in its own transaction, re-checked there. */
+export function expireIntroductions(now = nowSeconds()): number {
+  const due = getDb()
+    .select({ id: introductions.id })
+    .from(introductions)
+    .where(and(inArray(introductions.status, OPEN), lte(introductions.expiresAt, now)))
+    .all();
+  let expired = 0;
+  for (const { id } of due) {
+    expired += immediate((tx) => {
+      const row = load(tx, id);
+      if (!row || !OPEN.includes(row.status) || row.expiresAt > now) return 0;
+      move(tx, row, { status: "expired", closedAt: now }, now);
+      event(tx, { introductionId: row.id, from: row.status, to: "expired", kind: "expired", at: now });
+      for (const [self, other] of [
+        [row.requesterCompanyId, row.targetCompanyId],
+        [row.targetCompanyId, row.requesterCompanyId],
+      ]) {
+        // A member's request that staff never approved concerns the requester only.
+        if (row.status === "requested" && self !== row.requesterCompanyId) continue;
+        const partner = companyName(tx, other)!;
+        mailMembers(tx, self, `intro-expired:${row.id}`, (m) => ({
+          category: "introductions",
+          template: "intro_expired",
+          params: { name: m.name, partner: display(partner), introductionId: row.id },
+        }));
+      }
+      return 1;
+    });
+  }
+  return expired;
+}
+
+/**
+ * A few days before an open introduction expires, whoever must still answer hears of it: staff
+ * for a request awaiting their decision, the firm(s) for an approved one.
+ */
+export function sendExpiryReminders(now = nowSeconds()): number {
+  const due = getDb()
+    .select({ id: introductions.id })
+    .from(introductions)
+    .where(
+      and(
+        inArray(introductions.status, OPEN),
+        isNull(introductions.expiryReminderSentAt),
+        lte(introductions.expiresAt, now + EXPIRY_REMINDER_DAYS * DAY),
+      ),
+    )
+    .all();
+  let sent = 0;
+  for (const { id } of due) {
+    sent += immediate((tx) => {
+      const row = load(tx, id);
+      if (!row || !OPEN.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
+      const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
+      const requester = companyName(tx, row.requesterCompanyId)!;
+      const target = companyName(tx, row.targetCompanyId)!;
+      if (row.status === "requested") {
+        for (const s of activeStaff(tx)) {
+          queueEmail(tx, {
+            key: `intro-expiring-staff:${row.id}:${s.userId}`,
+            to: s.email,
+            userId: s.userId,
+            category: "staff_digest",
+            template: "intro_staff_expiring",
+            params: { name: s.name, requester: display(requester), target: display(target), introductionId: row.id, days },
+          });
+        }
+      } else {
+        for (const [companyId, other] of [
+          [row.requesterCompanyId, target],
+          [row.targetCompanyId, requester],
+        ] as const) {
+          if (mustAnswer(row, companyId) !== "yes") continue;
+          mailMembers(tx, companyId, `intro-expiring:${row.id}`, (m) => ({
+            category: "introductions",
+            template: "intro_expiry_reminder",
+            params: { name: m.name, partner: display(other), introductionId: row.id, days },
+          }));
+        }
+      }
+      tx.update(introductions).set({ expiryReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
+      return 1;
+    });
+  }
+  return sent;
+}
+
+/** Three weeks after acceptance, both firms are asked what came of it (unless one already said). */
+export function sendOutcomeReminders(now = nowSeconds()): number {
+  const due = getDb()
+    .select({ id: introductions.id })
+    .from(introductions)
+    .where(
+      and(
+        eq(introductions.status, "accepted"),
+        isNull(introductions.outcomeReminderSentAt),
+        lte(introductions.acceptedAt, now - OUTCOME_REMINDER_DAYS * DAY),
+        sql`not exists (select 1 from ${introductionOutcomes} where ${introductionOutcomes.introductionId} = ${introductions.id})`,
+      ),
+    )
+    .all();
+  for (const { id } of due) {
+    immediate((tx) => {
+      const row = load(tx, id);
+      if (!row || row.outcomeReminderSentAt !== null) return;
+      for (const [self, other] of [
+        [row.requesterCompanyId, row.targetCompanyId],
+        [row.targetCompanyId, row.requesterCompanyId],
+      ]) {
+        const partner = companyName(tx, other)!;
+        mailMembers(tx, self, `intro-outcome:${row.id}`, (m) => ({
+          category: "introductions",
+          template: "intro_outcome_reminder",
+          params: { name: m.name, partner: display(partner), introductionId: row.id },
+        }));
+      }
+      tx.update(introductions).set({ outcomeReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
+    });
+  }
+  return due.length;
+}
+
+// ---- staff alerts: at once (default) or a daily digest ----
+
+export type StaffAlertFrequency = "immediately" | "daily";
+
+export function getStaffAlertFrequency({ userId }: { userId: string }): StaffAlertFrequency {
+  return getDb().select({ f: staffAlertFrequencies.frequency }).from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()?.f ?? "immediately";
+}
+
+export function setStaffAlertFrequency(input: { userId: string; frequency: StaffAlertFrequency; now?: number }) {
+  const at = input.now ?? nowSeconds();
+  getDb()
+    .insert(staffAlertFrequencies)
+    .values({ userId: input.userId, frequency: input.frequency, lastDigestAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: staffAlertFrequencies.userId, set: { frequency: input.frequency, updatedAt: at } })
+    .run();
+}
+
+/** Daily digest hour (UTC), the same as the match digests'. */
+export const STAFF_DIGEST_HOUR_UTC = 8;
+
+/**
+ * Staff who chose the daily digest get, once a day, one message listing the requests made since
+ * their last digest that still await a decision. Safe to run often: each person at most once per day.
+ */
+export function sendStaffDigests(now = nowSeconds()): number {
+  const d = new Date(now * 1000);
+  const todays = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), STAFF_DIGEST_HOUR_UTC) / 1000;
+  const dueAt = todays <= now ? todays : todays - DAY;
+  let sent = 0;
+  immediate((tx) => {
+    for (const s of activeStaff(tx)) {
+      if (s.frequency !== "daily") continue;
+      const pref = tx.select().from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, s.userId)).get()!;
+      const since = pref.lastDigestAt ?? 0;
+      if (since >= dueAt) continue;
+      const pending = tx
+        .select({ id: introductions.id, requester: introductions.requesterCompanyId, target: introductions.targetCompanyId, purpose: introductions.purpose, createdAt: introductions.createdAt })
+        .from(introductions)
+        .where(and(eq(introductions.status, "requested"), sql`${introductions.createdAt} > ${since}`, lte(introductions.createdAt, now)))
+        .orderBy(introductions.createdAt)
+        .all();
+      if (pending.length) {
+        queueEmail(tx, {
+          key: `intro-staff-digest:${s.userId}:${dueAt}`,
+          to: s.email,
+          userId: s.userId,
+          category: "staff_digest",
+          template: "intro_staff_digest",
+          params: {
+            name: s.name,
+            requests: pending.map((p) => ({
+              introductionId: p.id,
+              requester: display(companyName(tx, p.requester)!),
+              target: display(companyName(tx, p.target)!),
+              purpose: p.purpose,
+            })),
+          },
+        });
+        sent += 1;
+      }
+      tx.update(staffAlertFrequencies).set({ lastDigestAt: now }).where(eq(staffAlertFrequencies.userId, s.userId)).run();
+    }
+  });
+  return sent;
+}
+
+/** Everything time moves: run by the server every few minutes (and by tests with a chosen `now`). */
+export function runIntroductionUpkeep(now = nowSeconds()) {
+  return {
+    reminded: sendExpiryReminders(now),
+    expired: expireIntroductions(now),
+    outcomeReminders: sendOutcomeReminders(now),
+    staffDigests: sendStaffDigests(now),
+  };
+}
