@@ -1,5 +1,10 @@
 // Real rows for tests, written through the same module functions the app uses.
+import { eq } from "drizzle-orm";
+import { companyMembers, users } from "../db/schema";
+import { getDb } from "~/db.server";
 import { createUserSession } from "~/modules/auth/session.server";
+import { insertCompany } from "~/modules/companies/companies.server";
+import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { createUser } from "~/modules/auth/users.server";
 import type { Role } from "~/modules/auth/roles";
 
@@ -44,4 +49,49 @@ export function getRequest(path: string, init: { cookie?: string; headers?: Reco
   const headers: Record<string, string> = { host: new URL(ORIGIN).host, ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   return new Request(`${ORIGIN}${path}`, { headers });
+}
+
+/** A user whose e-mail address is confirmed (what asking for introductions needs). */
+export async function makeVerifiedUser(overrides: Parameters<typeof makeUser>[0] = {}) {
+  const user = await makeUser(overrides);
+  getDb().update(users).set({ emailVerifiedAt: Math.floor(Date.now() / 1000) }).where(eq(users.id, user.id)).run();
+  return { ...user, emailVerifiedAt: Math.floor(Date.now() / 1000) };
+}
+
+let companyN = 0;
+
+/** A complete profile; a Chinese cloud firm unless overridden. */
+export function testProfile(overrides: Partial<Profile> = {}): Profile {
+  companyN += 1;
+  return profileDraftSchema.parse({
+    name: `Test Firm ${companyN}`,
+    country: "CN",
+    city: "Hangzhou",
+    sectors: ["cloud"],
+    offers: ["cloud.iaas"],
+    needs: ["role.distribution"],
+    partnershipTypes: ["distribution"],
+    targetMarkets: ["ID"],
+    languages: ["en"],
+    size: "50-249",
+    description: "A test firm.",
+    contactName: `Contact ${companyN}`,
+    contactEmail: `contact${companyN}-${Date.now()}@firm-contact.test`,
+    ...overrides,
+  }) as Profile;
+}
+
+/**
+ * An approved, listed company, with `members` (user ids) joined to it; the first is its owner.
+ * Returns the company id.
+ */
+export function makeListedCompany(input: { profile?: Partial<Profile>; members?: string[]; listed?: boolean } = {}) {
+  return getDb().transaction((tx) => {
+    const listed = input.listed ?? true;
+    const id = insertCompany({ status: listed ? "approved" : "pending", profile: testProfile(input.profile), published: listed });
+    (input.members ?? []).forEach((userId, i) => {
+      tx.insert(companyMembers).values({ userId, companyId: id, role: i === 0 ? "owner" : "member" }).run();
+    });
+    return id;
+  });
 }
