@@ -14,6 +14,7 @@ import { logger } from "./app/log.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
+import { startIntroductionUpkeep } from "./app/modules/introductions/workflow.server";
 import { startMatching } from "./app/modules/matching/sync.server";
 import { startMailDelivery } from "./app/modules/notifications/delivery.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";
@@ -144,6 +145,7 @@ app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
 startRecurring("session-cleanup", 60 * 60 * 1000, deleteExpiredSessions);
 startMailDelivery();
 startMatching();
+startIntroductionUpkeep();
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();

@@ -16,7 +16,9 @@ import {
   type INTRODUCTION_STATUSES,
   type OUTCOMES,
 } from "../../../db/schema";
+import { startRecurring } from "~/background.server";
 import { getDb } from "~/db.server";
+import { logger } from "~/log.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { listCompanyMembers, type DbOrTx } from "~/modules/companies/companies.server";
@@ -727,4 +729,12 @@ export function runIntroductionUpkeep(now = nowSeconds()) {
     outcomeReminders: sendOutcomeReminders(now),
     staffDigests: sendStaffDigests(now),
   };
+}
+
+/** The server's schedule for the above (every five minutes; each step is idempotent). */
+export function startIntroductionUpkeep(everyMs = Number(process.env.INTRO_UPKEEP_MS) || 5 * 60 * 1000) {
+  startRecurring("introduction-upkeep", everyMs, () => {
+    const done = runIntroductionUpkeep();
+    if (done.reminded || done.expired || done.outcomeReminders || done.staffDigests) logger().info({ type: "introductions", event: "upkeep", ...done });
+  });
 }
