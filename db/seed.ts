@@ -6,6 +6,7 @@ import { importCompanies } from "../app/modules/companies/import.server";
 import { importRowSchema } from "../app/modules/companies/schemas";
 import { companies, companyMembers, users } from "./schema";
 import { generateCompanies, type GeneratedCompany } from "./demo-companies";
+import { seedDemoIntroductions } from "./demo-introductions";
 
 export const DEMO_ACCOUNTS = [
   { email: "firm@demo.bridge.test", name: "Wei Zhang 张伟", password: "lanyun-cloud-demo-2026", role: "member", locale: "zh" },
@@ -22,6 +23,7 @@ export async function seedDemo() {
     getDb().update(users).set({ emailVerifiedAt: Math.floor(Date.now() / 1000) }).where(eq(users.id, created.user.id)).run();
   }
   seedDemoCompanies();
+  seedDemoIntroductions();
 }
 
 export const DEMO_APPROVED_COMPANIES = 320;
