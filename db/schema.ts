@@ -15,6 +15,12 @@ export const users = sqliteTable("users", {
   mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   emailVerifiedAt: integer("email_verified_at"),
   disabledAt: integer("disabled_at"),
+  // Two-factor sign-in (TOTP, RFC 6238) for staff: the shared secret, sealed with APP_SECRET
+  // (AES-256-GCM), set once the user proved it with a code; the last time step accepted, so a
+  // code is good once.
+  totpSecret: text("totp_secret"),
+  totpEnabledAt: integer("totp_enabled_at"),
+  totpLastStep: integer("totp_last_step"),
   createdAt: integer("created_at").notNull().default(now),
   updatedAt: integer("updated_at").notNull().default(now),
 });
