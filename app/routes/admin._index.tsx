@@ -50,6 +50,11 @@ export default function AdminOverview() {
             {t("import.title")}
           </Link>
         </li>
+        <li>
+          <Link to="/admin/analytics" className="link">
+            {t("analytics.title")}
+          </Link>
+        </li>
       </ul>
       <p>
         <Link to="/admin/mail" className="link">

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { analyticsCsv } from "~/modules/analytics/csv.server";
+import { isAnalyticsView } from "~/modules/analytics/views";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { resolveLocale } from "~/modules/i18n/locales.server";
+
+/** One analytics view as CSV (/admin/analytics/rates.csv); 404 for a view that does not exist. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const view = params.view;
+  if (!isAnalyticsView(view)) throw new Response("Not found", { status: 404 });
+  const now = Math.floor(Date.now() / 1000);
+  const body = analyticsCsv({ view, locale: resolveLocale(request, user), now });
+  const date = new Date(now * 1000).toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="bridge-${view}-${date}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
