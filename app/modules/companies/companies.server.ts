@@ -17,6 +17,7 @@ import {
   users,
 } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isMaterialChange, profileSchema, type Profile } from "./schemas";
@@ -247,26 +248,41 @@ export type CodeLists = {
   targetMarkets: CountryCode[];
 };
 
-/** The code lists of several companies' listings, in taxonomy-independent stored order. */
-export function listCodes(db: DbOrTx, companyIds: number[]): Map<number, CodeLists> {
+const CODE_LIST_FIELDS = ["sectors", "offers", "needs", "partnershipTypes", "targetMarkets"] as const;
+
+// One statement for all five code tables, the ids passed as one JSON array: prepared once per
+// connection (pages read the codes of 50 partners on every request).
+const codesStatements = new WeakMap<Database.Database, Database.Statement>();
+function codesStatement(sqlite: Database.Database) {
+  let st = codesStatements.get(sqlite);
+  if (!st) {
+    const part = (field: number, table: string, column: string) =>
+      `select ${field} as f, company_id as c, ${column} as code from ${table} where company_id in (select value from json_each(@ids))`;
+    st = sqlite.prepare(
+      [
+        part(0, "company_sectors", "sector"),
+        part(1, "company_offers", "capability"),
+        part(2, "company_needs", "capability"),
+        part(3, "company_partnership_types", "partnership_type"),
+        part(4, "company_target_markets", "country"),
+      ].join(" union all ") + " order by f, c, code",
+    );
+    codesStatements.set(sqlite, st);
+  }
+  return st;
+}
+
+/**
+ * The code lists of several companies' listings, in taxonomy-independent stored order. Reads
+ * through the connection itself (`db` only names the transaction it runs in: better-sqlite3
+ * transactions are per connection).
+ */
+export function listCodes(_db: DbOrTx, companyIds: number[]): Map<number, CodeLists> {
   const out = new Map<number, CodeLists>();
   for (const id of companyIds) out.set(id, { sectors: [], offers: [], needs: [], partnershipTypes: [], targetMarkets: [] });
   if (companyIds.length === 0) return out;
-  const tables = [
-    ["sectors", companySectors],
-    ["offers", companyOffers],
-    ["needs", companyNeeds],
-    ["partnershipTypes", companyPartnershipTypes],
-    ["targetMarkets", companyTargetMarkets],
-  ] as const;
-  for (const [field, table] of tables) {
-    const rows = db
-      .select({ companyId: table.companyId, code: table.code })
-      .from(table)
-      .where(inArray(table.companyId, companyIds))
-      .all();
-    for (const r of rows) (out.get(r.companyId)![field] as string[]).push(r.code);
-  }
+  const rows = codesStatement(getSqlite()).all({ ids: JSON.stringify(companyIds) }) as { f: number; c: number; code: string }[];
+  for (const r of rows) (out.get(r.c)![CODE_LIST_FIELDS[r.f]] as string[]).push(r.code);
   return out;
 }
 
@@ -432,6 +448,14 @@ export function approveProfile(input: { companyId: number; staffUserId: string }
       .where(eq(companies.id, row.id))
       .run();
     if (row.draft) writeListing(row.id, row.draft);
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "company.approve",
+      entityType: "company",
+      entityId: row.id,
+      before: { status: row.status, visible: row.visible, rejectionReason: row.rejectionReason },
+      after: { status: "approved", visible: visibility({ publishedAt, suspendedAt: row.suspendedAt }), rejectionReason: null },
+    });
     const review = tx
       .insert(profileReviews)
       .values({ companyId: row.id, decision: "approved", staffUserId: input.staffUserId, createdAt: now })
@@ -465,6 +489,14 @@ export function rejectProfile(input: { companyId: number; staffUserId: string; r
       .set({ status: "rejected", rejectionReason: input.reason, reviewedAt: now, reviewedByUserId: input.staffUserId, updatedAt: now })
       .where(eq(companies.id, row.id))
       .run();
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "company.reject",
+      entityType: "company",
+      entityId: row.id,
+      before: { status: row.status, rejectionReason: row.rejectionReason },
+      after: { status: "rejected", rejectionReason: input.reason },
+    });
     const review = tx
       .insert(profileReviews)
       .values({ companyId: row.id, decision: "rejected", reason: input.reason, staffUserId: input.staffUserId, createdAt: now })
@@ -494,6 +526,14 @@ export function suspendCompany(input: { companyId: number; staffUserId: string }
     if (row.suspendedAt !== null) return { ok: false as const, reason: "already_suspended" as const };
     const now = nowSeconds();
     tx.update(companies).set({ suspendedAt: now, visible: false, updatedAt: now }).where(eq(companies.id, row.id)).run();
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "company.suspend",
+      entityType: "company",
+      entityId: row.id,
+      before: { suspended: false, visible: row.visible },
+      after: { suspended: true, visible: false },
+    });
     const userIds = tx.select({ userId: companyMembers.userId }).from(companyMembers).where(eq(companyMembers.companyId, row.id)).all();
     endSessionsOfUsers(tx, { userIds: userIds.map((u) => u.userId) });
     return { ok: true as const };
@@ -506,10 +546,16 @@ export function restoreCompany(input: { companyId: number; staffUserId: string }
     if (!row) return { ok: false as const, reason: "not_found" as const };
     if (row.suspendedAt === null) return { ok: false as const, reason: "not_suspended" as const };
     const now = nowSeconds();
-    tx.update(companies)
-      .set({ suspendedAt: null, visible: visibility({ publishedAt: row.publishedAt, suspendedAt: null }), updatedAt: now })
-      .where(eq(companies.id, row.id))
-      .run();
+    const visible = visibility({ publishedAt: row.publishedAt, suspendedAt: null });
+    tx.update(companies).set({ suspendedAt: null, visible, updatedAt: now }).where(eq(companies.id, row.id)).run();
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "company.restore",
+      entityType: "company",
+      entityId: row.id,
+      before: { suspended: true, visible: row.visible },
+      after: { suspended: false, visible },
+    });
     return { ok: true as const };
   });
 }
