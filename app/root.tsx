@@ -106,6 +106,8 @@ function Header() {
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
     { to: "/admin/matching", label: "nav.matching", roles: ["staff", "admin"] },
     { to: "/admin/mail", label: "nav.mailLog", roles: ["staff", "admin"] },
+    { to: "/admin/settings", label: "settings.nav", roles: ["staff", "admin"] },
+    { to: "/admin/audit", label: "audit.nav", roles: ["staff", "admin"] },
     { to: "/account", label: "nav.account", roles: ["member", "staff", "admin"] },
   ];
   return (

@@ -1,12 +1,11 @@
 // npm run --silent staff:create -- --email E --name N [--admin]
 // Creates a council staff account. Prints a one-time password (changed at first sign-in), or
 // takes the password from standard input when one is piped in.
-import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDb } from "../app/db.server";
-import { createUser } from "../app/modules/auth/users.server";
-import { signupSchema } from "../app/modules/auth/schemas";
+import { createStaffAccount } from "../app/modules/auth/users.server";
+import { staffCommandSchema } from "../app/modules/auth/schemas";
 import { getT } from "../app/modules/i18n/locales.server";
 import { runMigrations } from "../db/migrate";
 
@@ -30,8 +29,12 @@ const { values } = parseArgs({
 if (!values.email || !values.name) fail("usage: npm run --silent staff:create -- --email E --name N [--admin]");
 
 const given = await readStdin();
-const password = given || crypto.randomBytes(15).toString("base64url");
-const parsed = signupSchema.safeParse({ name: values.name, email: values.email, password, locale: "en" });
+const parsed = staffCommandSchema.safeParse({
+  name: values.name,
+  email: values.email,
+  role: values.admin ? "admin" : "staff",
+  password: given || undefined,
+});
 if (!parsed.success) {
   const t = getT("en");
   const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
@@ -39,13 +42,11 @@ if (!parsed.success) {
 }
 
 runMigrations();
-const created = await createUser({
-  ...parsed.data,
-  role: values.admin ? "admin" : "staff",
-  mustChangePassword: !given,
-});
+// The same module function as the admin's staff page; no one is signed in here, so the audit
+// entry has no actor.
+const created = await createStaffAccount({ ...parsed.data, actorUserId: null });
 if (!created.ok) fail(created.reason === "email_taken" ? `an account with ${parsed.data.email} already exists` : "that password is too common");
 
 console.log(`created ${created.user.role} account ${created.user.email}`);
-if (!given) console.log(`one-time password: ${password}`);
+if (created.oneTimePassword) console.log(`one-time password: ${created.oneTimePassword}`);
 closeDb();

@@ -51,6 +51,16 @@ export default function AdminOverview() {
           </Link>
         </li>
         <li>
+          <Link to="/admin/settings" className="link">
+            {t("settings.title")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/admin/audit" className="link">
+            {t("audit.title")}
+          </Link>
+        </li>
+        <li>
           <Link to="/admin/analytics" className="link">
             {t("analytics.title")}
           </Link>

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { exportDirectoryCsv } from "~/modules/companies/export.server";
+import { exportDirectory } from "~/modules/companies/export.server";
 
 /** The directory as CSV, in the import format, streamed a thousand companies at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const pieces = exportDirectoryCsv();
+  const { user } = await requireStaff(request);
+  const pieces = exportDirectory({ staffUserId: user.id });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {

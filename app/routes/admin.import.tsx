@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // the file to /admin/import/upload to show the upload's progress. Both run the same import.
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const result = await importFromForm(await request.formData());
+  const result = await importFromForm(await request.formData(), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok });
   return data({ result }, { status: result.ok ? 200 : 400 });
 }

@@ -9,7 +9,7 @@ import { logger } from "~/log.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const result = await importFromForm(await request.formData());
+  const result = await importFromForm(await request.formData(), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok, ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }) });
   return Response.json(result, { status: result.ok ? 200 : 400 });
 }

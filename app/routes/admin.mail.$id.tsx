@@ -24,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireStaff(request);
+  const { user } = await requireStaff(request);
   const id = messageId(params);
-  const result = retryOutboxMessage({ id });
+  const result = retryOutboxMessage({ id, staffUserId: user.id });
   return redirect(`/admin/mail/${id}${result.ok ? "?retried=1" : ""}`);
 }
 

@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(mailLogActionSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "retry") {
-    const result = retryOutboxMessage({ id: parsed.data.id });
+    const result = retryOutboxMessage({ id: parsed.data.id, staffUserId: user.id });
     return redirect(`/admin/mail?${result.ok ? `retried=${parsed.data.id}` : ""}`);
   }
   const result = queueTestMessage({ user });

@@ -1,28 +1,53 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
-import { companyIdParam } from "~/modules/matching/schemas";
-import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
-import { MatchBreakdown } from "~/modules/matching/ui";
+import { companyIdParam, matchModerationSchema } from "~/modules/matching/schemas";
+import { getCompanySummary, getMatch, hideMatch } from "~/modules/matching/store.server";
+import { HideMatchForm, MatchBreakdown } from "~/modules/matching/ui";
+import { formError, parseForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+function pairOf(params: { companyId?: string; partnerId?: string }) {
   const companyId = companyIdParam.safeParse(params.companyId);
   const partnerId = companyIdParam.safeParse(params.partnerId);
   if (!companyId.success || !partnerId.success) throw new Response("Not found", { status: 404 });
   const company = getCompanySummary({ companyId: companyId.data });
-  const match = company ? getMatch({ companyId: company.id, partnerId: partnerId.data }) : null;
-  if (!company || !match) throw new Response("Not found", { status: 404 });
+  if (!company) throw new Response("Not found", { status: 404 });
+  return { company, partnerId: partnerId.data };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const { company, partnerId } = pairOf(params);
+  const match = getMatch({ companyId: company.id, partnerId });
+  if (!match) throw new Response("Not found", { status: 404 });
   return { company, match };
+}
+
+/** Staff hide this match; the company's match page then lists it among the hidden ones. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const { company, partnerId } = pairOf(params);
+  const form = await request.formData();
+  form.set("partnerId", String(partnerId));
+  const parsed = parseForm(matchModerationSchema, form);
+  const failed = (errors: FormErrors, status: number) => data({ errors, reason: String(form.get("reason") ?? "") }, { status });
+  if (!parsed.ok) return failed(parsed.errors, 400);
+  if (parsed.data.intent !== "hide") return failed(formError("errors.form.invalid"), 400);
+  const result = hideMatch({ companyId: company.id, partnerId, staffUserId: user.id, reason: parsed.data.reason });
+  if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  return redirect(`/admin/matches/${company.id}?done=hidden`);
 }
 
 export default function StaffMatchPage() {
   const { t } = useI18n();
   const { company, match } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <p>
@@ -32,6 +57,14 @@ export default function StaffMatchPage() {
       </p>
       <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">{t("matching.admin.seenAs", { name: company.name })}</p>
       <MatchBreakdown match={match} />
+      <section aria-labelledby="hide-heading" className="card space-y-3">
+        <h2 id="hide-heading" className="text-lg font-semibold">
+          {t("moderation.hide.summary")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("moderation.hide.lead")}</p>
+        <FormError error={failed?.errors.formErrors[0]} />
+        <HideMatchForm partnerId={match.partner.id} name={match.partner.name} error={failed?.errors.fieldErrors.reason?.[0]} defaultReason={failed?.reason} />
+      </section>
     </div>
   );
 }

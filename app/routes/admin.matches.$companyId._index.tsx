@@ -1,29 +1,74 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
-import { companyIdParam, matchFiltersSchema } from "~/modules/matching/schemas";
-import { getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
-import { MatchFilters, MatchList } from "~/modules/matching/ui";
+import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { companyIdParam, matchFiltersSchema, matchModerationSchema } from "~/modules/matching/schemas";
+import { getCompanySummary, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "~/modules/matching/store.server";
+import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
+import { formError, parseForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.companyMatches");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const companyId = companyIdParam.safeParse(params.companyId);
+function companyOf(param: string | undefined) {
+  const companyId = companyIdParam.safeParse(param);
   const company = companyId.success ? getCompanySummary({ companyId: companyId.data }) : null;
   if (!company) throw new Response("Not found", { status: 404 });
-  const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { company, filters, result: company.visible ? listMatchesForCompany({ companyId: company.id, ...filters }) : null };
+  return company;
 }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const company = companyOf(params.companyId);
+  const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return {
+    company,
+    filters,
+    result: company.visible ? listMatchesForCompany({ companyId: company.id, ...filters }) : null,
+    hidden: listHiddenMatches({ companyId: company.id }),
+  };
+}
+
+type ActionData = { errors: FormErrors; partnerId: number | null; reason: string };
+
+/** Staff hide a match of this company (with a reason) or undo a hidden one. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const company = companyOf(params.companyId);
+  const form = await request.formData();
+  const parsed = parseForm(matchModerationSchema, form);
+  const partnerId = companyIdParam.safeParse(form.get("partnerId"));
+  const failed = (errors: FormErrors, status: number) =>
+    data<ActionData>({ errors, partnerId: partnerId.success ? partnerId.data : null, reason: String(form.get("reason") ?? "") }, { status });
+  if (!parsed.ok) return failed(parsed.errors, 400);
+  const input = parsed.data;
+  if (input.intent === "hide") {
+    const result = hideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id, reason: input.reason });
+    if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+    return redirect(`/admin/matches/${company.id}?done=hidden`);
+  }
+  const result = unhideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id });
+  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  return redirect(`/admin/matches/${company.id}?done=unhidden`);
+}
+
+const DONE: Record<string, MessageKey> = { hidden: "moderation.done.hidden", unhidden: "moderation.done.unhidden" };
 
 export default function CompanyMatches() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const { company, filters, result } = useLoaderData<typeof loader>();
+  const { company, filters, result, hidden } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = DONE[params.get("done") ?? ""];
+  // A refused hide shows at its own form; anything else (or a match no longer listed) at the top.
+  const inList = !!failed && result?.matches.some((m) => m.partner.id === failed.partnerId);
+  const reasonError = (partnerId: number) => (inList && failed?.partnerId === partnerId ? failed.errors.fieldErrors.reason?.[0] : undefined);
+  const topError = failed ? (failed.errors.formErrors[0] ?? (inList ? undefined : Object.values(failed.errors.fieldErrors).flat()[0])) : undefined;
   return (
     <div className="space-y-6">
       <p>
@@ -37,6 +82,12 @@ export default function CompanyMatches() {
           {label("country", company.country)} · {company.externalId}
         </p>
       </div>
+      {done && !failed ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t(done)}
+        </p>
+      ) : null}
+      <FormError error={topError} />
       {!company.visible ? (
         <p className="card">{t("matching.admin.notListed")}</p>
       ) : !result ? (
@@ -51,12 +102,63 @@ export default function CompanyMatches() {
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(result.computedAt) })}</p>
           </div>
           {result.matches.length ? (
-            <MatchList matches={result.matches} detailHref={(id) => `/admin/matches/${company.id}/${id}`} />
+            <MatchList
+              matches={result.matches}
+              detailHref={(id) => `/admin/matches/${company.id}/${id}`}
+              extra={(m) => (
+                <details open={!!reasonError(m.partner.id)} className="rounded-md border border-slate-200 p-3">
+                  <summary className="cursor-pointer text-sm font-medium text-slate-800">{t("moderation.hide.summary")}</summary>
+                  <div className="mt-2">
+                    <HideMatchForm
+                      partnerId={m.partner.id}
+                      name={m.partner.name}
+                      error={reasonError(m.partner.id)}
+                      defaultReason={failed?.partnerId === m.partner.id ? failed.reason : undefined}
+                    />
+                  </div>
+                </details>
+              )}
+            />
           ) : (
             <p className="card">{t(result.total ? "matches.none" : "matches.empty")}</p>
           )}
         </section>
       )}
+
+      <section aria-labelledby="hidden-heading" className="card space-y-3">
+        <h2 id="hidden-heading" className="text-lg font-semibold">
+          {t("moderation.hidden.title")}
+        </h2>
+        {hidden.length ? (
+          <ul className="divide-y divide-slate-200">
+            {hidden.map((h) => (
+              <li key={h.partnerId} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                <div className="min-w-0 flex-1 space-y-1 text-sm">
+                  <p className="font-semibold">
+                    {h.partnerName}
+                    {h.partnerLocalName ? (
+                      <span lang={langOfScript(h.partnerLocalName)} className="ml-2 font-normal text-slate-700">
+                        {h.partnerLocalName}
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="whitespace-pre-line">{t("moderation.hidden.reason", { reason: h.reason ?? "—" })}</p>
+                  <p className="text-slate-600">{t("moderation.hidden.by", { who: h.hiddenBy ?? "—", time: formatUtc(h.hiddenAt) })}</p>
+                </div>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="unhide" />
+                  <input type="hidden" name="partnerId" value={h.partnerId} />
+                  <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("moderation.unhide.of", { name: h.partnerName })}>
+                    {t("moderation.unhide")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-700">{t("moderation.hidden.none")}</p>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
-import { matchingSettingsSchema } from "~/modules/matching/schemas";
-import { findCompanyByExternalId, getMatchingStatus, requestRebuild, setAseanPairs } from "~/modules/matching/store.server";
+import { rebuildFormSchema } from "~/modules/matching/schemas";
+import { findCompanyByExternalId, getMatchingStatus, requestRebuild } from "~/modules/matching/store.server";
 import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
@@ -23,10 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const parsed = parseForm(matchingSettingsSchema, await request.formData());
+  const parsed = parseForm(rebuildFormSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  if (parsed.data.intent === "aseanPairs") setAseanPairs({ allowed: parsed.data.allowed === "on", staffUserId: user.id });
-  else requestRebuild();
+  requestRebuild({ staffUserId: user.id });
   return redirect("/admin/matching?saved=1");
 }
 
@@ -101,33 +100,17 @@ export default function MatchingAdmin() {
         </Form>
       </section>
 
-      <Form method="post" className="card space-y-3">
-        <input type="hidden" name="intent" value="aseanPairs" />
-        <fieldset className="space-y-2">
-          <legend className="text-lg font-semibold">{t("matching.admin.aseanPairs.legend")}</legend>
-          <div className="flex items-start gap-3">
-            <input
-              id="asean-pairs"
-              type="checkbox"
-              name="allowed"
-              defaultChecked={status.rules.aseanPairs}
-              aria-describedby="asean-pairs-hint"
-              className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
-            />
-            <div>
-              <label htmlFor="asean-pairs" className="font-medium">
-                {t("matching.admin.aseanPairs.label")}
-              </label>
-              <p id="asean-pairs-hint" className="text-sm text-slate-600">
-                {t("matching.admin.aseanPairs.hint")}
-              </p>
-            </div>
-          </div>
-        </fieldset>
-        <button type="submit" className="btn">
-          {t("matching.admin.save")}
-        </button>
-      </Form>
+      <section aria-labelledby="rules-heading" className="card space-y-2">
+        <h2 id="rules-heading" className="text-lg font-semibold">
+          {t("matching.admin.aseanPairs.legend")}
+        </h2>
+        <p className="text-sm">{t(status.rules.aseanPairs ? "settings.aseanPairs.on" : "settings.aseanPairs.off")}</p>
+        <p className="text-sm">
+          <Link to="/admin/settings" className="link">
+            {t("settings.changeThere")}
+          </Link>
+        </p>
+      </section>
     </div>
   );
 }

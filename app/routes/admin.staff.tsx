@@ -1,24 +1,100 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Field, FormError, useErrorText } from "~/components/field";
 import { requireAdmin } from "~/modules/auth/guards.server";
-import { listStaff } from "~/modules/auth/users.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { staffActionSchema } from "~/modules/auth/schemas";
+import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return { staff: listStaff().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt })) };
+  const { user } = await requireAdmin(request);
+  return {
+    staff: listStaff().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt })),
+    me: user.id,
+  };
 }
+
+type Created = { name: string; email: string; role: "staff" | "admin"; oneTimePassword: string };
+type ActionData = { created: Created; errors?: undefined; values?: undefined } | { created?: undefined; errors: FormErrors; values: Record<string, string> };
+
+/**
+ * Create, disable or enable a staff account. A new account's one-time password is in this
+ * response only: it is never stored in clear, never logged, and the page cannot show it again.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireAdmin(request);
+  const form = await request.formData();
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "staff") };
+  const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values }, { status });
+  const parsed = parseForm(staffActionSchema, form);
+  if (!parsed.ok) return failed(parsed.errors);
+  const input = parsed.data;
+  switch (input.intent) {
+    case "create": {
+      const result = await createStaffAccount({ name: input.name, email: input.email, role: input.role, actorUserId: user.id });
+      if (!result.ok) return failed(result.reason === "email_taken" ? fieldError("email", "staff.errors.emailTaken") : formError("errors.form.invalid"), 409);
+      const created: Created = { name: result.user.name, email: result.user.email, role: input.role, oneTimePassword: result.oneTimePassword! };
+      return data<ActionData>({ created }, { headers: { "Cache-Control": "no-store" } });
+    }
+    case "disable": {
+      const result = disableUser({ userId: input.userId, staffUserId: user.id });
+      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      return redirect("/admin/staff?done=disabled");
+    }
+    case "enable": {
+      const result = enableUser({ userId: input.userId, staffUserId: user.id });
+      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      return redirect("/admin/staff?done=enabled");
+    }
+  }
+}
+
+const DONE: Record<string, MessageKey> = { disabled: "staff.done.disabled", enabled: "staff.done.enabled" };
 
 export default function StaffAccounts() {
   const { t } = useI18n();
-  const { staff } = useLoaderData<typeof loader>();
+  const errorText = useErrorText();
+  const { staff, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = DONE[params.get("done") ?? ""];
+  const errors = result?.errors;
+  const roleError = errorText(errors?.fieldErrors.role?.[0]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t("staff.title")}</h1>
-      <p className="text-slate-700">{t("staff.lead")}</p>
+      <div>
+        <h1 className="text-2xl font-bold">{t("staff.title")}</h1>
+        <p className="mt-1 text-slate-700">{t("staff.lead")}</p>
+      </div>
+      {done && !result ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t(done)}
+        </p>
+      ) : null}
+      <FormError error={errors?.formErrors[0]} />
+
+      {result?.created ? (
+        <section role="status" aria-labelledby="created-heading" className="card space-y-2 border-green-300 bg-green-50">
+          <h2 id="created-heading" className="text-lg font-semibold text-green-950">
+            {t("staff.created.title", { email: result.created.email })}
+          </h2>
+          <p className="text-sm">{t(result.created.role === "admin" ? "staff.created.admin" : "staff.created.staff", { name: result.created.name })}</p>
+          <p className="text-sm font-medium">{t("staff.created.password")}</p>
+          <p>
+            <code className="select-all rounded bg-white px-2 py-1 font-mono text-lg" data-testid="one-time-password">
+              {result.created.oneTimePassword}
+            </code>
+          </p>
+          <p className="text-sm text-slate-700">{t("staff.created.once")}</p>
+        </section>
+      ) : null}
+
       <div className="card overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("staff.title")}</caption>
@@ -28,20 +104,78 @@ export default function StaffAccounts() {
               <th scope="col" className="px-4 py-2">{t("account.email")}</th>
               <th scope="col" className="px-4 py-2">{t("account.role")}</th>
               <th scope="col" className="px-4 py-2">{t("staff.status")}</th>
+              <th scope="col" className="px-4 py-2">{t("staff.actions")}</th>
             </tr>
           </thead>
           <tbody>
             {staff.map((s) => (
               <tr key={s.id} className="border-t border-slate-200">
-                <td className="px-4 py-2">{s.name}</td>
+                <th scope="row" className="px-4 py-2 font-normal">
+                  {s.name}
+                </th>
                 <td className="px-4 py-2">{s.email}</td>
                 <td className="px-4 py-2">{t(s.role === "admin" ? "role.admin" : "role.staff")}</td>
                 <td className="px-4 py-2">{t(s.disabled ? "staff.disabled" : "staff.active")}</td>
+                <td className="px-4 py-2">
+                  {s.id === me ? (
+                    <span className="text-slate-600">{t("staff.you")}</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value={s.disabled ? "enable" : "disable"} />
+                      <input type="hidden" name="userId" value={s.id} />
+                      <button
+                        type="submit"
+                        className="btn-secondary px-3 py-1 text-sm"
+                        aria-label={t(s.disabled ? "staff.enable.of" : "staff.disable.of", { name: s.name })}
+                      >
+                        {t(s.disabled ? "staff.enable" : "staff.disable")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="text-sm text-slate-600">{t("staff.disable.hint")}</p>
+
+      <Form method="post" className="card max-w-xl space-y-4" noValidate aria-labelledby="create-heading">
+        <h2 id="create-heading" className="text-lg font-semibold">
+          {t("staff.create.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("staff.create.lead")}</p>
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label="staff.create.name" autoComplete="off" required maxLength={100} defaultValue={result?.values?.name} errors={errors?.fieldErrors.name} />
+        <Field name="email" label="staff.create.email" type="email" autoComplete="off" required defaultValue={result?.values?.email} errors={errors?.fieldErrors.email} />
+        <div className="space-y-1">
+          <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
+            {t("account.role")}
+          </label>
+          <select
+            id="field-role"
+            name="role"
+            defaultValue={result?.values?.role ?? "staff"}
+            className="input max-w-xs"
+            aria-describedby={roleError ? "field-role-hint field-role-error" : "field-role-hint"}
+            aria-invalid={roleError ? true : undefined}
+          >
+            <option value="staff">{t("role.staff")}</option>
+            <option value="admin">{t("role.admin")}</option>
+          </select>
+          <p id="field-role-hint" className="text-sm text-slate-600">
+            {t("staff.create.roleHint")}
+          </p>
+          {roleError ? (
+            <p id="field-role-error" className="text-sm font-medium text-red-700">
+              {roleError}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="btn">
+          {t("staff.create.submit")}
+        </button>
+      </Form>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_DIR, E2E_STAFF } from "../../playwright.config";
+import { E2E_ADMIN, E2E_DIR, E2E_STAFF } from "../../playwright.config";
 import { msg, ORIGIN, signIn, signUp, switchLanguage } from "./helpers";
 
 const stamp = Date.now().toString(36);
@@ -244,14 +244,23 @@ test("staff see any company's matches and breakdowns, and the matching settings"
   }
   await switchLanguage(page, "en");
 
-  // ASEAN ↔ ASEAN matching: on, then off again (each rebuilds the lists).
-  await page.goto("/admin/matching");
-  await page.locator("#asean-pairs").check();
-  await page.locator('form:has(#asean-pairs) button[type="submit"]').click();
-  await expect(page.getByRole("status")).toHaveText(msg("en", "matching.admin.saved"));
-  await expect(page.locator("#asean-pairs")).toBeChecked();
-  await page.locator("#asean-pairs").uncheck();
-  await page.locator('form:has(#asean-pairs) button[type="submit"]').click();
-  await expect(page.locator("#asean-pairs")).not.toBeChecked();
+  // ASEAN ↔ ASEAN matching lives on the settings page: staff see it, an admin changes it (on,
+  // then off again; each rebuilds the lists).
+  await page.goto("/admin/settings");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("en", "settings.title"));
+  await expect(page.locator("#asean-pairs")).toHaveCount(0);
+  await expectNoViolations(page, "/admin/settings for staff");
   await staff.context.close();
+  const admin = await newContext(browser);
+  await signIn(admin.page, E2E_ADMIN);
+  await admin.page.goto("/admin/settings");
+  await admin.page.locator("#asean-pairs").check();
+  await admin.page.locator('form:has(#asean-pairs) button[type="submit"]').click();
+  await expect(admin.page.getByRole("status")).toHaveText(msg("en", "settings.saved.aseanPairs"));
+  await expect(admin.page.locator("#asean-pairs")).toBeChecked();
+  await expectNoViolations(admin.page, "/admin/settings");
+  await admin.page.locator("#asean-pairs").uncheck();
+  await admin.page.locator('form:has(#asean-pairs) button[type="submit"]').click();
+  await expect(admin.page.locator("#asean-pairs")).not.toBeChecked();
+  await admin.context.close();
 });

@@ -56,3 +56,40 @@ export const changeEmailSchema = z.strictObject({
   newEmail: email,
   password: z.string().min(1, { error: "errors.password.required" }).max(1024),
 });
+
+// ---- staff accounts (the admin's staff page, and npm run staff:create) ----
+
+const staffName = z
+  .string({ error: "staff.errors.nameRequired" })
+  .trim()
+  .normalize("NFC")
+  .min(1, { error: "staff.errors.nameRequired" })
+  .max(100, { error: "errors.name.tooLong" });
+
+const staffEmail = z
+  .string({ error: "staff.errors.emailRequired" })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "staff.errors.emailRequired" })
+  .max(254, { error: "errors.email.invalid" })
+  .pipe(z.email({ error: "errors.email.invalid" }));
+
+export const STAFF_ROLES = ["staff", "admin"] as const;
+
+/** A new staff account: who, and whether they may also manage staff and settings. */
+export const staffAccountSchema = z.strictObject({
+  name: staffName,
+  email: staffEmail,
+  role: z.enum(STAFF_ROLES, { error: "staff.errors.role" }),
+});
+
+/** The command line may set the password itself (from standard input); else one is generated. */
+export const staffCommandSchema = staffAccountSchema.extend({ password: newPassword.optional() });
+
+const userId = z.string().min(1).max(64);
+
+export const staffActionSchema = z.discriminatedUnion("intent", [
+  staffAccountSchema.extend({ intent: z.literal("create") }),
+  z.strictObject({ intent: z.literal("disable"), userId }),
+  z.strictObject({ intent: z.literal("enable"), userId }),
+]);

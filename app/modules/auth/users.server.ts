@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
@@ -24,6 +25,7 @@ export function listStaff(): PublicUser[] {
     .select()
     .from(users)
     .where(ne(users.role, "member"))
+    .orderBy(users.name, users.email)
     .all()
     .map(({ passwordHash: _, ...u }) => u);
 }
@@ -64,6 +66,46 @@ export async function createUser(input: {
     input.onCreated?.(tx, user);
     return { ok: true as const, user };
   });
+}
+
+/** A password shown once to whoever creates an account for someone else, to be changed at first sign-in. */
+function oneTimePassword() {
+  return crypto.randomBytes(15).toString("base64url");
+}
+
+/**
+ * A council staff or admin account, made by an admin on the staff page (`actorUserId`) or by
+ * `npm run staff:create` (null). Without a `password` one is generated: it is returned once, to
+ * be handed to the person, and must be changed at first sign-in. The audit entry never holds it.
+ */
+export async function createStaffAccount(input: {
+  name: string;
+  email: string;
+  role: "staff" | "admin";
+  password?: string;
+  locale?: string;
+  actorUserId: string | null;
+}): Promise<{ ok: true; user: PublicUser; oneTimePassword: string | null } | { ok: false; reason: "email_taken" | "common_password" }> {
+  const generated = input.password === undefined ? oneTimePassword() : null;
+  const created = await createUser({
+    email: input.email,
+    name: input.name,
+    password: generated ?? input.password!,
+    locale: input.locale ?? "en",
+    role: input.role,
+    mustChangePassword: generated !== null,
+    onCreated: (tx, user) =>
+      recordAudit(tx, {
+        actorUserId: input.actorUserId,
+        action: "staff.create",
+        entityType: "user",
+        entityId: user.id,
+        after: { email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+      }),
+  });
+  if (!created.ok) return created;
+  const { passwordHash: _, ...user } = created.user;
+  return { ok: true, user, oneTimePassword: generated };
 }
 
 /** Checks e-mail and password. Unknown, disabled and wrong all answer alike and take alike long. */
@@ -121,10 +163,42 @@ export function setUserLocale({ userId, locale }: { userId: string; locale: stri
   getDb().update(users).set({ locale, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
 }
 
-export function disableUser({ userId }: { userId: string }) {
-  getDb().transaction((tx) => {
-    tx.update(users).set({ disabledAt: nowSeconds(), updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+const statusAction = (role: Role, verb: "disable" | "enable") => `${role === "member" ? "user" : "staff"}.${verb}`;
+
+/**
+ * Disables an account and ends all its sessions at once. `staffUserId` is the admin doing it
+ * (null or absent: no one signed in, as from a command line); nobody disables their own account.
+ */
+export function disableUser({ userId, staffUserId = null }: { userId: string; staffUserId?: string | null }): { ok: true } | { ok: false; reason: "not_found" | "self" | "already_disabled" } {
+  if (userId === staffUserId) return { ok: false, reason: "self" };
+  return getDb().transaction((tx) => {
+    const user = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false as const, reason: "not_found" as const };
+    if (user.disabledAt !== null) return { ok: false as const, reason: "already_disabled" as const };
+    const now = nowSeconds();
+    tx.update(users).set({ disabledAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
+    const ended = tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+    recordAudit(tx, {
+      actorUserId: staffUserId,
+      action: statusAction(user.role, "disable"),
+      entityType: "user",
+      entityId: userId,
+      before: { disabled: false },
+      after: { disabled: true, sessionsEnded: ended },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Lets a disabled account sign in again (with its old password). */
+export function enableUser({ userId, staffUserId }: { userId: string; staffUserId: string | null }): { ok: true } | { ok: false; reason: "not_found" | "not_disabled" } {
+  return getDb().transaction((tx) => {
+    const user = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false as const, reason: "not_found" as const };
+    if (user.disabledAt === null) return { ok: false as const, reason: "not_disabled" as const };
+    tx.update(users).set({ disabledAt: null, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorUserId: staffUserId, action: statusAction(user.role, "enable"), entityType: "user", entityId: userId, before: { disabled: true }, after: { disabled: false } });
+    return { ok: true as const };
   });
 }
 

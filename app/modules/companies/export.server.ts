@@ -1,9 +1,10 @@
 // The directory as CSV for staff, in the import format (../shared/spec/import-and-cli.md), so an
 // export can be edited in a spreadsheet and imported again. Contacts are included: staff only.
 import { stringify } from "csv-stringify/sync";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { companies } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { listCodes } from "./companies.server";
 import { IMPORT_FIELDS } from "./import.server";
 import { LIST_FIELDS } from "./schemas";
@@ -16,6 +17,19 @@ const BATCH = 1000;
  */
 export function neutraliseFormula(cell: string) {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * A staff member downloads the directory: the export is audited (with the number of companies
+ * it holds now) before the first byte, and the CSV follows in pieces (exportDirectoryCsv).
+ */
+export function exportDirectory({ staffUserId }: { staffUserId: string }): Generator<string> {
+  const db = getDb();
+  db.transaction((tx) => {
+    const companiesNow = tx.select({ n: sql<number>`count(*)` }).from(companies).where(eq(companies.visible, true)).get()!.n;
+    recordAudit(tx, { actorUserId: staffUserId, action: "company.export", entityType: "export", entityId: null, after: { format: "csv", companies: companiesNow } });
+  });
+  return exportDirectoryCsv();
 }
 
 /**

@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { inArray } from "drizzle-orm";
 import { companies } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { TFunction } from "~/modules/i18n/i18n";
 import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } from "./companies.server";
 import { fieldIssues, importRowSchema, LIST_FIELDS, PROFILE_FIELDS, type ImportRow, type Profile } from "./schemas";
@@ -150,9 +151,13 @@ function validateRows(raw: RawRow[]): ImportCheck {
 
 /**
  * Writes checked rows in one transaction: a company whose external id exists is updated,
- * any other is created. Imported companies have no users until someone claims them.
+ * any other is created. Imported companies have no users until someone claims them. The import
+ * is one audit entry; `staffUserId` is null when it comes from the command line.
  */
-export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus }): { created: number; updated: number } {
+export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus; staffUserId?: string | null; filename?: string }): {
+  created: number;
+  updated: number;
+} {
   const db = getDb();
   const now = Math.floor(Date.now() / 1000);
   return db.transaction((tx) => {
@@ -182,15 +187,30 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
       else updated += 1;
     }
     writeSearch(later);
+    recordAudit(tx, {
+      actorUserId: input.staffUserId ?? null,
+      action: "company.import",
+      entityType: "import",
+      entityId: null,
+      after: { filename: input.filename ?? null, status: input.status, rows: input.rows.length, created, updated },
+    });
     return { created, updated };
   });
 }
 
-/** Checks a file and, when every row is good, imports it: what the CLI and the admin upload call. */
-export function runImport(input: { bytes: Uint8Array; filename: string; status: ImportStatus; maxBytes?: number }): ImportResult {
+/**
+ * Checks a file and, when every row is good, imports it: what the CLI (no `staffUserId`) and the
+ * admin upload call.
+ */
+export function runImport(input: { bytes: Uint8Array; filename: string; status: ImportStatus; maxBytes?: number; staffUserId?: string | null }): ImportResult {
   const checked = checkImportFile(input);
   if (!checked.ok) return { ok: false, fileError: checked.fileError, issues: checked.issues };
-  const { created, updated } = importCompanies({ rows: checked.rows, status: input.status });
+  const { created, updated } = importCompanies({
+    rows: checked.rows,
+    status: input.status,
+    staffUserId: input.staffUserId,
+    filename: input.filename.split(/[\\/]/).pop(),
+  });
   return { ok: true, imported: created + updated, created, updated };
 }
 
@@ -205,10 +225,10 @@ export function formatImportFileError(error: ImportFileError, t: TFunction): str
   return t(error.key as never, error.params);
 }
 
-/** The admin upload (a multipart form with `file` and `status`), checked and imported. */
-export async function importFromForm(form: FormData): Promise<ImportResult> {
+/** The admin upload (a multipart form with `file` and `status`), checked and imported on behalf of a staff member. */
+export async function importFromForm(form: FormData, { staffUserId }: { staffUserId: string }): Promise<ImportResult> {
   const file = form.get("file");
   const status = form.get("status") === "pending" ? "pending" : "approved";
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "import.errors.noFile", params: {} }, issues: [] };
-  return runImport({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status });
+  return runImport({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status, staffUserId });
 }

@@ -21,7 +21,24 @@ export const matchActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("frequency"), frequency: z.enum(MATCH_EMAIL_CHOICES, { error: "errors.matches.frequency" }) }),
 ]);
 
-export const matchingSettingsSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("aseanPairs"), allowed: z.literal("on").optional() }),
-  z.strictObject({ intent: z.literal("rebuild") }),
+/** The matching page's one button: rebuild every list. */
+export const rebuildFormSchema = z.strictObject({ intent: z.literal("rebuild") });
+
+/** The settings page's ASEAN ↔ ASEAN switch: a checkbox, absent when off. */
+export const aseanPairsFormSchema = z.strictObject({ intent: z.literal("aseanPairs"), allowed: z.literal("on").optional() });
+
+export const HIDE_REASON_MAX = 500;
+
+/** Staff hide a match (with the reason other staff read) or undo it. */
+export const matchModerationSchema = z.discriminatedUnion("intent", [
+  z.strictObject({
+    intent: z.literal("hide"),
+    partnerId: companyIdParam,
+    reason: z
+      .string({ error: "moderation.errors.reasonRequired" })
+      .trim()
+      .min(1, { error: "moderation.errors.reasonRequired" })
+      .max(HIDE_REASON_MAX, { error: "moderation.errors.reasonTooLong" }),
+  }),
+  z.strictObject({ intent: z.literal("unhide"), partnerId: companyIdParam }),
 ]);

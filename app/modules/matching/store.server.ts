@@ -1,7 +1,7 @@
 // The stored match lists as pages, the command line and other modules read them, and the few
 // writes that do not need the engine (dismissals, exclusions, settings). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import {
   companies,
   matchDismissals,
@@ -9,9 +9,11 @@ import {
   matchLists,
   matchQueue,
   matchState,
+  users,
   type MATCH_EXCLUSION_REASONS,
 } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
 import { getSetting, setSetting } from "~/settings.server";
@@ -36,13 +38,34 @@ export function rulesKey(rules: EligibilityRules) {
 /** Staff allow (or stop) ASEAN ↔ ASEAN matches. Every list is rebuilt by the next sync. */
 export function setAseanPairs(input: { allowed: boolean; staffUserId: string }) {
   getDb().transaction((tx) => {
+    const before = getMatchingRules(tx).aseanPairs;
     setSetting(tx, { key: ASEAN_PAIRS_KEY, value: input.allowed, userId: input.staffUserId });
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "settings.asean_pairs",
+      entityType: "setting",
+      entityId: ASEAN_PAIRS_KEY,
+      before: { allowed: before },
+      after: { allowed: input.allowed },
+    });
   });
 }
 
-/** Asks the next sync (the server's, or `npm run match:rebuild`) to rebuild every list. */
-export function requestRebuild(db: DbOrTx = getDb()) {
-  db.update(matchState).set({ rebuildRequestedAt: nowSeconds(), updatedAt: nowSeconds() }).where(eq(matchState.id, 1)).run();
+/** Staff ask the next sync (the server's, or `npm run match:rebuild`) to rebuild every list. */
+export function requestRebuild(input: { staffUserId: string }) {
+  getDb().transaction((tx) => {
+    const before = tx.select({ at: matchState.rebuildRequestedAt }).from(matchState).where(eq(matchState.id, 1)).get();
+    const now = nowSeconds();
+    tx.update(matchState).set({ rebuildRequestedAt: now, updatedAt: now }).where(eq(matchState.id, 1)).run();
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "matching.rebuild",
+      entityType: "match_state",
+      entityId: 1,
+      before: { rebuildRequestedAt: before?.at ?? null },
+      after: { rebuildRequestedAt: now },
+    });
+  });
 }
 
 /** For staff: how current the lists are. */
@@ -166,8 +189,11 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
 
 const summary = ({ website: _w, description: _d, offers: _o, needs: _n, targetMarkets: _t, ...rest }: PartnerProfile): PartnerSummary => rest;
 
-/** Partners a company must not be shown: dismissed or excluded by either side (read now, before the next sync drops them). */
-function blockedPartners(db: DbOrTx, companyId: number): Set<number> {
+/**
+ * Partners a company must not be shown nor told of: dismissed or excluded by either side (read
+ * now, before the next sync drops them from the stored lists).
+ */
+export function blockedPartners(db: DbOrTx, companyId: number): Set<number> {
   const blocked = new Set<number>();
   const dismissals = db
     .select({ a: matchDismissals.companyId, b: matchDismissals.partnerId })
@@ -311,4 +337,124 @@ export function listExcludedPairs(db: DbOrTx, companyIds?: number[]): [number, n
   const out: [number, number][] = [];
   for (let i = 0; i < companyIds.length; i += 400) for (const r of read(companyIds.slice(i, i + 400))) out.push([r.a, r.b]);
   return out;
+}
+
+// ---- staff moderation: hidden matches ----
+
+const HIDDEN = "hidden_by_staff" as const;
+
+const pairOf = (a: number, b: number) => (a < b ? [a, b] : [b, a]) as [number, number];
+
+function hiddenRow(db: DbOrTx, companyId: number, partnerId: number) {
+  const [low, high] = pairOf(companyId, partnerId);
+  return db
+    .select()
+    .from(matchExclusions)
+    .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, HIDDEN)))
+    .get();
+}
+
+/**
+ * Staff hide a match that should not be shown, with the reason other staff read. The pair leaves
+ * both firms' pages at once and is never announced; the lists refill at the next sync.
+ */
+export function hideMatch(input: {
+  companyId: number;
+  partnerId: number;
+  staffUserId: string;
+  reason: string;
+}): { ok: true } | { ok: false; reason: "not_found" | "already_hidden" } {
+  if (input.companyId === input.partnerId) return { ok: false, reason: "not_found" };
+  return getDb().transaction((tx) => {
+    const found = tx.select({ id: companies.id }).from(companies).where(inArray(companies.id, [input.companyId, input.partnerId])).all();
+    if (found.length !== 2) return { ok: false as const, reason: "not_found" as const };
+    if (hiddenRow(tx, input.companyId, input.partnerId)) return { ok: false as const, reason: "already_hidden" as const };
+    excludePair(tx, { companyId: input.companyId, partnerId: input.partnerId, reason: HIDDEN, note: input.reason, userId: input.staffUserId });
+    const [low, high] = pairOf(input.companyId, input.partnerId);
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "match.hide",
+      entityType: "match",
+      entityId: `${low}:${high}`,
+      before: { hidden: false },
+      after: { hidden: true, companyId: input.companyId, partnerId: input.partnerId, reason: input.reason },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Staff undo a hidden match: the pair may match again from the next sync. */
+export function unhideMatch(input: { companyId: number; partnerId: number; staffUserId: string }): { ok: true } | { ok: false; reason: "not_hidden" } {
+  return getDb().transaction((tx) => {
+    const row = hiddenRow(tx, input.companyId, input.partnerId);
+    if (!row) return { ok: false as const, reason: "not_hidden" as const };
+    removeExclusion(tx, { companyId: input.companyId, partnerId: input.partnerId, reason: HIDDEN });
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "match.unhide",
+      entityType: "match",
+      entityId: `${row.companyId}:${row.partnerId}`,
+      before: { hidden: true, reason: row.note },
+      after: { hidden: false, companyId: input.companyId, partnerId: input.partnerId },
+    });
+    return { ok: true as const };
+  });
+}
+
+export type HiddenMatch = {
+  companyId: number;
+  companyName: string;
+  partnerId: number;
+  partnerName: string;
+  partnerLocalName: string | null;
+  reason: string | null;
+  hiddenAt: number;
+  hiddenBy: string | null;
+};
+
+/**
+ * Matches staff hid, newest first; with `companyId`, those of that company, each seen from its
+ * side (`partnerId` is the other firm).
+ */
+export function listHiddenMatches(input: { companyId?: number } = {}): HiddenMatch[] {
+  const low = aliasedTable(companies, "low");
+  const high = aliasedTable(companies, "high");
+  const rows = getDb()
+    .select({
+      lowId: matchExclusions.companyId,
+      highId: matchExclusions.partnerId,
+      lowName: low.name,
+      lowLocalName: low.localName,
+      highName: high.name,
+      highLocalName: high.localName,
+      note: matchExclusions.note,
+      createdAt: matchExclusions.createdAt,
+      hiddenBy: users.email,
+    })
+    .from(matchExclusions)
+    .innerJoin(low, eq(low.id, matchExclusions.companyId))
+    .innerJoin(high, eq(high.id, matchExclusions.partnerId))
+    .leftJoin(users, eq(users.id, matchExclusions.createdByUserId))
+    .where(
+      and(
+        eq(matchExclusions.reason, HIDDEN),
+        input.companyId === undefined ? undefined : or(eq(matchExclusions.companyId, input.companyId), eq(matchExclusions.partnerId, input.companyId)),
+      ),
+    )
+    // rowid: the order of insertion, for pairs hidden within the same second.
+    .orderBy(desc(matchExclusions.createdAt), desc(sql`${matchExclusions}.rowid`))
+    .all();
+  return rows.map((r) => {
+    const flip = input.companyId !== undefined && r.highId === input.companyId;
+    return {
+      companyId: flip ? r.highId : r.lowId,
+      companyName: flip ? r.highName : r.lowName,
+      partnerId: flip ? r.lowId : r.highId,
+      partnerName: flip ? r.lowName : r.highName,
+      partnerLocalName: flip ? r.lowLocalName : r.highLocalName,
+      reason: r.note,
+      hiddenAt: r.createdAt,
+      hiddenBy: r.hiddenBy,
+    };
+  });
 }

@@ -1,11 +1,14 @@
 // The pieces of the match pages that members and staff share: a list of matches with reason
 // chips, and the breakdown of one match. Client-safe; every text goes through the translations.
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useErrorText } from "~/components/field";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { useI18n } from "~/modules/i18n/i18n";
 import { formatUtc } from "~/modules/notifications/labels";
 import { reasonText, topReasons } from "./reasons";
+import { HIDE_REASON_MAX } from "./schemas";
 import type { Reason } from "./score";
 import type { MatchCard, PartnerProfile } from "./store.server";
 
@@ -95,8 +98,21 @@ export function MatchFilters({ action, filters }: { action: string; filters: { c
   );
 }
 
-/** Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not interested" form. */
-export function MatchList({ matches, detailHref, dismiss }: { matches: MatchCard[]; detailHref: (partnerId: number) => string; dismiss?: boolean }) {
+/**
+ * Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not
+ * interested" form; `extra` adds more to a match (staff's hide form).
+ */
+export function MatchList({
+  matches,
+  detailHref,
+  dismiss,
+  extra,
+}: {
+  matches: MatchCard[];
+  detailHref: (partnerId: number) => string;
+  dismiss?: boolean;
+  extra?: (m: MatchCard) => ReactNode;
+}) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
   return (
@@ -128,6 +144,7 @@ export function MatchList({ matches, detailHref, dismiss }: { matches: MatchCard
             </Link>
             {dismiss ? <DismissForm partnerId={m.partner.id} name={m.partner.name} /> : null}
           </div>
+          {extra?.(m)}
         </li>
       ))}
     </ol>
@@ -142,6 +159,59 @@ export function DismissForm({ partnerId, name, action }: { partnerId: number; na
       <input type="hidden" name="partnerId" value={partnerId} />
       <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
         {t("matches.dismiss")}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * Staff hide a match, with the reason other staff read (required). `error` is a message key of
+ * the reason field, after a refused submission of this very form.
+ */
+export function HideMatchForm({
+  partnerId,
+  name,
+  action,
+  error,
+  defaultReason,
+}: {
+  partnerId: number;
+  name: string;
+  action?: string;
+  error?: string;
+  defaultReason?: string;
+}) {
+  const { t } = useI18n();
+  const errorText = useErrorText()(error);
+  const id = `hide-reason-${partnerId}`;
+  return (
+    <Form method="post" action={action} className="space-y-2" noValidate>
+      <input type="hidden" name="intent" value="hide" />
+      <input type="hidden" name="partnerId" value={partnerId} />
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {t("moderation.hide.reason", { name })}
+      </label>
+      <textarea
+        id={id}
+        name="reason"
+        rows={2}
+        maxLength={HIDE_REASON_MAX}
+        required
+        defaultValue={defaultReason}
+        className="input"
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={errorText ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+      <p id={`${id}-hint`} className="text-sm text-slate-600">
+        {t("moderation.hide.hint")}
+      </p>
+      {errorText ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
+          {errorText}
+        </p>
+      ) : null}
+      <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("moderation.hide.submitOf", { name })}>
+        {t("moderation.hide.submit")}
       </button>
     </Form>
   );

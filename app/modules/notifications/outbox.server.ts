@@ -7,6 +7,7 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../../../db/schema";
 import { outbox, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { mailDomain } from "./mail-config.server";
 import { isEmailCategoryEnabled, unsubscribeUrl } from "./preferences.server";
@@ -124,25 +125,39 @@ export function getOutboxMessage({ id }: { id: number }) {
   return row ? redactSecrets(row) : null;
 }
 
-/** Puts a failed message back in the queue, with a fresh set of attempts. */
-export function retryOutboxMessage({ id }: { id: number }): { ok: true } | { ok: false; reason: "not_failed" } {
+/** Staff put a failed message back in the queue, with a fresh set of attempts. */
+export function retryOutboxMessage({ id, staffUserId }: { id: number; staffUserId: string }): { ok: true } | { ok: false; reason: "not_failed" } {
   const now = Math.floor(Date.now() / 1000);
-  const changed = getDb()
-    .update(outbox)
-    .set({ status: "queued", attempts: 0, nextAttemptAt: now, updatedAt: now })
-    .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
-    .run().changes;
-  return changed ? { ok: true } : { ok: false, reason: "not_failed" };
+  return getDb().transaction((tx) => {
+    const before = tx.select({ attempts: outbox.attempts, lastError: outbox.lastError }).from(outbox).where(and(eq(outbox.id, id), eq(outbox.status, "failed"))).get();
+    if (!before) return { ok: false as const, reason: "not_failed" as const };
+    tx.update(outbox).set({ status: "queued", attempts: 0, nextAttemptAt: now, updatedAt: now }).where(eq(outbox.id, id)).run();
+    recordAudit(tx, {
+      actorUserId: staffUserId,
+      action: "mail.retry",
+      entityType: "outbox",
+      entityId: id,
+      before: { status: "failed", attempts: before.attempts, lastError: before.lastError },
+      after: { status: "queued", attempts: 0 },
+    });
+    return { ok: true as const };
+  });
 }
 
 /** The mail log's "send a test message": to the staff member's own address, through the real worker. */
 export function queueTestMessage({ user }: { user: { id: string; email: string; name: string } }) {
-  return queueEmail(getDb(), {
-    key: `test-message:${crypto.randomUUID()}`,
-    to: user.email,
-    userId: user.id,
-    category: "staff_digest",
-    template: "test_message",
-    params: { name: user.name, senderName: user.name },
+  return getDb().transaction((tx) => {
+    const result = queueEmail(tx, {
+      key: `test-message:${crypto.randomUUID()}`,
+      to: user.email,
+      userId: user.id,
+      category: "staff_digest",
+      template: "test_message",
+      params: { name: user.name, senderName: user.name },
+    });
+    if (result.queued) {
+      recordAudit(tx, { actorUserId: user.id, action: "mail.test", entityType: "outbox", entityId: result.id, after: { to: user.email, template: "test_message" } });
+    }
+    return result;
   });
 }

@@ -1,0 +1,149 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { useErrorText } from "~/components/field";
+import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
+import { aseanPairsFormSchema } from "~/modules/matching/schemas";
+import { getMatchingRules, setAseanPairs } from "~/modules/matching/store.server";
+import { fieldError, parseForm, type FormErrors } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
+
+// The council's settings, one form each; every module keeps its own field.
+const settingsFormSchema = z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request);
+  return { weeklyCap: getWeeklyCap(), maxCap: MAX_WEEKLY_CAP, aseanPairs: getMatchingRules().aseanPairs, canChange: user.role === "admin" };
+}
+
+/** Only administrators change settings; staff see them. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireAdmin(request);
+  const form = await request.formData();
+  const failed = (errors: FormErrors) => data({ errors, cap: String(form.get("cap") ?? "") }, { status: 400 });
+  const parsed = parseForm(settingsFormSchema, form);
+  if (!parsed.ok) return failed(parsed.errors);
+  if (parsed.data.intent === "weeklyCap") {
+    const result = setWeeklyCap({ cap: parsed.data.cap, staffUserId: user.id });
+    if (!result.ok) return failed(fieldError("cap", "settings.errors.cap"));
+  } else {
+    setAseanPairs({ allowed: parsed.data.allowed === "on", staffUserId: user.id });
+  }
+  return redirect(`/admin/settings?saved=${parsed.data.intent}`);
+}
+
+const SAVED: Record<string, MessageKey> = { weeklyCap: "settings.saved.weeklyCap", aseanPairs: "settings.saved.aseanPairs" };
+
+export default function Settings() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const { weeklyCap, maxCap, aseanPairs, canChange } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("saved") ?? ""];
+  const capError = errorText(failed?.errors.fieldErrors.cap?.[0]);
+  const formError = errorText(failed?.errors.formErrors[0]);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t("settings.title")}</h1>
+        <p className="mt-1 text-slate-700">{t(canChange ? "settings.lead" : "settings.readOnly")}</p>
+      </div>
+      {saved && !failed ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t(saved)}
+        </p>
+      ) : null}
+      {formError ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {formError}
+        </p>
+      ) : null}
+
+      {canChange ? (
+        <>
+          <Form method="post" className="card space-y-3" noValidate aria-labelledby="cap-heading">
+            <h2 id="cap-heading" className="text-lg font-semibold">
+              {t("settings.weeklyCap.title")}
+            </h2>
+            <input type="hidden" name="intent" value="weeklyCap" />
+            <div className="space-y-1">
+              <label htmlFor="field-cap" className="block text-sm font-medium text-slate-800">
+                {t("settings.weeklyCap.label")}
+              </label>
+              <input
+                id="field-cap"
+                name="cap"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={maxCap}
+                step={1}
+                required
+                defaultValue={failed?.cap ?? String(weeklyCap)}
+                className="input max-w-[10rem]"
+                aria-invalid={capError ? true : undefined}
+                aria-describedby={capError ? "field-cap-hint field-cap-error" : "field-cap-hint"}
+              />
+              <p id="field-cap-hint" className="text-sm text-slate-600">
+                {t("settings.weeklyCap.hint", { max: maxCap })}
+              </p>
+              {capError ? (
+                <p id="field-cap-error" className="text-sm font-medium text-red-700">
+                  {capError}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="btn">
+              {t("settings.save")}
+            </button>
+          </Form>
+
+          <Form method="post" className="card space-y-3">
+            <input type="hidden" name="intent" value="aseanPairs" />
+            <fieldset className="space-y-2">
+              <legend className="text-lg font-semibold">{t("matching.admin.aseanPairs.legend")}</legend>
+              <div className="flex items-start gap-3">
+                <input
+                  id="asean-pairs"
+                  type="checkbox"
+                  name="allowed"
+                  defaultChecked={aseanPairs}
+                  aria-describedby="asean-pairs-hint"
+                  className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
+                />
+                <div>
+                  <label htmlFor="asean-pairs" className="font-medium">
+                    {t("matching.admin.aseanPairs.label")}
+                  </label>
+                  <p id="asean-pairs-hint" className="text-sm text-slate-600">
+                    {t("matching.admin.aseanPairs.hint")}
+                  </p>
+                </div>
+              </div>
+            </fieldset>
+            <button type="submit" className="btn">
+              {t("settings.save")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <section aria-labelledby="current-heading" className="card space-y-3">
+          <h2 id="current-heading" className="text-lg font-semibold">
+            {t("settings.current")}
+          </h2>
+          <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[16rem,1fr]">
+            <dt className="font-medium text-slate-700">{t("settings.weeklyCap.label")}</dt>
+            <dd className="tabular-nums">{weeklyCap}</dd>
+            <dt className="font-medium text-slate-700">{t("matching.admin.aseanPairs.legend")}</dt>
+            <dd>{t(aseanPairs ? "settings.aseanPairs.on" : "settings.aseanPairs.off")}</dd>
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}
