@@ -24,37 +24,15 @@ const { closeDb, getDb, getSqlite } = await import("../app/db.server");
 const { resetEnv } = await import("../app/env.server");
 const { runMigrations } = await import("../db/migrate");
 const { getListing, insertCompany, writeListing, writeSearch } = await import("../app/modules/companies/companies.server");
-const { syntheticProfile, random } = await import("../app/modules/matching/synthetic");
+const { syntheticProfile, random, asCompanyProfile: asProfile } = await import("../app/modules/matching/synthetic");
 const { syncMatches, loadProfiles, resetMatchingCache } = await import("../app/modules/matching/sync.server");
 const { getStoredList, listExcludedPairs } = await import("../app/modules/matching/store.server");
 const { MatchEngine } = await import("../app/modules/matching/engine");
 const { toFeatures } = await import("../app/modules/matching/score");
-type Profile = import("../app/modules/companies/schemas").Profile;
-type MatchProfile = import("../app/modules/matching/score").MatchProfile;
 
 const UPDATES = 200;
 const EXACT_AT = 5000;
 
-function asProfile(p: MatchProfile, i: number): Profile {
-  return {
-    name: `Bench Firm ${i + 1}`,
-    localName: null,
-    country: p.country,
-    city: null,
-    website: null,
-    foundedYear: null,
-    size: p.size,
-    languages: [...p.languages],
-    sectors: [...p.sectors],
-    offers: [...p.offers],
-    needs: [...p.needs],
-    partnershipTypes: [...p.partnershipTypes],
-    targetMarkets: [...p.targetMarkets],
-    description: p.description,
-    contactName: null,
-    contactEmail: null,
-  };
-}
 
 function freshDatabase(n: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-match-"));

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
@@ -10,8 +11,12 @@ import { MATCH_EMAIL_CHOICES, matchActionSchema, matchFiltersSchema } from "~/mo
 import { dismissMatch, getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
+import { topReasons } from "~/modules/matching/reasons";
 import { parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+const PAGE_SIZE = 10;
+const pageParam = z.coerce.number().int().min(1).max(1000).catch(1);
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
@@ -25,7 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!company?.visible) return { state: "not_listed" as const, filters, frequency };
   const result = listMatchesForCompany({ companyId: membership.companyId, ...filters });
   if (!result) return { state: "computing" as const, filters, frequency };
-  return { state: "ready" as const, filters, frequency, company: { name: company.name }, result };
+  // A page of matches at a time, each with the reasons its card shows: a busy reader scans the
+  // best ten, and the page stays light.
+  const pages = Math.max(1, Math.ceil(result.matches.length / PAGE_SIZE));
+  const page = Math.min(pages, pageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined));
+  const matches = result.matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => ({ ...m, reasons: topReasons(m.reasons) }));
+  return { state: "ready" as const, filters, frequency, company: { name: company.name }, result: { ...result, matches, filtered: result.matches.length }, page, pages };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -89,12 +99,15 @@ export default function Matches() {
           <MatchFilters action="/matches" filters={loaderData.filters} />
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="list-heading" className="text-lg font-semibold">
-              {t("matches.count", { shown: loaderData.result.matches.length, total: loaderData.result.total })}
+              {t("matches.count", { shown: loaderData.result.filtered, total: loaderData.result.total })}
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
           </div>
           {loaderData.result.matches.length ? (
-            <MatchList matches={loaderData.result.matches} detailHref={(id) => `/matches/${id}`} dismiss />
+            <>
+              <MatchList matches={loaderData.result.matches} detailHref={(id) => `/matches/${id}`} dismiss />
+              {loaderData.pages > 1 ? <Pager page={loaderData.page} pages={loaderData.pages} params={params} /> : null}
+            </>
           ) : (
             <p className="card">{t(loaderData.result.total ? "matches.none" : "matches.empty")}</p>
           )}
@@ -124,5 +137,38 @@ export default function Matches() {
         </button>
       </Form>
     </div>
+  );
+}
+
+/** Previous and next pages of the list, keeping the filters: plain links, no JavaScript needed. */
+function Pager({ page, pages, params }: { page: number; pages: number; params: URLSearchParams }) {
+  const { t } = useI18n();
+  const href = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.delete("dismissed");
+    next.delete("saved");
+    if (p === 1) next.delete("page");
+    else next.set("page", String(p));
+    const q = next.toString();
+    return q ? `/matches?${q}` : "/matches";
+  };
+  return (
+    <nav aria-label={t("matches.pages")} className="flex flex-wrap items-center justify-between gap-3">
+      {page > 1 ? (
+        <Link to={href(page - 1)} className="btn-secondary" rel="prev">
+          {t("matches.page.prev", { size: PAGE_SIZE })}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <p className="text-sm text-slate-700">{t("matches.page.of", { page, pages })}</p>
+      {page < pages ? (
+        <Link to={href(page + 1)} className="btn-secondary" rel="next">
+          {t("matches.page.next", { size: PAGE_SIZE })}
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

@@ -250,38 +250,42 @@ export type CodeLists = {
 
 const CODE_LIST_FIELDS = ["sectors", "offers", "needs", "partnershipTypes", "targetMarkets"] as const;
 
-// One statement for all five code tables, the ids passed as one JSON array: prepared once per
-// connection (pages read the codes of 50 partners on every request).
-const codesStatements = new WeakMap<Database.Database, Database.Statement>();
-function codesStatement(sqlite: Database.Database) {
-  let st = codesStatements.get(sqlite);
+// One statement for the code tables asked for, the ids passed as one JSON array: prepared once
+// per connection and choice of lists (pages read the codes of 50 partners on every request).
+const CODE_LIST_TABLES: Record<(typeof CODE_LIST_FIELDS)[number], [table: string, column: string]> = {
+  sectors: ["company_sectors", "sector"],
+  offers: ["company_offers", "capability"],
+  needs: ["company_needs", "capability"],
+  partnershipTypes: ["company_partnership_types", "partnership_type"],
+  targetMarkets: ["company_target_markets", "country"],
+};
+const codesStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function codesStatement(sqlite: Database.Database, fields: readonly (keyof CodeLists)[]) {
+  const cache = codesStatements.get(sqlite) ?? new Map<string, Database.Statement>();
+  codesStatements.set(sqlite, cache);
+  const key = fields.join(",");
+  let st = cache.get(key);
   if (!st) {
-    const part = (field: number, table: string, column: string) =>
-      `select ${field} as f, company_id as c, ${column} as code from ${table} where company_id in (select value from json_each(@ids))`;
-    st = sqlite.prepare(
-      [
-        part(0, "company_sectors", "sector"),
-        part(1, "company_offers", "capability"),
-        part(2, "company_needs", "capability"),
-        part(3, "company_partnership_types", "partnership_type"),
-        part(4, "company_target_markets", "country"),
-      ].join(" union all ") + " order by f, c, code",
-    );
-    codesStatements.set(sqlite, st);
+    const parts = fields.map((field) => {
+      const [table, column] = CODE_LIST_TABLES[field];
+      return `select ${CODE_LIST_FIELDS.indexOf(field)} as f, company_id as c, ${column} as code from ${table} where company_id in (select value from json_each(@ids))`;
+    });
+    st = sqlite.prepare(`${parts.join(" union all ")} order by f, c, code`);
+    cache.set(key, st);
   }
   return st;
 }
 
 /**
- * The code lists of several companies' listings, in taxonomy-independent stored order. Reads
- * through the connection itself (`db` only names the transaction it runs in: better-sqlite3
- * transactions are per connection).
+ * The code lists of several companies' listings, in taxonomy-independent stored order; only
+ * `fields` are read (the others stay empty). Reads through the connection itself (`db` only
+ * names the transaction it runs in: better-sqlite3 transactions are per connection).
  */
-export function listCodes(_db: DbOrTx, companyIds: number[]): Map<number, CodeLists> {
+export function listCodes(_db: DbOrTx, companyIds: number[], fields: readonly (keyof CodeLists)[] = CODE_LIST_FIELDS): Map<number, CodeLists> {
   const out = new Map<number, CodeLists>();
   for (const id of companyIds) out.set(id, { sectors: [], offers: [], needs: [], partnershipTypes: [], targetMarkets: [] });
-  if (companyIds.length === 0) return out;
-  const rows = codesStatement(getSqlite()).all({ ids: JSON.stringify(companyIds) }) as { f: number; c: number; code: string }[];
+  if (companyIds.length === 0 || fields.length === 0) return out;
+  const rows = codesStatement(getSqlite(), fields).all({ ids: JSON.stringify(companyIds) }) as { f: number; c: number; code: string }[];
   for (const r of rows) (out.get(r.c)![CODE_LIST_FIELDS[r.f]] as string[]).push(r.code);
   return out;
 }

@@ -16,6 +16,7 @@ import {
   type SectorCode,
 } from "~/modules/companies/taxonomy";
 import { CAPABILITY_WORDS } from "./lexicon";
+import type { Profile } from "~/modules/companies/schemas";
 import type { MatchProfile } from "./score";
 import { seededRandom as random } from "~/utils/random";
 
@@ -90,5 +91,27 @@ export function syntheticProfile(i: number, seed = 1): MatchProfile {
     languages,
     size: r.next() < 0.1 ? null : r.pick(SIZES),
     description: r.next() < 0.1 ? null : describe(descLang, offers, needs, r),
+  };
+}
+
+/** A synthetic firm as a full company profile (named "Bench Firm <i + 1>", no contacts), for benchmarks. */
+export function asCompanyProfile(p: MatchProfile, i: number): Profile {
+  return {
+    name: `Bench Firm ${i + 1}`,
+    localName: null,
+    country: p.country,
+    city: null,
+    website: null,
+    foundedYear: null,
+    size: p.size,
+    languages: [...p.languages],
+    sectors: [...p.sectors],
+    offers: [...p.offers],
+    needs: [...p.needs],
+    partnershipTypes: [...p.partnershipTypes],
+    targetMarkets: [...p.targetMarkets],
+    description: p.description,
+    contactName: null,
+    contactEmail: null,
   };
 }

@@ -1,0 +1,111 @@
+// npm run --silent bench:http [-- --companies N --seconds S --connections C]
+// Seeds N synthetic firms (default 10,000) with their match lists in a fresh database, starts the
+// production server (server.ts over build/, built first if missing), signs a member in, and loads
+// three pages of the same app with autocannon, one after the other, C connections for S seconds
+// each: the bare page (the landing page: no loader, a static template inside the same layout,
+// session lookup and headers as every page), the signed-in matches page, and the directory with
+// a filter. Prints one JSON line with req/s and p99 latency of each and the ratios to the bare page.
+import { execSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({
+  options: { companies: { type: "string", default: "10000" }, seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50" } },
+});
+const count = Number(values.companies);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+if (![count, seconds, connections].every((n) => Number.isInteger(n) && n > 0) || count < 2) {
+  console.error("usage: npm run --silent bench:http -- [--companies N] [--seconds S] [--connections C]");
+  process.exit(1);
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-http-"));
+process.env.DATABASE_URL = path.join(dir, "bench.db");
+process.env.MAIL_DIR = path.join(dir, "mail");
+process.env.LOG_LEVEL = "silent";
+
+if (!fs.existsSync("build/index.js")) execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"] });
+
+const { closeDb, getDb } = await import("../app/db.server");
+const { runMigrations } = await import("../db/migrate");
+const { insertCompany, writeSearch } = await import("../app/modules/companies/companies.server");
+const { syntheticProfile, asCompanyProfile } = await import("../app/modules/matching/synthetic");
+const { syncMatches } = await import("../app/modules/matching/sync.server");
+const { createUser } = await import("../app/modules/auth/users.server");
+const { createUserSession } = await import("../app/modules/auth/session.server");
+const { companyMembers, users } = await import("../db/schema");
+const { eq } = await import("drizzle-orm");
+
+runMigrations();
+const ids: number[] = [];
+getDb().transaction(() => {
+  const later: Parameters<typeof writeSearch>[0] = [];
+  for (let i = 0; i < count; i++) ids.push(insertCompany({ externalId: `bench-${i + 1}`, status: "approved", profile: asCompanyProfile(syntheticProfile(i, 1), i), published: true }, later));
+  writeSearch(later);
+});
+await syncMatches({ rebuild: true });
+const created = await createUser({ email: "bench@firm.test", name: "Bench Member", password: "bench-member-password-2026", locale: "en" });
+if (!created.ok) throw new Error(created.reason);
+getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, created.user.id)).run();
+// A Chinese firm (even numbers are Chinese): its matches are ASEAN firms.
+getDb().insert(companyMembers).values({ userId: created.user.id, companyId: ids[0], role: "owner" }).run();
+const { cookie } = await createUserSession({ userId: created.user.id });
+closeDb();
+
+// A free port, chosen here: at LOG_LEVEL=warn the server does not log the one it got.
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", INTRO_UPKEEP_MS: "3600000" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  server.on("exit", (code) => reject(new Error(`server exited (${code})`)));
+  const poll = () =>
+    fetch(`http://127.0.0.1:${port}/`)
+      .then(() => resolve())
+      .catch(() => setTimeout(poll, 100));
+  poll();
+});
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie: cookie.split(";")[0], "accept-language": "en" } });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { reqPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99, requests: result.requests.total };
+}
+
+try {
+  const base = `http://127.0.0.1:${port}`;
+  // A short warm-up of each page (JIT, caches), not measured.
+  for (const p of ["/", "/matches", "/companies?country=ID&sector=cloud"]) await autocannon({ url: base + p, connections: 4, amount: 200, headers: { cookie: cookie.split(";")[0] } });
+  const bare = await load(`${base}/`);
+  const matches = await load(`${base}/matches`);
+  const directory = await load(`${base}/companies?country=ID&sector=cloud`);
+  const ratio = (x: { reqPerSec: number }) => Math.round((x.reqPerSec / bare.reqPerSec) * 100) / 100;
+  console.log(
+    JSON.stringify({
+      companies: count,
+      connections,
+      seconds,
+      bare,
+      matches,
+      directory,
+      matchesToBare: ratio(matches),
+      directoryToBare: ratio(directory),
+    }),
+  );
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.on("exit", r));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
