@@ -103,6 +103,7 @@ function Header() {
     { to: "/company", label: "nav.myCompany", roles: ["member"] },
     { to: "/matches", label: "nav.matches", roles: ["member"] },
     { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
+    { to: "/admin/introductions", label: "adminIntro.nav", roles: ["staff", "admin"] },
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
     { to: "/admin/matching", label: "nav.matching", roles: ["staff", "admin"] },
     { to: "/admin/mail", label: "nav.mailLog", roles: ["staff", "admin"] },

@@ -7,6 +7,8 @@ import { fieldIssues, LIMITS, reviewFormSchema } from "~/modules/companies/schem
 import { CodeList, firstIssues, langOfScript, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
+import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const company = getCompanyForStaff({ companyId: companyIdOf(params.companyId) });
   if (!company) throw new Response("Not found", { status: 404 });
-  return { company };
+  return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
 }
 
 const DONE: Record<string, MessageKey> = {
@@ -80,7 +82,7 @@ export default function StaffCompany() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
   const issueText = useIssueText();
-  const { company: c } = useLoaderData<typeof loader>();
+  const { company: c, introductions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];
@@ -277,6 +279,24 @@ export default function StaffCompany() {
             {t(c.suspended ? "staffCompany.restore" : "staffCompany.suspend")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="introductions-heading" className="space-y-3">
+        <h2 id="introductions-heading" className="text-lg font-semibold">
+          {t("adminIntro.company.title", { count: introductions.total })}
+        </h2>
+        {introductions.introductions.length ? (
+          <IntroductionTable rows={introductions.introductions} caption={t("adminIntro.company.caption", { name: p.name })} />
+        ) : (
+          <p className="text-sm text-slate-700">{t("adminIntro.company.none")}</p>
+        )}
+        {introductions.total > introductions.introductions.length ? (
+          <p className="text-sm">
+            <Link to={`/admin/introductions?companyId=${c.id}`} className="link">
+              {t("adminIntro.company.all", { count: introductions.total })}
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       {c.reviews.length ? (

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
+import { getOpenIntroductionBetween } from "~/modules/introductions/workflow.server";
 import { companyIdParam, matchModerationSchema } from "~/modules/matching/schemas";
 import { getCompanySummary, getMatch, hideMatch } from "~/modules/matching/store.server";
 import { HideMatchForm, MatchBreakdown } from "~/modules/matching/ui";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { company, partnerId } = pairOf(params);
   const match = getMatch({ companyId: company.id, partnerId });
   if (!match) throw new Response("Not found", { status: 404 });
-  return { company, match };
+  return { company, match, open: getOpenIntroductionBetween({ companyId: company.id, partnerId }) };
 }
 
 /** Staff hide this match; the company's match page then lists it among the hidden ones. */
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StaffMatchPage() {
   const { t } = useI18n();
-  const { company, match } = useLoaderData<typeof loader>();
+  const { company, match, open } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -56,6 +57,17 @@ export default function StaffMatchPage() {
         </Link>
       </p>
       <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">{t("matching.admin.seenAs", { name: company.name })}</p>
+      <p>
+        {open ? (
+          <Link to={`/admin/introductions/${open.id}`} className="link">
+            {t("adminIntro.matches.openPair", { company: company.name, partner: match.partner.name })}
+          </Link>
+        ) : (
+          <Link to={`/admin/introductions/new?companyId=${company.id}&partnerId=${match.partner.id}`} className="link">
+            {t("adminIntro.matches.introducePair", { company: company.name, partner: match.partner.name })}
+          </Link>
+        )}
+      </p>
       <MatchBreakdown match={match} />
       <section aria-labelledby="hide-heading" className="card space-y-3">
         <h2 id="hide-heading" className="text-lg font-semibold">

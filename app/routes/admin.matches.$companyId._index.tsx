@@ -5,6 +5,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { companyIdParam, matchFiltersSchema, matchModerationSchema } from "~/modules/matching/schemas";
+import { listOpenIntroductionPartners } from "~/modules/introductions/introductions.server";
 import { getCompanySummary, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "~/modules/matching/store.server";
 import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     result: company.visible ? listMatchesForCompany({ companyId: company.id, ...filters }) : null,
     hidden: listHiddenMatches({ companyId: company.id }),
+    openIntroductions: listOpenIntroductionPartners({ companyId: company.id }),
   };
 }
 
@@ -61,7 +63,8 @@ const DONE: Record<string, MessageKey> = { hidden: "moderation.done.hidden", unh
 export default function CompanyMatches() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const { company, filters, result, hidden } = useLoaderData<typeof loader>();
+  const { company, filters, result, hidden, openIntroductions } = useLoaderData<typeof loader>();
+  const openWith = new Map(openIntroductions.map((o) => [o.partnerId, o.introductionId]));
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];
@@ -106,17 +109,34 @@ export default function CompanyMatches() {
               matches={result.matches}
               detailHref={(id) => `/admin/matches/${company.id}/${id}`}
               extra={(m) => (
-                <details open={!!reasonError(m.partner.id)} className="rounded-md border border-slate-200 p-3">
-                  <summary className="cursor-pointer text-sm font-medium text-slate-800">{t("moderation.hide.summary")}</summary>
-                  <div className="mt-2">
-                    <HideMatchForm
-                      partnerId={m.partner.id}
-                      name={m.partner.name}
-                      error={reasonError(m.partner.id)}
-                      defaultReason={failed?.partnerId === m.partner.id ? failed.reason : undefined}
-                    />
-                  </div>
-                </details>
+                <>
+                  <p className="text-sm">
+                    {openWith.has(m.partner.id) ? (
+                      <Link to={`/admin/introductions/${openWith.get(m.partner.id)}`} className="link" aria-label={t("adminIntro.matches.openOf", { name: m.partner.name })}>
+                        {t("adminIntro.matches.open")}
+                      </Link>
+                    ) : (
+                      <Link
+                        to={`/admin/introductions/new?companyId=${company.id}&partnerId=${m.partner.id}`}
+                        className="link"
+                        aria-label={t("adminIntro.matches.introduceOf", { name: m.partner.name })}
+                      >
+                        {t("adminIntro.matches.introduce")}
+                      </Link>
+                    )}
+                  </p>
+                  <details open={!!reasonError(m.partner.id)} className="rounded-md border border-slate-200 p-3">
+                    <summary className="cursor-pointer text-sm font-medium text-slate-800">{t("moderation.hide.summary")}</summary>
+                    <div className="mt-2">
+                      <HideMatchForm
+                        partnerId={m.partner.id}
+                        name={m.partner.name}
+                        error={reasonError(m.partner.id)}
+                        defaultReason={failed?.partnerId === m.partner.id ? failed.reason : undefined}
+                      />
+                    </div>
+                  </details>
+                </>
               )}
             />
           ) : (

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { charLength, cleanText } from "~/modules/companies/text";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
-import { OUTCOMES } from "./labels";
+import { INTRODUCTION_STATUSES, OUTCOMES } from "./labels";
 
 export const MESSAGE_MAX = 1000;
 export const NOTE_MAX = 1000;
@@ -69,3 +69,13 @@ export const staffIntroductionActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const introductionIdParam = id;
+
+/** The staff list's filters, from the query string; anything unknown is ignored. */
+export const staffIntroductionFiltersSchema = z.object({
+  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(INTRODUCTION_STATUSES).optional()).catch(undefined),
+  companyId: z.preprocess((v) => (v === "" ? undefined : v), id.optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+
+/** The two firms staff are about to introduce, from the query string of the new-introduction page. */
+export const introductionPairQuery = z.object({ companyId: id, partnerId: id });

@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { useI18n } from "~/modules/i18n/i18n";
+import { countIntroductionsByStatus, listIntroductionQueue, listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
+import { INTRODUCTION_STATUSES, STATUS_LABELS } from "~/modules/introductions/labels";
+import { staffIntroductionFiltersSchema } from "~/modules/introductions/schemas";
+import { IntroductionTable } from "~/modules/introductions/staff-ui";
+import { getCompanySummary } from "~/modules/matching/store.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const filters = staffIntroductionFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const company = filters.companyId ? getCompanySummary({ companyId: filters.companyId }) : null;
+  return {
+    filters,
+    company,
+    queue: listIntroductionQueue(),
+    all: listIntroductionsForStaff(filters),
+    counts: countIntroductionsByStatus(),
+    now: Math.floor(Date.now() / 1000),
+  };
+}
+
+export default function StaffIntroductions() {
+  const { t } = useI18n();
+  const { filters, company, queue, all, counts, now } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(all.total / all.pageSize));
+  const pageLink = (page: number) =>
+    `/admin/introductions?${new URLSearchParams({
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.companyId ? { companyId: String(filters.companyId) } : {}),
+      page: String(page),
+    })}`;
+  const filtered = !!(filters.status || filters.companyId);
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold">{t("adminIntro.title")}</h1>
+        <p className="mt-1 text-slate-700">{t("adminIntro.lead")}</p>
+      </div>
+
+      <section aria-labelledby="queue-heading" className="space-y-3">
+        <h2 id="queue-heading" className="text-lg font-semibold">
+          {t("adminIntro.queue.title", { count: queue.length })}
+        </h2>
+        <p className="text-sm text-slate-700">{t("adminIntro.queue.lead")}</p>
+        {queue.length ? (
+          <IntroductionTable rows={queue} caption={t("adminIntro.queue.caption")} now={now} />
+        ) : (
+          <p className="card text-slate-700">{t("adminIntro.queue.empty")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="all-heading" className="space-y-3">
+        <h2 id="all-heading" className="text-lg font-semibold">
+          {t("adminIntro.all.title")}
+        </h2>
+        <Form method="get" action="/admin/introductions" className="card flex flex-wrap items-end gap-4" role="search" aria-label={t("adminIntro.filter.label")}>
+          <div className="space-y-1">
+            <label htmlFor="intro-status" className="block text-sm font-medium text-slate-800">
+              {t("adminIntro.filter.status")}
+            </label>
+            <select id="intro-status" name="status" defaultValue={filters.status ?? ""} className="input">
+              <option value="">{t("adminIntro.filter.any")}</option>
+              {INTRODUCTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t("adminIntro.filter.option", { status: t(STATUS_LABELS[s]), count: counts[s] })}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filters.companyId ? <input type="hidden" name="companyId" value={filters.companyId} /> : null}
+          <button type="submit" className="btn">
+            {t("adminIntro.filter.submit")}
+          </button>
+          {filtered ? (
+            <Link to="/admin/introductions" className="link text-sm">
+              {t("adminIntro.filter.clear")}
+            </Link>
+          ) : null}
+        </Form>
+        {company ? (
+          <p className="text-sm text-slate-700">
+            {t("adminIntro.filter.company", { name: company.name })}{" "}
+            <Link to={`/admin/companies/${company.id}`} className="link">
+              {t("adminIntro.filter.companyPage")}
+            </Link>
+          </p>
+        ) : null}
+        <p className="text-sm text-slate-700">{t("adminIntro.all.count", { total: all.total })}</p>
+        {all.introductions.length ? (
+          <IntroductionTable rows={all.introductions} caption={t("adminIntro.all.title")} />
+        ) : (
+          <p className="card text-slate-700">{t("adminIntro.all.empty")}</p>
+        )}
+        {pages > 1 ? (
+          <nav aria-label={t("directory.pages")} className="flex items-center justify-between gap-4 text-sm">
+            {all.page > 1 ? (
+              <Link to={pageLink(all.page - 1)} className="link" rel="prev">
+                {t("directory.previous")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span>{t("directory.page", { page: all.page, pages })}</span>
+            {all.page < pages ? (
+              <Link to={pageLink(all.page + 1)} className="link" rel="next">
+                {t("directory.next")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
