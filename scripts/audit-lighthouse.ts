@@ -84,7 +84,9 @@ try {
     const failing = Object.values(run.lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
       .map((a) => a.id);
-    console.log(JSON.stringify({ page: page.name, url: page.path, performance: row.performance, accessibility: row.accessibility, bestPractices: row.bestPractices, seo: row.seo, failing }));
+    const ms = (id: string) => Math.round(run.lhr.audits[id]?.numericValue ?? 0);
+    const metrics = { fcpMs: ms("first-contentful-paint"), lcpMs: ms("largest-contentful-paint"), tbtMs: ms("total-blocking-time"), cls: Math.round((run.lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000, siMs: ms("speed-index") };
+    console.log(JSON.stringify({ page: page.name, url: page.path, performance: row.performance, accessibility: row.accessibility, bestPractices: row.bestPractices, seo: row.seo, metrics, failing }));
   }
 } finally {
   await chrome.kill();
