@@ -17,10 +17,11 @@ type FieldProps = {
   hint?: MessageKey;
   required?: boolean;
   maxLength?: number;
+  inputMode?: "text" | "numeric" | "email";
 };
 
 /** A labelled input whose error is tied to it with aria-describedby (not inside the label). */
-export function Field({ name, label, type = "text", autoComplete, defaultValue, errors, hint, required, maxLength }: FieldProps) {
+export function Field({ name, label, type = "text", autoComplete, defaultValue, errors, hint, required, maxLength, inputMode }: FieldProps) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const id = `field-${name}`;
@@ -39,6 +40,7 @@ export function Field({ name, label, type = "text", autoComplete, defaultValue, 
         defaultValue={defaultValue}
         required={required}
         maxLength={maxLength}
+        inputMode={inputMode}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         className="input"

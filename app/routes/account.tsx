@@ -3,12 +3,22 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireUser } from "~/modules/auth/guards.server";
 import { requestEmailChange } from "~/modules/auth/email-verification.server";
 import { changeEmailSchema, changePasswordSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
-import { createUserSession, invalidateSession } from "~/modules/auth/session.server";
+import { isStaffRole } from "~/modules/auth/roles";
+import { createUserSession, invalidateSession, type SessionUser } from "~/modules/auth/session.server";
+import {
+  cancelTotpEnrolment,
+  confirmTotpEnrolment,
+  disableTotp,
+  getTotpStatus,
+  startTotpEnrolment,
+  totpFormSchema,
+  type TotpStatus,
+} from "~/modules/auth/totp.server";
 import { changePassword } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
-import { fieldError, parseForm } from "~/utils/form";
+import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
@@ -21,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailVerified: !!user.emailVerifiedAt,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    twoFactor: await getTotpStatus({ userId: user.id }),
   };
 }
 
@@ -50,10 +61,43 @@ const REASONS: Record<string, { field: string; key: MessageKey }> = {
   same_password: { field: "newPassword", key: "errors.password.same" },
 };
 
+/** Two-factor sign-in, for staff only: set up (a new secret, then a code to confirm it), cancel, turn off. */
+async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
+  if (!isStaffRole(user.role)) throw new Response("Forbidden", { status: 403 });
+  const failed = (errors: FormErrors, status = 400) => data({ form: "totp" as const, errors }, { status });
+  const parsed = parseForm(totpFormSchema, form);
+  if (!parsed.ok) return failed(parsed.errors);
+  const input = parsed.data;
+  switch (input.intent) {
+    case "totp-start":
+      startTotpEnrolment({ userId: user.id });
+      return redirect("/account#two-factor");
+    case "totp-cancel":
+      cancelTotpEnrolment({ userId: user.id });
+      return redirect("/account#two-factor");
+    case "totp-confirm": {
+      const result = await confirmTotpEnrolment({ userId: user.id, code: input.code, currentCode: input.currentCode, ip });
+      if (result.ok) return redirect("/account?twoFactor=enabled#two-factor");
+      if (result.reason === "rate_limited") return failed(formError("totp.errors.tooMany"), 429);
+      if (result.reason === "no_pending") return failed(formError("totp.errors.noPending"), 409);
+      return failed(fieldError(result.reason === "invalid_current" ? "currentCode" : "code", "totp.errors.invalid"));
+    }
+    case "totp-disable": {
+      const result = await disableTotp({ userId: user.id, code: input.code, ip });
+      if (result.ok) return redirect("/account?twoFactor=disabled#two-factor");
+      if (result.reason === "rate_limited") return failed(formError("totp.errors.tooMany"), 429);
+      if (result.reason === "required") return failed(formError("totp.errors.required"), 409);
+      if (result.reason === "not_enabled") return failed(formError("totp.errors.notEnabled"), 409);
+      return failed(fieldError("code", "totp.errors.invalid"));
+    }
+  }
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
+  if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
   const result = await changePassword({ userId: user.id, currentSessionId: session.id, ...parsed.data });
@@ -75,6 +119,7 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const result = actionData?.form === "password" ? actionData : undefined;
   const emailResult = actionData?.form === "email" ? actionData : undefined;
+  const totpResult = actionData?.form === "totp" ? actionData : undefined;
   const [params] = useSearchParams();
   const emailChangeSent = params.get("emailChangeSent");
   const roleKey: MessageKey = account.role === "admin" ? "role.admin" : account.role === "staff" ? "role.staff" : "role.member";
@@ -143,11 +188,107 @@ export default function Account() {
           {t("account.changeEmailSubmit")}
         </button>
       </Form>
+      {account.twoFactor ? <TwoFactor status={account.twoFactor} errors={totpResult?.errors} done={params.get("twoFactor")} /> : null}
       <p>
         <Link to="/account/notifications" className="link">
           {t("account.notificationsLink")}
         </Link>
       </p>
     </div>
+  );
+}
+
+/** Key as an app shows it: groups of four, easier to type by hand. */
+const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+
+const TOTP_DONE: Record<string, MessageKey> = { enabled: "totp.done.enabled", disabled: "totp.done.disabled" };
+
+function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: FormErrors; done: string | null }) {
+  const { t } = useI18n();
+  const doneKey = TOTP_DONE[done ?? ""];
+  return (
+    <section id="two-factor" className="card space-y-4" aria-labelledby="two-factor-heading">
+      <h2 id="two-factor-heading" className="text-lg font-semibold">
+        {t("totp.title")}
+      </h2>
+      {doneKey && !errors ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t(doneKey)}
+        </p>
+      ) : null}
+      {status.required && !status.enabled ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("totp.mustEnrol")}
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-700">{t("totp.lead")}</p>
+      <p>
+        <span className="font-medium">{t("totp.status")}:</span>{" "}
+        <span data-testid="totp-status" className={status.enabled ? "text-green-800" : "text-slate-700"}>
+          {t(status.enabled ? "totp.status.on" : "totp.status.off")}
+        </span>
+      </p>
+      <FormError error={errors?.formErrors[0]} />
+
+      {status.pending ? (
+        <div className="space-y-4">
+          <h3 className="font-semibold">{t(status.enabled ? "totp.setup.replaceTitle" : "totp.setup.title")}</h3>
+          <p className="text-sm">{t("totp.setup.scan")}</p>
+          <img src={status.pending.qrCode} alt={t("totp.setup.qrAlt")} width={192} height={192} className="rounded border border-slate-200 bg-white" />
+          <p className="text-sm">{t("totp.setup.manual")}</p>
+          <p>
+            <code className="select-all rounded bg-slate-100 px-2 py-1 font-mono" data-testid="totp-secret">
+              {grouped(status.pending.secret)}
+            </code>
+          </p>
+          <Form method="post" className="space-y-4" noValidate>
+            <input type="hidden" name="intent" value="totp-confirm" />
+            <Field name="code" label="totp.setup.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors?.fieldErrors.code} required />
+            {status.enabled ? (
+              <Field
+                name="currentCode"
+                label="totp.setup.currentCode"
+                autoComplete="off"
+                inputMode="numeric"
+                maxLength={7}
+                errors={errors?.fieldErrors.currentCode}
+                required
+              />
+            ) : null}
+            <button type="submit" className="btn">
+              {t("totp.setup.confirm")}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="totp-cancel" />
+            <button type="submit" className="btn-secondary">
+              {t("totp.setup.cancel")}
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <>
+          <Form method="post">
+            <input type="hidden" name="intent" value="totp-start" />
+            <button type="submit" className={status.enabled ? "btn-secondary" : "btn"}>
+              {t(status.enabled ? "totp.replace" : "totp.start")}
+            </button>
+          </Form>
+          {status.enabled && status.required ? <p className="text-sm text-slate-600">{t("totp.requiredNoOff")}</p> : null}
+          {status.enabled && !status.required ? (
+            <Form method="post" className="space-y-4 border-t border-slate-200 pt-4" noValidate aria-labelledby="totp-off-heading">
+              <h3 id="totp-off-heading" className="font-semibold">
+                {t("totp.disable.title")}
+              </h3>
+              <input type="hidden" name="intent" value="totp-disable" />
+              <Field name="code" label="totp.disable.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors?.fieldErrors.code} required />
+              <button type="submit" className="btn-secondary">
+                {t("totp.disable.submit")}
+              </button>
+            </Form>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }

@@ -140,7 +140,7 @@ describe("/admin/settings", () => {
   it("shows staff the settings but lets only admins change them", async () => {
     const staff = await signedIn({ role: "staff" });
     const page = await settingsLoader({ request: getRequest("/admin/settings", { cookie: staff.cookie }), ...ctx() });
-    expect(page).toEqual({ weeklyCap: getWeeklyCap(), maxCap: 1000, aseanPairs: getMatchingRules().aseanPairs, canChange: false });
+    expect(page).toEqual({ weeklyCap: getWeeklyCap(), maxCap: 1000, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: false, canChange: false });
     const before = getWeeklyCap();
     expect((await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: staff.cookie }), ...ctx() }))).status).toBe(403);
     expect((await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "aseanPairs", allowed: "on" }, { cookie: staff.cookie }), ...ctx() }))).status).toBe(403);

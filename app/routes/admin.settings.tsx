@@ -3,21 +3,22 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { useErrorText } from "~/components/field";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
+import { isStaffTotpRequired, requireStaffTotpFormSchema, setRequireStaffTotp } from "~/modules/auth/totp.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
 import { aseanPairsFormSchema } from "~/modules/matching/schemas";
 import { getMatchingRules, setAseanPairs } from "~/modules/matching/store.server";
-import { fieldError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 
 // The council's settings, one form each; every module keeps its own field.
-const settingsFormSchema = z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema]);
+const settingsFormSchema = z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request);
-  return { weeklyCap: getWeeklyCap(), maxCap: MAX_WEEKLY_CAP, aseanPairs: getMatchingRules().aseanPairs, canChange: user.role === "admin" };
+  return { weeklyCap: getWeeklyCap(), maxCap: MAX_WEEKLY_CAP, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: isStaffTotpRequired(), canChange: user.role === "admin" };
 }
 
 /** Only administrators change settings; staff see them. */
@@ -30,18 +31,25 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.intent === "weeklyCap") {
     const result = setWeeklyCap({ cap: parsed.data.cap, staffUserId: user.id });
     if (!result.ok) return failed(fieldError("cap", "settings.errors.cap"));
-  } else {
+  } else if (parsed.data.intent === "aseanPairs") {
     setAseanPairs({ allowed: parsed.data.allowed === "on", staffUserId: user.id });
+  } else {
+    const result = setRequireStaffTotp({ required: parsed.data.required === "on", adminUserId: user.id });
+    if (!result.ok) return failed(formError("totp.settings.enrolFirst"));
   }
   return redirect(`/admin/settings?saved=${parsed.data.intent}`);
 }
 
-const SAVED: Record<string, MessageKey> = { weeklyCap: "settings.saved.weeklyCap", aseanPairs: "settings.saved.aseanPairs" };
+const SAVED: Record<string, MessageKey> = {
+  weeklyCap: "settings.saved.weeklyCap",
+  aseanPairs: "settings.saved.aseanPairs",
+  requireStaffTotp: "totp.settings.saved",
+};
 
 export default function Settings() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const { weeklyCap, maxCap, aseanPairs, canChange } = useLoaderData<typeof loader>();
+  const { weeklyCap, maxCap, aseanPairs, requireStaffTotp, canChange } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = SAVED[params.get("saved") ?? ""];
@@ -130,6 +138,34 @@ export default function Settings() {
               {t("settings.save")}
             </button>
           </Form>
+
+          <Form method="post" className="card space-y-3">
+            <input type="hidden" name="intent" value="requireStaffTotp" />
+            <fieldset className="space-y-2">
+              <legend className="text-lg font-semibold">{t("totp.settings.legend")}</legend>
+              <div className="flex items-start gap-3">
+                <input
+                  id="require-staff-totp"
+                  type="checkbox"
+                  name="required"
+                  defaultChecked={requireStaffTotp}
+                  aria-describedby="require-staff-totp-hint"
+                  className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
+                />
+                <div>
+                  <label htmlFor="require-staff-totp" className="font-medium">
+                    {t("totp.settings.label")}
+                  </label>
+                  <p id="require-staff-totp-hint" className="text-sm text-slate-600">
+                    {t("totp.settings.hint")}
+                  </p>
+                </div>
+              </div>
+            </fieldset>
+            <button type="submit" className="btn">
+              {t("settings.save")}
+            </button>
+          </Form>
         </>
       ) : (
         <section aria-labelledby="current-heading" className="card space-y-3">
@@ -141,6 +177,8 @@ export default function Settings() {
             <dd className="tabular-nums">{weeklyCap}</dd>
             <dt className="font-medium text-slate-700">{t("matching.admin.aseanPairs.legend")}</dt>
             <dd>{t(aseanPairs ? "settings.aseanPairs.on" : "settings.aseanPairs.off")}</dd>
+            <dt className="font-medium text-slate-700">{t("totp.settings.legend")}</dt>
+            <dd>{t(requireStaffTotp ? "totp.settings.on" : "totp.settings.off")}</dd>
           </dl>
         </section>
       )}

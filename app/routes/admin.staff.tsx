@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { Field, FormError, useErrorText } from "~/components/field";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { staffActionSchema } from "~/modules/auth/schemas";
+import { resetTotpByAdmin } from "~/modules/auth/totp.server";
 import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
   return {
-    staff: listStaff().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt })),
+    staff: listStaff().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, twoFactor: u.totpEnabledAt !== null })),
     me: user.id,
   };
 }
@@ -52,10 +53,16 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
       return redirect("/admin/staff?done=enabled");
     }
+    case "reset-totp": {
+      const result = await resetTotpByAdmin({ adminUserId: user.id, userId: input.userId });
+      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok) return failed(formError(`totp.staff.errors.${result.reason}`), 409);
+      return redirect("/admin/staff?done=totpReset");
+    }
   }
 }
 
-const DONE: Record<string, MessageKey> = { disabled: "staff.done.disabled", enabled: "staff.done.enabled" };
+const DONE: Record<string, MessageKey> = { disabled: "staff.done.disabled", enabled: "staff.done.enabled", totpReset: "totp.staff.resetDone" };
 
 export default function StaffAccounts() {
   const { t } = useI18n();
@@ -104,6 +111,7 @@ export default function StaffAccounts() {
               <th scope="col" className="px-4 py-2">{t("account.email")}</th>
               <th scope="col" className="px-4 py-2">{t("account.role")}</th>
               <th scope="col" className="px-4 py-2">{t("staff.status")}</th>
+              <th scope="col" className="px-4 py-2">{t("totp.staff.column")}</th>
               <th scope="col" className="px-4 py-2">{t("staff.actions")}</th>
             </tr>
           </thead>
@@ -116,21 +124,33 @@ export default function StaffAccounts() {
                 <td className="px-4 py-2">{s.email}</td>
                 <td className="px-4 py-2">{t(s.role === "admin" ? "role.admin" : "role.staff")}</td>
                 <td className="px-4 py-2">{t(s.disabled ? "staff.disabled" : "staff.active")}</td>
+                <td className="px-4 py-2">{t(s.twoFactor ? "totp.status.on" : "totp.status.off")}</td>
                 <td className="px-4 py-2">
                   {s.id === me ? (
                     <span className="text-slate-600">{t("staff.you")}</span>
                   ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value={s.disabled ? "enable" : "disable"} />
-                      <input type="hidden" name="userId" value={s.id} />
-                      <button
-                        type="submit"
-                        className="btn-secondary px-3 py-1 text-sm"
-                        aria-label={t(s.disabled ? "staff.enable.of" : "staff.disable.of", { name: s.name })}
-                      >
-                        {t(s.disabled ? "staff.enable" : "staff.disable")}
-                      </button>
-                    </Form>
+                    <div className="flex flex-wrap gap-2">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value={s.disabled ? "enable" : "disable"} />
+                        <input type="hidden" name="userId" value={s.id} />
+                        <button
+                          type="submit"
+                          className="btn-secondary px-3 py-1 text-sm"
+                          aria-label={t(s.disabled ? "staff.enable.of" : "staff.disable.of", { name: s.name })}
+                        >
+                          {t(s.disabled ? "staff.enable" : "staff.disable")}
+                        </button>
+                      </Form>
+                      {s.twoFactor ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="reset-totp" />
+                          <input type="hidden" name="userId" value={s.id} />
+                          <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("totp.staff.reset.of", { name: s.name })}>
+                            {t("totp.staff.reset")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
                   )}
                 </td>
               </tr>
@@ -139,6 +159,7 @@ export default function StaffAccounts() {
         </table>
       </div>
       <p className="text-sm text-slate-600">{t("staff.disable.hint")}</p>
+      <p className="text-sm text-slate-600">{t("totp.staff.reset.hint")}</p>
 
       <Form method="post" className="card max-w-xl space-y-4" noValidate aria-labelledby="create-heading">
         <h2 id="create-heading" className="text-lg font-semibold">

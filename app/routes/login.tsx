@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/modules/auth/rate-limit.server";
+import { startPendingLogin } from "~/modules/auth/pending-login.server";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "~/modules/auth/rate-limit.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { createUserSession } from "~/modules/auth/session.server";
 import { authenticate } from "~/modules/auth/users.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { formError, parseForm, safeRedirect } from "~/utils/form";
@@ -49,23 +50,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: formError("errors.login.invalid"), values, retryMinutes: 0 }, { status: 400 });
   }
   await clearLoginFailures({ email });
+  const target = user.mustChangePassword ? "/account" : safeRedirect(redirectTo);
+  if (user.totpEnabledAt !== null) {
+    // The password was right; the session waits for the code from the user's app.
+    const codeWait = await totpBlockedFor({ userId: user.id });
+    if (codeWait > 0) {
+      logAuthEvent("login", { userId: user.id, ip, outcome: "totp_rate_limited" });
+      return data(
+        { errors: formError("errors.login.tooMany"), values, retryMinutes: Math.ceil(codeWait / 60) },
+        { status: 429, headers: { "Retry-After": String(codeWait) } },
+      );
+    }
+    logAuthEvent("login", { userId: user.id, ip, outcome: "totp_required" });
+    return redirect("/login/verify", { headers: { "Set-Cookie": await startPendingLogin(request, { userId: user.id, redirectTo: target }) } });
+  }
   const { cookie } = await createUserSession({ userId: user.id });
   logAuthEvent("login", { userId: user.id, ip, outcome: "ok" });
-  const target = user.mustChangePassword ? "/account" : safeRedirect(redirectTo);
   return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
+
+// Why the code page sent the user back here.
+const TWO_FACTOR_ENDED: Record<string, MessageKey> = { expired: "totp.login.expired", locked: "totp.login.locked" };
 
 export default function Login() {
   const { t } = useI18n();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const formError = result?.errors.formErrors[0];
+  const twoFactor = TWO_FACTOR_ENDED[params.get("twoFactor") ?? ""];
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("login.title")}</h1>
       {params.get("reset") ? (
         <p role="status" className="mt-6 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {t("login.resetDone")}
+        </p>
+      ) : null}
+      {twoFactor && !result ? (
+        <p role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t(twoFactor)}
         </p>
       ) : null}
       <Form method="post" className="card mt-6 space-y-4" noValidate>

@@ -3,6 +3,7 @@ import type { User } from "lucia";
 import { isStaffRole } from "./roles";
 import { isSameOriginFetchRequest } from "./origin.server";
 import { getSessionUser, type AuthSession } from "./session.server";
+import { mustEnrolTotp } from "./totp.server";
 
 // Guards are the first line of every loader and action that needs a user. They throw Responses,
 // which Remix turns into redirects or the error boundary. Non-GET requests also pass the Origin
@@ -30,7 +31,10 @@ export async function requireUser(request: Request): Promise<{ user: User; sessi
   if (!user || !session) throw loginRedirect(request);
   // A one-time password (staff:create) is good for one thing only: choosing a real one.
   const path = new URL(request.url).pathname;
-  if (user.mustChangePassword && path !== "/account" && path !== "/logout") throw redirect("/account");
+  const accountOrLogout = path === "/account" || path === "/logout";
+  if (user.mustChangePassword && !accountOrLogout) throw redirect("/account");
+  // When the council requires two-factor sign-in of staff, setting it up comes before any work.
+  if (!accountOrLogout && mustEnrolTotp(user)) throw redirect("/account#two-factor");
   return { user, session };
 }
 

@@ -34,6 +34,7 @@ function createLucia() {
       mustChangePassword: a.mustChangePassword,
       emailVerifiedAt: a.emailVerifiedAt,
       disabledAt: a.disabledAt,
+      totpEnabledAt: a.totpEnabledAt,
     }),
   });
 }
@@ -55,6 +56,7 @@ declare module "lucia" {
       mustChangePassword: boolean;
       emailVerifiedAt: number | null;
       disabledAt: number | null;
+      totpEnabledAt: number | null;
     };
   }
 }

@@ -92,4 +92,5 @@ export const staffActionSchema = z.discriminatedUnion("intent", [
   staffAccountSchema.extend({ intent: z.literal("create") }),
   z.strictObject({ intent: z.literal("disable"), userId }),
   z.strictObject({ intent: z.literal("enable"), userId }),
+  z.strictObject({ intent: z.literal("reset-totp"), userId }),
 ]);

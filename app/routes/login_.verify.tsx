@@ -1,0 +1,77 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { requireAnonymous } from "~/modules/auth/guards.server";
+import { endPendingLogin, readPendingLogin } from "~/modules/auth/pending-login.server";
+import { createUserSession } from "~/modules/auth/session.server";
+import { totpCode, verifyTotp } from "~/modules/auth/totp.server";
+import { useI18n } from "~/modules/i18n/i18n";
+import { Field, FormError } from "~/components/field";
+import { fieldError, parseForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "totp.verify.title");
+
+const codeSchema = z.strictObject({ code: totpCode });
+
+/** Back to the password: the wait is over (expired, altered, locked, or the user changed meanwhile). */
+async function backToLogin(request: Request, why: "expired" | "locked") {
+  return redirect(`/login?twoFactor=${why}`, { headers: { "Set-Cookie": await endPendingLogin(request) } });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  if (!(await readPendingLogin(request))) throw await backToLogin(request, "expired");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const pending = await readPendingLogin(request);
+  if (!pending) return backToLogin(request, "expired");
+  const parsed = parseForm(codeSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await verifyTotp({ userId: pending.userId, code: parsed.data.code, ip: context.clientIp });
+  if (result.ok) {
+    const { cookie } = await createUserSession({ userId: pending.userId });
+    const headers = new Headers();
+    headers.append("Set-Cookie", cookie);
+    headers.append("Set-Cookie", await endPendingLogin(request));
+    return redirect(pending.redirectTo, { headers });
+  }
+  if (result.reason === "rate_limited") return backToLogin(request, "locked");
+  if (result.reason === "not_enabled") return backToLogin(request, "expired");
+  return data({ errors: fieldError("code", "totp.errors.invalid") }, { status: 400 });
+}
+
+export default function VerifyLogin() {
+  const { t } = useI18n();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("totp.verify.title")}</h1>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <p className="text-sm text-slate-700">{t("totp.verify.lead")}</p>
+        <FormError error={result?.errors.formErrors[0]} />
+        <Field
+          name="code"
+          label="totp.verify.code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={7}
+          errors={result?.errors.fieldErrors.code}
+          required
+        />
+        <button type="submit" className="btn w-full">
+          {t("totp.verify.submit")}
+        </button>
+        <p className="text-sm text-slate-700">{t("totp.verify.lost")}</p>
+        <p className="text-sm">
+          <Link to="/login" className="link">
+            {t("totp.verify.back")}
+          </Link>
+        </p>
+      </Form>
+    </div>
+  );
+}
