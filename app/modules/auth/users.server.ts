@@ -8,7 +8,7 @@ import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } fr
 import type { Role } from "./roles";
 
 export type User = typeof users.$inferSelect;
-export type PublicUser = Omit<User, "passwordHash">;
+export type PublicUser = Omit<User, "passwordHash" | "totpSecret">;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -27,7 +27,7 @@ export function listStaff(): PublicUser[] {
     .where(ne(users.role, "member"))
     .orderBy(users.name, users.email)
     .all()
-    .map(({ passwordHash: _, ...u }) => u);
+    .map(({ passwordHash: _p, totpSecret: _t, ...u }) => u);
 }
 
 export async function createUser(input: {
