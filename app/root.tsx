@@ -19,6 +19,7 @@ import { getSessionUser } from "~/modules/auth/session.server";
 import { isStaffRole, type Role } from "~/modules/auth/roles";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMessages, localeChoices, resolveLocale } from "~/modules/i18n/locales.server";
+import { countAwaitingAnswer } from "~/modules/introductions/introductions.server";
 import { useNonce } from "~/nonce";
 import { pageTitle } from "~/utils/meta";
 
@@ -49,6 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           role: user.role,
           mustChangePassword: user.mustChangePassword,
           emailVerified: !!user.emailVerifiedAt,
+          // The navigation's badge: introductions waiting for the member's firm to answer.
+          awaitingIntroductions: user.role === "member" ? countAwaitingAnswer({ userId: user.id }) : 0,
         }
       : null,
     i18n: { locale, messages: getMessages(locale), locales: localeChoices() },
@@ -57,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
-type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean; emailVerified: boolean } | null;
+type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean; emailVerified: boolean; awaitingIntroductions: number } | null;
 
 export function useRootUser(): RootUser {
   const root = useRouteLoaderData("root") as { user: RootUser } | undefined;
@@ -102,6 +105,7 @@ function Header() {
     { to: "/companies", label: "nav.directory", roles: ["member", "staff", "admin"] },
     { to: "/company", label: "nav.myCompany", roles: ["member"] },
     { to: "/matches", label: "nav.matches", roles: ["member"] },
+    { to: "/introductions", label: "intro.nav", roles: ["member"] },
     { to: "/admin", label: "nav.admin", roles: ["staff", "admin"] },
     { to: "/admin/introductions", label: "adminIntro.nav", roles: ["staff", "admin"] },
     { to: "/admin/staff", label: "nav.staffAccounts", roles: ["admin"] },
@@ -125,6 +129,14 @@ function Header() {
                 .map((item) => (
                   <NavLink key={item.to} to={item.to} end className="nav-link aria-[current=page]:bg-slate-100">
                     {t(item.label)}
+                    {item.to === "/introductions" && user.awaitingIntroductions > 0 ? (
+                      <>
+                        <span aria-hidden="true" className="ml-1 inline-block min-w-[1.25rem] rounded-full bg-amber-800 px-1.5 text-center text-xs font-semibold text-white">
+                          {user.awaitingIntroductions}
+                        </span>
+                        <span className="sr-only">{t("intro.nav.waiting", { count: user.awaitingIntroductions })}</span>
+                      </>
+                    ) : null}
                   </NavLink>
                 ))
             : null}

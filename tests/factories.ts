@@ -58,6 +58,13 @@ export async function makeVerifiedUser(overrides: Parameters<typeof makeUser>[0]
   return { ...user, emailVerifiedAt: Math.floor(Date.now() / 1000) };
 }
 
+/** A signed-in user whose address is confirmed: a member who may ask for introductions. */
+export async function signedInVerified(overrides: Parameters<typeof makeUser>[0] = {}) {
+  const user = await makeVerifiedUser(overrides);
+  const { session, cookie } = await createUserSession({ userId: user.id });
+  return { user, session, cookie: cookie.split(";")[0] };
+}
+
 let companyN = 0;
 
 /** A complete profile; a Chinese cloud firm unless overridden. */

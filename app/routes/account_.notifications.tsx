@@ -1,7 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/guards.server";
+import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n } from "~/modules/i18n/i18n";
+import { staffAlertSchema } from "~/modules/introductions/schemas";
+import { getStaffAlertFrequency, setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/introductions/workflow.server";
 import { listEmailPreferences, setEmailPreference } from "~/modules/notifications/preferences.server";
 import { preferencesSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
@@ -15,13 +18,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   return {
     preferences: listEmailPreferences({ userId: user.id }).map((p) => ({ ...p, label: CATEGORY_LABELS[p.category] })),
+    // How staff hear of new introduction requests; members have no say (and no such mail).
+    staffAlerts: isStaffRole(user.role) ? { frequency: getStaffAlertFrequency({ userId: user.id }), digestHour: STAFF_DIGEST_HOUR_UTC } : null,
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const parsed = parseForm(preferencesSchema, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const form = await request.formData();
+  if (form.get("intent") === "staffAlerts") {
+    if (!isStaffRole(user.role)) throw new Response("Forbidden", { status: 403 });
+    const alerts = parseForm(staffAlertSchema, form);
+    if (!alerts.ok) return data({ form: "staffAlerts" as const, errors: alerts.errors }, { status: 400 });
+    setStaffAlertFrequency({ userId: user.id, frequency: alerts.data.frequency });
+    return redirect("/account/notifications?saved=staffAlerts");
+  }
+  const parsed = parseForm(preferencesSchema, form);
+  if (!parsed.ok) return data({ form: "preferences" as const, errors: parsed.errors }, { status: 400 });
   const ticked = new Set(parsed.data.category);
   for (const p of listEmailPreferences({ userId: user.id })) {
     if (!p.essential) setEmailPreference({ userId: user.id, category: p.category, enabled: ticked.has(p.category) });
@@ -31,15 +44,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function EmailPreferences() {
   const { t } = useI18n();
-  const { preferences } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { preferences, staffAlerts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.form === "preferences" ? actionData : undefined;
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("notifications.title")}</h1>
       {params.get("saved") ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("notifications.saved")}
+          {t(params.get("saved") === "staffAlerts" ? "intro.staffAlerts.saved" : "notifications.saved")}
         </p>
       ) : null}
       <Form method="post" className="card space-y-4">
@@ -78,6 +92,41 @@ export default function EmailPreferences() {
           {t("notifications.submit")}
         </button>
       </Form>
+      {staffAlerts ? (
+        <Form method="post" className="card space-y-4">
+          <input type="hidden" name="intent" value="staffAlerts" />
+          <FormError error={actionData?.form === "staffAlerts" ? (actionData.errors.formErrors[0] ?? actionData.errors.fieldErrors.frequency?.[0]) : undefined} />
+          <fieldset className="space-y-3">
+            <legend className="mb-2 font-semibold">{t("intro.staffAlerts.legend")}</legend>
+            {(["immediately", "daily"] as const).map((f) => (
+              <div key={f} className="flex items-start gap-3">
+                <input
+                  id={`staff-alerts-${f}`}
+                  type="radio"
+                  name="frequency"
+                  value={f}
+                  defaultChecked={staffAlerts.frequency === f}
+                  aria-describedby={`staff-alerts-${f}-hint`}
+                  className="mt-1 h-4 w-4 border-slate-400 text-teal-800 focus:ring-teal-700"
+                />
+                <div>
+                  <label htmlFor={`staff-alerts-${f}`} className="font-medium text-slate-900">
+                    {t(f === "immediately" ? "intro.staffAlerts.immediately" : "intro.staffAlerts.daily")}
+                  </label>
+                  <p id={`staff-alerts-${f}-hint`} className="text-sm text-slate-600">
+                    {f === "immediately"
+                      ? t("intro.staffAlerts.immediatelyHint")
+                      : t("intro.staffAlerts.dailyHint", { time: `${String(staffAlerts.digestHour).padStart(2, "0")}:00 UTC` })}
+                  </p>
+                </div>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" className="btn">
+            {t("intro.staffAlerts.submit")}
+          </button>
+        </Form>
+      ) : null}
       <p>
         <Link to="/account" className="link">
           {t("account.title")}

@@ -1,29 +1,62 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { getCompanyPage } from "~/modules/companies/directory.server";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
+import { describeRefusal } from "~/modules/introductions/labels";
+import { getAskState } from "~/modules/introductions/member.server";
+import { AskIntroduction } from "~/modules/introductions/member-ui";
+import { requestIntroductionSchema } from "~/modules/introductions/schemas";
+import { requestIntroduction } from "~/modules/introductions/workflow.server";
+import { formError, parseForm } from "~/utils/form";
 import { titleWithBrand } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return titleWithBrand(matches, data?.company.name ?? "");
 };
 
+function listedCompany(param: string | undefined) {
+  const id = Number(param);
+  const company = Number.isSafeInteger(id) ? getCompanyPage({ companyId: id }) : null;
+  if (!company) throw new Response("Not found", { status: 404 });
+  return company;
+}
+
 /** A listed company's public page. Contact details are not part of it (nor of its data). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const id = Number(params.companyId);
-  const company = Number.isSafeInteger(id) ? getCompanyPage({ companyId: id }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
-  return { company, isOwn: getMembership({ userId: user.id })?.companyId === company.id };
+  const company = listedCompany(params.companyId);
+  return {
+    company,
+    isOwn: getMembership({ userId: user.id })?.companyId === company.id,
+    ask: getAskState({ userId: user.id, partnerId: company.id }),
+  };
+}
+
+/** Asking for an introduction to this company (the page's one form). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const company = listedCompany(params.companyId);
+  const form = await request.formData();
+  const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
+  const parsed = parseForm(requestIntroductionSchema, form);
+  if (!parsed.ok || parsed.data.targetCompanyId !== company.id) {
+    return data({ ask: { values, errors: parsed.ok ? formError("errors.form.invalid") : parsed.errors } }, { status: 400 });
+  }
+  const result = requestIntroduction({ userId: user.id, targetCompanyId: company.id, purpose: parsed.data.purpose, message: parsed.data.message });
+  if (result.ok) return redirect(`/introductions/${result.introductionId}?requested=1`);
+  if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+  const introductionId = result.reason === "already_open" ? result.introductionId : undefined;
+  return data({ ask: { values, refusal: { ...describeRefusal(result), introductionId } } }, { status: 409 });
 }
 
 export default function CompanyPage() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const { company: c, isOwn } = useLoaderData<typeof loader>();
+  const { company: c, isOwn, ask } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <article className="space-y-6">
       <header className="space-y-1">
@@ -99,6 +132,8 @@ export default function CompanyPage() {
       </section>
 
       <p className="rounded-md border border-slate-200 bg-white p-4 text-sm text-slate-700">{t("company.contactNote")}</p>
+
+      <AskIntroduction ask={ask} partnerName={c.name} result={result?.ask} />
     </article>
   );
 }

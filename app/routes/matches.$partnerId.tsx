@@ -1,12 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n } from "~/modules/i18n/i18n";
+import { describeRefusal } from "~/modules/introductions/labels";
+import { getAskState } from "~/modules/introductions/member.server";
+import { AskIntroduction } from "~/modules/introductions/member-ui";
+import { requestIntroductionSchema } from "~/modules/introductions/schemas";
+import { requestIntroduction } from "~/modules/introductions/workflow.server";
 import { companyIdParam, matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
 import { DismissForm, MatchBreakdown } from "~/modules/matching/ui";
-import { parseForm } from "~/utils/form";
+import { formError, parseForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
@@ -23,13 +28,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const match = getMatch(ownMatch(user.id, params.partnerId));
   if (!match) throw new Response("Not found", { status: 404 });
-  return { match };
+  return { match, ask: getAskState({ userId: user.id, partnerId: match.partner.id }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const { companyId, partnerId } = ownMatch(user.id, params.partnerId);
-  const parsed = parseForm(matchActionSchema, await request.formData());
+  const form = await request.formData();
+  if (form.get("intent") === "request") {
+    // Asking reaches another firm: only with a confirmed address.
+    await requireVerifiedUser(request);
+    const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
+    const parsed = parseForm(requestIntroductionSchema, form);
+    if (!parsed.ok || parsed.data.targetCompanyId !== partnerId) {
+      return data({ ask: { values, errors: parsed.ok ? formError("errors.form.invalid") : parsed.errors } }, { status: 400 });
+    }
+    const result = requestIntroduction({ userId: user.id, targetCompanyId: partnerId, purpose: parsed.data.purpose, message: parsed.data.message });
+    if (result.ok) return redirect(`/introductions/${result.introductionId}?requested=1`);
+    if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    const introductionId = result.reason === "already_open" ? result.introductionId : undefined;
+    return data({ ask: { values, refusal: { ...describeRefusal(result), introductionId } } }, { status: 409 });
+  }
+  const parsed = parseForm(matchActionSchema, form);
   if (!parsed.ok || parsed.data.intent !== "dismiss" || parsed.data.partnerId !== partnerId) return data({ error: "errors.form.invalid" }, { status: 400 });
   if (!dismissMatch({ companyId, partnerId, userId: user.id }).ok) throw new Response("Not found", { status: 404 });
   return redirect("/matches?dismissed=1");
@@ -37,7 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MatchPage() {
   const { t } = useI18n();
-  const { match } = useLoaderData<typeof loader>();
+  const { match, ask } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <p>
@@ -46,6 +67,7 @@ export default function MatchPage() {
         </Link>
       </p>
       <MatchBreakdown match={match} />
+      <AskIntroduction ask={ask} partnerName={match.partner.name} result={result && "ask" in result ? result.ask : undefined} />
       <DismissForm partnerId={match.partner.id} name={match.partner.name} />
     </div>
   );

@@ -1,7 +1,7 @@
 // What pages read of introductions: a firm's own (never another firm's: a stranger gets null, so
 // routes answer 404), the staff queue and a staff view of one with both profiles and the match.
 // Contact details appear only in `accepted`.
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
@@ -86,7 +86,13 @@ export function listIntroductionsForUser({ userId }: { userId: string }) {
   const m = membershipOf(userId);
   if (!m) return [];
   return baseList()
-    .where(or(eq(introductions.requesterCompanyId, m.companyId), eq(introductions.targetCompanyId, m.companyId)))
+    .where(
+      or(
+        eq(introductions.requesterCompanyId, m.companyId),
+        // The other firm hears of a member's request only once the council approved it.
+        and(eq(introductions.targetCompanyId, m.companyId), isNotNull(introductions.decidedAt), ne(introductions.status, "declined_by_staff")),
+      ),
+    )
     .orderBy(desc(introductions.updatedAt), desc(introductions.id))
     .all()
     .map((r) => {
@@ -157,6 +163,8 @@ export function getIntroductionForUser({ introductionId, userId }: { introductio
   const db = getDb();
   const row = db.select().from(introductions).where(eq(introductions.id, introductionId)).get();
   if (!row || (row.requesterCompanyId !== m.companyId && row.targetCompanyId !== m.companyId)) return null;
+  // A request the council has not approved (or declined) is none of the other firm's business.
+  if (row.requesterCompanyId !== m.companyId && (row.decidedAt === null || row.status === "declined_by_staff")) return null;
   const own = m.companyId;
   const partnerId = own === row.requesterCompanyId ? row.targetCompanyId : row.requesterCompanyId;
   const partnerRow = db.select().from(companies).where(eq(companies.id, partnerId)).get()!;

@@ -1,5 +1,6 @@
 // What introduction forms accept. Messages are translation keys. Client-safe.
 import { z } from "zod";
+import { STAFF_ALERT_FREQUENCIES } from "../../../db/schema";
 import { charLength, cleanText } from "~/modules/companies/text";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { INTRODUCTION_STATUSES, OUTCOMES } from "./labels";
@@ -79,3 +80,9 @@ export const staffIntroductionFiltersSchema = z.object({
 
 /** The two firms staff are about to introduce, from the query string of the new-introduction page. */
 export const introductionPairQuery = z.object({ companyId: id, partnerId: id });
+
+/** How a staff member hears of new introduction requests (the notification settings page). */
+export const staffAlertSchema = z.strictObject({
+  intent: z.literal("staffAlerts"),
+  frequency: z.enum(STAFF_ALERT_FREQUENCIES, { error: "errors.form.invalid" }),
+});

@@ -1,0 +1,90 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/guards.server";
+import { isStaffRole } from "~/modules/auth/roles";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { INTRODUCTION_GROUPS, listIntroductionGroups, type IntroductionGroup } from "~/modules/introductions/member.server";
+import { IntroductionTable } from "~/modules/introductions/member-ui";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "intro.list.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  // Staff belong to no firm: their view of introductions is the council's.
+  if (isStaffRole(user.role)) throw redirect("/admin/introductions");
+  return listIntroductionGroups({ userId: user.id });
+}
+
+const GROUP_TEXT: Record<IntroductionGroup, { title: MessageKey; lead: MessageKey; caption: MessageKey }> = {
+  waiting: { title: "intro.group.waiting", lead: "intro.group.waiting.lead", caption: "intro.group.waiting.caption" },
+  sent: { title: "intro.group.sent", lead: "intro.group.sent.lead", caption: "intro.group.sent.caption" },
+  council: { title: "intro.group.council", lead: "intro.group.council.lead", caption: "intro.group.council.caption" },
+  closed: { title: "intro.group.closed", lead: "intro.group.closed.lead", caption: "intro.group.closed.caption" },
+};
+
+export default function Introductions() {
+  const { t } = useI18n();
+  const { hasCompany, groups } = useLoaderData<typeof loader>();
+  const shown = INTRODUCTION_GROUPS.filter((g) => groups[g].length > 0);
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{t("intro.list.title")}</h1>
+        <p className="text-slate-700">{t("intro.list.lead")}</p>
+      </header>
+
+      {!hasCompany ? (
+        <p className="card text-slate-800">
+          {t("errors.intro.noCompany")}{" "}
+          <Link to="/company" className="link">
+            {t("intro.ask.toCompany")}
+          </Link>
+        </p>
+      ) : shown.length === 0 ? (
+        <div className="card space-y-2">
+          <h2 className="text-lg font-semibold">{t("intro.list.empty")}</h2>
+          <p className="text-slate-700">{t("intro.list.emptyHow")}</p>
+          <p>
+            <Link to="/matches" className="link">
+              {t("intro.list.toMatches")}
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <nav aria-label={t("intro.list.groups")}>
+            <ul className="flex flex-wrap gap-2 text-sm">
+              {INTRODUCTION_GROUPS.map((g) => (
+                <li key={g}>
+                  {groups[g].length ? (
+                    <a href={`#group-${g}`} className="link">
+                      {t("intro.group.count", { group: t(GROUP_TEXT[g].title), count: groups[g].length })}
+                    </a>
+                  ) : (
+                    <span className="text-slate-600">{t("intro.group.count", { group: t(GROUP_TEXT[g].title), count: 0 })}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {shown.map((g) => (
+            <section key={g} aria-labelledby={`group-${g}`} className="space-y-3">
+              <h2 id={`group-${g}`} className="text-lg font-semibold">
+                {t("intro.group.count", { group: t(GROUP_TEXT[g].title), count: groups[g].length })}
+              </h2>
+              <p className="text-sm text-slate-700">{t(GROUP_TEXT[g].lead)}</p>
+              <IntroductionTable rows={groups[g]} caption={t(GROUP_TEXT[g].caption)} />
+            </section>
+          ))}
+          <p className="text-sm text-slate-700">
+            {t("intro.list.askMore")}{" "}
+            <Link to="/matches" className="link">
+              {t("intro.list.toMatches")}
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
