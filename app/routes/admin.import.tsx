@@ -5,6 +5,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { logger } from "~/log.server";
+import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // the file to /admin/import/upload to show the upload's progress. Both run the same import.
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const result = await importFromForm(await request.formData(), { staffUserId: user.id });
+  const result = await importFromForm(await readForm(request), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok });
   return data({ result }, { status: result.ok ? 200 : 400 });
 }

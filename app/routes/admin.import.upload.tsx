@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { importFromForm } from "~/modules/companies/import.server";
 import { logger } from "~/log.server";
+import { readForm } from "~/utils/form";
 
 /**
  * The upload of the import page when JavaScript runs: the same import as the page's own action,
@@ -9,7 +10,7 @@ import { logger } from "~/log.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const result = await importFromForm(await request.formData(), { staffUserId: user.id });
+  const result = await importFromForm(await readForm(request), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok, ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }) });
   return Response.json(result, { status: result.ok ? 200 : 400 });
 }

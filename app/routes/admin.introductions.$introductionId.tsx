@@ -11,7 +11,7 @@ import { introductionIdParam, NOTE_MAX, staffIntroductionActionSchema } from "~/
 import { FirmNameText, IntroStatusBadge, MatchDirection } from "~/modules/introductions/staff-ui";
 import { approveIntroduction, declineIntroduction, recordOutcome } from "~/modules/introductions/workflow.server";
 import { formatUtc } from "~/modules/notifications/labels";
-import { fieldError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.detail.pageTitle");
@@ -51,7 +51,7 @@ const DONE: Record<string, MessageKey> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const introductionId = introductionIdOf(params.introductionId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries(["reason", "outcome", "partnershipType", "note"].map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = parseForm(staffIntroductionActionSchema, form);

@@ -54,6 +54,17 @@ describe("sign-in", () => {
     expect(((await login(user.email, TEST_PASSWORD, "10.9.9.10")) as Response).status).toBe(302);
   });
 
+  // Found by fuzzing (tests/fuzz/login.test.ts): these had zod's English, shown as "something we did not expect".
+  it("says why for a password far too long, and for none at all", async () => {
+    const user = await makeUser();
+    const long = (await login(user.email, "x".repeat(1025))) as unknown as DataResult;
+    expect(long.init.status).toBe(400);
+    expect(long.data.errors.fieldErrors.password).toEqual(["errors.login.invalid"]);
+    const request = formRequest("/login", { email: user.email });
+    const none = (await loginAction({ request, ...ctx() })) as unknown as DataResult;
+    expect(none.data.errors.fieldErrors.password).toEqual(["errors.password.required"]);
+  });
+
   it("refuses a cross-origin sign-in", async () => {
     const user = await makeUser();
     const request = formRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: "https://evil.example" });

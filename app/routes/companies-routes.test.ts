@@ -81,6 +81,29 @@ describe("another firm", () => {
   });
 });
 
+// Found by fuzzing (tests/fuzz/profile.test.ts).
+describe("a hostile profile form", () => {
+  it("gets an error for a field named like an Object method, and for __proto__", async () => {
+    const member = await signedIn();
+    for (const field of ["toString", "constructor", "__proto__"]) {
+      const request = formRequest("/companies/new", { intent: "save", name: "Smuggler Ltd", country: "TH", [field]: "x" }, { cookie: member.cookie });
+      const result = (await newAction({ request, ...ctx() })) as unknown as { init: { status: number }; data: { errors: Record<string, { key: string }> } };
+      expect(result.init.status).toBe(400);
+      expect(JSON.parse(JSON.stringify(result.data.errors))[field]).toEqual({ key: "errors.company.unknownField", params: { value: field } });
+    }
+  });
+
+  it("answers a body that is no form with 400, not 500", async () => {
+    const member = await signedIn();
+    const request = new Request("http://bridge.test/companies/new", {
+      method: "POST",
+      headers: { host: "bridge.test", origin: "http://bridge.test", cookie: member.cookie, "content-type": "multipart/form-data; boundary=XyZ" },
+      body: "not multipart",
+    });
+    expect((await thrown(newAction({ request, ...ctx() }))).status).toBe(400);
+  });
+});
+
 describe("staff pages", () => {
   it("refuse members in every loader and action, and anonymous visitors are sent to sign in", async () => {
     const { owner, companyId } = await listedCompany();

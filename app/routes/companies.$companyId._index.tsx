@@ -10,7 +10,7 @@ import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
 import { requestIntroductionSchema } from "~/modules/introductions/schemas";
 import { requestIntroduction } from "~/modules/introductions/workflow.server";
-import { formError, parseForm } from "~/utils/form";
+import { formError, parseForm, readForm } from "~/utils/form";
 import { titleWithBrand } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
   const company = listedCompany(params.companyId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
   const parsed = parseForm(requestIntroductionSchema, form);
   if (!parsed.ok || parsed.data.targetCompanyId !== company.id) {

@@ -6,6 +6,7 @@ import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-for
 import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
 import { firstIssues, StatusBadge } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.title");
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, company } = await ownCompany(request, params.companyId);
-  const input = profileInputFromForm(await request.formData());
+  const input = profileInputFromForm(await readForm(request));
   const parsed = profileFormSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
   const { intent, ...profile } = parsed.data;

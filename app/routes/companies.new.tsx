@@ -6,6 +6,7 @@ import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-for
 import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
 import { firstIssues } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
+import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const input = profileInputFromForm(await request.formData());
+  const input = profileInputFromForm(await readForm(request));
   const parsed = profileFormSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
   const { intent, ...profile } = parsed.data;

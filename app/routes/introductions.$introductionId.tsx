@@ -9,7 +9,7 @@ import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "
 import { formatDate, IntroStateBadge, useRefusalText } from "~/modules/introductions/member-ui";
 import { introductionIdParam, memberIntroductionActionSchema, NOTE_MAX } from "~/modules/introductions/schemas";
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
-import { fieldError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.detail.pageTitle");
@@ -40,7 +40,7 @@ const DONE_OF_INTENT = { accept: "accepted", decline: "declined", withdraw: "wit
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const { id: introductionId } = ownIntroduction(user.id, params.introductionId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries(["note", "outcome", "partnershipType"].map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = parseForm(memberIntroductionActionSchema, form);

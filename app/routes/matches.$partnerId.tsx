@@ -11,7 +11,7 @@ import { requestIntroduction } from "~/modules/introductions/workflow.server";
 import { companyIdParam, matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
 import { DismissForm, MatchBreakdown } from "~/modules/matching/ui";
-import { formError, parseForm } from "~/utils/form";
+import { formError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const { companyId, partnerId } = ownMatch(user.id, params.partnerId);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "request") {
     // Asking reaches another firm: only with a confirmed address.
     await requireVerifiedUser(request);

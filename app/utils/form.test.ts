@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, safeRedirect } from "./form";
+import { parseForm, readForm, safeRedirect } from "./form";
 
 describe("safeRedirect", () => {
   it("keeps paths on this site and refuses everything else", () => {
@@ -27,5 +27,29 @@ describe("parseForm", () => {
     const r = parseForm(schema, bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.fieldErrors.a).toEqual(["too.short"]);
+  });
+});
+
+// Found by fuzzing (tests/fuzz): hostile bodies and field names.
+describe("hostile forms", () => {
+  it("refuse a field named __proto__ as unknown, even holding a file (it was the prototype, and reading `name` threw)", () => {
+    const schema = z.strictObject({ name: z.string().optional(), email: z.string() });
+    const form = new FormData();
+    form.append("email", "a@b.example");
+    form.append("__proto__", new File(["x"], "Mallory"));
+    const r = parseForm(schema, form);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.formErrors.join(" ")).toContain("__proto__");
+  });
+
+  it("answer a body that is no form with a 400 Response, not a crash", async () => {
+    const post = (contentType: string, body: string) => new Request("http://bridge.test/x", { method: "POST", headers: { "content-type": contentType }, body });
+    for (const request of [post("multipart/form-data; boundary=XyZ", "garbage"), post("multipart/form-data", ""), post("application/json", "{}")]) {
+      const thrown = await readForm(request).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(400);
+    }
+    const ok = new Request("http://bridge.test/x", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=%FF" });
+    expect((await readForm(ok)).get("a")).toBe("\uFFFD");
   });
 });

@@ -35,7 +35,8 @@ export const signupSchema = z.strictObject({
 
 export const loginSchema = z.strictObject({
   email,
-  password: z.string().min(1, { error: "errors.password.required" }).max(1024),
+  // No password is that long: over the limit it is simply not the right one.
+  password: z.string({ error: "errors.password.required" }).min(1, { error: "errors.password.required" }).max(1024, { error: "errors.login.invalid" }),
   redirectTo: z.string().optional(),
 });
 

@@ -9,7 +9,7 @@ import { getT } from "~/modules/i18n/locales.server";
 import { getListing } from "./companies.server";
 import { listDirectory } from "./directory.server";
 import { exportDirectoryCsv } from "./export.server";
-import { checkImportFile, formatImportFileError, formatImportIssue, runImport, type ImportResult } from "./import.server";
+import { checkImportFile, formatImportFileError, formatImportIssue, importFromForm, runImport, type ImportResult } from "./import.server";
 
 const en = getT("en");
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -232,6 +232,40 @@ describe("an invalid file", () => {
     expect(lines(result)).toEqual(['row 499 (externalId atomic-0500): offers: unknown capability "cloud.iaasx"']);
     expect(tableCounts()).toEqual(before);
     expect(getDb().select({ n: sql<number>`count(*)` }).from(companies).where(sql`${companies.externalId} like 'atomic-%'`).get()!.n).toBe(0);
+  });
+});
+
+// Found by fuzzing (tests/fuzz/import.test.ts).
+describe("a hostile file", () => {
+  it("refuses half a surrogate pair (JSON's \\ud800) instead of storing bytes that are not UTF-8", () => {
+    const before = tableCounts();
+    const result = runImport({ bytes: bytes(JSON.stringify({ companies: [{ ...SAMPLE[0], externalId: "lone", name: "Lanyun \ud800" }] })), filename: "x.json", status: "approved" });
+    expect(lines(result)).toEqual(["row 0 (externalId lone): name: must be text"]);
+    expect(tableCounts()).toEqual(before);
+  });
+
+  it("says a missing code is required, and names a list or null where a code belongs", () => {
+    const { country: _country, ...noCountry } = SAMPLE[0];
+    const rows = [
+      { ...noCountry, externalId: "no-country" },
+      { ...SAMPLE[0], externalId: "list-country", country: ["CN"], size: null, offers: [null] },
+    ];
+    expect(lines(runImport({ bytes: json(rows), filename: "x.json", status: "approved" }))).toEqual([
+      "row 0 (externalId no-country): country: required",
+      'row 1 (externalId list-country): country: unknown country "["CN"]"',
+      'row 1 (externalId list-country): offers: unknown capability "null"',
+    ]);
+  });
+
+  it("from the web, refuses a status the page does not offer and fields it does not send", async () => {
+    for (const [name, value] of [["status", "Pending"], ["status", "draft"], ["role", "admin"]]) {
+      const form = new FormData();
+      form.append("file", new File([json([{ ...SAMPLE[0], externalId: "web-status" }])], "x.json"));
+      form.append(name, value);
+      const result = await importFromForm(form, { staffUserId: "nobody" });
+      expect(result).toEqual({ ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] });
+    }
+    expect(getDb().select().from(companies).where(eq(companies.externalId, "web-status")).get()).toBeUndefined();
   });
 });
 

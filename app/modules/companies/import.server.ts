@@ -228,7 +228,11 @@ export function formatImportFileError(error: ImportFileError, t: TFunction): str
 /** The admin upload (a multipart form with `file` and `status`), checked and imported on behalf of a staff member. */
 export async function importFromForm(form: FormData, { staffUserId }: { staffUserId: string }): Promise<ImportResult> {
   const file = form.get("file");
-  const status = form.get("status") === "pending" ? "pending" : "approved";
+  const status = form.get("status") ?? "approved";
+  // The page sends nothing else: another field, or a status not offered ("Pending", "draft"),
+  // is refused rather than read as "approved" and published.
+  const unexpected = [...form.keys()].some((k) => k !== "file" && k !== "status") || form.getAll("status").length > 1;
+  if (unexpected || (status !== "approved" && status !== "pending")) return { ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] };
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "import.errors.noFile", params: {} }, issues: [] };
   return runImport({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status, staffUserId });
 }

@@ -76,9 +76,14 @@ const blankToNull = (v: unknown) => (v === undefined || v === null ? null : v);
 
 const maxChars = (max: number) => (s: string | null) => s === null || charLength(s) <= max;
 
+// Half of a UTF-16 surrogate pair on its own (a JSON file may write one as "\ud800") is no
+// character: SQLite would store it as bytes that are not UTF-8 and read it back as "���".
+const wellFormed = (s: string) => !/[\uD800-\uDFFF]/u.test(s);
+
 function requiredLine(max: number) {
   return z
     .string({ error: "errors.company.required" })
+    .refine(wellFormed, { error: "errors.company.notText" })
     .transform(cleanLine)
     .refine((s) => s.length > 0, { error: "errors.company.required" })
     .refine(maxChars(max), { error: "errors.company.tooLong", params: { max } });
@@ -89,6 +94,7 @@ function optionalLine(max: number) {
     blankToNull,
     z
       .string({ error: "errors.company.notText" })
+      .refine(wellFormed, { error: "errors.company.notText" })
       .transform(cleanLine)
       .nullable()
       .transform((s) => (s ? s : null))
@@ -100,6 +106,7 @@ const description = z.preprocess(
   blankToNull,
   z
     .string({ error: "errors.company.notText" })
+    .refine(wellFormed, { error: "errors.company.notText" })
     .transform(cleanText)
     .nullable()
     .transform((s) => (s ? s : null))
@@ -254,8 +261,13 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     if (extra) for (const [k, v] of Object.entries(extra)) if (typeof v === "string" || typeof v === "number") params[k] = v;
     const input = (issue as { input?: unknown }).input;
     if (typeof input === "string" || typeof input === "number") params.value = typeof input === "string" ? input.slice(0, 80) : input;
+    // A list, object, boolean or null where a code belongs is named as written in the file.
+    else if (input !== undefined) params.value = String(JSON.stringify(input) ?? input).slice(0, 80);
+    // A code that is missing altogether is required, not "unknown".
+    const missing = input === undefined && issue.path.length === 1 && (issue.code === "invalid_type" || issue.code === "invalid_value");
     const key =
-      issue.message.startsWith("errors.") ? issue.message
+      missing ? "errors.company.required"
+      : issue.message.startsWith("errors.") ? issue.message
       : field === "" ? "errors.company.notAnObject"
       : "errors.form.invalid";
     out.push({ field, key, params });
@@ -265,7 +277,8 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** The form's values as the schemas expect them: repeated names (checkboxes) become lists. */
 export function profileInputFromForm(form: FormData): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
+  // No prototype: a field named "__proto__" is refused like any unknown field, not dropped.
+  const raw: Record<string, unknown> = Object.create(null);
   const lists = new Set<string>(LIST_FIELDS);
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));

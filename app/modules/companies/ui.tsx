@@ -14,7 +14,9 @@ export type FieldErrors = Record<string, { key: string; params: Record<string, s
 
 /** The first problem of each field, as the pages show them. */
 export function firstIssues(issues: FieldIssue[]): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a field named "toString" or "constructor" gets its error too (on a plain
+  // object `??=` found the inherited function and the page showed no error at all).
+  const out: FieldErrors = Object.create(null);
   for (const i of issues) out[i.field || "form"] ??= { key: i.key, params: i.params };
   return out;
 }
