@@ -1,6 +1,8 @@
 // The production HTTP server: security headers, the Origin check, body limits, request logs,
 // the Remix app, background work, and a graceful stop on SIGTERM.
 import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import net, { type Socket } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,9 +10,10 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { startRecurring, stopBackgroundWork } from "./app/background.server";
-import { closeDb } from "./app/db.server";
+import { BUSY_RETRY_AFTER_SECONDS, closeDb, isDatabaseBusy } from "./app/db.server";
 import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
+import { getT } from "./app/modules/i18n/locales.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
@@ -21,7 +24,61 @@ import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifica
 
 const env = getEnv();
 const log = logger();
-const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const build = withBusyAs503((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
+
+// A write that waited the whole busy_timeout behind another process's lock (an import, a backup,
+// the worker) fails with SQLITE_BUSY. That is a passing overload, not a bug: every loader and
+// action turns it into a 503 with Retry-After, which the root error boundary shows as "busy".
+// Remix does not run the root loader (language, user) when a page's action fails, so the error
+// page of a plain form post would have no words: there the action ends without a result and the
+// page's loaders answer 503 instead, with the root loader's data beside them.
+const busyPosts = new WeakSet<object>();
+const dataRequests = new WeakSet<object>();
+
+function withBusyAs503(original: ServerBuild): ServerBuild {
+  const routes = Object.fromEntries(
+    Object.entries(original.routes).map(([id, route]) => {
+      const { loader, action, default: page } = route.module;
+      const module = { ...route.module };
+      if (loader) {
+        module.loader = async (args) => {
+          if (id !== "root" && busyPosts.has(args.context)) throw busyResponse();
+          try {
+            return await loader(args);
+          } catch (err) {
+            if (!isDatabaseBusy(err)) throw err;
+            log.warn({ type: "db-busy", route: id });
+            throw busyResponse();
+          }
+        };
+      }
+      if (action) {
+        module.action = async (args) => {
+          try {
+            return await action(args);
+          } catch (err) {
+            if (!isDatabaseBusy(err)) throw err;
+            log.warn({ type: "db-busy", route: id });
+            if (page && !dataRequests.has(args.context)) {
+              busyPosts.add(args.context);
+              return null;
+            }
+            throw busyResponse();
+          }
+        };
+      }
+      return [id, { ...route, module }];
+    }),
+  );
+  return { ...original, routes };
+}
+
+function busyResponse() {
+  return new Response(getT("en")("errors.busy.title"), {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) },
+  });
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -132,12 +189,22 @@ app.all(
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => {
+      const context = { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" };
+      // Single-fetch requests of the client router (/path.data) run an action without the loaders.
+      if (req.path.endsWith(".data")) dataRequests.add(context);
+      return context;
+    },
   }),
 );
 
 // Anything thrown outside Remix: a plain message, never a stack trace.
 app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  if (isDatabaseBusy(err)) {
+    log.warn({ type: "db-busy", path: req.path });
+    if (!res.headersSent) res.status(503).set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS)).type("text/plain").send(getT("en")("errors.busy.title"));
+    return;
+  }
   log.error({ type: "server-error", path: req.path, err });
   if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
 });
@@ -153,6 +220,42 @@ const server = app.listen(env.PORT, env.HOST, () => {
   log.info({ type: "server", event: "listening", host: env.HOST, port, mode: env.NODE_ENV });
 });
 
+// Connections kept alive by clients between two requests: at a stop they are closed at once
+// instead of at the keep-alive timeout. http's own closeIdleConnections is not used: it also
+// closes connections whose first request has arrived but is not read yet, and under load those
+// are many.
+const betweenRequests = new Set<Socket>();
+let accepted = 0;
+server.on("connection", (socket: Socket) => {
+  accepted += 1;
+  socket.on("close", () => betweenRequests.delete(socket));
+});
+server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  betweenRequests.delete(req.socket);
+  res.on("finish", () => {
+    if (!req.socket.destroyed) betweenRequests.add(req.socket);
+  });
+});
+
+/**
+ * Closes the port once the connections the kernel has already accepted are taken in. A busy
+ * server takes them in a few per turn of the event loop; closing the port before would reset
+ * them, requests and all. Two turns without a new connection mean the queue is empty; after 5 s
+ * the port closes anyway (later arrivals are answered, with Connection: close).
+ */
+function closePortWhenQueueEmpty(done: () => void) {
+  const started = Date.now();
+  let seen = accepted;
+  let quietTurns = 0;
+  const turn = () => {
+    quietTurns = accepted === seen ? quietTurns + 1 : 0;
+    seen = accepted;
+    if (quietTurns >= 2 || Date.now() - started > 5_000) net.Server.prototype.close.call(server, done);
+    else setImmediate(turn);
+  };
+  setImmediate(turn);
+}
+
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -163,16 +266,16 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 9_500).unref();
   setTimeout(() => server.closeAllConnections(), 8_000).unref();
-  server.close(async () => {
+  closePortWhenQueueEmpty(async () => {
     await stopBackgroundWork();
     closeDb();
     log.info({ type: "server", event: "stopped" });
     process.exit(0);
   });
-  // Connections kept alive by clients become idle as their last request finishes: close them
-  // as they do, instead of waiting for the keep-alive timeout.
-  server.closeIdleConnections();
-  setInterval(() => server.closeIdleConnections(), 100).unref();
+  // Responses sent from now on carry Connection: close; connections waiting for a next request go now.
+  const closeWaiting = () => betweenRequests.forEach((socket) => socket.destroy());
+  closeWaiting();
+  setInterval(closeWaiting, 100).unref();
 }
 
 process.on("SIGTERM", () => shutdown("SIGTERM"));

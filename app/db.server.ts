@@ -42,3 +42,19 @@ export function closeDb() {
     g.__bridgeDb = undefined;
   }
 }
+
+/** Seconds a client is asked to wait (Retry-After) when the database was busy. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Whether an error is SQLite giving up on a lock another connection held for longer than
+ * busy_timeout (SQLITE_BUSY, SQLITE_LOCKED and their extended codes). drizzle wraps driver
+ * errors, so the cause chain is searched too.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return true;
+  }
+  return false;
+}

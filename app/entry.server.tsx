@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { BUSY_RETRY_AFTER_SECONDS } from "./db.server";
 import { NonceProvider } from "./nonce";
 import { logger } from "./log.server";
 
@@ -17,6 +18,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
+  // A page answers 503 only when the database was busy (server.ts): a thrown Response's headers do
+  // not reach the document, so the hint to retry is added here.
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {

@@ -29,7 +29,12 @@ export const links: LinksFunction = () => [
 ];
 
 function errorKey(status: number): MessageKey {
-  return status === 403 ? "error.forbidden" : status === 404 ? "error.notFound" : status === 429 ? "error.tooMany" : "error.unexpected";
+  if (status === 403) return "error.forbidden";
+  if (status === 404) return "error.notFound";
+  if (status === 429) return "error.tooMany";
+  // server.ts answers 503 when the database stayed locked longer than its busy timeout.
+  if (status === 503) return "errors.busy.title";
+  return "error.unexpected";
 }
 
 // Pages set their own title; an error page gets one here (a page needs a title, WCAG 2.4.2).

@@ -160,6 +160,9 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
 } {
   const db = getDb();
   const now = Math.floor(Date.now() / 1000);
+  // Immediate: the write lock is taken (waiting up to busy_timeout) before the first read. A
+  // deferred transaction reads first and then fails at once with SQLITE_BUSY when another process
+  // (the server's match sync, the worker) has committed in between.
   return db.transaction((tx) => {
     const existing = new Map<string, { id: number; publishedAt: number | null; suspendedAt: number | null }>();
     const ids = input.rows.map((r) => r.externalId);
@@ -195,7 +198,7 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
       after: { filename: input.filename ?? null, status: input.status, rows: input.rows.length, created, updated },
     });
     return { created, updated };
-  });
+  }, { behavior: "immediate" });
 }
 
 /**

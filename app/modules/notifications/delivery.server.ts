@@ -115,12 +115,12 @@ const systemNow = () => Math.floor(Date.now() / 1000);
 /** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
 function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {
   const db = getDb();
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(inArray(outbox.status, ["queued", "sending"]), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(batchSize);
+  const isDue = and(inArray(outbox.status, ["queued", "sending"]), lte(outbox.nextAttemptAt, now));
+  // The common case, every poll: nothing is due, decided by a read. An UPDATE takes the write lock
+  // even when it matches nothing, and while another process holds that lock every such poll would
+  // stall the server's event loop for the whole busy_timeout.
+  if (!db.select({ id: outbox.id }).from(outbox).where(isDue).limit(1).get()) return [];
+  const due = db.select({ id: outbox.id }).from(outbox).where(isDue).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(batchSize);
   return db
     .update(outbox)
     .set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseSeconds, updatedAt: now })

@@ -1,0 +1,110 @@
+// Another process holds the database's write lock for longer than the app's busy_timeout (5 s):
+// pages that only read keep working (WAL); a request that must write waits out the timeout and
+// gets a 503 "busy" page with Retry-After, never a 500; once the lock is gone the same request
+// succeeds and the file is sound.
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { getSqlite } from "~/db.server";
+import { databasePath } from "~/env.server";
+import { getT } from "~/modules/i18n/locales.server";
+import { makeListedCompany, makeUser, signedIn, TEST_PASSWORD } from "../factories";
+import { startServer, type ServerHandle } from "../server-process";
+
+let server: ServerHandle;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+
+function holdWriteLock() {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/db-lock-process.ts", databasePath()], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const locked = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("locked")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`the lock holder exited (${code}): ${err}`)));
+  });
+  return {
+    locked,
+    release: async () => {
+      child.stdin!.write("commit\n");
+      return exited;
+    },
+    kill: () => child.exitCode === null && child.kill("SIGKILL"),
+  };
+}
+
+const signIn = (email: string) =>
+  fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ email, password: TEST_PASSWORD }).toString(),
+  });
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = Date.now();
+  const value = await fn();
+  return [value, Date.now() - start];
+}
+
+it("answers 503 with Retry-After while another process holds the write lock, and recovers", async () => {
+  const reader = await signedIn();
+  const user = await makeUser();
+  makeListedCompany({ profile: { name: "Lantern Harbour Logistics", country: "TH" } });
+  // The server's background work settles first (the new company's match lists are written).
+  const queued = () => getSqlite().prepare("select count(*) from match_queue").pluck().get() as number;
+  for (let i = 0; queued() > 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+
+  const lock = holdWriteLock();
+  try {
+    await lock.locked;
+
+    // Reads go on: the test's own connection and a page that only reads.
+    expect(getSqlite().prepare("select count(*) from companies").pluck().get()).toBeGreaterThan(0);
+    const [page, readMs] = await timed(() => fetch(`${server.url}/companies?country=TH`, { headers: { cookie: reader.cookie } }));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Lantern Harbour Logistics");
+    expect(readMs).toBeLessThan(2_000);
+
+    // Signing in writes a session: it waits for the lock, then gives up with a clear 503.
+    const [busy, busyMs] = await timed(() => signIn(user.email));
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("5");
+    expect(busy.headers.get("set-cookie")).toBeNull();
+    const html = await busy.text();
+    // The app's own error page (layout, language), saying what happened.
+    expect(html).toMatch(/<h1[^>]*>The service is busy, please try again in a moment<\/h1>/);
+    expect(html).toContain('<html lang="en"');
+    expect(html).not.toMatch(/SQLITE_|SqliteError|at .+\.(js|ts):\d+/);
+    expect(busyMs).toBeGreaterThanOrEqual(4_500);
+    expect(busyMs).toBeLessThan(15_000);
+  } finally {
+    expect(await lock.release()).toBe(0);
+    lock.kill();
+  }
+
+  const [ok, okMs] = await timed(() => signIn(user.email));
+  expect(ok.status).toBe(302);
+  expect(ok.headers.get("set-cookie")).toBeTruthy();
+  expect(okMs).toBeLessThan(3_000);
+
+  expect(getSqlite().pragma("integrity_check", { simple: true })).toBe("ok");
+  // The other process's write, committed after the lock, is there.
+  expect(getSqlite().prepare("select count(*) from audit_log where action = 'test.lock'").pluck().get()).toBe(1);
+
+  const entries = server.logs().map((l) => JSON.parse(l));
+  expect(entries.some((e) => e.type === "db-busy")).toBe(true);
+  expect(entries.filter((e) => e.type === "request" && e.status >= 500 && e.status !== 503)).toEqual([]);
+  expect(entries.filter((e) => e.type === "server-error")).toEqual([]);
+});
+
+it("has the busy message in English and Chinese", () => {
+  expect(getT("en")("errors.busy.title")).toBe("The service is busy, please try again in a moment");
+  expect(getT("zh")("errors.busy.title")).toBe("服务繁忙，请稍后再试");
+});
