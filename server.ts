@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { startRecurring, stopBackgroundWork } from "./app/background.server";
@@ -102,6 +103,10 @@ app.use((req, res, next) => {
   if (stopping) res.setHeader("Connection", "close");
   next();
 });
+
+// gzip (or deflate) for pages, data and assets, as the browser accepts: the scripts and pages a
+// phone downloads shrink to about a third.
+app.use(compression());
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

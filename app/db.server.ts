@@ -20,7 +20,14 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return { sqlite, db: drizzle(sqlite, { schema }), file };
+  const db = drizzle(sqlite, { schema });
+  // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to
+  // busy_timeout for it. A deferred one that reads and then writes fails at once with SQLITE_BUSY
+  // when another process committed in between (WAL snapshots cannot be upgraded), however long
+  // busy_timeout is.
+  const deferred = db.transaction.bind(db);
+  db.transaction = ((fn, config) => deferred(fn, { behavior: "immediate", ...config })) as typeof db.transaction;
+  return { sqlite, db, file };
 }
 
 function connection(): Connection {

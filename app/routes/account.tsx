@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/guards.server";
 import { requestEmailChange } from "~/modules/auth/email-verification.server";
-import { changeEmailSchema, changePasswordSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
+import { PASSWORD_MAX } from "~/modules/auth/limits";
+import { changeEmailSchema, changePasswordSchema } from "~/modules/auth/schemas";
 import { isStaffRole } from "~/modules/auth/roles";
 import { createUserSession, invalidateSession, type SessionUser } from "~/modules/auth/session.server";
 import {
@@ -18,7 +19,7 @@ import { changePassword } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
-import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
@@ -95,7 +96,7 @@ async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
   if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);
   const parsed = parseForm(changePasswordSchema, form);

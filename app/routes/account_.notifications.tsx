@@ -9,7 +9,7 @@ import { listEmailPreferences, setEmailPreference } from "~/modules/notification
 import { preferencesSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { FormError } from "~/components/field";
-import { parseForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "staffAlerts") {
     if (!isStaffRole(user.role)) throw new Response("Forbidden", { status: 403 });
     const alerts = parseForm(staffAlertSchema, form);

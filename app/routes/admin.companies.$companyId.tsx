@@ -3,13 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
-import { fieldIssues, LIMITS, reviewFormSchema } from "~/modules/companies/schemas";
+import { LIMITS } from "~/modules/companies/limits";
+import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
 import { CodeList, firstIssues, langOfScript, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
 
@@ -37,7 +39,7 @@ const DONE: Record<string, MessageKey> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const companyId = companyIdOf(params.companyId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const raw = Object.fromEntries(form);
   const parsed = reviewFormSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: raw }, { status: 400 });

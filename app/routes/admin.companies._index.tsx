@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { STAFF_COMPANY_FILTERS } from "~/modules/companies/limits";
+import { staffCompanyQuerySchema } from "~/modules/companies/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { listCompaniesForStaff } from "~/modules/companies/companies.server";
 import { langOfScript, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
@@ -9,16 +10,11 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompanies.title");
 
-const STATUSES = ["draft", "pending", "approved", "rejected", "suspended"] as const;
-const querySchema = z.object({
-  q: z.string().max(200).optional().catch(undefined),
-  status: z.enum(STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).optional().catch(undefined),
-});
+const STATUSES = STAFF_COMPANY_FILTERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = staffCompanyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: listCompaniesForStaff(query) };
 }
 

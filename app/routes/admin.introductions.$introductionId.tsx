@@ -7,7 +7,8 @@ import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "~/modules/introductions/labels";
-import { introductionIdParam, NOTE_MAX, staffIntroductionActionSchema } from "~/modules/introductions/schemas";
+import { NOTE_MAX } from "~/modules/introductions/limits";
+import { introductionIdParam, staffIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { FirmNameText, IntroStatusBadge, MatchDirection } from "~/modules/introductions/staff-ui";
 import { approveIntroduction, declineIntroduction, recordOutcome } from "~/modules/introductions/workflow.server";
 import { formatUtc } from "~/modules/notifications/labels";

@@ -5,11 +5,12 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
-import { introductionPairQuery, MESSAGE_MAX, startIntroductionSchema } from "~/modules/introductions/schemas";
+import { MESSAGE_MAX } from "~/modules/introductions/limits";
+import { introductionPairQuery, startIntroductionSchema } from "~/modules/introductions/schemas";
 import { FirmNameText, MatchDirection } from "~/modules/introductions/staff-ui";
 import { getOpenIntroductionBetween, startIntroduction } from "~/modules/introductions/workflow.server";
 import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
-import { formError, parseForm, type FormErrors } from "~/utils/form";
+import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.new.title");
@@ -42,7 +43,7 @@ type ActionData = { errors: FormErrors; values: { purpose: string; message: stri
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const { company, partner } = pairOf(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
   const parsed = parseForm(startIntroductionSchema, form);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });

@@ -6,7 +6,7 @@ import { CATEGORY_LABELS, formatUtc, OUTBOX_STATUSES, STATUS_LABELS } from "~/mo
 import { deliveryMode } from "~/modules/notifications/mail-config.server";
 import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { mailLogActionSchema } from "~/modules/notifications/schemas";
-import { parseForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const parsed = parseForm(mailLogActionSchema, await request.formData());
+  const parsed = parseForm(mailLogActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "retry") {
     const result = retryOutboxMessage({ id: parsed.data.id, staffUserId: user.id });

@@ -7,7 +7,7 @@ import { getOpenIntroductionBetween } from "~/modules/introductions/workflow.ser
 import { companyIdParam, matchModerationSchema } from "~/modules/matching/schemas";
 import { getCompanySummary, getMatch, hideMatch } from "~/modules/matching/store.server";
 import { HideMatchForm, MatchBreakdown } from "~/modules/matching/ui";
-import { formError, parseForm, type FormErrors } from "~/utils/form";
+import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const { company, partnerId } = pairOf(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   form.set("partnerId", String(partnerId));
   const parsed = parseForm(matchModerationSchema, form);
   const failed = (errors: FormErrors, status: number) => data({ errors, reason: String(form.get("reason") ?? "") }, { status });

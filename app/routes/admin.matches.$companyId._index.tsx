@@ -9,7 +9,7 @@ import { listOpenIntroductionPartners } from "~/modules/introductions/introducti
 import { getCompanySummary, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "~/modules/matching/store.server";
 import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
-import { formError, parseForm, type FormErrors } from "~/utils/form";
+import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.companyMatches");
@@ -40,7 +40,7 @@ type ActionData = { errors: FormErrors; partnerId: number | null; reason: string
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const company = companyOf(params.companyId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(matchModerationSchema, form);
   const partnerId = companyIdParam.safeParse(form.get("partnerId"));
   const failed = (errors: FormErrors, status: number) =>

@@ -5,7 +5,7 @@ import { useI18n } from "~/modules/i18n/i18n";
 import { rebuildFormSchema } from "~/modules/matching/schemas";
 import { findCompanyByExternalId, getMatchingStatus, requestRebuild } from "~/modules/matching/store.server";
 import { formatUtc } from "~/modules/notifications/labels";
-import { parseForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.title");
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const parsed = parseForm(rebuildFormSchema, await request.formData());
+  const parsed = parseForm(rebuildFormSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   requestRebuild({ staffUserId: user.id });
   return redirect("/admin/matching?saved=1");

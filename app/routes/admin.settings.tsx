@@ -8,13 +8,15 @@ import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
 import { aseanPairsFormSchema } from "~/modules/matching/schemas";
 import { getMatchingRules, setAseanPairs } from "~/modules/matching/store.server";
-import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 
-// The council's settings, one form each; every module keeps its own field.
-const settingsFormSchema = z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
+
+// The council's settings, one form each; every module keeps its own field. Made on use: a schema
+// at the top of a route would carry zod into the browser bundle.
+const settingsFormSchema = () => z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request);
@@ -24,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Only administrators change settings; staff see them. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const failed = (errors: FormErrors) => data({ errors, cap: String(form.get("cap") ?? "") }, { status: 400 });
-  const parsed = parseForm(settingsFormSchema, form);
+  const parsed = parseForm(settingsFormSchema(), form);
   if (!parsed.ok) return failed(parsed.errors);
   if (parsed.data.intent === "weeklyCap") {
     const result = setWeeklyCap({ cap: parsed.data.cap, staffUserId: user.id });

@@ -6,7 +6,7 @@ import { staffActionSchema } from "~/modules/auth/schemas";
 import { resetTotpByAdmin } from "~/modules/auth/totp.server";
 import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { fieldError, formError, parseForm, type FormErrors } from "~/utils/form";
+import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
@@ -28,7 +28,7 @@ type ActionData = { created: Created; errors?: undefined; values?: undefined } |
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "staff") };
   const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values }, { status });
   const parsed = parseForm(staffActionSchema, form);

@@ -6,7 +6,7 @@ import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
 import { inviteFormSchema } from "~/modules/companies/schemas";
 import { useI18n } from "~/modules/i18n/i18n";
-import { fieldError, parseForm } from "~/utils/form";
+import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.team.title");
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (company.role !== "owner") throw new Response("Forbidden", { status: 403 });
   // An invitation is an e-mail to someone else: only from a confirmed address.
   await requireVerifiedUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(inviteFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

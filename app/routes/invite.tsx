@@ -5,6 +5,7 @@ import { acceptInvitation, getInvitation } from "~/modules/companies/invitations
 import { langOfScript } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invite.title");
 
@@ -27,7 +28,7 @@ const REASONS: Record<string, MessageKey> = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const token = String((await request.formData()).get("token") ?? "");
+  const token = String((await readForm(request)).get("token") ?? "");
   const result = acceptInvitation({ token, userId: user.id });
   if (!result.ok) return data({ error: REASONS[result.reason] }, { status: 400 });
   return redirect(`/companies/${result.companyId}/edit?joined=1`);

@@ -1,18 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { endPendingLogin, readPendingLogin } from "~/modules/auth/pending-login.server";
 import { createUserSession } from "~/modules/auth/session.server";
-import { totpCode, verifyTotp } from "~/modules/auth/totp.server";
+import { totpVerifySchema, verifyTotp } from "~/modules/auth/totp.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
-import { fieldError, parseForm } from "~/utils/form";
+import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "totp.verify.title");
-
-const codeSchema = z.strictObject({ code: totpCode });
 
 /** Back to the password: the wait is over (expired, altered, locked, or the user changed meanwhile). */
 async function backToLogin(request: Request, why: "expired" | "locked") {
@@ -29,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const pending = await readPendingLogin(request);
   if (!pending) return backToLogin(request, "expired");
-  const parsed = parseForm(codeSchema, await request.formData());
+  const parsed = parseForm(totpVerifySchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await verifyTotp({ userId: pending.userId, code: parsed.data.code, ip: context.clientIp });
   if (result.ok) {

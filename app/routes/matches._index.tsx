@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
@@ -7,16 +6,16 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
-import { MATCH_EMAIL_CHOICES, matchActionSchema, matchFiltersSchema } from "~/modules/matching/schemas";
+import { MATCH_EMAIL_CHOICES } from "~/modules/matching/limits";
+import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { topReasons } from "~/modules/matching/reasons";
-import { parseForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 const PAGE_SIZE = 10;
-const pageParam = z.coerce.number().int().min(1).max(1000).catch(1);
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
@@ -33,14 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A page of matches at a time, each with the reasons its card shows: a busy reader scans the
   // best ten, and the page stays light.
   const pages = Math.max(1, Math.ceil(result.matches.length / PAGE_SIZE));
-  const page = Math.min(pages, pageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined));
-  const matches = result.matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => ({ ...m, reasons: topReasons(m.reasons) }));
+  const page = Math.min(pages, matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined));
+  const matches = result.matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(
+    ({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons }) => ({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons: topReasons(reasons) }),
+  );
   return { state: "ready" as const, filters, frequency, company: { name: company.name }, result: { ...result, matches, filtered: result.matches.length }, page, pages };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const parsed = parseForm(matchActionSchema, await request.formData());
+  const parsed = parseForm(matchActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "frequency") {
     setMatchEmailFrequency({ userId: user.id, frequency: parsed.data.frequency });

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { resendEmailVerification } from "~/modules/auth/email-verification.server";
 import { requireUser } from "~/modules/auth/guards.server";
-import { safeRedirect } from "~/utils/form";
+import { readForm, safeRedirect } from "~/utils/form";
 
 export async function loader() {
   return redirect("/");
@@ -10,7 +10,7 @@ export async function loader() {
 /** The banner's "send the link again": back to the page it came from, with the outcome. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = resendEmailVerification({ userId: user.id });
   const to = new URL(safeRedirect(form.get("redirectTo")), "http://x");
   to.searchParams.set("verification", result.ok ? "sent" : result.reason === "too_soon" ? "wait" : "done");

@@ -2,12 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { getPasswordReset, resetPassword } from "~/modules/auth/password-reset.server";
-import { PASSWORD_MAX, resetPasswordSchema } from "~/modules/auth/schemas";
+import { PASSWORD_MAX } from "~/modules/auth/limits";
+import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { blankSessionCookie } from "~/modules/auth/session.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
-import { fieldError, parseForm } from "~/utils/form";
+import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSameOriginFetchRequest(request)) throw new Response("Cross-origin request refused", { status: 403 });
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const parsed = parseForm(resetPasswordSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, invalid: false }, { status: 400 });
   const result = await resetPassword(parsed.data);
   if (!result.ok) {

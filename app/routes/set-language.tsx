@@ -3,7 +3,7 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { setUserLocale } from "~/modules/auth/users.server";
 import { isSupportedLocale, localeCookie } from "~/modules/i18n/locales.server";
-import { safeRedirect } from "~/utils/form";
+import { readForm, safeRedirect } from "~/utils/form";
 
 export async function loader() {
   return redirect("/");
@@ -12,7 +12,7 @@ export async function loader() {
 /** Open to everyone: the choice goes into a cookie, and into the setting of a signed-in user. */
 export async function action({ request }: ActionFunctionArgs) {
   if (!isSameOriginFetchRequest(request)) throw new Response("Cross-origin request refused", { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const to = safeRedirect(form.get("redirectTo"));
   if (typeof locale !== "string" || !isSupportedLocale(locale)) return redirect(to);

@@ -1,14 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { signupSchema, PASSWORD_MAX } from "~/modules/auth/schemas";
+import { PASSWORD_MAX } from "~/modules/auth/limits";
+import { signupSchema } from "~/modules/auth/schemas";
 import { createUserSession } from "~/modules/auth/session.server";
 import { signUp } from "~/modules/auth/email-verification.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { isSupportedLocale, resolveLocale } from "~/modules/i18n/locales.server";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
-import { fieldError, parseForm } from "~/utils/form";
+import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "signup.title");
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

@@ -6,6 +6,7 @@ import { unsubscribeSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { logger } from "~/log.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "unsubscribe.title");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = unsubscribeSchema.safeParse(Object.fromEntries(form));
   const token = new URL(request.url).searchParams.get("token") ?? (parsed.success ? parsed.data.token : undefined);
   const result = unsubscribe({ token });

@@ -5,6 +5,7 @@ import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { logAuthEvent } from "~/log.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "verify.title");
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSameOriginFetchRequest(request)) throw new Response("Cross-origin request refused", { status: 403 });
-  const token = (await request.formData()).get("token");
+  const token = (await readForm(request)).get("token");
   const result = confirmEmail({ token: typeof token === "string" ? token : null });
   logAuthEvent("email_verify", { ip: context.clientIp, outcome: result.ok ? "ok" : result.reason });
   if (!result.ok) return data({ ok: false as const, reason: result.reason }, { status: 400 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 // Messages are translation keys; the form shows them through the translation layer.
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 const email = z
   .string({ error: "errors.email.required" })

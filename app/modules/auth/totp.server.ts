@@ -75,6 +75,9 @@ export const totpCode = z
   .pipe(z.string().regex(/^\d{6}$/, { error: "totp.errors.code" }));
 
 /** The account page's two-factor forms. */
+/** The second step of signing in: the code alone. */
+export const totpVerifySchema = z.strictObject({ code: totpCode });
+
 export const totpFormSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("totp-start") }),
   z.strictObject({ intent: z.literal("totp-cancel") }),

@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Checkbox, CheckboxPicker, type PickerGroup } from "~/components/checkbox-picker";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { LIMITS } from "./schemas";
+import { LIMITS } from "./limits";
 import { capabilityGroups, COUNTRIES, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES } from "./taxonomy";
 import { useIssueText, useTaxonomyLabel, type FieldErrors } from "./ui";
 

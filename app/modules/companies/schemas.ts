@@ -17,20 +17,9 @@ import {
   type SizeCode,
 } from "./taxonomy";
 
-export const LIMITS = {
-  name: 200,
-  localName: 200,
-  city: 100,
-  website: 300,
-  description: 4000,
-  contactName: 100,
-  contactEmail: 254,
-  sectorsMax: 4,
-  externalId: 64,
-  reason: 1000,
-} as const;
+import { FOUNDED_MIN, LIMITS, STAFF_COMPANY_FILTERS } from "./limits";
 
-export const FOUNDED_MIN = 1800;
+export { FOUNDED_MIN, LIMITS };
 
 /** A company profile as stored and shown: every field of the import spec except externalId. */
 export type Profile = {
@@ -315,4 +304,11 @@ export const directoryQuerySchema = z.object({
   needs: optionalEnum(CAPABILITIES),
   partnershipType: optionalEnum(PARTNERSHIP_TYPES),
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+
+/** The staff company list's search, filter and page, from the query string; anything bad is ignored. */
+export const staffCompanyQuerySchema = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  status: z.enum(STAFF_COMPANY_FILTERS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
 });

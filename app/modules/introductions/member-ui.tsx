@@ -9,7 +9,7 @@ import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
 import type { FormErrors } from "~/utils/form";
 import { STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "./labels";
 import type { AskState } from "./member.server";
-import { MESSAGE_MAX } from "./schemas";
+import { MESSAGE_MAX } from "./limits";
 
 /** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
 export function formatDate(seconds: number) {

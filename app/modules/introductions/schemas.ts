@@ -5,8 +5,9 @@ import { charLength, cleanText } from "~/modules/companies/text";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { INTRODUCTION_STATUSES, OUTCOMES } from "./labels";
 
-export const MESSAGE_MAX = 1000;
-export const NOTE_MAX = 1000;
+import { MESSAGE_MAX, NOTE_MAX } from "./limits";
+
+export { MESSAGE_MAX, NOTE_MAX };
 
 const id = z.coerce.number({ error: "errors.form.invalid" }).int().positive().max(2 ** 31 - 1);
 

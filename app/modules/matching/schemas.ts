@@ -12,9 +12,14 @@ export const matchFiltersSchema = z.object({
   partnershipType: optionalEnum(PARTNERSHIP_TYPES),
 });
 
+/** A page of a match list, from the query string: 1 when absent or bad. */
+export const matchPageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
+
 export const companyIdParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
-export const MATCH_EMAIL_CHOICES = ["immediately", "daily", "weekly", "off"] as const;
+import { HIDE_REASON_MAX, MATCH_EMAIL_CHOICES } from "./limits";
+
+export { HIDE_REASON_MAX, MATCH_EMAIL_CHOICES };
 
 export const matchActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("dismiss"), partnerId: companyIdParam }),
@@ -27,7 +32,6 @@ export const rebuildFormSchema = z.strictObject({ intent: z.literal("rebuild") }
 /** The settings page's ASEAN ↔ ASEAN switch: a checkbox, absent when off. */
 export const aseanPairsFormSchema = z.strictObject({ intent: z.literal("aseanPairs"), allowed: z.literal("on").optional() });
 
-export const HIDE_REASON_MAX = 500;
 
 /** Staff hide a match (with the reason other staff read) or undo it. */
 export const matchModerationSchema = z.discriminatedUnion("intent", [

@@ -1,6 +1,7 @@
 // The stored match lists as pages, the command line and other modules read them, and the few
 // writes that do not need the engine (dismissals, exclusions, settings). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
+import type Database from "better-sqlite3";
 import { aliasedTable, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import {
   companies,
@@ -12,7 +13,7 @@ import {
   users,
   type MATCH_EXCLUSION_REASONS,
 } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, getSqlite } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
@@ -112,13 +113,40 @@ export function decodeEntries(blob: Uint8Array): StoredEntry[] {
   return out;
 }
 
+// The reads every match page makes, as statements prepared once per connection: through the
+// query builder each costs more than the SQLite work itself. They run on the connection, so
+// inside a caller's transaction too (better-sqlite3 transactions are per connection).
+type ReadStatements = { list: Database.Statement; blocked: Database.Statement; partners: Database.Statement };
+const readStatements = new WeakMap<Database.Database, ReadStatements>();
+function reads(): ReadStatements {
+  const sqlite = getSqlite();
+  let st = readStatements.get(sqlite);
+  if (!st) {
+    st = {
+      list: sqlite.prepare("select entries, complete, computed_at as computedAt, algorithm_version as algorithmVersion from match_lists where company_id = ?"),
+      blocked: sqlite.prepare(
+        `select company_id as a, partner_id as b from match_dismissals where company_id = @id or partner_id = @id
+         union all select company_id as a, partner_id as b from match_exclusions where company_id = @id or partner_id = @id`,
+      ),
+      // "+visible": a lookup by primary key. Without the "+", SQLite prefers the visible index and
+      // scans every listed company (10,000 rows for 50 wanted).
+      partners: sqlite.prepare(
+        `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
+         from companies where id in (select value from json_each(@ids)) and +visible = 1`,
+      ),
+    };
+    readStatements.set(sqlite, st);
+  }
+  return st;
+}
+
 /** A company's stored list as it is, best first; null when it has none (not visible, or not yet computed). */
-export function getStoredList(db: DbOrTx, { companyId }: { companyId: number }) {
-  const row = db.select().from(matchLists).where(eq(matchLists.companyId, companyId)).get();
+export function getStoredList(_db: DbOrTx, { companyId }: { companyId: number }) {
+  const row = reads().list.get(companyId) as { entries: Buffer; complete: number; computedAt: number; algorithmVersion: string } | undefined;
   if (!row) return null;
   return {
     entries: decodeEntries(row.entries),
-    complete: row.complete,
+    complete: row.complete === 1,
     computedAt: row.computedAt,
     algorithmVersion: row.algorithmVersion,
   };
@@ -150,24 +178,18 @@ export type PartnerProfile = PartnerSummary & {
 
 export type MatchCard = { partner: PartnerSummary; score: number; rank: number; reasons: Reason[] };
 
-function loadPartnerRows(db: DbOrTx, ids: number[]) {
-  return db
-    .select({
-      id: companies.id,
-      externalId: companies.externalId,
-      name: companies.name,
-      localName: companies.localName,
-      country: companies.country,
-      city: companies.city,
-      size: companies.size,
-      languages: companies.languages,
-    })
-    .from(companies)
-    // "+visible": a lookup by primary key. Without the "+", SQLite prefers the visible index and
-    // scans every listed company (10,000 rows for 50 wanted).
-    .where(and(inArray(companies.id, ids), sql`+${companies.visible} = 1`))
-    .all()
-    .map((r) => ({ ...r, country: r.country as CountryCode, size: r.size as SizeCode | null, languages: r.languages as LanguageCode[] }));
+function loadPartnerRows(_db: DbOrTx, ids: number[]) {
+  const rows = reads().partners.all({ ids: JSON.stringify(ids) }) as {
+    id: number;
+    externalId: string;
+    name: string;
+    localName: string | null;
+    country: string;
+    city: string | null;
+    size: string | null;
+    languages: string;
+  }[];
+  return rows.map((r) => ({ ...r, country: r.country as CountryCode, size: r.size as SizeCode | null, languages: JSON.parse(r.languages) as LanguageCode[] }));
 }
 
 /** What a list of matches shows of each partner: no description, no capability lists (pages read 50 of them per request). */
@@ -209,19 +231,9 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
  * Partners a company must not be shown nor told of: dismissed or excluded by either side (read
  * now, before the next sync drops them from the stored lists).
  */
-export function blockedPartners(db: DbOrTx, companyId: number): Set<number> {
+export function blockedPartners(_db: DbOrTx, companyId: number): Set<number> {
   const blocked = new Set<number>();
-  const dismissals = db
-    .select({ a: matchDismissals.companyId, b: matchDismissals.partnerId })
-    .from(matchDismissals)
-    .where(or(eq(matchDismissals.companyId, companyId), eq(matchDismissals.partnerId, companyId)))
-    .all();
-  const exclusions = db
-    .select({ a: matchExclusions.companyId, b: matchExclusions.partnerId })
-    .from(matchExclusions)
-    .where(or(eq(matchExclusions.companyId, companyId), eq(matchExclusions.partnerId, companyId)))
-    .all();
-  for (const { a, b } of [...dismissals, ...exclusions]) blocked.add(a === companyId ? b : a);
+  for (const { a, b } of reads().blocked.all({ id: companyId }) as { a: number; b: number }[]) blocked.add(a === companyId ? b : a);
   return blocked;
 }
 

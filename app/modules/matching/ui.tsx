@@ -8,9 +8,14 @@ import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxon
 import { useI18n } from "~/modules/i18n/i18n";
 import { formatUtc } from "~/modules/notifications/labels";
 import { reasonText, topReasons } from "./reasons";
-import { HIDE_REASON_MAX } from "./schemas";
+import { HIDE_REASON_MAX } from "./limits";
 import type { Reason } from "./score";
 import type { MatchCard, PartnerProfile } from "./store.server";
+
+/** What a card of a match list shows (pages may send just this much). */
+export type ShownMatch = Pick<MatchCard, "score" | "rank" | "reasons"> & {
+  partner: Pick<MatchCard["partner"], "id" | "name" | "localName" | "country" | "city" | "sectors">;
+};
 
 function useReasonText() {
   const { t, locale, messages } = useI18n();
@@ -108,10 +113,10 @@ export function MatchList({
   dismiss,
   extra,
 }: {
-  matches: MatchCard[];
+  matches: ShownMatch[];
   detailHref: (partnerId: number) => string;
   dismiss?: boolean;
-  extra?: (m: MatchCard) => ReactNode;
+  extra?: (m: ShownMatch) => ReactNode;
 }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();

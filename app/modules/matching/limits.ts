@@ -1,0 +1,3 @@
+// Choices and lengths that match pages show as well as enforce. Client-safe and free of zod.
+export const MATCH_EMAIL_CHOICES = ["immediately", "daily", "weekly", "off"] as const;
+export const HIDE_REASON_MAX = 500;
