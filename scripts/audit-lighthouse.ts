@@ -4,20 +4,17 @@
 // the landing page, sign-in, the signed-in matches page and the staff overview. Prints one JSON
 // line per page with the four category scores (0–100), then a summary line saying which targets
 // were met: performance ≥ 90, accessibility 100, best practices ≥ 95, SEO ≥ 90 on public pages.
-import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { startProductionServer } from "./production-server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-lighthouse-"));
 process.env.DATABASE_URL = path.join(dir, "lighthouse.db");
 process.env.MAIL_DIR = path.join(dir, "mail");
 process.env.LOG_LEVEL = "silent";
-
-if (!fs.existsSync("build/index.js")) execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"] });
 
 const { closeDb } = await import("../app/db.server");
 const { runMigrations } = await import("../db/migrate");
@@ -34,26 +31,10 @@ const firmCookie = await session("firm@demo.bridge.test");
 const staffCookie = await session("staff@demo.bridge.test");
 closeDb();
 
-const port = await new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
 // "localhost": Chromium treats it as a secure context, so the Secure session cookie is sent.
-const base = `http://localhost:${port}`;
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", BASE_URL: base },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  server.on("exit", (code) => reject(new Error(`server exited (${code})`)));
-  const poll = () =>
-    fetch(`http://127.0.0.1:${port}/`)
-      .then(() => resolve())
-      .catch(() => setTimeout(poll, 100));
-  poll();
-});
+const localhost = (port: number) => `http://localhost:${port}`;
+const server = await startProductionServer((port) => ({ BASE_URL: localhost(port) }));
+const base = localhost(server.port);
 
 const PAGES = [
   { name: "landing", path: "/", cookie: null, public: true },
@@ -90,8 +71,7 @@ try {
   }
 } finally {
   await chrome.kill();
-  server.kill("SIGTERM");
-  await new Promise((r) => server.on("exit", r));
+  await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 const met = results.every((r) => r.performance >= 90 && r.accessibility === 100 && r.bestPractices >= 95 && (!r.public || r.seo >= 90));

@@ -5,13 +5,12 @@
 // each: the bare page (the landing page: no loader, a static template inside the same layout,
 // session lookup and headers as every page), the signed-in matches page, and the directory with
 // a filter. Prints one JSON line with req/s and p99 latency of each and the ratios to the bare page.
-import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { startProductionServer } from "./production-server";
 
 const { values } = parseArgs({
   options: { companies: { type: "string", default: "10000" }, seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50" } },
@@ -28,8 +27,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-http-"));
 process.env.DATABASE_URL = path.join(dir, "bench.db");
 process.env.MAIL_DIR = path.join(dir, "mail");
 process.env.LOG_LEVEL = "silent";
-
-if (!fs.existsSync("build/index.js")) execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"] });
 
 const { closeDb, getDb } = await import("../app/db.server");
 const { runMigrations } = await import("../db/migrate");
@@ -57,25 +54,7 @@ getDb().insert(companyMembers).values({ userId: created.user.id, companyId: ids[
 const { cookie } = await createUserSession({ userId: created.user.id });
 closeDb();
 
-// A free port, chosen here: at LOG_LEVEL=warn the server does not log the one it got.
-const port = await new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", INTRO_UPKEEP_MS: "3600000" },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  server.on("exit", (code) => reject(new Error(`server exited (${code})`)));
-  const poll = () =>
-    fetch(`http://127.0.0.1:${port}/`)
-      .then(() => resolve())
-      .catch(() => setTimeout(poll, 100));
-  poll();
-});
+const server = await startProductionServer(() => ({ INTRO_UPKEEP_MS: "3600000" }));
 
 async function load(url: string) {
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie: cookie.split(";")[0], "accept-language": "en" } });
@@ -85,7 +64,7 @@ async function load(url: string) {
 }
 
 try {
-  const base = `http://127.0.0.1:${port}`;
+  const base = server.url;
   // A short warm-up of each page (JIT, caches), not measured.
   for (const p of ["/", "/matches", "/companies?country=ID&sector=cloud"]) await autocannon({ url: base + p, connections: 4, amount: 200, headers: { cookie: cookie.split(";")[0] } });
   const bare = await load(`${base}/`);
@@ -105,7 +84,6 @@ try {
     }),
   );
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.on("exit", r));
+  await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -102,3 +102,20 @@ export function makeListedCompany(input: { profile?: Partial<Profile>; members?:
     return id;
   });
 }
+
+/** What Remix passes a loader or action besides the request: the server's context and the route's params. */
+export const ctx = (params: Record<string, string> = {}, clientIp = "10.0.0.1") => ({ context: { cspNonce: "n", clientIp }, params });
+
+/** The Response a loader or action threw (a redirect, a 403, a 404); fails the test when it threw none. */
+export async function thrown(p: unknown) {
+  try {
+    await p;
+  } catch (e) {
+    return e as Response;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+/** What an action returned with data(): the payload and its status. */
+export type Returned<T> = { init: { status?: number } | null; data: T };
+export const asData = <T>(r: unknown) => r as Returned<T>;

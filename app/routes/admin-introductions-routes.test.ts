@@ -3,18 +3,14 @@
 // who decided first, in the page's HTML), staff starting an introduction, outcomes in the audit
 // log, and the counts of the staff home.
 import { and, eq } from "drizzle-orm";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { Outlet } from "@remix-run/react";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, companyMembers, introductions, outbox, users } from "../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
 import { countReviewQueue } from "~/modules/companies/companies.server";
-import { getMessages } from "~/modules/i18n/locales.server";
 import { acceptIntroduction, requestIntroduction, startIntroduction } from "~/modules/introductions/workflow.server";
 import { syncMatches } from "~/modules/matching/sync.server";
-import { formRequest, getRequest, makeListedCompany, makeVerifiedUser, signedIn } from "../../tests/factories";
+import { asData, ctx, formRequest, getRequest, makeListedCompany, makeVerifiedUser, signedIn, thrown } from "../../tests/factories";
+import { renderPage } from "../../tests/render";
 import AdminOverview, { loader as overviewLoader } from "./admin._index";
 import { loader as staffCompanyLoader } from "./admin.companies.$companyId";
 import StaffIntroduction, { action as detailAction, loader as detailLoader } from "./admin.introductions.$introductionId";
@@ -22,72 +18,8 @@ import StaffIntroductions, { loader as indexLoader } from "./admin.introductions
 import NewStaffIntroduction, { action as newAction, loader as newLoader } from "./admin.introductions.new";
 
 const DAY = 86400;
-const ctx = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const row = (id: number) => getDb().select().from(introductions).where(eq(introductions.id, id)).get()!;
-
-async function thrown(p: Promise<unknown> | unknown) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-type Returned<T> = { init: { status: number } | null; data: T };
-/** What an action returned: a redirect Response, or data with its status. */
-const asData = <T>(r: unknown) => r as Returned<T>;
-
-/** A page's HTML as the server first renders it, inside a root route carrying the translations. */
-async function renderPage(input: { url: string; routePath: string; Component: ComponentType; loaderData: object; actionData?: object; locale?: string }) {
-  const locale = input.locale ?? "en";
-  const actionData = input.actionData;
-  const handler = createStaticHandler([
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ i18n: { locale, messages: getMessages(locale), locales: [] } }),
-      element: createElement(Outlet),
-      children: [
-        {
-          id: "page",
-          path: input.routePath,
-          loader: () => input.loaderData,
-          action: actionData === undefined ? undefined : () => actionData,
-          element: createElement(input.Component),
-        },
-      ],
-    },
-  ]);
-  const request = new Request(`http://bridge.test${input.url}`, input.actionData === undefined ? undefined : { method: "POST", body: new URLSearchParams() });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(createElement(StaticRouterProvider, { router, context, hydrate: false }));
-  expectSoundMarkup(html);
-  // Text as a reader sees it: React escapes quotes and apostrophes in HTML.
-  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-}
-
-/**
- * What axe would check first on these pages, without a browser: one h1, unique ids, every field
- * labelled, every aria-describedby pointing at something, every table with a caption.
- */
-function expectSoundMarkup(html: string) {
-  expect(html.match(/<h1[ >]/g)).toHaveLength(1);
-  const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
-  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-  for (const field of html.matchAll(/<(input|select|textarea)\b[^>]*>/g)) {
-    if (/type="(hidden|submit)"/.test(field[0])) continue;
-    const id = field[0].match(/ id="([^"]+)"/)?.[1];
-    expect(id && html.includes(`for="${id}"`), field[0]).toBe(true);
-  }
-  for (const m of html.matchAll(/aria-(?:describedby|labelledby)="([^"]+)"/g)) {
-    for (const ref of m[1].split(" ")) expect(ids, ref).toContain(ref);
-  }
-  expect(html.match(/<table/g)?.length ?? 0).toBe(html.match(/<caption/g)?.length ?? 0);
-}
 
 /** Two listed firms (a Chinese requester, an Indonesian target) with verified members, and two staff. */
 async function world() {
@@ -116,6 +48,8 @@ const detail = (id: number | string, cookie?: string) =>
   detailLoader({ request: getRequest(`/admin/introductions/${id}`, { cookie }), ...ctx({ introductionId: String(id) }) });
 const decide = (id: number, fields: Record<string, string>, cookie: string, origin?: string) =>
   detailAction({ request: formRequest(`/admin/introductions/${id}`, fields, { cookie, origin }), ...ctx({ introductionId: String(id) }) });
+const renderDetail = (id: number, page: { loaderData: object; actionData?: object; locale?: string; query?: string }) =>
+  renderPage({ url: `/admin/introductions/${id}${page.query ?? ""}`, routePath: "admin/introductions/:introductionId", Component: StaffIntroduction, loaderData: page.loaderData, actionData: page.actionData, locale: page.locale });
 const newPath = (a: number, b: number) => `/admin/introductions/new?companyId=${a}&partnerId=${b}`;
 
 let w: World;
@@ -208,12 +142,7 @@ describe("decisions", () => {
     expect(response.headers.get("location")).toBe(`/admin/introductions/${id}?done=approved`);
     expect(row(id)).toMatchObject({ status: "approved", decidedByUserId: w.staff.user.id });
     expect(getDb().select().from(outbox).where(and(eq(outbox.template, "intro_for_you"), eq(outbox.toAddress, w.budi.email))).all()).toHaveLength(1);
-    const html = await renderPage({
-      url: `/admin/introductions/${id}?done=approved`,
-      routePath: "admin/introductions/:introductionId",
-      Component: StaffIntroduction,
-      loaderData: await detail(id, w.staff.cookie),
-    });
+    const html = await renderDetail(id, { query: "?done=approved", loaderData: await detail(id, w.staff.cookie) });
     expect(html).toMatch(/<p role="status"[^>]*>Approved\. The other firm was told by e-mail\.<\/p>/);
     expect(html).toContain("Staff One");
     expect(html).not.toContain('name="intent" value="approve"');
@@ -225,13 +154,7 @@ describe("decisions", () => {
     expect(missing.init?.status).toBe(400);
     expect(missing.data.errors.fieldErrors.reason).toEqual(["errors.intro.reasonRequired"]);
     expect(row(id)).toMatchObject({ status: "requested", decidedByUserId: null, staffReason: null });
-    const html = await renderPage({
-      url: `/admin/introductions/${id}`,
-      routePath: "admin/introductions/:introductionId",
-      Component: StaffIntroduction,
-      loaderData: await detail(id, w.staff.cookie),
-      actionData: missing.data,
-    });
+    const html = await renderDetail(id, { loaderData: await detail(id, w.staff.cookie), actionData: missing.data });
     expect(html).toContain('aria-describedby="field-reason-hint field-reason-error"');
     expect(html).toContain("Give a reason: the firm that asked will read it.");
 
@@ -251,23 +174,10 @@ describe("decisions", () => {
     expect(row(id)).toMatchObject({ status: "approved", decidedByUserId: w.staff.user.id, staffReason: null });
 
     // The page as the second person sees it (the loader still from before: no reload needed).
-    const html = await renderPage({
-      url: `/admin/introductions/${id}`,
-      routePath: "admin/introductions/:introductionId",
-      Component: StaffIntroduction,
-      loaderData: before,
-      actionData: second.data,
-    });
+    const html = await renderDetail(id, { loaderData: before, actionData: second.data });
     expect(html).toMatch(/<p role="alert"[^>]*>Staff One already decided this request \(Awaiting the firm's answer\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your decision was not recorded\.<\/p>/);
     expect(html).not.toContain('name="intent" value="decline"');
-    const zh = await renderPage({
-      url: `/admin/introductions/${id}`,
-      routePath: "admin/introductions/:introductionId",
-      Component: StaffIntroduction,
-      loaderData: before,
-      actionData: second.data,
-      locale: "zh",
-    });
+    const zh = await renderDetail(id, { loaderData: before, actionData: second.data, locale: "zh" });
     expect(zh).toContain("Staff One");
   });
 });
@@ -315,7 +225,7 @@ describe("staff start an introduction", () => {
     // The page shows the match from both sides, and the state to both staff.
     const view = await detail(id, w.staff.cookie);
     expect(view.intro.match?.score).toBe(page.match?.score);
-    const html = await renderPage({ url: `/admin/introductions/${id}`, routePath: "admin/introductions/:introductionId", Component: StaffIntroduction, loaderData: view });
+    const html = await renderDetail(id, { loaderData: view });
     expect(html).toContain("As Lanyun Cloud sees it");
     expect(html).toContain("As PT Nusantara Distribusi sees it");
     expect(html).not.toContain("is not in");
@@ -326,7 +236,7 @@ describe("staff start an introduction", () => {
     const id = ask(w);
     const view = await detail(id, w.staff.cookie);
     expect(view.intro.match).toBeNull();
-    const html = await renderPage({ url: `/admin/introductions/${id}`, routePath: "admin/introductions/:introductionId", Component: StaffIntroduction, loaderData: view });
+    const html = await renderDetail(id, { loaderData: view });
     expect(html).toContain("PT Nusantara Distribusi is not in Lanyun Cloud's match list");
   });
 });
@@ -344,13 +254,7 @@ describe("outcomes", () => {
     const untyped = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(await decide(id, { intent: "outcome", outcome: "agreement_signed", partnershipType: "" }, w.staff.cookie));
     expect(untyped.init?.status).toBe(400);
     expect(untyped.data.errors.fieldErrors.partnershipType).toEqual(["errors.intro.partnershipTypeRequired"]);
-    const form = await renderPage({
-      url: `/admin/introductions/${id}`,
-      routePath: "admin/introductions/:introductionId",
-      Component: StaffIntroduction,
-      loaderData: await detail(id, w.staff.cookie),
-      actionData: untyped.data,
-    });
+    const form = await renderDetail(id, { loaderData: await detail(id, w.staff.cookie), actionData: untyped.data });
     expect(form).toContain('aria-describedby="field-partnershipType-hint field-partnershipType-error"');
     expect(form).toContain("Choose the kind of agreement that was signed.");
 

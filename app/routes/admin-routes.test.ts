@@ -13,34 +13,19 @@ import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { getWeeklyCap } from "~/modules/introductions/settings.server";
 import { getMatch, getMatchingRules, listHiddenMatches } from "~/modules/matching/store.server";
 import { syncMatches } from "~/modules/matching/sync.server";
-import { formRequest, getRequest, signedIn } from "../../tests/factories";
+import { asData, ctx, formRequest, getRequest, type Returned, signedIn, thrown } from "../../tests/factories";
 import { loader as auditLoader } from "./admin.audit";
 import { action as pairAction, loader as pairLoader } from "./admin.matches.$companyId.$partnerId";
 import { action as matchesAction, loader as matchesLoader } from "./admin.matches.$companyId._index";
 import { action as settingsAction, loader as settingsLoader } from "./admin.settings";
 import { action as staffAction, loader as staffLoader } from "./admin.staff";
 
-const ctx = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });
-
-async function thrown(p: Promise<unknown> | unknown) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-/** What an action returned with data() (an error, or the created account). */
-type Returned<T> = { init: { status?: number } | null; data: T };
-const returned = <T,>(r: unknown) => r as Returned<T>;
-
 const EVIL = "https://evil.example";
 
 describe("/admin/staff", () => {
   it("lets an admin create an account whose one-time password is shown once, hashed, and must be changed", async () => {
     const admin = await signedIn({ role: "admin" });
-    const result = returned<{ created: { email: string; role: string; oneTimePassword: string } }>(
+    const result = asData<{ created: { email: string; role: string; oneTimePassword: string } }>(
       await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Trần Văn Nam", email: "Nam@Council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
     );
     const password = result.data.created.oneTimePassword;
@@ -60,17 +45,17 @@ describe("/admin/staff", () => {
     expect(JSON.stringify(entries)).not.toContain(password);
 
     // An administrator too; and an address in use is a field error.
-    const chief = returned<{ created: { role: string } }>(
+    const chief = asData<{ created: { role: string } }>(
       await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Chief", email: "chief-route@council.test", role: "admin" }, { cookie: admin.cookie }), ...ctx() }),
     );
     expect(chief.data.created.role).toBe("admin");
     expect(getUserByEmail({ email: "chief-route@council.test" })?.role).toBe("admin");
-    const taken = returned<{ errors: { fieldErrors: Record<string, string[]> } }>(
+    const taken = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
       await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Again", email: "nam@council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
     );
     expect(taken.init?.status).toBe(409);
     expect(taken.data.errors.fieldErrors.email).toEqual(["staff.errors.emailTaken"]);
-    const bad = returned<{ errors: { fieldErrors: Record<string, string[]> } }>(
+    const bad = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
       await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: " ", email: "not-an-address", role: "member" }, { cookie: admin.cookie }), ...ctx() }),
     );
     expect(bad.init?.status).toBe(400);
@@ -92,7 +77,7 @@ describe("/admin/staff", () => {
     const page = await staffLoader({ request: getRequest("/admin/staff", { cookie: admin.cookie }), ...ctx() });
     expect(page.staff.find((s) => s.id === officer.user.id)?.disabled).toBe(true);
 
-    const self = returned<{ errors: { formErrors: string[] } }>(
+    const self = asData<{ errors: { formErrors: string[] } }>(
       await staffAction({ request: formRequest("/admin/staff", { intent: "disable", userId: admin.user.id }, { cookie: admin.cookie }), ...ctx() }),
     );
     expect(self.init?.status).toBe(409);
@@ -173,7 +158,7 @@ describe("/admin/settings", () => {
     const before = getWeeklyCap();
     const audited = getDb().select().from(auditLog).all().length;
     for (const cap of ["0", "1001", "2.5", "ten", "", "-3", "1e2", "99999999"]) {
-      const result = returned<{ errors: { fieldErrors: Record<string, string[]> }; cap: string }>(
+      const result = asData<{ errors: { fieldErrors: Record<string, string[]> }; cap: string }>(
         await settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap }, { cookie: admin.cookie }), ...ctx() }),
       );
       expect(result.init?.status, cap).toBe(400);
@@ -258,7 +243,7 @@ describe("match moderation pages", () => {
     expect(page.hidden).toEqual([]);
 
     // A reason is required.
-    const noReason = returned<{ errors: { fieldErrors: Record<string, string[]> }; partnerId: number }>(
+    const noReason = asData<{ errors: { fieldErrors: Record<string, string[]> }; partnerId: number }>(
       await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "   " }, { cookie: staff.cookie }), ...ctx(params) }),
     );
     expect(noReason.init?.status).toBe(400);
@@ -275,7 +260,7 @@ describe("match moderation pages", () => {
     expect(after.result!.matches.map((m) => m.partner.id)).toEqual([reseller]);
     expect(after.hidden).toEqual([expect.objectContaining({ partnerId: channel, reason: "Duplicate listing of the same firm", hiddenBy: staff.user.email })]);
     expect(getMatch({ companyId: cloud, partnerId: channel })).toBeNull();
-    const again = returned<{ errors: { formErrors: string[] } }>(
+    const again = asData<{ errors: { formErrors: string[] } }>(
       await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "again" }, { cookie: staff.cookie }), ...ctx(params) }),
     );
     expect(again.data.errors.formErrors).toEqual(["moderation.errors.already_hidden"]);
@@ -283,7 +268,7 @@ describe("match moderation pages", () => {
     // From the match's own page: reason required there too; then back to the company's matches.
     const pairParams = { companyId: String(cloud), partnerId: String(reseller) };
     expect((await pairLoader({ request: getRequest(`/admin/matches/${cloud}/${reseller}`, { cookie: staff.cookie }), ...ctx(pairParams) })).match.partner.id).toBe(reseller);
-    const blank = returned<{ errors: { fieldErrors: Record<string, string[]> } }>(
+    const blank = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
       await pairAction({ request: formRequest(`/admin/matches/${cloud}/${reseller}`, { intent: "hide", partnerId: String(reseller) }, { cookie: staff.cookie }), ...ctx(pairParams) }),
     );
     expect(blank.init?.status).toBe(400);
@@ -305,7 +290,7 @@ describe("match moderation pages", () => {
     const restored = await matchesLoader({ request: getRequest(`/admin/matches/${cloud}`, { cookie: staff.cookie }), ...ctx(params) });
     expect(restored.result!.matches.map((m) => m.partner.id)).toEqual([channel]);
     expect(restored.hidden.map((h) => h.partnerId)).toEqual([reseller]);
-    const notHidden = returned<{ errors: { formErrors: string[] } }>(
+    const notHidden = asData<{ errors: { formErrors: string[] } }>(
       await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "unhide", partnerId: String(channel) }, { cookie: staff.cookie }), ...ctx(params) }),
     );
     expect(notHidden.data.errors.formErrors).toEqual(["moderation.errors.not_hidden"]);

@@ -1,10 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useErrorText } from "~/components/field";
+import { Field } from "~/components/field";
 import { listAudit, listAuditVocabulary } from "~/modules/audit/audit.server";
 import { auditFiltersSchema, auditRange } from "~/modules/audit/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
+import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
@@ -38,7 +38,6 @@ const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice
 
 export default function AuditLog() {
   const { t, messages } = useI18n();
-  const errorText = useErrorText();
   const { values, vocabulary, errors, log } = useLoaderData<typeof loader>();
   const location = useLocation();
   const label = (prefix: "audit.action." | "audit.entity.", code: string) => {
@@ -52,30 +51,9 @@ export default function AuditLog() {
   };
   const pages = log ? Math.max(1, Math.ceil(log.total / log.pageSize)) : 1;
   const filtered = ["actor", "action", "entityType", "entityId", "from", "to"].some((k) => values[k as keyof typeof values]);
-  const text = (name: keyof typeof values, key: Parameters<typeof t>[0], type = "text") => {
-    const error = errorText(errors[name]);
-    const id = `audit-${name}`;
-    return (
-      <div className="space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-          {t(key)}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={type}
-          defaultValue={values[name]}
-          className="input"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        {error ? (
-          <p id={`${id}-error`} className="text-sm font-medium text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
+  const text = (name: keyof typeof values, key: MessageKey, type = "text") => {
+    const error = errors[name];
+    return <Field name={name} label={key} type={type} defaultValue={values[name]} errors={error ? [error] : undefined} />;
   };
   const select = (name: "action" | "entityType", key: Parameters<typeof t>[0], options: string[], prefix: "audit.action." | "audit.entity.") => (
     <div className="space-y-1">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { STAFF_COMPANY_FILTERS } from "~/modules/companies/limits";
 import { staffCompanyQuerySchema } from "~/modules/companies/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -125,25 +126,7 @@ export default function StaffCompanies() {
           </tbody>
         </table>
       </div>
-      {result.pageCount > 1 ? (
-        <nav aria-label={t("directory.pages")} className="flex items-center justify-between gap-4 text-sm">
-          {result.page > 1 ? (
-            <Link to={pageLink(result.page - 1)} className="link" rel="prev">
-              {t("directory.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("directory.page", { page: result.page, pages: result.pageCount })}</span>
-          {result.page < result.pageCount ? (
-            <Link to={pageLink(result.page + 1)} className="link" rel="next">
-              {t("directory.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pager page={result.page} pages={result.pageCount} href={pageLink} />
     </div>
   );
 }

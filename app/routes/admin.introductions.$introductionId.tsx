@@ -9,7 +9,8 @@ import { getIntroductionForStaff } from "~/modules/introductions/introductions.s
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "~/modules/introductions/labels";
 import { NOTE_MAX } from "~/modules/introductions/limits";
 import { introductionIdParam, staffIntroductionActionSchema } from "~/modules/introductions/schemas";
-import { FirmNameText, IntroStatusBadge, MatchDirection } from "~/modules/introductions/staff-ui";
+import { MatchBothWays } from "~/modules/introductions/staff-ui";
+import { FirmNameText, IntroStatusBadge } from "~/modules/introductions/ui";
 import { approveIntroduction, declineIntroduction, recordOutcome } from "~/modules/introductions/workflow.server";
 import { formatUtc } from "~/modules/notifications/labels";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
@@ -238,25 +239,7 @@ export default function StaffIntroduction() {
         </div>
       </section>
 
-      <section aria-labelledby="match-heading" className="card space-y-3">
-        <h2 id="match-heading" className="text-lg font-semibold">
-          {t("adminIntro.match.title")}
-        </h2>
-        <div className="grid gap-4 lg:grid-cols-2">
-          <MatchDirection
-            id="match-forward"
-            heading={t("adminIntro.match.seenBy", { name: requesterName })}
-            missing={t("adminIntro.match.notInList", { name: targetName, owner: requesterName })}
-            match={intro.match}
-          />
-          <MatchDirection
-            id="match-reverse"
-            heading={t("adminIntro.match.seenBy", { name: targetName })}
-            missing={t("adminIntro.match.notInList", { name: requesterName, owner: targetName })}
-            match={intro.reverseMatch}
-          />
-        </div>
-      </section>
+      <MatchBothWays a={requesterName} b={targetName} forward={intro.match} reverse={intro.reverseMatch} />
 
       <section aria-labelledby="history-heading" className="card space-y-3">
         <h2 id="history-heading" className="text-lg font-semibold">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { countIntroductionsByStatus, listIntroductionQueue, listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
@@ -97,25 +98,7 @@ export default function StaffIntroductions() {
         ) : (
           <p className="card text-slate-700">{t("adminIntro.all.empty")}</p>
         )}
-        {pages > 1 ? (
-          <nav aria-label={t("directory.pages")} className="flex items-center justify-between gap-4 text-sm">
-            {all.page > 1 ? (
-              <Link to={pageLink(all.page - 1)} className="link" rel="prev">
-                {t("directory.previous")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span>{t("directory.page", { page: all.page, pages })}</span>
-            {all.page < pages ? (
-              <Link to={pageLink(all.page + 1)} className="link" rel="next">
-                {t("directory.next")}
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pager page={all.page} pages={pages} href={pageLink} />
       </section>
     </div>
   );

@@ -7,7 +7,8 @@ import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
 import { MESSAGE_MAX } from "~/modules/introductions/limits";
 import { introductionPairQuery, startIntroductionSchema } from "~/modules/introductions/schemas";
-import { FirmNameText, MatchDirection } from "~/modules/introductions/staff-ui";
+import { MatchBothWays } from "~/modules/introductions/staff-ui";
+import { FirmNameText } from "~/modules/introductions/ui";
 import { getOpenIntroductionBetween, startIntroduction } from "~/modules/introductions/workflow.server";
 import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
@@ -101,25 +102,7 @@ export default function NewStaffIntroduction() {
         ))}
       </ul>
 
-      <section aria-labelledby="match-heading" className="card space-y-3">
-        <h2 id="match-heading" className="text-lg font-semibold">
-          {t("adminIntro.match.title")}
-        </h2>
-        <div className="grid gap-4 lg:grid-cols-2">
-          <MatchDirection
-            id="match-forward"
-            heading={t("adminIntro.match.seenBy", { name: company.name })}
-            missing={t("adminIntro.match.notInList", { name: partner.name, owner: company.name })}
-            match={match}
-          />
-          <MatchDirection
-            id="match-reverse"
-            heading={t("adminIntro.match.seenBy", { name: partner.name })}
-            missing={t("adminIntro.match.notInList", { name: company.name, owner: partner.name })}
-            match={reverseMatch}
-          />
-        </div>
-      </section>
+      <MatchBothWays a={company.name} b={partner.name} forward={match} reverse={reverseMatch} />
 
       <FormError error={topError} />
       {openId ? (

@@ -48,6 +48,40 @@ const SAVED: Record<string, MessageKey> = {
   requireStaffTotp: "totp.settings.saved",
 };
 
+/** A setting that is on or off: its own form with one checkbox and a save button. */
+function SwitchForm(props: { intent: string; id: string; name: string; checked: boolean; legend: string; label: string; hint: string }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post" className="card space-y-3">
+      <input type="hidden" name="intent" value={props.intent} />
+      <fieldset className="space-y-2">
+        <legend className="text-lg font-semibold">{props.legend}</legend>
+        <div className="flex items-start gap-3">
+          <input
+            id={props.id}
+            type="checkbox"
+            name={props.name}
+            defaultChecked={props.checked}
+            aria-describedby={`${props.id}-hint`}
+            className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
+          />
+          <div>
+            <label htmlFor={props.id} className="font-medium">
+              {props.label}
+            </label>
+            <p id={`${props.id}-hint`} className="text-sm text-slate-600">
+              {props.hint}
+            </p>
+          </div>
+        </div>
+      </fieldset>
+      <button type="submit" className="btn">
+        {t("settings.save")}
+      </button>
+    </Form>
+  );
+}
+
 export default function Settings() {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -113,61 +147,25 @@ export default function Settings() {
             </button>
           </Form>
 
-          <Form method="post" className="card space-y-3">
-            <input type="hidden" name="intent" value="aseanPairs" />
-            <fieldset className="space-y-2">
-              <legend className="text-lg font-semibold">{t("matching.admin.aseanPairs.legend")}</legend>
-              <div className="flex items-start gap-3">
-                <input
-                  id="asean-pairs"
-                  type="checkbox"
-                  name="allowed"
-                  defaultChecked={aseanPairs}
-                  aria-describedby="asean-pairs-hint"
-                  className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
-                />
-                <div>
-                  <label htmlFor="asean-pairs" className="font-medium">
-                    {t("matching.admin.aseanPairs.label")}
-                  </label>
-                  <p id="asean-pairs-hint" className="text-sm text-slate-600">
-                    {t("matching.admin.aseanPairs.hint")}
-                  </p>
-                </div>
-              </div>
-            </fieldset>
-            <button type="submit" className="btn">
-              {t("settings.save")}
-            </button>
-          </Form>
+          <SwitchForm
+            intent="aseanPairs"
+            id="asean-pairs"
+            name="allowed"
+            checked={aseanPairs}
+            legend={t("matching.admin.aseanPairs.legend")}
+            label={t("matching.admin.aseanPairs.label")}
+            hint={t("matching.admin.aseanPairs.hint")}
+          />
 
-          <Form method="post" className="card space-y-3">
-            <input type="hidden" name="intent" value="requireStaffTotp" />
-            <fieldset className="space-y-2">
-              <legend className="text-lg font-semibold">{t("totp.settings.legend")}</legend>
-              <div className="flex items-start gap-3">
-                <input
-                  id="require-staff-totp"
-                  type="checkbox"
-                  name="required"
-                  defaultChecked={requireStaffTotp}
-                  aria-describedby="require-staff-totp-hint"
-                  className="mt-1 h-4 w-4 rounded border-slate-400 text-teal-800 focus:ring-teal-700"
-                />
-                <div>
-                  <label htmlFor="require-staff-totp" className="font-medium">
-                    {t("totp.settings.label")}
-                  </label>
-                  <p id="require-staff-totp-hint" className="text-sm text-slate-600">
-                    {t("totp.settings.hint")}
-                  </p>
-                </div>
-              </div>
-            </fieldset>
-            <button type="submit" className="btn">
-              {t("settings.save")}
-            </button>
-          </Form>
+          <SwitchForm
+            intent="requireStaffTotp"
+            id="require-staff-totp"
+            name="required"
+            checked={requireStaffTotp}
+            legend={t("totp.settings.legend")}
+            label={t("totp.settings.label")}
+            hint={t("totp.settings.hint")}
+          />
         </>
       ) : (
         <section aria-labelledby="current-heading" className="card space-y-3">

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
 import { getUserByEmail } from "~/modules/auth/users.server";
-import { formRequest, getRequest, makeUser, signedIn, TEST_PASSWORD } from "../../tests/factories";
+import { ctx, formRequest, getRequest, makeUser, signedIn, TEST_PASSWORD, thrown } from "../../tests/factories";
 import { action as loginAction } from "./login";
 import { action as signupAction } from "./signup";
 import { action as logoutAction } from "./logout";
@@ -9,18 +9,8 @@ import { loader as adminLoader } from "./admin._index";
 import { loader as staffLoader } from "./admin.staff";
 
 type DataResult = { type: string; data: { errors: { fieldErrors: Record<string, string[]>; formErrors: string[] } }; init: { status: number } };
-const ctx = (ip = "10.0.0.1") => ({ context: { cspNonce: "n", clientIp: ip }, params: {} });
 const login = (email: string, password: string, ip?: string) =>
-  loginAction({ request: formRequest("/login", { email, password, redirectTo: "/account" }), ...ctx(ip) });
-
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
+  loginAction({ request: formRequest("/login", { email, password, redirectTo: "/account" }), ...ctx({}, ip) });
 
 beforeEach(() => resetLoginLimits());
 

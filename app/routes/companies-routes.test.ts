@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { approveProfile, createCompany } from "~/modules/companies/companies.server";
 import { profileDraftSchema } from "~/modules/companies/schemas";
-import { formRequest, getRequest, makeUser, signedIn } from "../../tests/factories";
+import { ctx, formRequest, getRequest, makeUser, signedIn, thrown } from "../../tests/factories";
 import { loader as directoryLoader } from "./companies._index";
 import { loader as pageLoader } from "./companies.$companyId._index";
 import { action as editAction, loader as editLoader } from "./companies.$companyId.edit";
@@ -15,17 +15,6 @@ import { loader as staffCompaniesLoader } from "./admin.companies._index";
 import { action as importAction, loader as importLoader } from "./admin.import";
 import { action as uploadAction } from "./admin.import.upload";
 import { loader as exportLoader } from "./admin.export[.]csv";
-
-const ctx = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });
-
-async function thrown(p: Promise<unknown> | unknown) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 const SECRET = { contactName: "Very Secret Person", contactEmail: "very.secret@contact.example" };
 

@@ -10,7 +10,7 @@ import { setWeeklyCap } from "~/modules/introductions/settings.server";
 import { approveIntroduction, declineIntroduction, getStaffAlertFrequency, startIntroduction } from "~/modules/introductions/workflow.server";
 import { syncMatches } from "~/modules/matching/sync.server";
 import { loader as rootLoader } from "~/root";
-import { formRequest, getRequest, makeListedCompany, signedIn, signedInVerified } from "../../tests/factories";
+import { asData, ctx, formRequest, getRequest, makeListedCompany, signedIn, signedInVerified, thrown } from "../../tests/factories";
 import { renderPage } from "../../tests/render";
 import Notifications, { action as notificationsAction, loader as notificationsLoader } from "./account_.notifications";
 import CompanyPage, { action as companyAction, loader as companyLoader } from "./companies.$companyId._index";
@@ -18,22 +18,10 @@ import IntroductionPage, { action as detailAction, loader as detailLoader } from
 import Introductions, { loader as listLoader } from "./introductions._index";
 import MatchPage, { action as matchAction, loader as matchLoader } from "./matches.$partnerId";
 
-const ctx = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });
 const db = () => getDb();
 const row = (id: number) => db().select().from(introductions).where(eq(introductions.id, id)).get()!;
 const allIntroductions = () => db().select().from(introductions).all();
 
-async function thrown(p: Promise<unknown> | unknown) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-type Returned<T> = { init: { status: number } | null; data: T };
-const asData = <T>(r: unknown) => r as Returned<T>;
 type AskData = { ask: { values: { purpose: string; message: string }; errors?: { fieldErrors: Record<string, string[]>; formErrors: string[] }; refusal?: { key: string; params: Record<string, unknown>; introductionId?: number } } };
 type DetailData = { intent: string; errors?: { fieldErrors: Record<string, string[]>; formErrors: string[] }; refusal?: { key: string } };
 

@@ -6,7 +6,8 @@ import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
-import { formatDate, IntroStateBadge, useRefusalText } from "~/modules/introductions/member-ui";
+import { formatDate, useRefusalText } from "~/modules/introductions/member-ui";
+import { IntroStatusBadge } from "~/modules/introductions/ui";
 import { NOTE_MAX } from "~/modules/introductions/limits";
 import { introductionIdParam, memberIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
@@ -171,7 +172,7 @@ export default function IntroductionPage() {
           <h2 id="state-heading" className="text-lg font-semibold">
             {t("intro.detail.state")}
           </h2>
-          <IntroStateBadge status={i.status} mustAnswer={i.can.accept} />
+          <IntroStatusBadge status={i.status} mustAnswer={i.can.accept} />
         </div>
         <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: formatDate(i.expiresAt) })}</p>
         {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: formatDate(i.expiresAt) })}</p> : null}

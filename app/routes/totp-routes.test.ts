@@ -8,7 +8,7 @@ import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { confirmTotpEnrolment, getTotpStatus, isStaffTotpRequired, setRequireStaffTotp, startTotpEnrolment, verifyTotp } from "~/modules/auth/totp.server";
 import { getUserById } from "~/modules/auth/users.server";
-import { formRequest, getRequest, makeUser, ORIGIN, signedIn, TEST_PASSWORD } from "../../tests/factories";
+import { formRequest, getRequest, makeUser, ORIGIN, signedIn, TEST_PASSWORD, thrown } from "../../tests/factories";
 import { action as accountAction, loader as accountLoader } from "./account";
 import { loader as adminLoader } from "./admin._index";
 import { action as settingsAction, loader as settingsLoader } from "./admin.settings";
@@ -22,15 +22,6 @@ const code = (secret: string, timestamp = Date.now()) => TOTP.generate({ secret:
 const wrongCode = (secret: string) => String((Number(code(secret)) + 500_000) % 1_000_000).padStart(6, "0");
 
 type Returned = { data: { errors: { fieldErrors: Record<string, string[]>; formErrors: string[] } }; init: { status: number } };
-
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 /** The name=value part of a Set-Cookie header for this cookie, from a response with one or more. */
 function cookieFrom(res: Response, name: string) {

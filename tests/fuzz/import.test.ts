@@ -15,10 +15,10 @@ import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { action as pageAction } from "~/routes/admin.import";
 import { action as uploadAction } from "~/routes/admin.import.upload";
-import { ORIGIN, signedIn } from "../factories";
+import { ctx, ORIGIN, signedIn } from "../factories";
 import { extraField, hostileShortText, hostileString, invalidUtf8, validProfile, wrongType } from "./arbitraries";
 import { dbState, quietSession, type DbState } from "./db-state";
-import { actionContext, answerOf } from "./requests";
+import { answerOf } from "./requests";
 
 const t = getT("en");
 
@@ -283,7 +283,7 @@ describe("import fuzz", () => {
         }
         const request = new Request(`${ORIGIN}${path}`, { method: "POST", headers, body });
         const before = dbState();
-        const answer = await answerOf<{ result: ImportResult }>(() => (f.route === "page" ? pageAction({ request, ...actionContext() }) : uploadAction({ request, ...actionContext() })));
+        const answer = await answerOf<{ result: ImportResult }>(() => (f.route === "page" ? pageAction({ request, ...ctx() }) : uploadAction({ request, ...ctx() })));
         expect(answer.status).toBeLessThan(500);
         // The page answers with its data, the upload with the same result as JSON; a thrown 4xx with a text.
         const result: ImportResult | null = answer.data?.result ?? (f.route === "upload" && answer.body?.startsWith("{") ? (JSON.parse(answer.body) as ImportResult) : null);

@@ -25,10 +25,10 @@ import { action as companyAction } from "~/routes/companies.$companyId._index";
 import { action as memberAction } from "~/routes/introductions.$introductionId";
 import { action as matchAction } from "~/routes/matches.$partnerId";
 import { parseForm, type FormErrors } from "~/utils/form";
-import { makeListedCompany, signedIn, signedInVerified } from "../factories";
+import { ctx, makeListedCompany, signedIn, signedInVerified } from "../factories";
 import { extraField, formValue, hostileShortText, hostileString, NAMES } from "./arbitraries";
-import { dbState, quietSession } from "./db-state";
-import { actionContext, answerOf, encoding, formSeen, postRequest, type Entry } from "./requests";
+import { dbState, quietSession, type DbState } from "./db-state";
+import { answerOf, encoding, formSeen, postRequest, type Answer, type Entry } from "./requests";
 
 const KEYS = new Set(Object.keys(en));
 const DAY = 86400;
@@ -77,6 +77,25 @@ function expectFieldErrors(errors: FormErrors | undefined, visible: string[], se
     const tampered = seen.getAll(field).length > 1 || seen.getAll(field).some((v) => typeof v !== "string");
     for (const message of errors!.fieldErrors[field] ?? []) expect(KEYS.has(message) || tampered, `${field}: ${message}`).toBe(true);
   }
+}
+
+/**
+ * An answer or decision refused whole: nothing written, and a 4xx that says why (a refusal with
+ * its message key, or field errors), unless the body was no form or the id none.
+ */
+function expectRefused(answer: Answer<{ errors?: FormErrors; refusal?: { key: string } }>, c: { before: DbState; after: DbState; seen: FormData | null; visible: string[] }) {
+  expect(c.after).toEqual(c.before);
+  expect(answer.status).toBeGreaterThanOrEqual(400);
+  if (c.seen === null || answer.data === undefined) {
+    expect([400, 404]).toContain(answer.status);
+    return;
+  }
+  if (answer.status === 409) {
+    expect(KEYS.has(answer.data.refusal!.key)).toBe(true);
+    return;
+  }
+  expect(answer.status).toBe(400);
+  expectFieldErrors(answer.data.errors, c.visible, c.seen);
 }
 
 describe("introduction forms fuzz", () => {
@@ -132,7 +151,7 @@ describe("introduction forms fuzz", () => {
         const before = dbState();
         type AskData = { ask?: { errors?: FormErrors; refusal?: { key: string } }; error?: string };
         const answer = await answerOf<AskData>(() =>
-          c.route === "company" ? companyAction({ request, ...actionContext({ companyId: param }) }) : matchAction({ request, ...actionContext({ partnerId: param }) }),
+          c.route === "company" ? companyAction({ request, ...ctx({ companyId: param }) }) : matchAction({ request, ...ctx({ partnerId: param }) }),
         );
         const after = dbState();
         expect(answer.status).toBeLessThan(500);
@@ -198,7 +217,7 @@ describe("introduction forms fuzz", () => {
         const request = postRequest(`/introductions/${param}`, entries(fields, c.extra), c.encoding, { cookie: user.cookie, badField: "note" });
         const seen = await formSeen(request);
         const before = dbState();
-        const answer = await answerOf<{ errors?: FormErrors; refusal?: { key: string } }>(() => memberAction({ request, ...actionContext({ introductionId: param }) }));
+        const answer = await answerOf<{ errors?: FormErrors; refusal?: { key: string } }>(() => memberAction({ request, ...ctx({ introductionId: param }) }));
         const after = dbState();
         expect(answer.status).toBeLessThan(500);
         if (answer.status === 302) {
@@ -220,18 +239,7 @@ describe("introduction forms fuzz", () => {
           }
           return;
         }
-        expect(after).toEqual(before);
-        expect(answer.status).toBeGreaterThanOrEqual(400);
-        if (seen === null || answer.data === undefined) {
-          expect([400, 404]).toContain(answer.status);
-          return;
-        }
-        if (answer.status === 409) {
-          expect(KEYS.has(answer.data.refusal!.key)).toBe(true);
-          return;
-        }
-        expect(answer.status).toBe(400);
-        expectFieldErrors(answer.data.errors, ["note", "outcome", "partnershipType"], seen);
+        expectRefused(answer, { before, after, seen, visible: ["note", "outcome", "partnershipType"] });
       }),
     );
   }, 120_000);
@@ -263,7 +271,7 @@ describe("introduction forms fuzz", () => {
         const request = postRequest(`/admin/introductions/${param}`, entries(fields, c.extra), c.encoding, { cookie: staff.cookie, badField: "reason" });
         const seen = await formSeen(request);
         const before = dbState();
-        const answer = await answerOf<{ errors?: FormErrors; refusal?: { key: string } }>(() => staffAction({ request, ...actionContext({ introductionId: param }) }));
+        const answer = await answerOf<{ errors?: FormErrors; refusal?: { key: string } }>(() => staffAction({ request, ...ctx({ introductionId: param }) }));
         const after = dbState();
         expect(answer.status).toBeLessThan(500);
         if (answer.status === 302) {
@@ -281,18 +289,7 @@ describe("introduction forms fuzz", () => {
           if (input.intent === "decline" && c.reason.pristine && c.encoding.kind !== "badBytes") expect(row.staffReason).toBe((c.reason.value as string).normalize("NFC"));
           return;
         }
-        expect(after).toEqual(before);
-        expect(answer.status).toBeGreaterThanOrEqual(400);
-        if (seen === null || answer.data === undefined) {
-          expect([400, 404]).toContain(answer.status);
-          return;
-        }
-        if (answer.status === 409) {
-          expect(KEYS.has(answer.data.refusal!.key)).toBe(true);
-          return;
-        }
-        expect(answer.status).toBe(400);
-        expectFieldErrors(answer.data.errors, ["reason", "outcome", "partnershipType", "note"], seen);
+        expectRefused(answer, { before, after, seen, visible: ["reason", "outcome", "partnershipType", "note"] });
       }),
     );
   }, 120_000);

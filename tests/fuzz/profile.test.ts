@@ -14,10 +14,10 @@ import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { action as editAction } from "~/routes/companies.$companyId.edit";
 import { action as newAction } from "~/routes/companies.new";
-import { signedIn } from "../factories";
+import { ctx, signedIn } from "../factories";
 import { extraField, formValue, hostileShortText, validProfile } from "./arbitraries";
 import { dbState, quietSession } from "./db-state";
-import { actionContext, answerOf, encoding, formSeen, postRequest, type Entry } from "./requests";
+import { answerOf, encoding, formSeen, postRequest, type Entry } from "./requests";
 
 const t = getT("en");
 const KEYS = new Set(Object.keys(en));
@@ -93,7 +93,7 @@ describe("profile form fuzz", () => {
         const seen = await formSeen(request);
         const before = dbState();
         const answer = await answerOf<{ errors: Record<string, { key: string; params: Record<string, string | number> }> }>(() =>
-          c.route === "new" ? newAction({ request, ...actionContext() }) : editAction({ request, ...actionContext({ companyId: String(ownCompanyId) }) }),
+          c.route === "new" ? newAction({ request, ...ctx() }) : editAction({ request, ...ctx({ companyId: String(ownCompanyId) }) }),
         );
         const after = dbState();
         expect(answer.status).toBeLessThan(500);

@@ -80,5 +80,3 @@ export async function answerOf<D = unknown>(run: () => Promise<unknown>): Promis
     return { status: thrown.status, location: thrown.headers.get("location") ?? undefined, body: await thrown.text() };
   }
 }
-
-export const actionContext = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });

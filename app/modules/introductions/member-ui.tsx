@@ -1,54 +1,20 @@
-// The pieces of the members' introduction pages: a firm's name with its local name, the state
-// badge, dates, the table of a group of introductions and the "ask for an introduction" panel of
-// the match and company pages. Client-safe; every text goes through the translations.
+// The pieces of the members' introduction pages: dates, the table of a group of introductions and
+// the "ask for an introduction" panel of the match and company pages. Client-safe; every text goes
+// through the translations.
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
-import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
+import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
 import type { FormErrors } from "~/utils/form";
-import { STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "./labels";
+import type { IntroductionStatus, RefusalMessage } from "./labels";
 import type { AskState } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
+import { FirmNameText, IntroStatusBadge } from "./ui";
 
 /** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
 export function formatDate(seconds: number) {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
-/** A firm's name, then its local name marked with the language of its script. */
-export function FirmName({ firm }: { firm: { name: string; localName: string | null } }) {
-  return (
-    <>
-      {firm.name}
-      {firm.localName ? (
-        <>
-          {" "}
-          <span lang={langOfScript(firm.localName)}>{firm.localName}</span>
-        </>
-      ) : null}
-    </>
-  );
-}
-
-const BADGE: Record<IntroductionStatus, string> = {
-  requested: "bg-amber-100 text-amber-900",
-  approved: "bg-sky-100 text-sky-900",
-  accepted: "bg-green-100 text-green-900",
-  declined_by_staff: "bg-red-100 text-red-900",
-  declined_by_target: "bg-red-100 text-red-900",
-  expired: "bg-slate-200 text-slate-800",
-  withdrawn: "bg-slate-200 text-slate-800",
-};
-
-/** The state; an introduction waiting for the reader's own answer says so instead of "awaiting the firm". */
-export function IntroStateBadge({ status, mustAnswer }: { status: IntroductionStatus; mustAnswer?: boolean }) {
-  const { t } = useI18n();
-  return (
-    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${mustAnswer ? "bg-amber-100 text-amber-950" : BADGE[status]}`}>
-      {mustAnswer ? t("intro.state.yourAnswer") : t(STATUS_LABELS[status])}
-    </span>
-  );
 }
 
 /** A refusal from describeRefusal, in words. */
@@ -99,13 +65,13 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
             <tr key={r.id} className="border-t border-slate-200 align-top">
               <th scope="row" className="px-4 py-2 font-normal">
                 <Link to={`/introductions/${r.id}`} className="link">
-                  <FirmName firm={r.partner} />
+                  <FirmNameText firm={r.partner} />
                 </Link>
               </th>
               <td className="px-4 py-2">{label("country", r.partner.country)}</td>
               <td className="px-4 py-2">{label("partnershipType", r.purpose)}</td>
               <td className="px-4 py-2">
-                <IntroStateBadge status={r.status} mustAnswer={r.mustAnswer} />
+                <IntroStatusBadge status={r.status} mustAnswer={r.mustAnswer} />
                 {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: formatDate(r.expiresAt) })}</span> : null}
               </td>
               <td className="whitespace-nowrap px-4 py-2">{formatDate(r.createdAt)}</td>
@@ -183,7 +149,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
       return ask.introduction ? (
         <div className="space-y-2">
           <p className="text-slate-800">
-            {t("intro.ask.open")} <IntroStateBadge status={ask.introduction.status} />
+            {t("intro.ask.open")} <IntroStatusBadge status={ask.introduction.status} />
           </p>
           <p className="text-sm text-slate-700">{t("intro.ask.openExpires", { date: formatDate(ask.introduction.expiresAt) })}</p>
           <p>

@@ -1,13 +1,14 @@
-// The pieces of the staff introduction pages: firm names with their local names, a state badge,
-// how long something has waited, a table of introductions and one direction of a match. Client-safe.
+// The pieces of the staff introduction pages: how long something has waited, a table of
+// introductions and a match both ways. Client-safe.
 import { Link } from "@remix-run/react";
-import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
+import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
 import { reasonText } from "~/modules/matching/reasons";
 import type { Reason } from "~/modules/matching/score";
 import { ScoreBadge } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
-import { STATUS_LABELS, type IntroductionStatus } from "./labels";
+import type { IntroductionStatus } from "./labels";
+import { FirmNameText, IntroStatusBadge } from "./ui";
 
 export type FirmName = { id: number; name: string; localName: string | null; country: string };
 
@@ -20,36 +21,6 @@ export type IntroductionListRow = {
   requester: FirmName;
   target: FirmName;
 };
-
-/** A firm's name, then its local name marked with the language of its script. */
-export function FirmNameText({ firm }: { firm: Pick<FirmName, "name" | "localName"> }) {
-  return (
-    <>
-      {firm.name}
-      {firm.localName ? (
-        <>
-          {" "}
-          <span lang={langOfScript(firm.localName)}>{firm.localName}</span>
-        </>
-      ) : null}
-    </>
-  );
-}
-
-const BADGE: Record<IntroductionStatus, string> = {
-  requested: "bg-amber-100 text-amber-900",
-  approved: "bg-sky-100 text-sky-900",
-  accepted: "bg-green-100 text-green-900",
-  declined_by_staff: "bg-red-100 text-red-900",
-  declined_by_target: "bg-red-100 text-red-900",
-  expired: "bg-slate-200 text-slate-800",
-  withdrawn: "bg-slate-200 text-slate-800",
-};
-
-export function IntroStatusBadge({ status }: { status: IntroductionStatus }) {
-  const { t } = useI18n();
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${BADGE[status]}`}>{t(STATUS_LABELS[status])}</span>;
-}
 
 /** "3 days", "5 hours", "less than an hour": how long since `from`, as of `now` (both seconds; the loader sends `now`). */
 export function useAge() {
@@ -114,11 +85,29 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
   );
 }
 
+type MatchView = { score: number; rank: number; reasons: Reason[]; computedAt: number } | null;
+
+/** The match of two firms both ways: as `a` sees `b` (`forward`) and as `b` sees `a` (`reverse`). */
+export function MatchBothWays({ a, b, forward, reverse }: { a: string; b: string; forward: MatchView; reverse: MatchView }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="match-heading" className="card space-y-3">
+      <h2 id="match-heading" className="text-lg font-semibold">
+        {t("adminIntro.match.title")}
+      </h2>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <MatchDirection id="match-forward" heading={t("adminIntro.match.seenBy", { name: a })} missing={t("adminIntro.match.notInList", { name: b, owner: a })} match={forward} />
+        <MatchDirection id="match-reverse" heading={t("adminIntro.match.seenBy", { name: b })} missing={t("adminIntro.match.notInList", { name: a, owner: b })} match={reverse} />
+      </div>
+    </section>
+  );
+}
+
 /**
  * One direction of a match as staff read it: the score, the rank in the reader's list and every
  * reason, from the reader's side. `match` null: the partner is not in the reader's list.
  */
-export function MatchDirection({
+function MatchDirection({
   id,
   heading,
   missing,
@@ -127,7 +116,7 @@ export function MatchDirection({
   id: string;
   heading: string;
   missing: string;
-  match: { score: number; rank: number; reasons: Reason[]; computedAt: number } | null;
+  match: MatchView;
 }) {
   const { t, locale, messages } = useI18n();
   const text = (r: Reason) => reasonText(r, t, locale, messages);

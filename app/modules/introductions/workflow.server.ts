@@ -134,6 +134,24 @@ function mailMembers(tx: DbOrTx, companyId: number, key: string, build: (member:
   }
 }
 
+/** Each firm of the introduction hears about the other (a firm `only` refuses is left out). */
+function mailBothFirms(
+  tx: DbOrTx,
+  row: IntroductionRow,
+  key: string,
+  build: (member: { userId: string; name: string; email: string }, partner: CompanyName) => Mail,
+  only: (companyId: number) => boolean = () => true,
+) {
+  for (const [self, other] of [
+    [row.requesterCompanyId, row.targetCompanyId],
+    [row.targetCompanyId, row.requesterCompanyId],
+  ]) {
+    if (!only(self)) continue;
+    const partner = companyName(tx, other)!;
+    mailMembers(tx, self, key, (m) => build(m, partner));
+  }
+}
+
 function activeStaff(tx: DbOrTx) {
   return tx
     .select({ userId: users.id, name: users.name, email: users.email, frequency: staffAlertFrequencies.frequency })
@@ -295,16 +313,11 @@ export function startIntroduction(input: {
       .returning()
       .get();
     event(tx, { introductionId: row.id, from: null, to: "approved", kind: "started_by_staff", actorUserId: input.staffUserId, at });
-    for (const [self, other] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      mailMembers(tx, self.id, `intro-started:${row.id}`, (m) => ({
-        category: "introductions",
-        template: "intro_suggested",
-        params: { name: m.name, partner: display(other), purpose: input.purpose, message: input.message, introductionId: row.id, days: EXPIRY_DAYS },
-      }));
-    }
+    mailBothFirms(tx, row, `intro-started:${row.id}`, (m, partner) => ({
+      category: "introductions",
+      template: "intro_suggested",
+      params: { name: m.name, partner: display(partner), purpose: input.purpose, message: input.message, introductionId: row.id, days: EXPIRY_DAYS },
+    }));
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "introduction.start",
@@ -417,18 +430,14 @@ export function acceptIntroduction(input: { introductionId: number; userId: stri
     }
     move(tx, row, { ...side, status: "accepted", answeredByUserId: input.userId, acceptedAt: at, closedAt: at }, at);
     event(tx, { introductionId: row.id, from: "approved", to: "accepted", kind: "accepted", actorUserId: input.userId, companyId, at });
-    for (const [self, other] of [
-      [row.requesterCompanyId, row.targetCompanyId],
-      [row.targetCompanyId, row.requesterCompanyId],
-    ]) {
-      const partner = companyName(tx, other)!;
-      const contact = companyContact(tx, other);
-      mailMembers(tx, self, `intro-accepted:${row.id}`, (m) => ({
+    mailBothFirms(tx, row, `intro-accepted:${row.id}`, (m, partner) => {
+      const contact = companyContact(tx, partner.id);
+      return {
         category: "introductions",
         template: "intro_accepted",
         params: { name: m.name, partner: display(partner), contactName: contact?.name ?? "", contactEmail: contact?.email ?? "", introductionId: row.id },
-      }));
-    }
+      };
+    });
     return { ok: true as const, status: "accepted" as const };
   });
 }
@@ -546,19 +555,14 @@ export function expireIntroductions(now = nowSeconds()): number {
       if (!row || !OPEN.includes(row.status) || row.expiresAt > now) return 0;
       move(tx, row, { status: "expired", closedAt: now }, now);
       event(tx, { introductionId: row.id, from: row.status, to: "expired", kind: "expired", at: now });
-      for (const [self, other] of [
-        [row.requesterCompanyId, row.targetCompanyId],
-        [row.targetCompanyId, row.requesterCompanyId],
-      ]) {
+      mailBothFirms(
+        tx,
+        row,
+        `intro-expired:${row.id}`,
+        (m, partner) => ({ category: "introductions", template: "intro_expired", params: { name: m.name, partner: display(partner), introductionId: row.id } }),
         // A member's request that staff never approved concerns the requester only.
-        if (row.status === "requested" && self !== row.requesterCompanyId) continue;
-        const partner = companyName(tx, other)!;
-        mailMembers(tx, self, `intro-expired:${row.id}`, (m) => ({
-          category: "introductions",
-          template: "intro_expired",
-          params: { name: m.name, partner: display(partner), introductionId: row.id },
-        }));
-      }
+        (companyId) => row.status !== "requested" || companyId === row.requesterCompanyId,
+      );
       return 1;
     });
   }
@@ -587,9 +591,9 @@ export function sendExpiryReminders(now = nowSeconds()): number {
       const row = load(tx, id);
       if (!row || !OPEN.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
       const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
-      const requester = companyName(tx, row.requesterCompanyId)!;
-      const target = companyName(tx, row.targetCompanyId)!;
       if (row.status === "requested") {
+        const requester = companyName(tx, row.requesterCompanyId)!;
+        const target = companyName(tx, row.targetCompanyId)!;
         for (const s of activeStaff(tx)) {
           queueEmail(tx, {
             key: `intro-expiring-staff:${row.id}:${s.userId}`,
@@ -601,17 +605,13 @@ export function sendExpiryReminders(now = nowSeconds()): number {
           });
         }
       } else {
-        for (const [companyId, other] of [
-          [row.requesterCompanyId, target],
-          [row.targetCompanyId, requester],
-        ] as const) {
-          if (mustAnswer(row, companyId) !== "yes") continue;
-          mailMembers(tx, companyId, `intro-expiring:${row.id}`, (m) => ({
-            category: "introductions",
-            template: "intro_expiry_reminder",
-            params: { name: m.name, partner: display(other), introductionId: row.id, days },
-          }));
-        }
+        mailBothFirms(
+          tx,
+          row,
+          `intro-expiring:${row.id}`,
+          (m, partner) => ({ category: "introductions", template: "intro_expiry_reminder", params: { name: m.name, partner: display(partner), introductionId: row.id, days } }),
+          (companyId) => mustAnswer(row, companyId) === "yes",
+        );
       }
       tx.update(introductions).set({ expiryReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
       return 1;
@@ -638,17 +638,11 @@ export function sendOutcomeReminders(now = nowSeconds()): number {
     immediate((tx) => {
       const row = load(tx, id);
       if (!row || row.outcomeReminderSentAt !== null) return;
-      for (const [self, other] of [
-        [row.requesterCompanyId, row.targetCompanyId],
-        [row.targetCompanyId, row.requesterCompanyId],
-      ]) {
-        const partner = companyName(tx, other)!;
-        mailMembers(tx, self, `intro-outcome:${row.id}`, (m) => ({
-          category: "introductions",
-          template: "intro_outcome_reminder",
-          params: { name: m.name, partner: display(partner), introductionId: row.id },
-        }));
-      }
+      mailBothFirms(tx, row, `intro-outcome:${row.id}`, (m, partner) => ({
+        category: "introductions",
+        template: "intro_outcome_reminder",
+        params: { name: m.name, partner: display(partner), introductionId: row.id },
+      }));
       tx.update(introductions).set({ outcomeReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
     });
   }

@@ -2,16 +2,15 @@
 // or in a digest, even before the next sync drops the pair from the stored lists), and back
 // after staff undo it and a sync runs. E-mails go through a real SMTP server on 127.0.0.1.
 import PostalMime from "postal-mime";
-import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { companyMembers, outbox, users } from "../../../db/schema";
+import { companyMembers, outbox } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { createUserSession } from "~/modules/auth/session.server";
-import { approveProfile, createCompany, insertCompany } from "~/modules/companies/companies.server";
-import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
+import { approveProfile, createCompany } from "~/modules/companies/companies.server";
+import type { Profile } from "~/modules/companies/schemas";
 import { drainOutbox, smtpSender, type Sender } from "~/modules/notifications/delivery.server";
-import { getRequest, makeUser } from "../../../tests/factories";
+import { ctx, getRequest, makeListedCompany, makeUser, makeVerifiedUser, testProfile } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { loader as memberMatchesLoader } from "../../routes/matches._index";
 import { sendDigests, setMatchEmailFrequency } from "./announce.server";
@@ -21,31 +20,9 @@ import { syncMatches } from "./sync.server";
 process.env.BASE_URL = "https://bridge.example.org";
 resetEnv();
 
-const ctx = { context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} };
-
-let n = 0;
-function profile(overrides: Partial<Profile> = {}): Profile {
-  n += 1;
-  return profileDraftSchema.parse({
-    name: `Moderated Firm ${n}`,
-    country: "VN",
-    sectors: ["cloud"],
-    offers: ["role.distribution", "role.market_access"],
-    needs: ["cloud.iaas"],
-    partnershipTypes: ["distribution"],
-    languages: ["en"],
-    size: "50-249",
-    ...overrides,
-  });
-}
-
-const partner = (overrides: Partial<Profile>) => getDb().transaction(() => insertCompany({ status: "approved", profile: profile(overrides), published: true }));
-
-async function verifiedUser() {
-  const user = await makeUser();
-  getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, user.id)).run();
-  return user;
-}
+/** A listed Vietnamese channel firm, the kind a Chinese cloud firm matches. */
+const partner = (profile: Partial<Profile>) =>
+  makeListedCompany({ profile: { country: "VN", offers: ["role.distribution", "role.market_access"], needs: ["cloud.iaas"], ...profile } });
 
 let staff: { id: string; email: string };
 let sink: Sink;
@@ -73,11 +50,11 @@ const storedIds = (companyId: number) => getStoredList(getDb(), { companyId })!.
 describe("a match staff hid", () => {
   it("never reaches the firms' lists nor their e-mail, and comes back after undo and a sync", async () => {
     // A Chinese cloud firm: one user hears of new matches at once, one weekly (the default).
-    const weekly = await verifiedUser();
-    const immediate = await verifiedUser();
+    const weekly = await makeVerifiedUser();
+    const immediate = await makeVerifiedUser();
     const created = createCompany({
       userId: weekly.id,
-      profile: profile({ name: "Lanyun Moderation Cloud", country: "CN", offers: ["cloud.iaas", "cloud.managed_services"], needs: ["role.distribution", "role.market_access"] }),
+      profile: testProfile({ name: "Lanyun Moderation Cloud", country: "CN", offers: ["cloud.iaas", "cloud.managed_services"], needs: ["role.distribution", "role.market_access"] }),
       submit: true,
     });
     if (!created.ok) throw new Error(created.reason);
@@ -109,7 +86,7 @@ describe("a match staff hid", () => {
     expect(getMatch({ companyId: cloud, partnerId: saoViet })).toBeNull();
     expect(getMatch({ companyId: saoViet, partnerId: cloud })).toBeNull();
     const { cookie } = await createUserSession({ userId: weekly.id });
-    const page = await memberMatchesLoader({ request: getRequest("/matches", { cookie: cookie.split(";")[0] }), ...ctx });
+    const page = await memberMatchesLoader({ request: getRequest("/matches", { cookie: cookie.split(";")[0] }), ...ctx() });
     expect(page.state === "ready" && page.result.matches).toEqual([]);
     expect(sendDigests({ frequency: "weekly" })).toEqual({ emails: 0, matches: 0 });
     expect(await mailsTo(weekly.email)).toHaveLength(0);
@@ -132,7 +109,7 @@ describe("a match staff hid", () => {
     await syncMatches();
     expect(partnerIds(cloud).sort()).toEqual([saoViet, mitra].sort());
     expect(getMatch({ companyId: mitra, partnerId: cloud })).not.toBeNull();
-    const back = await memberMatchesLoader({ request: getRequest("/matches", { cookie: cookie.split(";")[0] }), ...ctx });
+    const back = await memberMatchesLoader({ request: getRequest("/matches", { cookie: cookie.split(";")[0] }), ...ctx() });
     expect(back.state === "ready" && back.result.matches.map((m) => m.partner.id).sort()).toEqual([saoViet, mitra].sort());
     // Only now is the formerly hidden partner news for the user who hears at once.
     const later = await mailsTo(immediate.email);

@@ -4,15 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
-import { formRequest, getRequest, makeUser, signedIn } from "../../../tests/factories";
+import { ctx, formRequest, getRequest, makeUser, signedIn, thrown } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { action as logAction, loader as logLoader } from "../../routes/admin.mail._index";
 import { action as messageAction, loader as messageLoader } from "../../routes/admin.mail.$id";
 import { loader as previewLoader } from "../../routes/admin.mail.$id.preview";
 import { drainOutbox, smtpSender, type Sender } from "./delivery.server";
 import { queueEmail } from "./outbox.server";
-
-const ctx = (params: Record<string, string> = {}) => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params });
 
 let sink: Sink | undefined;
 let sender: Sender | undefined;
@@ -23,15 +21,6 @@ afterEach(async () => {
   sender?.close();
   await sink?.close();
 });
-
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 describe("mail log", () => {
   it("shows a 5xx as failed with the error, and sends it again on request", async () => {
