@@ -113,18 +113,10 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
   const { t } = useI18n();
   switch (ask.state) {
     case "no_company":
-      return (
-        <p className="text-slate-800">
-          {t("errors.intro.noCompany")}{" "}
-          <Link to="/company" className="link">
-            {t("intro.ask.toCompany")}
-          </Link>
-        </p>
-      );
     case "not_listed":
       return (
         <p className="text-slate-800">
-          {t("errors.intro.notListed")}{" "}
+          {t(ask.state === "no_company" ? "errors.intro.noCompany" : "errors.intro.notListed")}{" "}
           <Link to="/company" className="link">
             {t("intro.ask.toCompany")}
           </Link>
