@@ -3,7 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { INTRODUCTION_GROUPS, listIntroductionGroups, type IntroductionGroup } from "~/modules/introductions/member.server";
+// The groups come from a client-safe file: the component runs in the browser too, where a
+// `.server` module's exports do not exist.
+import { INTRODUCTION_GROUPS, type IntroductionGroup } from "~/modules/introductions/labels";
+import { listIntroductionGroups } from "~/modules/introductions/member.server";
 import { IntroductionTable } from "~/modules/introductions/member-ui";
 import { pageTitle } from "~/utils/meta";
 

@@ -7,7 +7,7 @@ import { isStaffRole } from "~/modules/auth/roles";
 import { getMembership, listCodes } from "~/modules/companies/companies.server";
 import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getIntroductionForUser, listIntroductionsForUser } from "./introductions.server";
-import type { IntroductionStatus } from "./labels";
+import type { IntroductionGroup, IntroductionStatus } from "./labels";
 import { getWeeklyCap } from "./settings.server";
 import { countRecentOpenRequests, getOpenIntroductionBetween } from "./workflow.server";
 
@@ -56,9 +56,6 @@ export function getAskState({ userId, partnerId, now = Math.floor(Date.now() / 1
   const shared = codes.get(membership.companyId)!.partnershipTypes.filter((p) => theirs.has(p));
   return { state: "ready", partnerId, defaultPurpose: shared[0] ?? null, shared, remaining: cap - used, cap };
 }
-
-export type IntroductionGroup = "waiting" | "sent" | "council" | "closed";
-export const INTRODUCTION_GROUPS: readonly IntroductionGroup[] = ["waiting", "sent", "council", "closed"];
 
 const OPEN: IntroductionStatus[] = ["requested", "approved"];
 
