@@ -4,6 +4,9 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 // Unknown and known e-mail addresses are counted alike, so the answer reveals nothing.
 // Wrong two-factor codes count on their own key, per account: 5, then a 15-minute block.
 const WINDOW = 15 * 60;
+// Per network address; LOGIN_ADDRESS_LIMIT raises it where many people share one address (the
+// end-to-end tests sign everyone in from 127.0.0.1).
+const PER_ADDRESS = Number(process.env.LOGIN_ADDRESS_LIMIT) > 0 ? Number(process.env.LOGIN_ADDRESS_LIMIT) : 20;
 
 type Limiters = { perAccount: RateLimiterMemory; perAddress: RateLimiterMemory; totpPerAccount: RateLimiterMemory };
 const g = globalThis as typeof globalThis & { __bridgeLoginLimiters?: Limiters };
@@ -11,7 +14,7 @@ const g = globalThis as typeof globalThis & { __bridgeLoginLimiters?: Limiters }
 function limiters(): Limiters {
   g.__bridgeLoginLimiters ??= {
     perAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: 5, duration: WINDOW, blockDuration: WINDOW }),
-    perAddress: new RateLimiterMemory({ keyPrefix: "login-address", points: 20, duration: WINDOW, blockDuration: WINDOW }),
+    perAddress: new RateLimiterMemory({ keyPrefix: "login-address", points: PER_ADDRESS, duration: WINDOW, blockDuration: WINDOW }),
     totpPerAccount: new RateLimiterMemory({ keyPrefix: "totp-account", points: 5, duration: WINDOW, blockDuration: WINDOW }),
   };
   return g.__bridgeLoginLimiters;
@@ -24,7 +27,7 @@ const wait = (r: Awaited<ReturnType<RateLimiterMemory["get"]>>, max: number) =>
 export async function loginBlockedFor({ email, ip }: { email: string; ip: string }) {
   const { perAccount, perAddress } = limiters();
   const [a, b] = await Promise.all([perAccount.get(email), perAddress.get(ip)]);
-  return Math.max(wait(a, 5), wait(b, 20));
+  return Math.max(wait(a, 5), wait(b, PER_ADDRESS));
 }
 
 export async function recordLoginFailure({ email, ip }: { email: string; ip: string }) {
