@@ -397,9 +397,6 @@ export const matchEmailFrequencies = sqliteTable("match_email_frequencies", {
 
 export { INTRODUCTION_STATUSES };
 
-/** The states in which a pair has an introduction under way: at most one per pair. */
-export const OPEN_INTRODUCTION_STATUSES = ["requested", "approved"] as const;
-
 /**
  * One introduction between two firms. A member's request starts `requested` and waits for staff;
  * one that staff start themselves starts `approved` and waits for both firms. It is `accepted`

@@ -2,17 +2,12 @@
 // reject it, suspend and restore a firm. Every state change checks the current state inside the
 // transaction that changes it.
 import type Database from "better-sqlite3";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../../../db/schema";
 import {
   companies,
   companyMembers,
-  companyNeeds,
-  companyOffers,
-  companyPartnershipTypes,
-  companySectors,
-  companyTargetMarkets,
   profileReviews,
   users,
 } from "../../../db/schema";

@@ -198,7 +198,7 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
       after: { filename: input.filename ?? null, status: input.status, rows: input.rows.length, created, updated },
     });
     return { created, updated };
-  }, { behavior: "immediate" });
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { getListing } from "~/modules/companies/companies.server";
 import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getMatch } from "~/modules/matching/store.server";
+import { OPEN_STATUSES } from "./labels";
 import { companyContact, type IntroductionStatus, type Outcome } from "./workflow.server";
 
 export type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
@@ -294,12 +295,12 @@ export function getIntroductionForStaff({ introductionId }: { introductionId: nu
   };
 }
 
-/** Introductions involving any of some companies, for their pages (staff company view). */
+/** A company's introductions under way, by partner (the staff view of its matches links them). */
 export function listOpenIntroductionPartners({ companyId }: { companyId: number }) {
   return getDb()
     .select({ id: introductions.id, requester: introductions.requesterCompanyId, target: introductions.targetCompanyId, status: introductions.status })
     .from(introductions)
-    .where(and(inArray(introductions.status, ["requested", "approved"]), or(eq(introductions.requesterCompanyId, companyId), eq(introductions.targetCompanyId, companyId))))
+    .where(and(inArray(introductions.status, [...OPEN_STATUSES]), or(eq(introductions.requesterCompanyId, companyId), eq(introductions.targetCompanyId, companyId))))
     .all()
     .map((r) => ({ introductionId: r.id, partnerId: r.requester === companyId ? r.target : r.requester, status: r.status }));
 }

@@ -5,6 +5,9 @@ import type { MessageKey } from "~/modules/i18n/i18n";
 export const INTRODUCTION_STATUSES = ["requested", "approved", "declined_by_staff", "accepted", "declined_by_target", "expired", "withdrawn"] as const;
 export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
 
+/** The states in which a pair has an introduction under way: at most one per pair (a partial unique index). */
+export const OPEN_STATUSES: readonly IntroductionStatus[] = ["requested", "approved"];
+
 /** The groups of a firm's list of introductions, in the order its page shows them. */
 export const INTRODUCTION_GROUPS = ["waiting", "sent", "council", "closed"] as const;
 export type IntroductionGroup = (typeof INTRODUCTION_GROUPS)[number];

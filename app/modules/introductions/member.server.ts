@@ -1,15 +1,15 @@
 // What a member's pages read about introductions beyond one introduction: whether (and how) they
 // may ask a given firm, and their firm's introductions in the groups the list page shows.
-import { and, eq } from "drizzle-orm";
-import { companies, matchExclusions, users } from "../../../db/schema";
+import { eq } from "drizzle-orm";
+import { companies, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { getMembership, listCodes } from "~/modules/companies/companies.server";
 import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getIntroductionForUser, listIntroductionsForUser } from "./introductions.server";
-import type { IntroductionGroup, IntroductionStatus } from "./labels";
+import { OPEN_STATUSES, type IntroductionGroup, type IntroductionStatus } from "./labels";
 import { getWeeklyCap } from "./settings.server";
-import { countRecentOpenRequests, getOpenIntroductionBetween } from "./workflow.server";
+import { countRecentOpenRequests, declinedBefore, getOpenIntroductionBetween } from "./workflow.server";
 
 /**
  * What the "ask for an introduction" panel of a match or company page shows. `hidden`: nothing
@@ -41,13 +41,7 @@ export function getAskState({ userId, partnerId, now = Math.floor(Date.now() / 1
     const view = getIntroductionForUser({ introductionId: open.id, userId });
     return { state: "open", introduction: view ? { id: view.id, status: view.status, expiresAt: view.expiresAt } : null };
   }
-  const [low, high] = membership.companyId < partnerId ? [membership.companyId, partnerId] : [partnerId, membership.companyId];
-  const declined = db
-    .select({ a: matchExclusions.companyId })
-    .from(matchExclusions)
-    .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, "introduction_declined")))
-    .get();
-  if (declined) return { state: "declined_before" };
+  if (declinedBefore(db, membership.companyId, partnerId)) return { state: "declined_before" };
   const cap = getWeeklyCap(db);
   const used = countRecentOpenRequests(db, { companyId: membership.companyId, now });
   if (used >= cap) return { state: "weekly_cap", cap };
@@ -56,8 +50,6 @@ export function getAskState({ userId, partnerId, now = Math.floor(Date.now() / 1
   const shared = codes.get(membership.companyId)!.partnershipTypes.filter((p) => theirs.has(p));
   return { state: "ready", partnerId, defaultPurpose: shared[0] ?? null, shared, remaining: cap - used, cap };
 }
-
-const OPEN: IntroductionStatus[] = ["requested", "approved"];
 
 /**
  * The firm's introductions in the list page's groups: waiting for the firm's answer (whoever
@@ -72,7 +64,7 @@ export function listIntroductionGroups({ userId }: { userId: string }) {
     closed: [],
   };
   for (const row of listIntroductionsForUser({ userId })) {
-    if (!OPEN.includes(row.status)) {
+    if (!OPEN_STATUSES.includes(row.status)) {
       groups.closed.push({ ...row, mustAnswer: false });
       continue;
     }

@@ -1,6 +1,6 @@
 // The introduction workflow: every arrow of the state diagram (../shared/DESIGN.md) is one
-// function here. Each runs in one IMMEDIATE transaction — it takes the write lock before it reads
-// the current state — so two staff deciding the same request at once are serialised: the first
+// function here. Each runs in one transaction, which begins IMMEDIATE (db.server.ts makes that the
+// default): it takes the write lock before it reads the current state, so two staff deciding the same request at once are serialised: the first
 // decision wins and the second reads it and is refused with who decided. Each arrow queues its
 // e-mails and (for staff) its audit entry in that same transaction.
 import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
@@ -26,6 +26,7 @@ import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { excludePair } from "~/modules/matching/store.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";
+import { OPEN_STATUSES } from "./labels";
 import { getWeeklyCap } from "./settings.server";
 
 export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
@@ -39,8 +40,6 @@ export const EXPIRY_DAYS = 14;
 export const EXPIRY_REMINDER_DAYS = 3;
 /** Both firms are asked what came of an accepted introduction this long after it. */
 export const OUTCOME_REMINDER_DAYS = 21;
-export const MESSAGE_MAX = 1000;
-export const REASON_MAX = 1000;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -51,11 +50,7 @@ export type Refusal =
   | { ok: false; reason: "not_your_turn" }
   | { ok: false; reason: "already_answered" };
 
-const OPEN: IntroductionStatus[] = ["requested", "approved"];
-
-function immediate<T>(fn: (tx: DbOrTx) => T): T {
-  return getDb().transaction(fn, { behavior: "immediate" });
-}
+const OPEN = OPEN_STATUSES;
 
 function companyIdOf(tx: DbOrTx, userId: string): number | null {
   return tx.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
@@ -185,6 +180,16 @@ export function getOpenIntroductionBetween({ companyId, partnerId }: { companyId
   return openIntroductionOfPair(getDb(), companyId, partnerId);
 }
 
+/** Whether one of the two firms declined an introduction to the other before (matching excludes the pair since). */
+export function declinedBefore(db: DbOrTx, a: number, b: number) {
+  const [low, high] = a < b ? [a, b] : [b, a];
+  return !!db
+    .select({ a: matchExclusions.companyId })
+    .from(matchExclusions)
+    .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, "introduction_declined")))
+    .get();
+}
+
 /** Open requests the company made in the seven days before `now`: what the weekly cap counts. */
 export function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { companyId: number; now: number }) {
   return db
@@ -215,7 +220,7 @@ export function requestIntroduction(input: {
   now?: number;
 }): { ok: true; introductionId: number } | RequestRefusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const user = tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
     if (!user?.verifiedAt) return { ok: false as const, reason: "not_verified" as const };
     const companyId = companyIdOf(tx, input.userId);
@@ -226,13 +231,8 @@ export function requestIntroduction(input: {
     if (!target?.visible || target.id === companyId) return { ok: false as const, reason: "not_found" as const };
     const open = openIntroductionOfPair(tx, companyId, target.id);
     if (open) return { ok: false as const, reason: "already_open" as const, introductionId: open.id };
+    if (declinedBefore(tx, companyId, target.id)) return { ok: false as const, reason: "declined_before" as const };
     const [low, high] = companyId < target.id ? [companyId, target.id] : [target.id, companyId];
-    const declined = tx
-      .select({ a: matchExclusions.companyId })
-      .from(matchExclusions)
-      .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, "introduction_declined")))
-      .get();
-    if (declined) return { ok: false as const, reason: "declined_before" as const };
     const cap = getWeeklyCap(tx);
     if (countRecentOpenRequests(tx, { companyId, now: at }) >= cap) return { ok: false as const, reason: "weekly_cap" as const, cap };
     const row = tx
@@ -283,7 +283,7 @@ export function startIntroduction(input: {
   now?: number;
 }): { ok: true; introductionId: number } | { ok: false; reason: "not_staff" | "not_found" } | { ok: false; reason: "already_open"; introductionId: number } {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const staff = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.staffUserId)).get();
     if (!staff || !isStaffRole(staff.role) || staff.disabledAt) return { ok: false as const, reason: "not_staff" as const };
     const a = companyName(tx, input.companyId);
@@ -334,7 +334,7 @@ export function startIntroduction(input: {
 /** Staff approve a member's request: it goes to the other firm, which has 14 days to answer. */
 export function approveIntroduction(input: { introductionId: number; staffUserId: string; now?: number }): { ok: true } | Refusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     if (row.status !== "requested") return refuse(tx, row);
@@ -361,7 +361,7 @@ export function approveIntroduction(input: { introductionId: number; staffUserId
 /** Staff decline a member's request, with a reason the requester reads. */
 export function declineIntroduction(input: { introductionId: number; staffUserId: string; reason: string; now?: number }): { ok: true } | Refusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     if (row.status !== "requested") return refuse(tx, row);
@@ -412,7 +412,7 @@ function partyOf(tx: DbOrTx, row: IntroductionRow, userId: string): number | nul
  */
 export function acceptIntroduction(input: { introductionId: number; userId: string; now?: number }): { ok: true; status: IntroductionStatus } | Refusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
@@ -448,7 +448,7 @@ export function acceptIntroduction(input: { introductionId: number; userId: stri
  */
 export function declineIntroductionByFirm(input: { introductionId: number; userId: string; note?: string | null; now?: number }): { ok: true } | Refusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
@@ -474,7 +474,7 @@ export function declineIntroductionByFirm(input: { introductionId: number; userI
 /** The requester takes back a request still open (before or after staff approved it). */
 export function withdrawIntroduction(input: { introductionId: number; userId: string; now?: number }): { ok: true } | Refusal {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
@@ -509,7 +509,7 @@ export function recordOutcome(input: {
   now?: number;
 }): { ok: true } | Refusal | { ok: false; reason: "partnership_type_required" } {
   const at = input.now ?? nowSeconds();
-  return immediate((tx) => {
+  return getDb().transaction((tx) => {
     const row = load(tx, input.introductionId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     const user = tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).get();
@@ -550,7 +550,7 @@ export function expireIntroductions(now = nowSeconds()): number {
     .all();
   let expired = 0;
   for (const { id } of due) {
-    expired += immediate((tx) => {
+    expired += getDb().transaction((tx) => {
       const row = load(tx, id);
       if (!row || !OPEN.includes(row.status) || row.expiresAt > now) return 0;
       move(tx, row, { status: "expired", closedAt: now }, now);
@@ -587,7 +587,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
     .all();
   let sent = 0;
   for (const { id } of due) {
-    sent += immediate((tx) => {
+    sent += getDb().transaction((tx) => {
       const row = load(tx, id);
       if (!row || !OPEN.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
       const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
@@ -635,7 +635,7 @@ export function sendOutcomeReminders(now = nowSeconds()): number {
     )
     .all();
   for (const { id } of due) {
-    immediate((tx) => {
+    getDb().transaction((tx) => {
       const row = load(tx, id);
       if (!row || row.outcomeReminderSentAt !== null) return;
       mailBothFirms(tx, row, `intro-outcome:${row.id}`, (m, partner) => ({
@@ -678,7 +678,7 @@ export function sendStaffDigests(now = nowSeconds()): number {
   const todays = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), STAFF_DIGEST_HOUR_UTC) / 1000;
   const dueAt = todays <= now ? todays : todays - DAY;
   let sent = 0;
-  immediate((tx) => {
+  getDb().transaction((tx) => {
     for (const s of activeStaff(tx)) {
       if (s.frequency !== "daily") continue;
       const pref = tx.select().from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, s.userId)).get()!;

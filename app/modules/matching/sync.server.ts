@@ -11,7 +11,7 @@
 import type Database from "better-sqlite3";
 import { getDb, getSqlite } from "~/db.server";
 import { logger } from "~/log.server";
-import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
+import type { CountryCode, LanguageCode, SizeCode } from "~/modules/companies/taxonomy";
 import { startRecurring } from "~/background.server";
 import { announceImmediately, recordNews, runDueDigests } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
