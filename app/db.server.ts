@@ -43,6 +43,26 @@ export function getSqlite(): Database.Database {
   return connection().sqlite;
 }
 
+/**
+ * A query built and prepared once per connection, for reads that every page makes: through the
+ * query builder each call would build its SQL and prepare it again, which costs more than the
+ * SQLite work. `build` prepares with drizzle (`sql.placeholder` for what changes between calls)
+ * or, for SQL the builder cannot express, on the connection itself. A prepared query
+ * runs on the connection, so inside a caller's transaction too.
+ */
+export function preparedOnce<T>(build: (db: Db, sqlite: Database.Database) => T): () => T {
+  const cache = new WeakMap<Db, T>();
+  return () => {
+    const { db, sqlite } = connection();
+    let query = cache.get(db);
+    if (query === undefined) {
+      query = build(db, sqlite);
+      cache.set(db, query);
+    }
+    return query;
+  };
+}
+
 export function closeDb() {
   if (g.__bridgeDb) {
     g.__bridgeDb.sqlite.close();

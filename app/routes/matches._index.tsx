@@ -1,14 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/db.server";
 import { requireUser } from "~/modules/auth/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES } from "~/modules/matching/limits";
 import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
-import { dismissMatch, getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
+import { dismissMatch, getCompanySummary, listMatchPage } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { topReasons } from "~/modules/matching/reasons";
@@ -22,21 +21,30 @@ export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const frequency = getMatchEmailFrequency(getDb(), { userId: user.id });
+  const frequency = getMatchEmailFrequency({ userId: user.id });
   const membership = getMembership({ userId: user.id });
   if (!membership) return { state: "no_company" as const, filters, frequency };
   const company = getCompanySummary({ companyId: membership.companyId });
   if (!company?.visible) return { state: "not_listed" as const, filters, frequency };
-  const result = listMatchesForCompany({ companyId: membership.companyId, ...filters });
-  if (!result) return { state: "computing" as const, filters, frequency };
+  const page = matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
   // A page of matches at a time, each with the reasons its card shows: a busy reader scans the
   // best ten, and the page stays light.
-  const pages = Math.max(1, Math.ceil(result.matches.length / PAGE_SIZE));
-  const page = Math.min(pages, matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined));
-  const matches = result.matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(
-    ({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons }) => ({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons: topReasons(reasons) }),
-  );
-  return { state: "ready" as const, filters, frequency, company: { name: company.name }, result: { ...result, matches, filtered: result.matches.length }, page, pages };
+  const result = listMatchPage({ companyId: membership.companyId, ...filters, page, pageSize: PAGE_SIZE });
+  if (!result) return { state: "computing" as const, filters, frequency };
+  const matches = result.matches.map(({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons }) => ({
+    partner: { id, name, localName, country, city, sectors },
+    score,
+    rank,
+    reasons: topReasons(reasons),
+  }));
+  return {
+    state: "ready" as const,
+    filters,
+    frequency,
+    result: { computedAt: result.computedAt, total: result.total, filtered: result.filtered, matches },
+    page: result.page,
+    pages: result.pages,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

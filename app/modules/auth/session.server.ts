@@ -33,9 +33,24 @@ export async function invalidateSession({ sessionId }: { sessionId: string }) {
  * absolute limits of the user's role and refuses disabled users. `setCookie` is a header to send
  * when lucia extended the session or it ended.
  */
-export async function getSessionUser(
-  request: Request,
-): Promise<{ user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string }> {
+type SessionLookup = { user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string };
+
+// A page's loaders (the root's and the route's) share one Request: the session is looked up once
+// per page, not once per loader. Only for GET and HEAD, where nothing changes the session
+// in between; an action's later lookups see what it changed.
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+export function getSessionUser(request: Request): Promise<SessionLookup> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(request);
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpSession(request);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSession(request: Request): Promise<SessionLookup> {
   const sessionId = readSessionId(request);
   if (!sessionId) return { user: null, session: null };
   const { session, user } = await lucia().validateSession(sessionId);

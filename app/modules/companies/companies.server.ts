@@ -11,7 +11,7 @@ import {
   profileReviews,
   users,
 } from "../../../db/schema";
-import { getDb, getSqlite } from "~/db.server";
+import { getDb, getSqlite, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
@@ -289,14 +289,16 @@ export function listCodes(_db: DbOrTx, companyIds: number[], fields: readonly (k
 
 export type Membership = { companyId: number; role: "owner" | "member" };
 
+const membershipQuery = preparedOnce((db) =>
+  db
+    .select({ companyId: companyMembers.companyId, role: companyMembers.role })
+    .from(companyMembers)
+    .where(eq(companyMembers.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 export function getMembership({ userId }: { userId: string }): Membership | null {
-  return (
-    getDb()
-      .select({ companyId: companyMembers.companyId, role: companyMembers.role })
-      .from(companyMembers)
-      .where(eq(companyMembers.userId, userId))
-      .get() ?? null
-  );
+  return membershipQuery().get({ userId }) ?? null;
 }
 
 /** The members of a company with the e-mail addresses and languages they receive mail in. */

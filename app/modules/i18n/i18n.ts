@@ -24,10 +24,20 @@ export function isMessageKey(messages: Messages, key: string): key is MessageKey
 
 type RootI18n = { i18n: { locale: string; messages: Messages; locales: { code: string; name: string }[] } };
 
-export function useI18n() {
+type I18n = RootI18n["i18n"] & { t: TFunction };
+const NO_I18N: RootI18n["i18n"] = { locale: DEFAULT_LOCALE, messages: {}, locales: [] };
+// One `t` per loaded dictionary, not one per component: a list page calls this in every card.
+const withT = new WeakMap<RootI18n["i18n"], I18n>();
+
+export function useI18n(): I18n {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
-  const i18n = data?.i18n ?? { locale: DEFAULT_LOCALE, messages: {}, locales: [] };
-  return { ...i18n, t: createT(i18n.messages) };
+  const i18n = data?.i18n ?? NO_I18N;
+  let out = withT.get(i18n);
+  if (!out) {
+    out = { ...i18n, t: createT(i18n.messages) };
+    withT.set(i18n, out);
+  }
+  return out;
 }
 
 export function useT() {

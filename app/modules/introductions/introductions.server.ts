@@ -3,9 +3,9 @@
 // Contact details appear only in `accepted`.
 import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
+import { companies, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { getListing } from "~/modules/companies/companies.server";
+import { getListing, getMembership } from "~/modules/companies/companies.server";
 import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getMatch } from "~/modules/matching/store.server";
 import { OPEN_STATUSES } from "./labels";
@@ -76,9 +76,7 @@ function baseList() {
     .innerJoin(target, eq(target.id, introductions.targetCompanyId));
 }
 
-function membershipOf(userId: string) {
-  return getDb().select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get() ?? null;
-}
+const membershipOf = (userId: string) => getMembership({ userId });
 
 // ---- a firm's view ----
 

@@ -103,7 +103,7 @@ describe("new-match e-mails", () => {
     setMatchEmailFrequency({ userId: immediate.id, frequency: "immediately" });
     setMatchEmailFrequency({ userId: dailyZh.id, frequency: "daily" });
     setMatchEmailFrequency({ userId: off.id, frequency: "off" });
-    expect(getMatchEmailFrequency(getDb(), { userId: weekly.id })).toBe("weekly");
+    expect(getMatchEmailFrequency({ userId: weekly.id })).toBe("weekly");
 
     const first = partner({ name: "Sao Viet Distribution", localName: "Công ty Sao Việt" });
     const second = partner({ name: "PT Mitra Cloud", country: "ID" });
@@ -193,7 +193,7 @@ describe("new-match e-mails", () => {
     partner({ country: "TH", offers: ["role.rnd"], needs: ["ai.platform"] });
     await syncMatches();
     expect(unsubscribe({ token: unsubscribeToken({ userId: user.id, category: "new_matches" }) })).toMatchObject({ ok: true });
-    expect(getMatchEmailFrequency(getDb(), { userId: user.id })).toBe("off");
+    expect(getMatchEmailFrequency({ userId: user.id })).toBe("off");
     sendDigests({ frequency: "weekly" });
     await deliver();
     expect(await mailsTo(user.email)).toHaveLength(0);

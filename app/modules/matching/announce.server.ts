@@ -14,10 +14,10 @@ import {
   users,
   type MATCH_EMAIL_FREQUENCIES,
 } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import type { DbOrTx } from "~/modules/companies/companies.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
-import { isEmailCategoryEnabled, setEmailPreference } from "~/modules/notifications/preferences.server";
+import { setEmailPreference } from "~/modules/notifications/preferences.server";
 import type { NewMatchItem } from "~/modules/notifications/templates.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
@@ -35,11 +35,20 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 // ---- preferences ----
 
 /** How often a user hears of new matches: their choice, weekly by default, off if they unsubscribed. */
-export function getMatchEmailFrequency(db: DbOrTx, { userId }: { userId: string }): MatchEmailFrequency {
-  if (!isEmailCategoryEnabled(db, { userId, category: "new_matches" })) return "off";
-  const row = db.select({ frequency: matchEmailFrequencies.frequency }).from(matchEmailFrequencies).where(eq(matchEmailFrequencies.userId, userId)).get();
-  return row?.frequency ?? "weekly";
+export function getMatchEmailFrequency({ userId }: { userId: string }): MatchEmailFrequency {
+  const row = frequencyQuery().get({ userId }) as { enabled: number; frequency: DigestFrequency | null };
+  if (!row.enabled) return "off";
+  return row.frequency ?? "weekly";
 }
+
+// The on/off switch is the notifications module's (isEmailCategoryEnabled: on unless a row says
+// off), read here in the same statement as the frequency: the match page asks on every visit.
+const frequencyQuery = preparedOnce((_db, sqlite) =>
+  sqlite.prepare(
+    `select coalesce((select enabled from email_preferences where user_id = @userId and category = 'new_matches'), 1) as enabled,
+            (select frequency from match_email_frequencies where user_id = @userId) as frequency`,
+  ),
+);
 
 export function setMatchEmailFrequency(input: { userId: string; frequency: MatchEmailFrequency }) {
   if (input.frequency !== "off") {
@@ -164,7 +173,7 @@ export function announceImmediately(db: DbOrTx, news: News[]): number {
   let sent = 0;
   for (const [companyId, partnerIds] of byCompany) {
     for (const user of recipients(db, companyId)) {
-      if (getMatchEmailFrequency(db, { userId: user.userId }) !== "immediately") continue;
+      if (getMatchEmailFrequency({ userId: user.userId }) !== "immediately") continue;
       const told = alreadyTold(db, user.userId, companyId);
       const matches = items(db, companyId, partnerIds.filter((id) => !told.has(id)));
       if (tell(db, { user, companyId, frequency: "immediately", matches })) sent += 1;
@@ -204,7 +213,7 @@ export function sendDigests(input: { frequency: "daily" | "weekly" }): { emails:
     let emails = 0;
     let matches = 0;
     for (const [userId, byCompany] of byUser) {
-      if (getMatchEmailFrequency(tx, { userId }) !== input.frequency) continue;
+      if (getMatchEmailFrequency({ userId }) !== input.frequency) continue;
       for (const [companyId, partnerIds] of byCompany) {
         const user = recipients(tx, companyId).find((r) => r.userId === userId);
         if (!user) continue;

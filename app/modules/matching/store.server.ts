@@ -13,7 +13,7 @@ import {
   users,
   type MATCH_EXCLUSION_REASONS,
 } from "../../../db/schema";
-import { getDb, getSqlite } from "~/db.server";
+import { getDb, getSqlite, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
@@ -116,7 +116,7 @@ export function decodeEntries(blob: Uint8Array): StoredEntry[] {
 // The reads every match page makes, as statements prepared once per connection: through the
 // query builder each costs more than the SQLite work itself. They run on the connection, so
 // inside a caller's transaction too (better-sqlite3 transactions are per connection).
-type ReadStatements = { list: Database.Statement; blocked: Database.Statement; partners: Database.Statement };
+type ReadStatements = { list: Database.Statement; blocked: Database.Statement; partners: Database.Statement; listed: Database.Statement };
 const readStatements = new WeakMap<Database.Database, ReadStatements>();
 function reads(): ReadStatements {
   const sqlite = getSqlite();
@@ -134,6 +134,9 @@ function reads(): ReadStatements {
         `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
          from companies where id in (select value from json_each(@ids)) and +visible = 1`,
       ),
+      // Which of a list's partners are still listed, and where: all a page needs to rank, count
+      // and filter by country before it reads the summaries of the few it shows.
+      listed: sqlite.prepare("select id, country from companies where id in (select value from json_each(@ids)) and +visible = 1"),
     };
     readStatements.set(sqlite, st);
   }
@@ -245,24 +248,45 @@ export type MatchFilters = { country?: CountryCode; sector?: SectorCode; partner
  * partnership type. Contact details are never selected.
  */
 export function listMatchesForCompany(input: { companyId: number } & MatchFilters) {
+  const page = listMatchPage({ ...input, page: 1, pageSize: LIST_SHOWN });
+  return page && { computedAt: page.computedAt, algorithmVersion: page.algorithmVersion, total: page.total, matches: page.matches };
+}
+
+/**
+ * One page of a company's matches (`pageSize` of them, the page clamped to those there are).
+ * Ranks, the total and the filtered count cover the whole list, but only the shown partners'
+ * summaries are read: the match page's cost stays that of the ten cards it shows.
+ */
+export function listMatchPage(input: { companyId: number; page: number; pageSize: number } & MatchFilters) {
   const db = getDb();
   const list = getStoredList(db, { companyId: input.companyId });
   if (!list) return null;
   const blocked = blockedPartners(db, input.companyId);
   const entries = list.entries.filter((e) => !blocked.has(e.partnerId)).slice(0, LIST_SHOWN);
-  const partners = loadSummaries(db, entries.map((e) => e.partnerId));
-  const all: MatchCard[] = [];
-  entries.forEach((e) => {
-    const partner = partners.get(e.partnerId);
-    if (partner) all.push({ partner, score: e.scoreTenths / 10, rank: all.length + 1, reasons: decodeReasons(e.code) });
+  const ids = entries.map((e) => e.partnerId);
+  const country = new Map((reads().listed.all({ ids: JSON.stringify(ids) }) as { id: number; country: string }[]).map((r) => [r.id, r.country]));
+  const ranked = entries.filter((e) => country.has(e.partnerId)).map((e, i) => ({ entry: e, rank: i + 1 }));
+  const codeFields = [...(input.sector ? (["sectors"] as const) : []), ...(input.partnershipType ? (["partnershipTypes"] as const) : [])];
+  const codes = codeFields.length ? listCodes(db, ranked.map((r) => r.entry.partnerId), codeFields) : null;
+  const chosen = ranked.filter(({ entry: { partnerId } }) => {
+    const c = codes?.get(partnerId);
+    return (
+      (!input.country || country.get(partnerId) === input.country) &&
+      (!input.sector || c!.sectors.includes(input.sector)) &&
+      (!input.partnershipType || c!.partnershipTypes.includes(input.partnershipType))
+    );
   });
-  const matches = all.filter(
-    (m) =>
-      (!input.country || m.partner.country === input.country) &&
-      (!input.sector || m.partner.sectors.includes(input.sector)) &&
-      (!input.partnershipType || m.partner.partnershipTypes.includes(input.partnershipType)),
-  );
-  return { computedAt: list.computedAt, algorithmVersion: list.algorithmVersion, total: all.length, matches };
+  const pages = Math.max(1, Math.ceil(chosen.length / input.pageSize));
+  const page = Math.min(pages, Math.max(1, input.page));
+  const shown = chosen.slice((page - 1) * input.pageSize, page * input.pageSize);
+  const partners = loadSummaries(db, shown.map((r) => r.entry.partnerId));
+  const matches: MatchCard[] = [];
+  for (const { entry, rank } of shown) {
+    // A partner unlisted between the two reads is left out of this page rather than shown half.
+    const partner = partners.get(entry.partnerId);
+    if (partner) matches.push({ partner, score: entry.scoreTenths / 10, rank, reasons: decodeReasons(entry.code) });
+  }
+  return { computedAt: list.computedAt, algorithmVersion: list.algorithmVersion, total: ranked.length, filtered: chosen.length, page, pages, matches };
 }
 
 /** One match in full: the partner's public profile, the score and every reason; null unless it is in the company's list. */
@@ -286,14 +310,16 @@ export function getMatch(input: { companyId: number; partnerId: number }) {
 }
 
 /** The company's public name and country, for headings (staff views of any company). */
+const companySummaryQuery = preparedOnce((db) =>
+  db
+    .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, externalId: companies.externalId })
+    .from(companies)
+    .where(eq(companies.id, sql.placeholder("companyId")))
+    .prepare(),
+);
+
 export function getCompanySummary({ companyId }: { companyId: number }) {
-  return (
-    getDb()
-      .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, externalId: companies.externalId })
-      .from(companies)
-      .where(eq(companies.id, companyId))
-      .get() ?? null
-  );
+  return companySummaryQuery().get({ companyId }) ?? null;
 }
 
 export function findCompanyByExternalId({ externalId }: { externalId: string }) {

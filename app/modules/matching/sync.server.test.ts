@@ -26,6 +26,7 @@ import {
   getStoredList,
   listExcludedPairs,
   listMatchesForCompany,
+  listMatchPage,
   removeExclusion,
   setAseanPairs,
 } from "./store.server";
@@ -151,6 +152,52 @@ describe("stored match lists", () => {
       expect(result.mode).toBe("incremental");
       expectStoredListsExact();
     }
+  });
+
+  it("read a page at a time: ranks, counts and filters cover the whole list; unlisted partners drop out at once", async () => {
+    const firm = listed({ country: "CN", sectors: ["smart_city"], offers: ["smart_city.mobility"], needs: ["role.distribution"], targetMarkets: ["TH", "VN"] });
+    for (let i = 0; i < 14; i++) {
+      listed({
+        country: (["TH", "VN", "ID"] as const)[i % 3],
+        sectors: i % 2 ? ["smart_city"] : ["smart_city", "cloud"],
+        offers: ["role.distribution"],
+        needs: ["smart_city.mobility"],
+        partnershipTypes: i % 4 ? ["distribution"] : ["joint_venture"],
+      });
+    }
+    await syncMatches();
+    const whole = listMatchesForCompany({ companyId: firm })!;
+    expect(whole.matches.length).toBeGreaterThanOrEqual(14);
+    const ids = (ms: { partner: { id: number }; rank: number }[]) => ms.map((m) => [m.partner.id, m.rank]);
+
+    // Pages of 5 put together are the whole list, ranks and all; a page past the end is the last.
+    const pages = Math.ceil(whole.matches.length / 5);
+    const first = listMatchPage({ companyId: firm, page: 1, pageSize: 5 })!;
+    expect(first).toMatchObject({ total: whole.total, filtered: whole.matches.length, page: 1, pages });
+    const all = [];
+    for (let page = 1; page <= pages; page++) all.push(...listMatchPage({ companyId: firm, page, pageSize: 5 })!.matches);
+    expect(ids(all)).toEqual(ids(whole.matches));
+    expect(all.map((m) => m.score)).toEqual(whole.matches.map((m) => m.score));
+    expect(listMatchPage({ companyId: firm, page: pages + 7, pageSize: 5 })!.page).toBe(pages);
+
+    // Filters: the partners of that kind, each keeping its rank in the whole list.
+    const thaiJoint = whole.matches.filter((m) => m.partner.country === "TH" && m.partner.partnershipTypes.includes("joint_venture"));
+    const filtered = listMatchPage({ companyId: firm, country: "TH", partnershipType: "joint_venture", page: 1, pageSize: 50 })!;
+    expect(thaiJoint.length).toBeGreaterThan(0);
+    expect(filtered.filtered).toBe(thaiJoint.length);
+    expect(filtered.total).toBe(whole.total);
+    expect(ids(filtered.matches)).toEqual(ids(thaiJoint));
+    const cloudOnes = whole.matches.filter((m) => m.partner.sectors.includes("cloud"));
+    expect(ids(listMatchPage({ companyId: firm, sector: "cloud", page: 1, pageSize: 50 })!.matches)).toEqual(ids(cloudOnes));
+
+    // A partner suspended after the last sync is gone from the very next read, and ranks close up.
+    const gone = whole.matches[1].partner.id;
+    expect(suspendCompany({ companyId: gone, staffUserId: staffId })).toEqual({ ok: true });
+    const after = listMatchPage({ companyId: firm, page: 1, pageSize: 50 })!;
+    expect(after.total).toBe(whole.total - 1);
+    expect(ids(after.matches)).toEqual(ids(whole.matches.filter((m) => m.partner.id !== gone).map((m, i) => ({ ...m, rank: i + 1 }))));
+    restoreCompany({ companyId: gone, staffUserId: staffId });
+    await syncMatches();
   });
 
   it("ignore edits that matching does not read", async () => {
