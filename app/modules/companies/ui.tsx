@@ -51,7 +51,7 @@ export function CodeList({ kind, codes, label }: { kind: TaxonomyKind; codes: re
   return (
     <ul className="flex flex-wrap gap-1" aria-label={label}>
       {codes.map((c) => (
-        <li key={c} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+        <li key={c} className="tag">
           {labelOf(kind, c)}
         </li>
       ))}

@@ -32,11 +32,11 @@ const BAR = [
 export function ScoreBadge({ score }: { score: number }) {
   const { t } = useI18n();
   return (
-    <div className="flex min-w-[5.5rem] flex-col items-end">
-      <span className="text-2xl font-bold tabular-nums text-teal-900">{score.toFixed(1)}</span>
-      <span className="text-xs text-slate-600">{t("matches.scoreLabel")}</span>
-      <span aria-hidden="true" className="mt-1 block h-1.5 w-20 overflow-hidden rounded bg-slate-200">
-        <span className={`block h-full bg-teal-700 ${BAR[Math.round(Math.max(0, Math.min(100, score)) / 5)]}`} />
+    <div className="score">
+      <span className="score-value">{score.toFixed(1)}</span>
+      <span className="score-label">{t("matches.scoreLabel")}</span>
+      <span aria-hidden="true" className="score-bar">
+        <span className={`score-fill ${BAR[Math.round(Math.max(0, Math.min(100, score)) / 5)]}`} />
       </span>
     </div>
   );
@@ -47,10 +47,7 @@ export function ReasonChips({ reasons, label }: { reasons: Reason[]; label: stri
   return (
     <ul className="flex flex-wrap gap-2" aria-label={label}>
       {topReasons(reasons).map((r, i) => (
-        <li
-          key={i}
-          className={`rounded-full border px-3 py-1 text-sm ${r.tone === "positive" ? "border-teal-200 bg-teal-50 text-teal-950" : "border-amber-300 bg-amber-50 text-amber-950"}`}
-        >
+        <li key={i} className={r.tone === "positive" ? "chip chip-for" : "chip chip-against"}>
           {text(r)}
         </li>
       ))}
