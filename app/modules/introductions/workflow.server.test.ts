@@ -18,6 +18,7 @@ import {
   requestIntroduction,
   runIntroductionUpkeep,
   setStaffAlertFrequency,
+  STAFF_DIGEST_HOUR_UTC,
   startIntroduction,
   withdrawIntroduction,
   type IntroductionStatus,
@@ -124,7 +125,11 @@ describe("request", () => {
     disableUser({ userId: w.staff2.id });
     const id = ask(w);
     expect(mails("intro_staff_new_request").filter((m) => m.key.startsWith(`intro-requested:${id}:`))).toHaveLength(0);
-    const now = Math.floor(Date.now() / 1000) + 60;
+    // An hour after the digest hour (UTC), so that an hour later is still the same digest day,
+    // whatever the time the test runs at.
+    const soon = new Date(Date.now() + 60_000);
+    let now = Date.UTC(soon.getUTCFullYear(), soon.getUTCMonth(), soon.getUTCDate(), STAFF_DIGEST_HOUR_UTC + 1) / 1000;
+    if (now * 1000 < soon.getTime()) now += 24 * 3600;
     runIntroductionUpkeep(now);
     const digests = mails("intro_staff_digest");
     expect(digests).toHaveLength(1);
