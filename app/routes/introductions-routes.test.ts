@@ -133,7 +133,7 @@ describe("asking for an introduction", () => {
     expect(refused.data.ask.values.message).toBe(MESSAGE);
     expect(allIntroductions()).toHaveLength(1);
     const html = await renderCompany(w.alice.cookie, w.c, refused.data);
-    expect(html).toContain("reached this week's limit of 1 open introduction requests");
+    expect(html).toContain("reached this week's limit of open introduction requests (at most 1)");
     expect(html).not.toContain('name="message"');
   });
 
