@@ -50,40 +50,31 @@ type Statements = {
 
 // Listing writes run 20 statements per company; an import of 100,000 firms runs two million.
 // Prepared once per connection and run directly, they cost microseconds each.
-const prepared = new WeakMap<Database.Database, Statements>();
+const statements = preparedOnce((_db, sqlite): Statements => ({
+  insertCompany: sqlite.prepare(
+    `insert into companies (external_id, status, name, local_name, country, city, website, founded_year, size,
+       languages, description, contact_name, contact_email, sort_name, visible, published_at, submitted_at, created_at, updated_at)
+     values (@externalId, @status, @name, @localName, @country, @city, @website, @foundedYear, @size,
+       @languages, @description, @contactName, @contactEmail, @sortName, @visible, @publishedAt, @submittedAt, @now, @now)`,
+  ),
+  updateListing: sqlite.prepare(
+    `update companies set name = @name, local_name = @localName, country = @country, city = @city, website = @website,
+       founded_year = @foundedYear, size = @size, languages = @languages, description = @description,
+       contact_name = @contactName, contact_email = @contactEmail, sort_name = @sortName
+     where id = @id`,
+  ),
+  deleteCodes: CODE_TABLES.map((t) => sqlite.prepare(`delete from ${t.table} where company_id = ?`)),
+  insertCodes: CODE_TABLES.map((t) => sqlite.prepare(`insert into ${t.table} (company_id, ${t.column}) values (?, ?)`)),
+  setExternalId: sqlite.prepare("update companies set external_id = ? where id = ?"),
+  setImported: sqlite.prepare(
+    `update companies set status = @status, draft = @draft, published_at = @publishedAt, visible = @visible,
+       submitted_at = @submittedAt, rejection_reason = null, updated_at = @now
+     where id = @id`,
+  ),
+  deleteSearch: sqlite.prepare("delete from company_search where rowid = ?"),
+  insertSearch: sqlite.prepare("insert into company_search (rowid, text) values (?, ?)"),
 
-function statements(): Statements {
-  const sqlite = getSqlite();
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      insertCompany: sqlite.prepare(
-        `insert into companies (external_id, status, name, local_name, country, city, website, founded_year, size,
-           languages, description, contact_name, contact_email, sort_name, visible, published_at, submitted_at, created_at, updated_at)
-         values (@externalId, @status, @name, @localName, @country, @city, @website, @foundedYear, @size,
-           @languages, @description, @contactName, @contactEmail, @sortName, @visible, @publishedAt, @submittedAt, @now, @now)`,
-      ),
-      updateListing: sqlite.prepare(
-        `update companies set name = @name, local_name = @localName, country = @country, city = @city, website = @website,
-           founded_year = @foundedYear, size = @size, languages = @languages, description = @description,
-           contact_name = @contactName, contact_email = @contactEmail, sort_name = @sortName
-         where id = @id`,
-      ),
-      deleteCodes: CODE_TABLES.map((t) => sqlite.prepare(`delete from ${t.table} where company_id = ?`)),
-      insertCodes: CODE_TABLES.map((t) => sqlite.prepare(`insert into ${t.table} (company_id, ${t.column}) values (?, ?)`)),
-      setExternalId: sqlite.prepare("update companies set external_id = ? where id = ?"),
-      setImported: sqlite.prepare(
-        `update companies set status = @status, draft = @draft, published_at = @publishedAt, visible = @visible,
-           submitted_at = @submittedAt, rejection_reason = null, updated_at = @now
-         where id = @id`,
-      ),
-      deleteSearch: sqlite.prepare("delete from company_search where rowid = ?"),
-      insertSearch: sqlite.prepare("insert into company_search (rowid, text) values (?, ?)"),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+}));
 
 function listingColumns(profile: Profile) {
   return {
@@ -254,10 +245,9 @@ const CODE_LIST_TABLES: Record<(typeof CODE_LIST_FIELDS)[number], [table: string
   partnershipTypes: ["company_partnership_types", "partnership_type"],
   targetMarkets: ["company_target_markets", "country"],
 };
-const codesStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const codesStatements = preparedOnce(() => new Map<string, Database.Statement>());
 function codesStatement(sqlite: Database.Database, fields: readonly (keyof CodeLists)[]) {
-  const cache = codesStatements.get(sqlite) ?? new Map<string, Database.Statement>();
-  codesStatements.set(sqlite, cache);
+  const cache = codesStatements();
   const key = fields.join(",");
   let st = cache.get(key);
   if (!st) {

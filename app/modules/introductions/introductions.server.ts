@@ -76,13 +76,11 @@ function baseList() {
     .innerJoin(target, eq(target.id, introductions.targetCompanyId));
 }
 
-const membershipOf = (userId: string) => getMembership({ userId });
-
 // ---- a firm's view ----
 
 /** The introductions of the user's company, newest first, each with the other firm and which way it goes. */
 export function listIntroductionsForUser({ userId }: { userId: string }) {
-  const m = membershipOf(userId);
+  const m = getMembership({ userId });
   if (!m) return [];
   return baseList()
     .where(
@@ -103,7 +101,7 @@ export function listIntroductionsForUser({ userId }: { userId: string }) {
 
 /** How many introductions wait for the user's firm to answer (for the navigation badge). */
 export function countAwaitingAnswer({ userId }: { userId: string }) {
-  const m = membershipOf(userId);
+  const m = getMembership({ userId });
   if (!m) return 0;
   return getDb()
     .select({ n: sql<number>`count(*)` })
@@ -157,7 +155,7 @@ function outcomes(introductionId: number) {
  * partner's contact person only once the introduction is accepted.
  */
 export function getIntroductionForUser({ introductionId, userId }: { introductionId: number; userId: string }) {
-  const m = membershipOf(userId);
+  const m = getMembership({ userId });
   if (!m) return null;
   const db = getDb();
   const row = db.select().from(introductions).where(eq(introductions.id, introductionId)).get();

@@ -1,8 +1,9 @@
 // The introduction workflow: every arrow of the state diagram (../shared/DESIGN.md) is one
-// function here. Each runs in one transaction, which begins IMMEDIATE (db.server.ts makes that the
-// default): it takes the write lock before it reads the current state, so two staff deciding the same request at once are serialised: the first
-// decision wins and the second reads it and is refused with who decided. Each arrow queues its
-// e-mails and (for staff) its audit entry in that same transaction.
+// function here. Each runs in one transaction, which begins IMMEDIATE (db.server.ts makes that
+// the default): it takes the write lock before it reads the current state, so two staff deciding
+// the same request at once are serialised: the first decision wins and the second reads it and
+// is refused with who decided. Each arrow queues its e-mails and (for staff) its audit entry in
+// that same transaction.
 import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import {
   companies,
@@ -49,8 +50,6 @@ export type Refusal =
   | { ok: false; reason: "illegal_transition"; status: IntroductionStatus; decidedBy: { name: string; email: string } | null; decidedAt: number | null }
   | { ok: false; reason: "not_your_turn" }
   | { ok: false; reason: "already_answered" };
-
-const OPEN = OPEN_STATUSES;
 
 function companyIdOf(tx: DbOrTx, userId: string): number | null {
   return tx.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
@@ -170,7 +169,7 @@ function openIntroductionOfPair(tx: DbOrTx, a: number, b: number) {
     tx
       .select({ id: introductions.id })
       .from(introductions)
-      .where(and(eq(introductions.pairLow, low), eq(introductions.pairHigh, high), inArray(introductions.status, OPEN)))
+      .where(and(eq(introductions.pairLow, low), eq(introductions.pairHigh, high), inArray(introductions.status, OPEN_STATUSES)))
       .get() ?? null
   );
 }
@@ -199,7 +198,7 @@ export function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { compan
       and(
         eq(introductions.requesterCompanyId, companyId),
         eq(introductions.initiatedBy, "member"),
-        inArray(introductions.status, OPEN),
+        inArray(introductions.status, OPEN_STATUSES),
         sql`${introductions.createdAt} > ${now - 7 * DAY}`,
       ),
     )
@@ -479,7 +478,7 @@ export function withdrawIntroduction(input: { introductionId: number; userId: st
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
     if (row.initiatedBy !== "member" || companyId !== row.requesterCompanyId) return { ok: false as const, reason: "not_your_turn" as const };
-    if (!OPEN.includes(row.status)) return refuse(tx, row);
+    if (!OPEN_STATUSES.includes(row.status)) return refuse(tx, row);
     move(tx, row, { status: "withdrawn", closedAt: at }, at);
     event(tx, { introductionId: row.id, from: row.status, to: "withdrawn", kind: "withdrawn", actorUserId: input.userId, companyId, at });
     if (row.status === "approved") {
@@ -546,13 +545,13 @@ export function expireIntroductions(now = nowSeconds()): number {
   const due = getDb()
     .select({ id: introductions.id })
     .from(introductions)
-    .where(and(inArray(introductions.status, OPEN), lte(introductions.expiresAt, now)))
+    .where(and(inArray(introductions.status, OPEN_STATUSES), lte(introductions.expiresAt, now)))
     .all();
   let expired = 0;
   for (const { id } of due) {
     expired += getDb().transaction((tx) => {
       const row = load(tx, id);
-      if (!row || !OPEN.includes(row.status) || row.expiresAt > now) return 0;
+      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiresAt > now) return 0;
       move(tx, row, { status: "expired", closedAt: now }, now);
       event(tx, { introductionId: row.id, from: row.status, to: "expired", kind: "expired", at: now });
       mailBothFirms(
@@ -579,7 +578,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
     .from(introductions)
     .where(
       and(
-        inArray(introductions.status, OPEN),
+        inArray(introductions.status, OPEN_STATUSES),
         isNull(introductions.expiryReminderSentAt),
         lte(introductions.expiresAt, now + EXPIRY_REMINDER_DAYS * DAY),
       ),
@@ -589,7 +588,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
   for (const { id } of due) {
     sent += getDb().transaction((tx) => {
       const row = load(tx, id);
-      if (!row || !OPEN.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
+      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
       const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
       if (row.status === "requested") {
         const requester = companyName(tx, row.requesterCompanyId)!;

@@ -17,7 +17,7 @@ import {
 import { getDb, preparedOnce } from "~/db.server";
 import type { DbOrTx } from "~/modules/companies/companies.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
-import { setEmailPreference } from "~/modules/notifications/preferences.server";
+import { isEmailCategoryEnabled, setEmailPreference } from "~/modules/notifications/preferences.server";
 import type { NewMatchItem } from "~/modules/notifications/templates.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
@@ -36,18 +36,18 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** How often a user hears of new matches: their choice, weekly by default, off if they unsubscribed. */
 export function getMatchEmailFrequency({ userId }: { userId: string }): MatchEmailFrequency {
-  const row = frequencyQuery().get({ userId }) as { enabled: number; frequency: DigestFrequency | null };
-  if (!row.enabled) return "off";
-  return row.frequency ?? "weekly";
+  // The on/off switch is the notifications module's, shared with its unsubscribe links.
+  if (!isEmailCategoryEnabled(getDb(), { userId, category: "new_matches" })) return "off";
+  return frequencyQuery().get({ userId })?.frequency ?? "weekly";
 }
 
-// The on/off switch is the notifications module's (isEmailCategoryEnabled: on unless a row says
-// off), read here in the same statement as the frequency: the match page asks on every visit.
-const frequencyQuery = preparedOnce((_db, sqlite) =>
-  sqlite.prepare(
-    `select coalesce((select enabled from email_preferences where user_id = @userId and category = 'new_matches'), 1) as enabled,
-            (select frequency from match_email_frequencies where user_id = @userId) as frequency`,
-  ),
+// The match page asks on every visit: prepared once rather than built each time.
+const frequencyQuery = preparedOnce((db) =>
+  db
+    .select({ frequency: matchEmailFrequencies.frequency })
+    .from(matchEmailFrequencies)
+    .where(eq(matchEmailFrequencies.userId, sql.placeholder("userId")))
+    .prepare(),
 );
 
 export function setMatchEmailFrequency(input: { userId: string; frequency: MatchEmailFrequency }) {

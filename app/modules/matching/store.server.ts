@@ -1,7 +1,6 @@
 // The stored match lists as pages, the command line and other modules read them, and the few
 // writes that do not need the engine (dismissals, exclusions, settings). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
-import type Database from "better-sqlite3";
 import { aliasedTable, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import {
   companies,
@@ -13,7 +12,7 @@ import {
   users,
   type MATCH_EXCLUSION_REASONS,
 } from "../../../db/schema";
-import { getDb, getSqlite, preparedOnce } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
@@ -116,32 +115,22 @@ export function decodeEntries(blob: Uint8Array): StoredEntry[] {
 // The reads every match page makes, as statements prepared once per connection: through the
 // query builder each costs more than the SQLite work itself. They run on the connection, so
 // inside a caller's transaction too (better-sqlite3 transactions are per connection).
-type ReadStatements = { list: Database.Statement; blocked: Database.Statement; partners: Database.Statement; listed: Database.Statement };
-const readStatements = new WeakMap<Database.Database, ReadStatements>();
-function reads(): ReadStatements {
-  const sqlite = getSqlite();
-  let st = readStatements.get(sqlite);
-  if (!st) {
-    st = {
-      list: sqlite.prepare("select entries, complete, computed_at as computedAt, algorithm_version as algorithmVersion from match_lists where company_id = ?"),
-      blocked: sqlite.prepare(
-        `select company_id as a, partner_id as b from match_dismissals where company_id = @id or partner_id = @id
-         union all select company_id as a, partner_id as b from match_exclusions where company_id = @id or partner_id = @id`,
-      ),
-      // "+visible": a lookup by primary key. Without the "+", SQLite prefers the visible index and
-      // scans every listed company (10,000 rows for 50 wanted).
-      partners: sqlite.prepare(
-        `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
-         from companies where id in (select value from json_each(@ids)) and +visible = 1`,
-      ),
-      // Which of a list's partners are still listed, and where: all a page needs to rank, count
-      // and filter by country before it reads the summaries of the few it shows.
-      listed: sqlite.prepare("select id, country from companies where id in (select value from json_each(@ids)) and +visible = 1"),
-    };
-    readStatements.set(sqlite, st);
-  }
-  return st;
-}
+const reads = preparedOnce((_db, sqlite) => ({
+  list: sqlite.prepare("select entries, complete, computed_at as computedAt, algorithm_version as algorithmVersion from match_lists where company_id = ?"),
+  blocked: sqlite.prepare(
+    `select company_id as a, partner_id as b from match_dismissals where company_id = @id or partner_id = @id
+     union all select company_id as a, partner_id as b from match_exclusions where company_id = @id or partner_id = @id`,
+  ),
+  // "+visible": a lookup by primary key. Without the "+", SQLite prefers the visible index and
+  // scans every listed company (10,000 rows for 50 wanted).
+  partners: sqlite.prepare(
+    `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
+     from companies where id in (select value from json_each(@ids)) and +visible = 1`,
+  ),
+  // Which of a list's partners are still listed, and where: all a page needs to rank, count
+  // and filter by country before it reads the summaries of the few it shows.
+  listed: sqlite.prepare("select id, country from companies where id in (select value from json_each(@ids)) and +visible = 1"),
+}));
 
 /** A company's stored list as it is, best first; null when it has none (not visible, or not yet computed). */
 export function getStoredList(_db: DbOrTx, { companyId }: { companyId: number }) {
@@ -309,7 +298,6 @@ export function getMatch(input: { companyId: number; partnerId: number }) {
   };
 }
 
-/** The company's public name and country, for headings (staff views of any company). */
 const companySummaryQuery = preparedOnce((db) =>
   db
     .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, externalId: companies.externalId })
@@ -318,6 +306,7 @@ const companySummaryQuery = preparedOnce((db) =>
     .prepare(),
 );
 
+/** The company's public name and country, for headings (staff views of any company). */
 export function getCompanySummary({ companyId }: { companyId: number }) {
   return companySummaryQuery().get({ companyId }) ?? null;
 }

@@ -11,7 +11,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outbox } from "../../../db/schema";
 import { startRecurring } from "~/background.server";
-import { getDb, type Db } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/log.server";
 import { mailFrom } from "./mail-config.server";
@@ -132,8 +132,7 @@ function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxR
 // The outcome of each message is written the moment it is known (the window for a second copy
 // stays one message wide), with statements prepared once per connection: a backlog of thousands
 // must not spend its time building SQL.
-const outcomeStatements = new WeakMap<Db, ReturnType<typeof prepareOutcomes>>();
-function prepareOutcomes(db: Db) {
+const outcomes = preparedOnce((db) => {
   const byId = eq(outbox.id, sql.placeholder("id"));
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   return {
@@ -153,12 +152,7 @@ function prepareOutcomes(db: Db) {
       .where(byId)
       .prepare(),
   };
-}
-function outcomes(db: Db) {
-  let prepared = outcomeStatements.get(db);
-  if (!prepared) outcomeStatements.set(db, (prepared = prepareOutcomes(db)));
-  return prepared;
-}
+});
 
 /** One pass: claim a batch, send it concurrently, record each outcome. */
 export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResult> {
@@ -170,7 +164,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResu
   const rows = claimDue(now(), options.batchSize ?? 100, options.leaseSeconds ?? env.MAIL_LEASE_SECONDS);
   const result: DeliveryResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
   const db = getDb();
-  const record = outcomes(db);
+  const record = outcomes();
   await Promise.all(
     rows.map(async (row) => {
       try {
