@@ -43,8 +43,8 @@ export const meta: MetaFunction = (args) => {
   return pageTitle(args, errorKey(isRouteErrorResponse(args.error) ? args.error.status : 500));
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, setCookie } = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getSessionUser(request, context);
   const locale = resolveLocale(request, user);
   const body = {
     user: user

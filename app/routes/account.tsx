@@ -24,8 +24,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   return {
     name: user.name,
     email: user.email,
@@ -95,7 +95,7 @@ async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request);
+  const { user, session } = await requireUser(request, context);
   const form = await readForm(request);
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
   if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);

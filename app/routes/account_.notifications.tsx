@@ -14,8 +14,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   return {
     preferences: listEmailPreferences({ userId: user.id }).map((p) => ({ ...p, label: CATEGORY_LABELS[p.category] })),
     // How staff hear of new introduction requests; members have no say (and no such mail).
@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const form = await readForm(request);
   if (form.get("intent") === "staffAlerts") {
     if (!isStaffRole(user.role)) throw new Response("Forbidden", { status: 403 });

@@ -11,8 +11,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const now = Math.floor(Date.now() / 1000);
   return {
     counts: countUsersByRole(),

@@ -5,8 +5,8 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { resolveLocale } from "~/modules/i18n/locales.server";
 
 /** One analytics view as CSV (/admin/analytics/rates.csv); 404 for a view that does not exist. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const view = params.view;
   if (!isAnalyticsView(view)) throw new Response("Not found", { status: 404 });
   const now = Math.floor(Date.now() / 1000);

@@ -9,8 +9,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = auditFiltersSchema.safeParse(query);
   const vocabulary = listAuditVocabulary();

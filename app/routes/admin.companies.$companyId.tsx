@@ -21,8 +21,8 @@ function companyIdOf(param: string | undefined) {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const company = getCompanyForStaff({ companyId: companyIdOf(params.companyId) });
   if (!company) throw new Response("Not found", { status: 404 });
   return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
@@ -36,8 +36,8 @@ const DONE: Record<string, MessageKey> = {
   invited: "staffCompany.done.invited",
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const companyId = companyIdOf(params.companyId);
   const form = await readForm(request);
   const raw = Object.fromEntries(form);

@@ -13,8 +13,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "staffCompanies.titl
 
 const STATUSES = STAFF_COMPANY_FILTERS;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const query = staffCompanyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: listCompaniesForStaff(query) };
 }

@@ -3,8 +3,8 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { exportDirectory } from "~/modules/companies/export.server";
 
 /** The directory as CSV, in the import format, streamed a thousand companies at a time. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const pieces = exportDirectory({ staffUserId: user.id });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

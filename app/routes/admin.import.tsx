@@ -10,15 +10,15 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   return { maxMb: IMPORT_MAX_BYTES / 1024 / 1024, fields: IMPORT_FIELDS };
 }
 
 // Without JavaScript the form posts here and the page shows the result; with it, the page sends
 // the file to /admin/import/upload to show the upload's progress. Both run the same import.
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const result = await importFromForm(await readForm(request), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok });
   return data({ result }, { status: result.ok ? 200 : 400 });

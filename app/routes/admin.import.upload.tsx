@@ -8,8 +8,8 @@ import { readForm } from "~/utils/form";
  * The upload of the import page when JavaScript runs: the same import as the page's own action,
  * answered as JSON so the page can show upload progress (server.ts allows this path large bodies).
  */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const result = await importFromForm(await readForm(request), { staffUserId: user.id });
   logger().info({ type: "import", userId: user.id, ok: result.ok, ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }) });
   return Response.json(result, { status: result.ok ? 200 : 400 });

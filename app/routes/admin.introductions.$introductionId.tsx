@@ -25,8 +25,8 @@ function introductionIdOf(param: string | undefined) {
   return id.data;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const intro = getIntroductionForStaff({ introductionId: introductionIdOf(params.introductionId) });
   const requester = intro?.requester;
   const target = intro?.target;
@@ -50,8 +50,8 @@ const DONE: Record<string, MessageKey> = {
   started: "adminIntro.done.started",
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const introductionId = introductionIdOf(params.introductionId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

@@ -12,8 +12,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const filters = staffIntroductionFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const company = filters.companyId ? getCompanySummary({ companyId: filters.companyId }) : null;
   return {

@@ -26,8 +26,8 @@ function pairOf(request: Request) {
   return { company, partner };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const { company, partner } = pairOf(request);
   return {
     company,
@@ -41,8 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: FormErrors; values: { purpose: string; message: string }; openId?: number };
 
 /** Staff introduce the two firms: no approval step, both firms hear of it and both must accept. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const { company, partner } = pairOf(request);
   const form = await readForm(request);
   const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };

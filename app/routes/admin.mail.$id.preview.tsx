@@ -8,8 +8,8 @@ import { getOutboxMessage } from "~/modules/notifications/outbox.server";
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const message = getOutboxMessage({ id: Number(params.id) });
   if (!message) return new Response("Not found", { status: 404 });
   return new Response(message.htmlBody, {

@@ -15,16 +15,16 @@ function messageId(params: { id?: string }) {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const message = getOutboxMessage({ id: messageId(params) });
   if (!message) throw new Response("Not found", { status: 404 });
   const { secrets, htmlBody: _html, ...rest } = message;
   return { message: { ...rest, redacted: !!secrets?.length }, from: mailFrom() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const id = messageId(params);
   const result = retryOutboxMessage({ id, staffUserId: user.id });
   return redirect(`/admin/mail/${id}${result.ok ? "?retried=1" : ""}`);

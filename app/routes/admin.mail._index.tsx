@@ -11,8 +11,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const param = new URL(request.url).searchParams.get("status");
   const status = OUTBOX_STATUSES.find((s) => s === param);
   return {
@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const parsed = parseForm(mailLogActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "retry") {

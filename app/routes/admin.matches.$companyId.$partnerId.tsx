@@ -21,8 +21,8 @@ function pairOf(params: { companyId?: string; partnerId?: string }) {
   return { company, partnerId: partnerId.data };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const { company, partnerId } = pairOf(params);
   const match = getMatch({ companyId: company.id, partnerId });
   if (!match) throw new Response("Not found", { status: 404 });
@@ -30,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Staff hide this match; the company's match page then lists it among the hidden ones. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const { company, partnerId } = pairOf(params);
   const form = await readForm(request);
   form.set("partnerId", String(partnerId));

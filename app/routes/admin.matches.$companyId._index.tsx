@@ -21,8 +21,8 @@ function companyOf(param: string | undefined) {
   return company;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const company = companyOf(params.companyId);
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { errors: FormErrors; partnerId: number | null; reason: string };
 
 /** Staff hide a match of this company (with a reason) or undo a hidden one. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const company = companyOf(params.companyId);
   const form = await readForm(request);
   const parsed = parseForm(matchModerationSchema, form);

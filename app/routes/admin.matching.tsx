@@ -10,8 +10,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
   const externalId = new URL(request.url).searchParams.get("company")?.trim();
   if (externalId) {
     const found = findCompanyByExternalId({ externalId: externalId.slice(0, 64) });
@@ -21,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { status: getMatchingStatus(), notFound: null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   const parsed = parseForm(rebuildFormSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   requestRebuild({ staffUserId: user.id });

@@ -18,14 +18,14 @@ export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 // at the top of a route would carry zod into the browser bundle.
 const settingsFormSchema = () => z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, context);
   return { weeklyCap: getWeeklyCap(), maxCap: MAX_WEEKLY_CAP, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: isStaffTotpRequired(), canChange: user.role === "admin" };
 }
 
 /** Only administrators change settings; staff see them. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireAdmin(request, context);
   const form = await readForm(request);
   const failed = (errors: FormErrors) => data({ errors, cap: String(form.get("cap") ?? "") }, { status: 400 });
   const parsed = parseForm(settingsFormSchema(), form);

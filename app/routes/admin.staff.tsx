@@ -11,8 +11,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireAdmin(request, context);
   return {
     staff: listStaff().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, twoFactor: u.totpEnabledAt !== null })),
     me: user.id,
@@ -26,8 +26,8 @@ type ActionData = { created: Created; errors?: undefined; values?: undefined } |
  * Create, disable or enable a staff account. A new account's one-time password is in this
  * response only: it is never stored in clear, never logged, and the page cannot show it again.
  */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireAdmin(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireAdmin(request, context);
   const form = await readForm(request);
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "staff") };
   const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values }, { status });

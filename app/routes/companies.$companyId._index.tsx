@@ -25,8 +25,8 @@ function listedCompany(param: string | undefined) {
 }
 
 /** A listed company's public page. Contact details are not part of it (nor of its data). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const company = listedCompany(params.companyId);
   return {
     company,
@@ -36,8 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Asking for an introduction to this company (the page's one form). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireVerifiedUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request, context);
   const company = listedCompany(params.companyId);
   const form = await readForm(request);
   const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };

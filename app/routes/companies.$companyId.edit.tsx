@@ -12,21 +12,21 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.title");
 
 /** The company of the URL if the signed-in user belongs to it; anyone else gets 404. */
-async function ownCompany(request: Request, companyId: string | undefined) {
-  const { user } = await requireUser(request);
-  const id = Number(companyId);
+async function ownCompany({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
+  const id = Number(params.companyId);
   const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId: user.id }) : null;
   if (!company) throw new Response("Not found", { status: 404 });
   return { user, company };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { company } = await ownCompany(request, params.companyId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { company } = await ownCompany({ request, params, context });
   return { company };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, company } = await ownCompany(request, params.companyId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, company } = await ownCompany({ request, params, context });
   const input = profileInputFromForm(await readForm(request));
   const parsed = profileFormSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });

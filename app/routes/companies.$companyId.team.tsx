@@ -18,18 +18,18 @@ function companyOf(userId: string, companyId: string | undefined) {
   return company;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const company = companyOf(user.id, params.companyId);
   return { company: { id: company.id, name: company.profile.name, role: company.role }, ...listTeam({ companyId: company.id }), me: user.id };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const company = companyOf(user.id, params.companyId);
   if (company.role !== "owner") throw new Response("Forbidden", { status: 403 });
   // An invitation is an e-mail to someone else: only from a confirmed address.
-  await requireVerifiedUser(request);
+  await requireVerifiedUser(request, context);
   const form = await readForm(request);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(inviteFormSchema, form);

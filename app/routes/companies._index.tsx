@@ -10,8 +10,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
   const query = directoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: listDirectory(query) };
 }

@@ -11,16 +11,16 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   // A user belongs to one company: someone who has one edits it instead.
   const membership = getMembership({ userId: user.id });
   if (membership) throw redirect(`/companies/${membership.companyId}/edit`);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const input = profileInputFromForm(await readForm(request));
   const parsed = profileFormSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });

@@ -3,8 +3,8 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 
 /** "My company": the firm's own profile, or the form to create it. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const membership = getMembership({ userId: user.id });
   throw redirect(membership ? `/companies/${membership.companyId}/edit` : "/companies/new");
 }

@@ -24,8 +24,8 @@ function ownIntroduction(userId: string, param: string | undefined) {
   return introduction;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   return { introduction: ownIntroduction(user.id, params.introductionId) };
 }
 
@@ -39,8 +39,8 @@ type ActionResult = {
 const DONE_OF_INTENT = { accept: "accepted", decline: "declined", withdraw: "withdrawn", outcome: "outcome" } as const;
 
 // Answering needs no confirmed address (the firm was reached by e-mail already); asking does.
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const { id: introductionId } = ownIntroduction(user.id, params.introductionId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

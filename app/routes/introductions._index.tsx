@@ -12,8 +12,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.list.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   // Staff belong to no firm: their view of introductions is the council's.
   if (isStaffRole(user.role)) throw redirect("/admin/introductions");
   return listIntroductionGroups({ userId: user.id });

@@ -10,10 +10,10 @@ import { readForm } from "~/utils/form";
 export const meta: MetaFunction = (args) => pageTitle(args, "invite.title");
 
 // The token travels in the query string, which the request log leaves out.
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = token ? getInvitation({ token }) : null;
-  const user = await getOptionalUser(request);
+  const user = await getOptionalUser(request, context);
   return { token, invitation, user: user ? { email: user.email } : null };
 }
 
@@ -26,8 +26,8 @@ const REASONS: Record<string, MessageKey> = {
   already_claimed: "invite.alreadyClaimed",
 };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const token = String((await readForm(request)).get("token") ?? "");
   const result = acceptInvitation({ token, userId: user.id });
   if (!result.ok) return data({ error: REASONS[result.reason] }, { status: 400 });

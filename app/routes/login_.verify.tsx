@@ -16,14 +16,14 @@ async function backToLogin(request: Request, why: "expired" | "locked") {
   return redirect(`/login?twoFactor=${why}`, { headers: { "Set-Cookie": await endPendingLogin(request) } });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
   if (!(await readPendingLogin(request))) throw await backToLogin(request, "expired");
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireAnonymous(request);
+  await requireAnonymous(request, context);
   const pending = await readPendingLogin(request);
   if (!pending) return backToLogin(request, "expired");
   const parsed = parseForm(totpVerifySchema, await readForm(request));

@@ -8,7 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request);
+  const { user, session } = await requireUser(request, context);
   await invalidateSession({ sessionId: session.id });
   logAuthEvent("logout", { userId: user.id, ip: context.clientIp, outcome: "ok" });
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie() } });

@@ -24,20 +24,20 @@ function ownMatch(userId: string, param: string | undefined) {
   return { companyId: membership.companyId, partnerId: partnerId.data };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const match = getMatch(ownMatch(user.id, params.partnerId));
   if (!match) throw new Response("Not found", { status: 404 });
   return { match, ask: getAskState({ userId: user.id, partnerId: match.partner.id }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const { companyId, partnerId } = ownMatch(user.id, params.partnerId);
   const form = await readForm(request);
   if (form.get("intent") === "request") {
     // Asking reaches another firm: only with a confirmed address.
-    await requireVerifiedUser(request);
+    await requireVerifiedUser(request, context);
     const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
     const parsed = parseForm(requestIntroductionSchema, form);
     if (!parsed.ok || parsed.data.targetCompanyId !== partnerId) {

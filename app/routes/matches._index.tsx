@@ -18,8 +18,8 @@ const PAGE_SIZE = 10;
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
   const membership = getMembership({ userId: user.id });
@@ -47,8 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const parsed = parseForm(matchActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "frequency") {

@@ -8,8 +8,8 @@ export async function loader() {
 }
 
 /** The banner's "send the link again": back to the page it came from, with the outcome. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
   const form = await readForm(request);
   const result = resendEmailVerification({ userId: user.id });
   const to = new URL(safeRedirect(form.get("redirectTo")), "http://x");

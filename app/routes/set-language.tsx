@@ -10,13 +10,13 @@ export async function loader() {
 }
 
 /** Open to everyone: the choice goes into a cookie, and into the setting of a signed-in user. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSameOriginFetchRequest(request)) throw new Response("Cross-origin request refused", { status: 403 });
   const form = await readForm(request);
   const locale = form.get("locale");
   const to = safeRedirect(form.get("redirectTo"));
   if (typeof locale !== "string" || !isSupportedLocale(locale)) return redirect(to);
-  const user = await getOptionalUser(request);
+  const user = await getOptionalUser(request, context);
   if (user) setUserLocale({ userId: user.id, locale });
   return redirect(to, { headers: { "Set-Cookie": localeCookie(locale) } });
 }

@@ -16,7 +16,8 @@ import { action as staffAction, loader as staffLoader } from "./admin.staff";
 import { action as loginAction } from "./login";
 import { action as verifyAction, loader as verifyLoader } from "./login_.verify";
 
-const ctx = { context: { cspNonce: "n", clientIp: "10.0.0.7" }, params: {} };
+// A fresh load context per request, as the server makes one.
+const ctx = () => ({ context: { cspNonce: "n", clientIp: "10.0.0.7" }, params: {} });
 const EVIL = "https://evil.example";
 const code = (secret: string, timestamp = Date.now()) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp });
 const wrongCode = (secret: string) => String((Number(code(secret)) + 500_000) % 1_000_000).padStart(6, "0");
@@ -40,7 +41,7 @@ async function enrolledStaff(role: "staff" | "admin" = "staff") {
 }
 
 const login = (email: string, redirectTo = "/admin") =>
-  loginAction({ request: formRequest("/login", { email, password: TEST_PASSWORD, redirectTo }), ...ctx }) as Promise<Response>;
+  loginAction({ request: formRequest("/login", { email, password: TEST_PASSWORD, redirectTo }), ...ctx() }) as Promise<Response>;
 
 beforeEach(() => resetLoginLimits());
 
@@ -60,12 +61,12 @@ describe("signing in with two-factor", () => {
     expect(header).not.toContain(user.id);
     const pending = cookieFrom(res, PENDING_LOGIN_COOKIE)!;
 
-    expect(await verifyLoader({ request: getRequest("/login/verify", { cookie: pending }), ...ctx })).toBeNull();
-    const wrong = (await verifyAction({ request: formRequest("/login/verify", { code: wrongCode(secret) }, { cookie: pending }), ...ctx })) as unknown as Returned;
+    expect(await verifyLoader({ request: getRequest("/login/verify", { cookie: pending }), ...ctx() })).toBeNull();
+    const wrong = (await verifyAction({ request: formRequest("/login/verify", { code: wrongCode(secret) }, { cookie: pending }), ...ctx() })) as unknown as Returned;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.errors.fieldErrors.code).toEqual(["totp.errors.invalid"]);
 
-    const ok = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx })) as Response;
+    const ok = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx() })) as Response;
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/admin/staff");
     const session = cookieFrom(ok, "bridge_session")!;
@@ -98,17 +99,17 @@ describe("signing in with two-factor", () => {
     const flipped = value.slice(0, at) + (value[at] === "A" ? "B" : "A") + value.slice(at + 1);
     for (const bad of [forged, flipped, "garbage"]) {
       const cookie = `${PENDING_LOGIN_COOKIE}=${encodeURIComponent(bad)}`;
-      const viaLoader = await thrown(verifyLoader({ request: getRequest("/login/verify", { cookie }), ...ctx }));
+      const viaLoader = await thrown(verifyLoader({ request: getRequest("/login/verify", { cookie }), ...ctx() }));
       expect(viaLoader.headers.get("location")).toBe("/login?twoFactor=expired");
-      const viaAction = (await verifyAction({ request: formRequest("/login/verify", { code: code(other.secret) }, { cookie }), ...ctx })) as Response;
+      const viaAction = (await verifyAction({ request: formRequest("/login/verify", { code: code(other.secret) }, { cookie }), ...ctx() })) as Response;
       expect(viaAction.status).toBe(302);
       expect(viaAction.headers.get("location")).toBe("/login?twoFactor=expired");
       expect(cookieFrom(viaAction, "bridge_session")).toBeUndefined();
     }
     // No cookie at all: the same.
-    expect((await thrown(verifyLoader({ request: getRequest("/login/verify"), ...ctx }))).headers.get("location")).toBe("/login?twoFactor=expired");
+    expect((await thrown(verifyLoader({ request: getRequest("/login/verify"), ...ctx() }))).headers.get("location")).toBe("/login?twoFactor=expired");
     // The genuine one still works.
-    const ok = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx })) as Response;
+    const ok = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx() })) as Response;
     expect(cookieFrom(ok, "bridge_session")).toBeDefined();
   });
 
@@ -116,17 +117,17 @@ describe("signing in with two-factor", () => {
     const { user, secret } = await enrolledStaff();
     const request = getRequest("/login");
     const stale = (await startPendingLogin(request, { userId: user.id, redirectTo: "/admin", now: Date.now() - 5 * 60_000 - 1000 })).split(";")[0];
-    const res = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: stale }), ...ctx })) as Response;
+    const res = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: stale }), ...ctx() })) as Response;
     expect(res.headers.get("location")).toBe("/login?twoFactor=expired");
     expect(cookieFrom(res, "bridge_session")).toBeUndefined();
     const fresh = (await startPendingLogin(request, { userId: user.id, redirectTo: "/admin", now: Date.now() - 4 * 60_000 })).split(";")[0];
-    expect(await verifyLoader({ request: getRequest("/login/verify", { cookie: fresh }), ...ctx })).toBeNull();
+    expect(await verifyLoader({ request: getRequest("/login/verify", { cookie: fresh }), ...ctx() })).toBeNull();
   });
 
   it("sends the user back to /login after 5 wrong codes, and the password step then answers 429", async () => {
     const { user, secret } = await enrolledStaff();
     const pending = cookieFrom(await login(user.email), PENDING_LOGIN_COOKIE)!;
-    const attempt = (c: string) => verifyAction({ request: formRequest("/login/verify", { code: c }, { cookie: pending }), ...ctx });
+    const attempt = (c: string) => verifyAction({ request: formRequest("/login/verify", { code: c }, { cookie: pending }), ...ctx() });
     for (let i = 0; i < 4; i++) expect(((await attempt(wrongCode(secret))) as unknown as Returned).init.status).toBe(400);
     const fifth = (await attempt(wrongCode(secret))) as Response;
     expect(fifth.headers.get("location")).toBe("/login?twoFactor=locked");
@@ -139,7 +140,7 @@ describe("signing in with two-factor", () => {
   it("sends a user whose password must change to /account after the code", async () => {
     const { user, secret } = await enrolledStaff();
     const pending = (await startPendingLogin(getRequest("/login"), { userId: user.id, redirectTo: "/account" })).split(";")[0];
-    const res = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx })) as Response;
+    const res = (await verifyAction({ request: formRequest("/login/verify", { code: code(secret) }, { cookie: pending }), ...ctx() })) as Response;
     expect(res.headers.get("location")).toBe("/account");
   });
 
@@ -153,34 +154,34 @@ describe("signing in with two-factor", () => {
 describe("the account page", () => {
   it("shows members no two-factor section and refuses them the actions", async () => {
     const member = await signedIn();
-    const page = await accountLoader({ request: getRequest("/account", { cookie: member.cookie }), ...ctx });
+    const page = await accountLoader({ request: getRequest("/account", { cookie: member.cookie }), ...ctx() });
     expect(page.twoFactor).toBeNull();
-    const res = await thrown(accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: member.cookie }), ...ctx }));
+    const res = await thrown(accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: member.cookie }), ...ctx() }));
     expect(res.status).toBe(403);
   });
 
   it("lets staff set up with the QR code and key, confirm with a code, and turn it off with one", async () => {
     const staff = await signedIn({ role: "staff" });
-    const before = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx });
+    const before = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx() });
     expect(before.twoFactor).toMatchObject({ enabled: false, pending: null });
 
-    const started = (await accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: staff.cookie }), ...ctx })) as Response;
+    const started = (await accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: staff.cookie }), ...ctx() })) as Response;
     expect(started.headers.get("location")).toBe("/account#two-factor");
-    const page = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx });
+    const page = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx() });
     const secret = page.twoFactor!.pending!.secret;
     expect(page.twoFactor!.pending!.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
 
-    const wrong = (await accountAction({ request: formRequest("/account", { intent: "totp-confirm", code: wrongCode(secret) }, { cookie: staff.cookie }), ...ctx })) as unknown as Returned;
+    const wrong = (await accountAction({ request: formRequest("/account", { intent: "totp-confirm", code: wrongCode(secret) }, { cookie: staff.cookie }), ...ctx() })) as unknown as Returned;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.errors.fieldErrors.code).toEqual(["totp.errors.invalid"]);
     const confirmed = (await accountAction({
       request: formRequest("/account", { intent: "totp-confirm", code: code(secret, Date.now() - 30_000) }, { cookie: staff.cookie }),
-      ...ctx,
+      ...ctx(),
     })) as Response;
     expect(confirmed.headers.get("location")).toBe("/account?twoFactor=enabled#two-factor");
     expect((await getTotpStatus({ userId: staff.user.id }))!.enabled).toBe(true);
 
-    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret) }, { cookie: staff.cookie }), ...ctx })) as Response;
+    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret) }, { cookie: staff.cookie }), ...ctx() })) as Response;
     expect(off.headers.get("location")).toBe("/account?twoFactor=disabled#two-factor");
     expect(getUserById({ userId: staff.user.id })!.totpEnabledAt).toBeNull();
   });
@@ -189,10 +190,10 @@ describe("the account page", () => {
     const staff = await signedIn({ role: "staff" });
     const forms: Record<string, string>[] = [{ intent: "totp-start" }, { intent: "totp-confirm", code: "123456" }, { intent: "totp-disable", code: "123456" }, { intent: "totp-cancel" }];
     for (const fields of forms) {
-      const res = await thrown(accountAction({ request: formRequest("/account", fields, { cookie: staff.cookie, origin: EVIL }), ...ctx }));
+      const res = await thrown(accountAction({ request: formRequest("/account", fields, { cookie: staff.cookie, origin: EVIL }), ...ctx() }));
       expect(res.status).toBe(403);
     }
-    const res = await thrown(verifyAction({ request: formRequest("/login/verify", { code: "123456" }, { origin: EVIL }), ...ctx }));
+    const res = await thrown(verifyAction({ request: formRequest("/login/verify", { code: "123456" }, { origin: EVIL }), ...ctx() }));
     expect(res.status).toBe(403);
     expect(getUserById({ userId: staff.user.id })!.totpSecret).toBeNull();
   });
@@ -208,27 +209,27 @@ describe("the council's rule and the admin's reset", () => {
   it("lets an admin who uses two-factor require it for staff in the settings, audited, and refuses it from another site", async () => {
     const admin = await signedIn({ role: "admin" });
     requiredBy = admin.user.id;
-    const unenrolled = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx })) as unknown as Returned;
+    const unenrolled = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx() })) as unknown as Returned;
     expect(unenrolled.init.status).toBe(400);
     expect(unenrolled.data.errors.formErrors).toEqual(["totp.settings.enrolFirst"]);
     const started = startTotpEnrolment({ userId: admin.user.id });
     if (!started.ok) throw new Error(started.reason);
     await confirmTotpEnrolment({ userId: admin.user.id, code: code(started.secret) });
 
-    const evil = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie, origin: EVIL }), ...ctx }));
+    const evil = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie, origin: EVIL }), ...ctx() }));
     expect(evil.status).toBe(403);
     const staff = await signedIn({ role: "staff" });
-    const forbidden = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: staff.cookie }), ...ctx }));
+    const forbidden = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: staff.cookie }), ...ctx() }));
     expect(forbidden.status).toBe(403);
     expect(isStaffTotpRequired()).toBe(false);
 
-    const res = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx })) as Response;
+    const res = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx() })) as Response;
     expect(res.headers.get("location")).toBe("/admin/settings?saved=requireStaffTotp");
     expect(isStaffTotpRequired()).toBe(true);
     expect(listAudit({ action: "settings.require_staff_totp" }).entries[0]).toMatchObject({ actorUserId: admin.user.id, after: { required: true } });
-    expect((await settingsLoader({ request: getRequest("/admin/settings", { cookie: admin.cookie }), ...ctx })).requireStaffTotp).toBe(true);
+    expect((await settingsLoader({ request: getRequest("/admin/settings", { cookie: admin.cookie }), ...ctx() })).requireStaffTotp).toBe(true);
 
-    const off = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp" }, { cookie: admin.cookie }), ...ctx })) as Response;
+    const off = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp" }, { cookie: admin.cookie }), ...ctx() })) as Response;
     expect(off.status).toBe(302);
     expect(isStaffTotpRequired()).toBe(false);
   });
@@ -240,20 +241,20 @@ describe("the council's rule and the admin's reset", () => {
     const member = await signedIn();
     expect(setRequireStaffTotp({ adminUserId: admin.id, required: true })).toEqual({ ok: true });
 
-    const res = await thrown(adminLoader({ request: getRequest("/admin", { cookie: staff.cookie }), ...ctx }));
+    const res = await thrown(adminLoader({ request: getRequest("/admin", { cookie: staff.cookie }), ...ctx() }));
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/account#two-factor");
-    const page = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx });
+    const page = await accountLoader({ request: getRequest("/account", { cookie: staff.cookie }), ...ctx() });
     expect(page.twoFactor).toMatchObject({ required: true, enabled: false });
-    expect((await accountLoader({ request: getRequest("/account", { cookie: member.cookie }), ...ctx })).twoFactor).toBeNull();
+    expect((await accountLoader({ request: getRequest("/account", { cookie: member.cookie }), ...ctx() })).twoFactor).toBeNull();
 
-    await accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: staff.cookie }), ...ctx });
+    await accountAction({ request: formRequest("/account", { intent: "totp-start" }, { cookie: staff.cookie }), ...ctx() });
     const secret = (await getTotpStatus({ userId: staff.user.id }))!.pending!.secret;
-    await accountAction({ request: formRequest("/account", { intent: "totp-confirm", code: code(secret) }, { cookie: staff.cookie }), ...ctx });
-    expect(await adminLoader({ request: getRequest("/admin", { cookie: staff.cookie }), ...ctx })).toBeDefined();
+    await accountAction({ request: formRequest("/account", { intent: "totp-confirm", code: code(secret) }, { cookie: staff.cookie }), ...ctx() });
+    expect(await adminLoader({ request: getRequest("/admin", { cookie: staff.cookie }), ...ctx() })).toBeDefined();
 
     // Now it cannot be turned off.
-    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret, Date.now() + 30_000) }, { cookie: staff.cookie }), ...ctx })) as unknown as Returned;
+    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret, Date.now() + 30_000) }, { cookie: staff.cookie }), ...ctx() })) as unknown as Returned;
     expect(off.init.status).toBe(409);
     expect(off.data.errors.formErrors).toEqual(["totp.errors.required"]);
   });
@@ -264,17 +265,17 @@ describe("the council's rule and the admin's reset", () => {
     const { cookie } = await createUserSession({ userId: user.id });
     const staffCookie = cookie.split(";")[0];
 
-    const page = await staffLoader({ request: getRequest("/admin/staff", { cookie: admin.cookie }), ...ctx });
+    const page = await staffLoader({ request: getRequest("/admin/staff", { cookie: admin.cookie }), ...ctx() });
     expect(page.staff.find((s) => s.id === user.id)).toMatchObject({ twoFactor: true });
     expect(page.staff.find((s) => s.id === admin.user.id)).toMatchObject({ twoFactor: false });
 
-    const evil = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie, origin: EVIL }), ...ctx }));
+    const evil = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie, origin: EVIL }), ...ctx() }));
     expect(evil.status).toBe(403);
-    const byStaff = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: staffCookie }), ...ctx }));
+    const byStaff = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: staffCookie }), ...ctx() }));
     expect(byStaff.status).toBe(403);
     expect(getUserById({ userId: user.id })!.totpEnabledAt).not.toBeNull();
 
-    const res = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie }), ...ctx })) as Response;
+    const res = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie }), ...ctx() })) as Response;
     expect(res.headers.get("location")).toBe("/admin/staff?done=totpReset");
     expect(getUserById({ userId: user.id })!.totpEnabledAt).toBeNull();
     expect((await getSessionUser(getRequest("/", { cookie: staffCookie }))).user).toBeNull();
@@ -284,7 +285,7 @@ describe("the council's rule and the admin's reset", () => {
     expect(cookieFrom(signIn, "bridge_session")).toBeDefined();
     expect(await verifyTotp({ userId: user.id, code: code(secret) })).toEqual({ ok: false, reason: "not_enabled" });
 
-    const self = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: admin.user.id }, { cookie: admin.cookie }), ...ctx })) as unknown as Returned;
+    const self = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: admin.user.id }, { cookie: admin.cookie }), ...ctx() })) as unknown as Returned;
     expect(self.init.status).toBe(409);
     expect(self.data.errors.formErrors).toEqual(["totp.staff.errors.self"]);
   });

@@ -49,12 +49,12 @@ it("delivers through the server's own worker into MAIL_DIR, and takes a one-clic
   expect((await post("/login")).status).toBe(403);
   expect((await post(`/unsubscribe.data?token=${token}`)).status).toBe(403);
   expect((await post(`/unsubscribe/?token=${token}`)).status).toBe(403);
-  expect(isEmailCategoryEnabled(getDb(), { userId: user.id, category: "new_matches" })).toBe(true);
+  expect(isEmailCategoryEnabled({ userId: user.id, category: "new_matches" })).toBe(true);
   expect((await post(`/unsubscribe?token=${token}x`)).status).toBe(400);
   const ok = await post(`/unsubscribe?token=${token}`);
   expect(ok.status).toBe(200);
-  expect(isEmailCategoryEnabled(getDb(), { userId: user.id, category: "new_matches" })).toBe(false);
-  expect(isEmailCategoryEnabled(getDb(), { userId: user.id, category: "introductions" })).toBe(true);
+  expect(isEmailCategoryEnabled({ userId: user.id, category: "new_matches" })).toBe(false);
+  expect(isEmailCategoryEnabled({ userId: user.id, category: "introductions" })).toBe(true);
 });
 
 it("serves the mail log's preview with its own strict CSP only, and the log itself with the site's", async () => {

@@ -26,7 +26,8 @@ import { authenticate, changePassword, getUserByEmail } from "./users.server";
 process.env.BASE_URL = ORIGIN;
 resetEnv();
 
-const ctx = { context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} };
+// A fresh load context per request, as the server makes one.
+const ctx = () => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} });
 type DataResult = { data: Record<string, unknown>; init: { status: number } | null };
 
 let sink: Sink;
@@ -66,7 +67,7 @@ describe("sign-up", () => {
     const email = `new-${Date.now()}@firm.test`;
     const res = (await signupAction({
       request: formRequest("/signup", { name: "王芳", email, password: TEST_PASSWORD, locale: "zh" }),
-      ...ctx,
+      ...ctx(),
     })) as Response;
     expect(res.status).toBe(302);
     const [mail] = await inbox(email);
@@ -74,11 +75,11 @@ describe("sign-up", () => {
     const link = linkIn(mail.text, "/verify-email?token=");
     expect(mail.html).toContain(`href="${link}"`);
 
-    const page = await verifyLoader({ request: open(link), ...ctx });
+    const page = await verifyLoader({ request: open(link), ...ctx() });
     expect(page.email).toBe(email);
     expect(getUserByEmail({ email })!.emailVerifiedAt).toBeNull(); // opening the link changes nothing
     const token = new URL(link).searchParams.get("token")!;
-    const confirmed = await verifyAction({ request: formRequest("/verify-email", { token }), ...ctx });
+    const confirmed = await verifyAction({ request: formRequest("/verify-email", { token }), ...ctx() });
     expect(confirmed).toMatchObject({ ok: true, email });
     expect(getUserByEmail({ email })!.emailVerifiedAt).toBeGreaterThan(0);
     expect(confirmEmail({ token })).toEqual({ ok: false, reason: "invalid" });
@@ -88,7 +89,7 @@ describe("sign-up", () => {
     const user = await makeUser();
     const res = (await signupAction({
       request: formRequest("/signup", { name: "Again", email: user.email, password: TEST_PASSWORD, locale: "en" }),
-      ...ctx,
+      ...ctx(),
     })) as unknown as DataResult;
     expect(res.init?.status).toBe(400);
     expect(getDb().select().from(outbox).all()).toEqual([]);
@@ -96,7 +97,7 @@ describe("sign-up", () => {
 
   it("keeps an unconfirmed user from what needs a confirmed address", async () => {
     const { user, cookie } = await signedIn();
-    const attempt = () => requireVerifiedUser(formRequest("/introductions", {}, { cookie }));
+    const attempt = () => requireVerifiedUser(formRequest("/introductions", {}, { cookie }), ctx().context);
     await expect(attempt()).rejects.toMatchObject({ status: 302, headers: expect.any(Headers) });
     expect(((await attempt().catch((r: Response) => r)) as Response).headers.get("location")).toBe("/account?verification=required");
     getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, user.id)).run();
@@ -114,8 +115,8 @@ describe("sign-up", () => {
 describe("password reset", () => {
   it("mails a link of at least 112 bits, stores only its hash, and answers alike for unknown addresses", async () => {
     const user = await makeUser({ locale: "en" });
-    const known = (await forgotAction({ request: formRequest("/forgot-password", { email: user.email }), ...ctx })) as { data?: unknown };
-    const unknown = (await forgotAction({ request: formRequest("/forgot-password", { email: "nobody@nowhere.test" }), ...ctx })) as { data?: unknown };
+    const known = (await forgotAction({ request: formRequest("/forgot-password", { email: user.email }), ...ctx() })) as { data?: unknown };
+    const unknown = (await forgotAction({ request: formRequest("/forgot-password", { email: "nobody@nowhere.test" }), ...ctx() })) as { data?: unknown };
     expect({ ...(unknown as object), values: undefined }).toEqual({ ...(known as object), values: undefined });
     expect(sink.received).toHaveLength(0);
 
@@ -134,7 +135,7 @@ describe("password reset", () => {
     const dump = getSqlite().prepare("select * from outbox").all();
     expect(JSON.stringify(dump)).not.toContain(token);
 
-    expect(await resetLoader({ request: open(link), ...ctx })).toEqual({ token, email: user.email });
+    expect(await resetLoader({ request: open(link), ...ctx() })).toEqual({ token, email: user.email });
   });
 
   it("sets the new password, ends every session, is single use, and tells the owner", async () => {
@@ -144,14 +145,14 @@ describe("password reset", () => {
     const token = new URL(linkIn((await inbox(user.email))[0].text, "/reset-password?token=")).searchParams.get("token")!;
 
     const newPassword = "a brand new passphrase 2026";
-    const res = (await resetAction({ request: formRequest("/reset-password", { token, newPassword }), ...ctx })) as Response;
+    const res = (await resetAction({ request: formRequest("/reset-password", { token, newPassword }), ...ctx() })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/login?reset=1");
     expect(getDb().select().from(sessions).where(eq(sessions.userId, user.id)).all()).toEqual([]);
     expect(await authenticate({ email: user.email, password: newPassword })).toMatchObject({ id: user.id });
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toBeNull();
 
-    const again = (await resetAction({ request: formRequest("/reset-password", { token, newPassword: "yet another passphrase 99" }), ...ctx })) as unknown as DataResult;
+    const again = (await resetAction({ request: formRequest("/reset-password", { token, newPassword: "yet another passphrase 99" }), ...ctx() })) as unknown as DataResult;
     expect(again.init?.status).toBe(400);
     expect(again.data).toMatchObject({ invalid: true });
 
@@ -192,14 +193,14 @@ describe("changes to the account", () => {
     const newEmail = `moved-${Date.now()}@firm.test`;
     const wrong = (await accountAction({
       request: formRequest("/account", { intent: "change-email", newEmail, password: "not my password" }, { cookie }),
-      ...ctx,
+      ...ctx(),
     })) as unknown as DataResult;
     expect(wrong.init?.status).toBe(400);
     expect(await requestEmailChange({ userId: user.id, currentPassword: TEST_PASSWORD, newEmail: user.email })).toEqual({ ok: false, reason: "same_email" });
 
     const res = (await accountAction({
       request: formRequest("/account", { intent: "change-email", newEmail, password: TEST_PASSWORD }, { cookie }),
-      ...ctx,
+      ...ctx(),
     })) as Response;
     expect(res.status).toBe(302);
     expect(getUserByEmail({ email: user.email })).not.toBeNull(); // nothing changed yet

@@ -35,17 +35,24 @@ export async function invalidateSession({ sessionId }: { sessionId: string }) {
  */
 type SessionLookup = { user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string };
 
-// A page's loaders (the root's and the route's) share one Request: the session is looked up once
-// per page, not once per loader. Only for GET and HEAD, where nothing changes the session
-// in between; an action's later lookups see what it changed.
-const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+// Remix hands each loader of a page its own copy of the Request but the same load context: the
+// session is looked up once per page, keyed by that context (and by the session id, should a
+// context ever serve two requests). Only for GET and HEAD, where nothing changes the session in
+// between; an action's later lookups see what it changed.
+const lookups = new WeakMap<object, Map<string, Promise<SessionLookup>>>();
 
-export function getSessionUser(request: Request): Promise<SessionLookup> {
-  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(request);
-  let lookup = lookups.get(request);
+export function getSessionUser(request: Request, context?: object): Promise<SessionLookup> {
+  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookUpSession(request);
+  let ofContext = lookups.get(context);
+  if (!ofContext) {
+    ofContext = new Map();
+    lookups.set(context, ofContext);
+  }
+  const key = readSessionId(request) ?? "";
+  let lookup = ofContext.get(key);
   if (!lookup) {
     lookup = lookUpSession(request);
-    lookups.set(request, lookup);
+    ofContext.set(key, lookup);
   }
   return lookup;
 }

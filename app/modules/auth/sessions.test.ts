@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { signedIn, getRequest, TEST_PASSWORD } from "../../../tests/factories";
+import { ctx, formRequest, signedIn, getRequest, TEST_PASSWORD } from "../../../tests/factories";
 import { SESSION_LIMITS } from "./lucia.server";
-import { createUserSession, getSessionUser, deleteExpiredSessions } from "./session.server";
+import { createUserSession, getSessionUser, deleteExpiredSessions, invalidateSession } from "./session.server";
 import { authenticate, changePassword, createUser, disableUser } from "./users.server";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -42,6 +42,22 @@ describe("sessions", () => {
     const { user, session } = await signedIn();
     const second = await createUserSession({ userId: user.id });
     expect(second.session.id).not.toBe(session.id);
+  });
+
+  it("looks a page's session up once: its loaders share the load context, each with its own Request", async () => {
+    const { user, session, cookie } = await signedIn();
+    const other = await signedIn();
+    const page = ctx().context;
+    expect((await getSessionUser(getRequest("/matches", { cookie }), page)).user?.id).toBe(user.id);
+    await invalidateSession({ sessionId: session.id });
+    // The route's loader (Remix gives it a copy of the Request) gets the page's one answer...
+    expect((await getSessionUser(getRequest("/matches", { cookie }), page)).user?.id).toBe(user.id);
+    // ...another cookie in the same context is looked up on its own...
+    expect((await getSessionUser(getRequest("/matches", { cookie: other.cookie }), page)).user?.id).toBe(other.user.id);
+    // ...and the next page, an action, or a call without a context look again.
+    expect((await getSessionUser(getRequest("/matches", { cookie }), ctx().context)).user).toBeNull();
+    expect((await getSessionUser(formRequest("/matches", {}, { cookie }), page)).user).toBeNull();
+    expect((await getSessionUser(getRequest("/matches", { cookie }))).user).toBeNull();
   });
 
   it("resolves the user from the cookie", async () => {

@@ -37,7 +37,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** How often a user hears of new matches: their choice, weekly by default, off if they unsubscribed. */
 export function getMatchEmailFrequency({ userId }: { userId: string }): MatchEmailFrequency {
   // The on/off switch is the notifications module's, shared with its unsubscribe links.
-  if (!isEmailCategoryEnabled(getDb(), { userId, category: "new_matches" })) return "off";
+  if (!isEmailCategoryEnabled({ userId, category: "new_matches" })) return "off";
   return frequencyQuery().get({ userId })?.frequency ?? "weekly";
 }
 

@@ -45,7 +45,7 @@ export function queueEmail<N extends TemplateName>(
   const user = input.userId
     ? (db.select({ locale: users.locale }).from(users).where(eq(users.id, input.userId)).get() ?? null)
     : null;
-  if (input.userId && !isEmailCategoryEnabled(db, { userId: input.userId, category: input.category })) {
+  if (input.userId && !isEmailCategoryEnabled({ userId: input.userId, category: input.category })) {
     return { queued: false, reason: "opted_out" };
   }
   const locale = [input.locale, user?.locale].find(isSupportedLocale) ?? "en";

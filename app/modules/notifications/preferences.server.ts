@@ -1,12 +1,11 @@
 // Who gets which e-mail: a switch per user and category, and the signed one-click unsubscribe
 // links that flip one switch without signing in.
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { EMAIL_CATEGORIES, emailPreferences, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { appSecret } from "~/secret.server";
 import { absoluteUrl } from "./mail-config.server";
-import type { DbOrTx } from "./outbox.server";
 import type { EmailCategory } from "./templates.server";
 
 /** Account e-mail (verification, resets, security notices) cannot be turned off. */
@@ -19,14 +18,19 @@ export function isEmailCategory(value: unknown): value is EmailCategory {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export function isEmailCategoryEnabled(db: DbOrTx, { userId, category }: { userId: string; category: EmailCategory }) {
-  if (category === ESSENTIAL_CATEGORY) return true;
-  const row = db
+// Asked for every e-mail queued and on every match page: prepared once per connection. It runs
+// on the connection, so inside a caller's transaction too.
+const enabledQuery = preparedOnce((db) =>
+  db
     .select({ enabled: emailPreferences.enabled })
     .from(emailPreferences)
-    .where(and(eq(emailPreferences.userId, userId), eq(emailPreferences.category, category)))
-    .get();
-  return row?.enabled ?? true;
+    .where(and(eq(emailPreferences.userId, sql.placeholder("userId")), eq(emailPreferences.category, sql.placeholder("category"))))
+    .prepare(),
+);
+
+export function isEmailCategoryEnabled({ userId, category }: { userId: string; category: EmailCategory }) {
+  if (category === ESSENTIAL_CATEGORY) return true;
+  return enabledQuery().get({ userId, category })?.enabled ?? true;
 }
 
 /** The categories a user may choose among (staff digests only for staff), with their state. */
@@ -99,7 +103,7 @@ export function describeUnsubscribe(token: string | null | undefined) {
   if (!target) return null;
   const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, target.userId)).get();
   if (!user) return null;
-  return { ...target, email: user.email, enabled: isEmailCategoryEnabled(getDb(), target) };
+  return { ...target, email: user.email, enabled: isEmailCategoryEnabled(target) };
 }
 
 /** Stops one category for one user. Idempotent: a second click changes nothing. */

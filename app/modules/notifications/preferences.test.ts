@@ -16,7 +16,8 @@ import type { EmailCategory } from "./labels";
 process.env.BASE_URL = ORIGIN;
 resetEnv();
 
-const ctx = { context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} };
+// A fresh load context per request, as the server makes one.
+const ctx = () => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} });
 
 let sink: Sink;
 let sender: Sender;
@@ -55,18 +56,18 @@ describe("unsubscribe", () => {
     expect(url.startsWith(`${ORIGIN}/unsubscribe?token=`)).toBe(true);
 
     // Opening the link only asks.
-    const page = await unsubscribeLoader({ request: getRequest(url.slice(ORIGIN.length)), ...ctx });
+    const page = await unsubscribeLoader({ request: getRequest(url.slice(ORIGIN.length)), ...ctx() });
     expect(page).toMatchObject({ email: user.email, label: "notifications.category.new_matches" });
-    expect(isEmailCategoryEnabled(getDb(), { userId: user.id, category: "new_matches" })).toBe(true);
+    expect(isEmailCategoryEnabled({ userId: user.id, category: "new_matches" })).toBe(true);
 
-    const done = await unsubscribeAction({ request: oneClick(url), ...ctx });
+    const done = await unsubscribeAction({ request: oneClick(url), ...ctx() });
     expect(done).toMatchObject({ ok: true, email: user.email });
     expect(queue(user, "new_matches", "u:match-2")).toEqual({ queued: false, reason: "opted_out" });
     expect(queue(user, "introductions", "u:intro-1")).toMatchObject({ queued: true });
     expect(queue(user, "staff_digest", "u:digest-1")).toMatchObject({ queued: true });
     expect(queue(user, "account", "u:account-1")).toMatchObject({ queued: true });
     // A second click changes nothing and still answers.
-    expect(await unsubscribeAction({ request: oneClick(url), ...ctx })).toMatchObject({ ok: true });
+    expect(await unsubscribeAction({ request: oneClick(url), ...ctx() })).toMatchObject({ ok: true });
   });
 
   it("refuses forged, altered and account tokens, and carries no header on account e-mail", async () => {
@@ -79,9 +80,9 @@ describe("unsubscribe", () => {
     expect(readUnsubscribeToken(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBeNull();
     expect(readUnsubscribeToken(`${user.id}.account.${token.split(".")[2]}`)).toBeNull();
     expect(readUnsubscribeToken("")).toBeNull();
-    const res = (await unsubscribeAction({ request: oneClick(`${ORIGIN}/unsubscribe?token=${token}x`), ...ctx })) as unknown as { init: { status: number } };
+    const res = (await unsubscribeAction({ request: oneClick(`${ORIGIN}/unsubscribe?token=${token}x`), ...ctx() })) as unknown as { init: { status: number } };
     expect(res.init.status).toBe(400);
-    expect(isEmailCategoryEnabled(getDb(), { userId: user.id, category: "introductions" })).toBe(true);
+    expect(isEmailCategoryEnabled({ userId: user.id, category: "introductions" })).toBe(true);
 
     queue(user, "account", "u:acct");
     await drainOutbox({ sender });
@@ -117,20 +118,20 @@ describe("preferences page", () => {
     expect(listEmailPreferences({ userId: member.user.id }).map((p) => p.category)).toEqual(["account", "new_matches", "introductions"]);
     expect(listEmailPreferences({ userId: staff.id }).map((p) => p.category)).toContain("staff_digest");
 
-    const res = (await preferencesAction({ request: formRequest("/account/notifications", { category: "introductions" }, { cookie: member.cookie }), ...ctx })) as Response;
+    const res = (await preferencesAction({ request: formRequest("/account/notifications", { category: "introductions" }, { cookie: member.cookie }), ...ctx() })) as Response;
     expect(res.status).toBe(302);
-    const { preferences } = await preferencesLoader({ request: getRequest("/account/notifications", { cookie: member.cookie }), ...ctx });
+    const { preferences } = await preferencesLoader({ request: getRequest("/account/notifications", { cookie: member.cookie }), ...ctx() });
     expect(preferences.map((p) => [p.category, p.enabled])).toEqual([
       ["account", true],
       ["new_matches", false],
       ["introductions", true],
     ]);
     expect(setEmailPreference({ userId: member.user.id, category: "account", enabled: false })).toEqual({ ok: false, reason: "essential" });
-    const bad = (await preferencesAction({ request: formRequest("/account/notifications", { category: "everything" }, { cookie: member.cookie }), ...ctx })) as unknown as { init: { status: number } };
+    const bad = (await preferencesAction({ request: formRequest("/account/notifications", { category: "everything" }, { cookie: member.cookie }), ...ctx() })) as unknown as { init: { status: number } };
     expect(bad.init.status).toBe(400);
   });
 
   it("needs a signed-in user", async () => {
-    await expect(preferencesLoader({ request: getRequest("/account/notifications"), ...ctx })).rejects.toMatchObject({ status: 302 });
+    await expect(preferencesLoader({ request: getRequest("/account/notifications"), ...ctx() })).rejects.toMatchObject({ status: 302 });
   });
 });
