@@ -1,6 +1,6 @@
 // Matching end to end: imported partners and a member's approved firm are matched by the server's
 // own background sync; the member sees the list best first with reason chips, filters it, opens
-// a breakdown, dismisses a match without JavaScript and picks how often to hear of new ones;
+// a breakdown, dismisses a match without JavaScript and with it, and picks how often to hear of new ones;
 // nobody sees another firm's matches or any contact detail; staff see any company's matches.
 // Every page is axe-clean in English and Chinese.
 import { execFileSync } from "node:child_process";
@@ -215,6 +215,16 @@ test("a member sees their matches best first, filters them, reads why, dismisses
   await noJs.page.getByRole("button", { name: msg("en", "matches.email.submit") }).click();
   await expect(noJs.page.getByRole("status")).toHaveText(msg("en", "matches.email.saved"));
   await expect(noJs.page.locator('input[name="frequency"][value="daily"]')).toBeChecked();
+
+  // With JavaScript the list's one form submits in place (no page load), sending the clicked card's partner.
+  await page.goto("/matches");
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  await page.getByRole("button", { name: msg("en", "matches.dismiss.of", { name: PARTNERS.saoViet.name }) }).click();
+  await expect(page).toHaveURL(`${ORIGIN}/matches?dismissed=1`);
+  await expect(page.getByRole("status")).toHaveText(msg("en", "matches.dismissed"));
+  await expect(page.getByRole("link", { name: PARTNERS.saoViet.name, exact: true })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  expect((await page.request.get(`/matches/${saoViet}`)).status()).toBe(404);
   await Promise.all([member.context.close(), staff.context.close(), noJs.context.close()]);
 });
 

@@ -127,6 +127,12 @@ const reads = preparedOnce((_db, sqlite) => ({
     `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
      from companies where id in (select value from json_each(@ids)) and +visible = 1`,
   ),
+  // What a card shows of each partner, its sectors included (in stored order): one statement.
+  summaries: sqlite.prepare(
+    `select c.id, c.external_id as externalId, c.name, c.local_name as localName, c.country, c.city,
+       (select json_group_array(sector) from (select sector from company_sectors where company_id = c.id order by sector)) as sectors
+     from companies c where c.id in (select value from json_each(@ids)) and +c.visible = 1`,
+  ),
   // Which of a list's partners are still listed, and where: all a page needs to rank, count
   // and filter by country before it reads the summaries of the few it shows.
   listed: sqlite.prepare("select id, country from companies where id in (select value from json_each(@ids)) and +visible = 1"),
@@ -146,7 +152,7 @@ export function getStoredList(_db: DbOrTx, { companyId }: { companyId: number })
 
 // ---- what pages show ----
 
-/** What any firm may see of another: never the contact person or address. */
+/** What a list of matches shows of a partner. */
 export type PartnerSummary = {
   id: number;
   externalId: string;
@@ -154,13 +160,14 @@ export type PartnerSummary = {
   localName: string | null;
   country: CountryCode;
   city: string | null;
-  size: SizeCode | null;
-  languages: LanguageCode[];
   sectors: SectorCode[];
-  partnershipTypes: PartnershipTypeCode[];
 };
 
+/** What any firm may see of another: never the contact person or address. */
 export type PartnerProfile = PartnerSummary & {
+  size: SizeCode | null;
+  languages: LanguageCode[];
+  partnershipTypes: PartnershipTypeCode[];
   website: string | null;
   description: string | null;
   offers: CapabilityCode[];
@@ -184,16 +191,12 @@ function loadPartnerRows(_db: DbOrTx, ids: number[]) {
   return rows.map((r) => ({ ...r, country: r.country as CountryCode, size: r.size as SizeCode | null, languages: JSON.parse(r.languages) as LanguageCode[] }));
 }
 
-/** What a list of matches shows of each partner: no description, no capability lists (pages read 50 of them per request). */
-function loadSummaries(db: DbOrTx, ids: number[]): Map<number, PartnerSummary> {
+/** What a list of matches shows of each partner, still listed; read for the shown cards only. */
+function loadSummaries(ids: number[]): Map<number, PartnerSummary> {
   const out = new Map<number, PartnerSummary>();
   if (ids.length === 0) return out;
-  const rows = loadPartnerRows(db, ids);
-  const codes = listCodes(db, rows.map((r) => r.id), ["sectors", "partnershipTypes"]);
-  for (const r of rows) {
-    const c = codes.get(r.id)!;
-    out.set(r.id, { ...r, sectors: c.sectors, partnershipTypes: c.partnershipTypes });
-  }
+  const rows = reads().summaries.all({ ids: JSON.stringify(ids) }) as (Omit<PartnerSummary, "sectors"> & { sectors: string })[];
+  for (const r of rows) out.set(r.id, { ...r, sectors: JSON.parse(r.sectors) as SectorCode[] });
   return out;
 }
 
@@ -268,7 +271,7 @@ export function listMatchPage(input: { companyId: number; page: number; pageSize
   const pages = Math.max(1, Math.ceil(chosen.length / input.pageSize));
   const page = Math.min(pages, Math.max(1, input.page));
   const shown = chosen.slice((page - 1) * input.pageSize, page * input.pageSize);
-  const partners = loadSummaries(db, shown.map((r) => r.entry.partnerId));
+  const partners = loadSummaries(shown.map((r) => r.entry.partnerId));
   const matches: MatchCard[] = [];
   for (const { entry, rank } of shown) {
     // A partner unlisted between the two reads is left out of this page rather than shown half.

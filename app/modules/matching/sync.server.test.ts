@@ -181,7 +181,8 @@ describe("stored match lists", () => {
     expect(listMatchPage({ companyId: firm, page: pages + 7, pageSize: 5 })!.page).toBe(pages);
 
     // Filters: the partners of that kind, each keeping its rank in the whole list.
-    const thaiJoint = whole.matches.filter((m) => m.partner.country === "TH" && m.partner.partnershipTypes.includes("joint_venture"));
+    const partnership = (id: number) => getListing(getDb(), { companyId: id })!.partnershipTypes;
+    const thaiJoint = whole.matches.filter((m) => m.partner.country === "TH" && partnership(m.partner.id).includes("joint_venture"));
     const filtered = listMatchPage({ companyId: firm, country: "TH", partnershipType: "joint_venture", page: 1, pageSize: 50 })!;
     expect(thaiJoint.length).toBeGreaterThan(0);
     expect(filtered.filtered).toBe(thaiJoint.length);

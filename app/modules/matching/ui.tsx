@@ -102,7 +102,8 @@ export function MatchFilters({ action, filters }: { action: string; filters: { c
 
 /**
  * Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not
- * interested" form; `extra` adds more to a match (staff's hide form).
+ * interested" buttons, all in one form around the list (each button sends its partner); `extra`
+ * adds more to a match (staff's hide form; a form of its own, so not together with `dismiss`).
  */
 export function MatchList({
   matches,
@@ -117,7 +118,7 @@ export function MatchList({
 }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  return (
+  const list = (
     <ol className="space-y-3">
       {matches.map((m) => (
         <li key={m.partner.id} className="card space-y-3 p-4">
@@ -144,24 +145,37 @@ export function MatchList({
             <Link to={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
               {t("matches.why")}
             </Link>
-            {dismiss ? <DismissForm partnerId={m.partner.id} name={m.partner.name} /> : null}
+            {dismiss ? <DismissButton partnerId={m.partner.id} name={m.partner.name} /> : null}
           </div>
           {extra?.(m)}
         </li>
       ))}
     </ol>
   );
+  if (!dismiss) return list;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="dismiss" />
+      {list}
+    </Form>
+  );
+}
+
+/** "Not interested": a submit button that sends its partner, inside a form whose intent is "dismiss". */
+function DismissButton({ partnerId, name }: { partnerId: number; name: string }) {
+  const { t } = useI18n();
+  return (
+    <button type="submit" name="partnerId" value={partnerId} className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
+      {t("matches.dismiss")}
+    </button>
+  );
 }
 
 export function DismissForm({ partnerId, name, action }: { partnerId: number; name: string; action?: string }) {
-  const { t } = useI18n();
   return (
     <Form method="post" action={action}>
       <input type="hidden" name="intent" value="dismiss" />
-      <input type="hidden" name="partnerId" value={partnerId} />
-      <button type="submit" className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
-        {t("matches.dismiss")}
-      </button>
+      <DismissButton partnerId={partnerId} name={name} />
     </Form>
   );
 }
