@@ -127,6 +127,18 @@ export function isCode(kind: TaxonomyKind, code: string): boolean {
   return Object.prototype.hasOwnProperty.call(TABLES[kind], code);
 }
 
+// Whether a locale file overrides any label, asked once per dictionary: a list page asks for
+// a hundred labels, and the files shipped override none.
+const overridesLabels = new WeakMap<Record<string, string>, boolean>();
+function hasOverrides(messages: Record<string, string>) {
+  let has = overridesLabels.get(messages);
+  if (has === undefined) {
+    has = Object.keys(messages).some((key) => key.startsWith("taxonomy."));
+    overridesLabels.set(messages, has);
+  }
+  return has;
+}
+
 /** The label of a code in a locale: a locale file's override, else the built-in label, else English. */
 export function taxonomyLabel(
   kind: TaxonomyKind,
@@ -134,7 +146,7 @@ export function taxonomyLabel(
   locale: string,
   messages?: Record<string, string>,
 ): string {
-  const override = messages?.[`taxonomy.${kind}.${code}`];
+  const override = messages && hasOverrides(messages) ? messages[`taxonomy.${kind}.${code}`] : undefined;
   if (override) return override;
   const labels = TABLES[kind][code];
   if (!labels) return code;

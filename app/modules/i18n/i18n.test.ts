@@ -36,6 +36,11 @@ describe("locales", () => {
   it("interpolates parameters", () => {
     expect(getT("zh")("landing.welcomeBack", { name: "林" })).toBe("欢迎回来，林。");
     expect(getT("en")("error.status", { status: 404 })).toBe("Error 404");
+    // Every occurrence, values taken as they are ("$&" is no pattern), an unknown placeholder left as written.
+    const t = createT({ "x.pair": "{a} and {a}, {b}{c}!", "x.plain": "{a}" });
+    expect(t("x.pair" as never, { a: "$& 张", c: 0 })).toBe("$& 张 and $& 张, {b}0!");
+    expect(t("x.pair" as never, { a: "ข", b: "Việt", c: "" })).toBe("ข and ข, Việt!");
+    expect(t("x.plain" as never)).toBe("{a}");
   });
 });
 

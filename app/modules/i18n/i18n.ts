@@ -10,10 +10,20 @@ export type TFunction = (key: MessageKey, params?: Record<string, string | numbe
 export const DEFAULT_LOCALE = "en";
 
 export function createT(messages: Messages): TFunction {
+  // A message with {placeholders} is split once per dictionary: a list page fills the same few
+  // messages in every card.
+  const split = new Map<string, string[]>();
   return (key, params) => {
     const text = messages[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    let parts = split.get(key);
+    if (!parts) {
+      parts = text.split(/\{(\w+)\}/); // text, name, text, name, …, text
+      split.set(key, parts);
+    }
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += (parts[i] in params ? String(params[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+    return out;
   };
 }
 
