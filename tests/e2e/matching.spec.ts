@@ -152,10 +152,25 @@ test("a member sees their matches best first, filters them, reads why, dismisses
   await expect(page.getByRole("link", { name: PARTNERS.siam.name, exact: true })).toHaveCount(0);
   await expectNoViolations(page, "/matches filtered");
 
-  // The breakdown of one match: every reason, the partner's public profile, no contact.
+  // The breakdown of one match: every reason, the partner's public profile, no contact. The
+  // cards' links navigate within the app (no page load), the heading's and "See why" alike.
   await page.goto("/matches");
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  // Ctrl/Cmd-click is the browser's (a new tab), as with any link.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.getByRole("link", { name: PARTNERS.saoViet.name, exact: true }).click({ modifiers: ["ControlOrMeta"] }),
+  ]);
+  await expect(tab).toHaveURL(`${ORIGIN}/matches/${saoViet}`);
+  await tab.close();
+  await expect(page).toHaveURL(`${ORIGIN}/matches`);
+  await page.getByRole("link", { name: PARTNERS.saoViet.name, exact: true }).click();
+  await expect(page).toHaveURL(`${ORIGIN}/matches/${saoViet}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(PARTNERS.saoViet.name);
+  await page.goBack();
   await page.getByRole("link", { name: msg("en", "matches.why.of", { name: PARTNERS.saoViet.name }) }).click();
   await expect(page).toHaveURL(`${ORIGIN}/matches/${saoViet}`);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(PARTNERS.saoViet.name);
   await expect(page.locator("#fits-heading + ul")).toContainText("They need Cloud infrastructure (IaaS/PaaS), which you offer");
   await expect(page.locator("#fits-heading + ul")).toContainText("They want to enter China, where you are");

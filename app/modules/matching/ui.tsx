@@ -3,6 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useErrorText } from "~/components/field";
+import { useRoutedClicks } from "~/components/routed-links";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { useI18n } from "~/modules/i18n/i18n";
@@ -118,17 +119,19 @@ export function MatchList({
 }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
+  // The cards' links are plain anchors, navigated in the app by one handler on the list.
+  const onClick = useRoutedClicks();
   const list = (
-    <ol className="space-y-3">
+    <ol className="space-y-3" onClick={onClick}>
       {matches.map((m) => (
         <li key={m.partner.id} className="card space-y-3 p-4">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div className="min-w-0 flex-1 space-y-1">
               <p className="text-sm text-slate-600">{t("matches.rank", { rank: m.rank })}</p>
               <h3 className="text-lg font-semibold">
-                <Link to={detailHref(m.partner.id)} className="link">
+                <a href={detailHref(m.partner.id)} className="link">
                   {m.partner.name}
-                </Link>
+                </a>
                 {m.partner.localName ? (
                   <span lang={langOfScript(m.partner.localName)} className="ml-2 font-normal text-slate-700">
                     {m.partner.localName}
@@ -142,9 +145,9 @@ export function MatchList({
           </div>
           <ReasonChips reasons={m.reasons} label={t("matches.reasonsOf", { name: m.partner.name })} />
           <div className="flex flex-wrap items-center gap-4">
-            <Link to={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
+            <a href={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
               {t("matches.why")}
-            </Link>
+            </a>
             {dismiss ? <DismissButton partnerId={m.partner.id} name={m.partner.name} /> : null}
           </div>
           {extra?.(m)}
