@@ -4,7 +4,7 @@
 // three pages of the same app with autocannon, one after the other, C connections for S seconds
 // each: the bare page (the landing page: no loader, a static template inside the same layout,
 // session lookup and headers as every page), the signed-in matches page, and the directory with
-// a filter. It does so R times (3 by default): on a shared machine a neighbour's burst can fall
+// a filter. It does so R times (5 by default): on a shared machine a neighbour's burst can fall
 // on one page's ten seconds and not the next's, so each round's ratios are taken within the
 // round and the median round's are reported, next to every round's figures. Prints one JSON
 // line: req/s and p99 latency of each page (over all rounds) and the ratios to the bare page.
@@ -20,7 +20,7 @@ const { values } = parseArgs({
     companies: { type: "string", default: "10000" },
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
   },
 });
 const count = Number(values.companies);
