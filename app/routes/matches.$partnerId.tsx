@@ -10,7 +10,7 @@ import { requestIntroductionSchema } from "~/modules/introductions/schemas";
 import { requestIntroduction } from "~/modules/introductions/workflow.server";
 import { companyIdParam, matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
-import { DismissForm, MatchBreakdown } from "~/modules/matching/ui";
+import { DismissButton, DismissForm, MatchBreakdown } from "~/modules/matching/ui";
 import { formError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
@@ -68,7 +68,9 @@ export default function MatchPage() {
       </p>
       <MatchBreakdown match={match} />
       <AskIntroduction ask={ask} partnerName={match.partner.name} result={result && "ask" in result ? result.ask : undefined} />
-      <DismissForm partnerId={match.partner.id} name={match.partner.name} />
+      <DismissForm>
+        <DismissButton partnerId={match.partner.id} name={match.partner.name} />
+      </DismissForm>
     </div>
   );
 }

@@ -73,7 +73,6 @@ const statements = preparedOnce((_db, sqlite): Statements => ({
   ),
   deleteSearch: sqlite.prepare("delete from company_search where rowid = ?"),
   insertSearch: sqlite.prepare("insert into company_search (rowid, text) values (?, ?)"),
-
 }));
 
 function listingColumns(profile: Profile) {

@@ -121,8 +121,8 @@ const reads = preparedOnce((_db, sqlite) => ({
     `select company_id as a, partner_id as b from match_dismissals where company_id = @id or partner_id = @id
      union all select company_id as a, partner_id as b from match_exclusions where company_id = @id or partner_id = @id`,
   ),
-  // "+visible": a lookup by primary key. Without the "+", SQLite prefers the visible index and
-  // scans every listed company (10,000 rows for 50 wanted).
+  // "+visible" in the three reads of companies below: a lookup by primary key. Without the "+",
+  // SQLite prefers the visible index and scans every listed company (10,000 rows for 50 wanted).
   partners: sqlite.prepare(
     `select id, external_id as externalId, name, local_name as localName, country, city, size, languages
      from companies where id in (select value from json_each(@ids)) and +visible = 1`,

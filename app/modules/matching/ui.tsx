@@ -155,17 +155,11 @@ export function MatchList({
       ))}
     </ol>
   );
-  if (!dismiss) return list;
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="dismiss" />
-      {list}
-    </Form>
-  );
+  return dismiss ? <DismissForm>{list}</DismissForm> : list;
 }
 
-/** "Not interested": a submit button that sends its partner, inside a form whose intent is "dismiss". */
-function DismissButton({ partnerId, name }: { partnerId: number; name: string }) {
+/** "Not interested": a submit button that sends its partner, inside a `DismissForm`. */
+export function DismissButton({ partnerId, name }: { partnerId: number; name: string }) {
   const { t } = useI18n();
   return (
     <button type="submit" name="partnerId" value={partnerId} className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
@@ -174,11 +168,12 @@ function DismissButton({ partnerId, name }: { partnerId: number; name: string })
   );
 }
 
-export function DismissForm({ partnerId, name, action }: { partnerId: number; name: string; action?: string }) {
+/** The form of "not interested" buttons: one around a whole list, or around a single button. */
+export function DismissForm({ action, children }: { action?: string; children: ReactNode }) {
   return (
     <Form method="post" action={action}>
       <input type="hidden" name="intent" value="dismiss" />
-      <DismissButton partnerId={partnerId} name={name} />
+      {children}
     </Form>
   );
 }
