@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // One production server on a fresh database for the whole run. Its seed (below) creates the
 // staff accounts the tests sign in with; everything else the tests create through the UI.
-export const E2E_PORT = 3210;
+// E2E_PORT lets two checkouts on one machine run their browser tests side by side.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DIR = "data/e2e";
 export const E2E_STAFF = { email: "staff@e2e.test", name: "E2E Staff", password: "e2e-staff-password-2026" };
 export const E2E_ADMIN = { email: "admin@e2e.test", name: "E2E Admin", password: "e2e-admin-password-2026" };
