@@ -1,5 +1,5 @@
 // A deterministic generator of realistic companies, in the import format of
-// ../shared/spec/import-and-cli.md: the demo seed and the import benchmark both use it.
+// docs/spec/import-and-cli.md: the demo seed and the import benchmark both use it.
 // Names are made up from common words of each country (and its script); any likeness to a real
 // firm is chance. Contacts use example.* domains.
 import { seededRandom } from "../app/utils/random";

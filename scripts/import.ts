@@ -1,5 +1,5 @@
 // npm run --silent import -- FILE [--status approved|pending]
-// Imports companies from a .json or .csv file (../shared/spec/import-and-cli.md) into the database
+// Imports companies from a .json or .csv file (docs/spec/import-and-cli.md) into the database
 // named by DATABASE_URL, after applying migrations. Prints one summary line and exits 0; on any
 // invalid input prints every problem to standard error and exits 1 having written nothing.
 import fs from "node:fs";

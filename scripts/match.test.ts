@@ -1,5 +1,5 @@
 // The matching command lines as an operator runs them, on this test file's database: match
-// (../shared/spec/import-and-cli.md), match:rebuild, and digest against a real SMTP server.
+// (docs/spec/import-and-cli.md), match:rebuild, and digest against a real SMTP server.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,5 +1,5 @@
 // npm run --silent match -- --company EXTERNAL_ID [--limit N] [--json] [--lang en|zh]
-// Prints a company's best partner matches, best first (../shared/spec/import-and-cli.md): the
+// Prints a company's best partner matches, best first (docs/spec/import-and-cli.md): the
 // same stored lists, scores and reasons as the pages. Brings the lists up to date with every
 // import that finished before it (and applies migrations) first. With --json: only a JSON array
 // of {"externalId","name","country","score","reasons"}. Unknown company: stderr, exit 1.

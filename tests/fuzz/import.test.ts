@@ -1,4 +1,4 @@
-// Hostile files for the bulk import (../shared/spec/import-and-cli.md), through the module the
+// Hostile files for the bulk import (docs/spec/import-and-cli.md), through the module the
 // command line calls and through both web routes staff upload to. For every case: no throw and
 // no 500; a refused file leaves the database exactly as it was and says why (the file, or each
 // bad row with its number and field); an accepted file is stored exactly as checked, names in

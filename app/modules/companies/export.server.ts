@@ -1,4 +1,4 @@
-// The directory as CSV for staff, in the import format (../shared/spec/import-and-cli.md), so an
+// The directory as CSV for staff, in the import format (docs/spec/import-and-cli.md), so an
 // export can be edited in a spreadsheet and imported again. Contacts are included: staff only.
 import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, gt, sql } from "drizzle-orm";

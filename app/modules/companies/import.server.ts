@@ -1,4 +1,4 @@
-// Bulk import of companies from JSON or CSV (../shared/spec/import-and-cli.md). The whole file is
+// Bulk import of companies from JSON or CSV (docs/spec/import-and-cli.md). The whole file is
 // read and checked first; only a file without a single bad row is written, in one transaction.
 import { parse as parseCsv } from "csv-parse/sync";
 import { inArray } from "drizzle-orm";

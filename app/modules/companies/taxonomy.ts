@@ -1,4 +1,4 @@
-// The product's shared vocabulary (../shared/spec/taxonomy.md): stable codes, stored in the
+// The product's shared vocabulary (docs/spec/taxonomy.md): stable codes, stored in the
 // database and in import files, with English and Chinese labels. Client-safe: no server imports.
 // A locale file may override any label with a key `taxonomy.<kind>.<code>`, so a new language
 // stays one file; without it the label falls back to English.

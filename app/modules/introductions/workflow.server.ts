@@ -1,4 +1,4 @@
-// The introduction workflow: every arrow of the state diagram (../shared/DESIGN.md) is one
+// The introduction workflow: every arrow of the state diagram (docs/design.md) is one
 // function here. Each runs in one transaction, which begins IMMEDIATE (db.server.ts makes that
 // the default): it takes the write lock before it reads the current state, so two staff deciding
 // the same request at once are serialised: the first decision wins and the second reads it and
