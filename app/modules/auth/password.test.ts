@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commonPasswordCount, hashPassword, isCommonPassword, verifyPassword } from "./password.server";
+import { commonPasswordCount, hashPassword, isCommonPassword, PRODUCTION_HASH_OPTIONS, verifyPassword } from "./password.server";
 import { changePasswordSchema, signupSchema } from "./schemas";
 
 const base = { name: "Lê Thị Hồng", email: "hong@firm.vn", locale: "en" };
@@ -41,5 +41,13 @@ describe("password rules", () => {
     expect(await verifyPassword(hash, "lanyun cloud meets nusantara")).toBe(true);
     expect(await verifyPassword(hash, "lanyun cloud meets nusantarA")).toBe(false);
     expect(await verifyPassword("not a hash", "anything")).toBe(false);
+  });
+
+  it("hashes with OWASP's argon2id parameters outside tests (19 MiB, 2 passes, 1 lane)", async () => {
+    const hash = await hashPassword("lanyun cloud meets nusantara", PRODUCTION_HASH_OPTIONS);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, "lanyun cloud meets nusantara")).toBe(true);
+    // Test runs hash cheaply, and a test-made hash names its own (smaller) parameters.
+    expect(await hashPassword("lanyun cloud meets nusantara")).toMatch(/^\$argon2id\$v=19\$m=8,t=1,p=1\$/);
   });
 });

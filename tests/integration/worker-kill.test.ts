@@ -3,12 +3,12 @@
 // one that was in flight at the kill, carrying the same Message-ID both times.
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
-import { outbox } from "../../../db/schema";
+import { outbox } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { databasePath } from "~/env.server";
-import { makeUser } from "../../../tests/factories";
-import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
-import { messageIdForKey, queueEmail } from "./outbox.server";
+import { makeUser } from "../factories";
+import { startSmtpSink, type Sink } from "../smtp-sink";
+import { messageIdForKey, queueEmail } from "~/modules/notifications/outbox.server";
 
 let sink: Sink | undefined;
 const children: ChildProcess[] = [];

@@ -1,0 +1,68 @@
+// Lint: TypeScript's recommended rules, and the floors of docs/design.md as import rules. A module
+// imports only floors below its own; a wrong import or a cycle fails `npm run lint`.
+import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
+import tseslint from "typescript-eslint";
+
+// Floor by floor, bottom first (docs/design.md). Paths are from the project root.
+const FLOORS = [
+  // 0: the database door, the schema, env, log, clock, i18n, audit, shared UI and pure helpers
+  ["app/db.server.ts", "app/env.server.ts", "app/log.server.ts", "app/secret.server.ts", "app/settings.server.ts", "app/load-context.ts", "app/nonce.tsx", "app/background.server.ts", "app/modules/i18n", "app/modules/audit", "app/utils", "app/components", "db/schema.ts"],
+  ["app/modules/notifications", "app/modules/jobs"],
+  ["app/modules/auth"],
+  ["app/modules/companies"],
+  ["app/modules/matching"],
+  ["app/modules/introductions"],
+  ["app/modules/events"],
+  ["app/modules/messages"],
+  // Reports read every feature; nothing but the shells reads them.
+  ["app/modules/analytics"],
+];
+// The shells sit on top: routes, root and entries, the server, scripts, db/migrate and seed.
+
+const zones = FLOORS.flatMap((floor, i) =>
+  floor.map((target) => ({
+    target: `./${target}`,
+    from: [...FLOORS.slice(i + 1).flat(), "app/routes", "app/root.tsx", "app/entry.server.tsx", "app/entry.client.tsx", "scripts", "server.ts", "db/seed.ts", "db/demo-companies.ts", "db/demo-introductions.ts", "db/migrate.ts"]
+      .filter((from) => from !== target)
+      .map((from) => `./${from}`),
+    message: `${target} is below what it imports here (docs/design.md: a module imports only floors below its own).`,
+  })),
+).concat({ target: "./db/schema.ts", from: ["./app"], message: "The schema is the bottom floor: it imports nothing of the app (docs/design.md)." });
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", ".cache/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { zones }],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "lucia", message: "Only app/modules/auth imports lucia (docs/decisions/0001-lucia-behind-auth.md)." },
+            { name: "@lucia-auth/adapter-drizzle", message: "Only app/modules/auth imports lucia (docs/decisions/0001-lucia-behind-auth.md)." },
+          ],
+        },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+    },
+  },
+  {
+    files: ["app/modules/auth/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    // Tests and their helpers set up whatever floors they need.
+    files: ["**/*.test.{ts,tsx}", "tests/**"],
+    rules: { "import-x/no-restricted-paths": "off" },
+  },
+);
