@@ -10,7 +10,13 @@ export type AuthSession = Session;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function readSessionId(request: Request) {
-  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  try {
+    return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  } catch {
+    // lucia decodes every cookie of the header; one with broken percent-encoding (any site on the
+    // same host may set it) makes it throw. No session, not a 500.
+    return null;
+  }
 }
 
 /** A fresh session id at every sign-in (no fixation); returns the Set-Cookie header. */
