@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import net, { type Socket } from "node:net";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { createReadableStreamFromReadable, createRequestHandler, data, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -274,10 +275,28 @@ function remixRequest(req: Request, res: Response, formBody: Uint8Array<ArrayBuf
   res.on("close", () => finished || controller.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = formBody ?? createReadableStreamFromReadable(req);
+    init.body = formBody ?? readableBody(req);
     init.duplex = "half";
   }
   return new globalThis.Request(url.href, init);
+}
+
+/**
+ * A streamed body (the import's files) through a pass-through: when the app stops reading (readForm
+ * refused the form), the pass-through is destroyed, not the client's connection, and the rest of
+ * the body is read and dropped, so the client gets the answer instead of a reset.
+ */
+function readableBody(req: Request) {
+  const body = new PassThrough();
+  // Its only error is the reason the app gave for stopping: nothing to handle (unhandled, it would end the process).
+  body.on("error", () => {});
+  req.pipe(body);
+  body.on("close", () => {
+    if (req.complete) return;
+    req.unpipe(body);
+    req.resume();
+  });
+  return createReadableStreamFromReadable(body);
 }
 
 async function sendRemixResponse(res: Response, response: globalThis.Response) {

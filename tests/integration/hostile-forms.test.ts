@@ -55,7 +55,7 @@ async function timedFetch(url: string, init: RequestInit, timeoutMs: number): Pr
     await res.arrayBuffer();
     return { status: res.status, ms: Date.now() - start };
   } catch (err) {
-    return { status: (err as Error).name, ms: Date.now() - start };
+    return { status: `${(err as Error).name} ${String((err as { cause?: unknown }).cause ?? "")}`, ms: Date.now() - start };
   }
 }
 
