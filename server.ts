@@ -223,7 +223,7 @@ app.use((req, res, next) => {
       chunks.length = 0;
       log.warn({ type: "security", event: "form_refused", reason: err.reason, method: req.method, path: req.path, ip: req.ip });
       // The rest of the body is read and dropped, so the client sees the answer, not a reset.
-      res.status(413).set("Connection", "close").type("text/plain").send(tOf(req)("error.tooLarge"));
+      res.status(413).type("text/plain").send(tOf(req)("error.tooLarge"));
     }
   });
   req.on("end", () => {
@@ -233,7 +233,7 @@ app.use((req, res, next) => {
     } catch (err) {
       if (!(err instanceof FormLimitError)) return next(err);
       log.warn({ type: "security", event: "form_refused", reason: err.reason, method: req.method, path: req.path, ip: req.ip });
-      res.status(413).set("Connection", "close").type("text/plain").send(tOf(req)("error.tooLarge"));
+      res.status(413).type("text/plain").send(tOf(req)("error.tooLarge"));
       return;
     }
     res.locals.formBody = Buffer.concat(chunks);

@@ -1,15 +1,17 @@
 // The caps on a submitted form, counted on the raw bytes as they arrive, before any object is built
 // or any schema runs. Checking a form costs per field, so a 1 MB body of 125,000 tiny fields once
 // kept the server busy for minutes. Bridge's largest forms (the profile with its checkbox pickers)
-// have a few hundred fields, and its longest text (a 4,000-character description) is at most
-// 36 KB percent-encoded: the caps are far above both and far below what hurts. server.ts applies
+// have a few hundred fields: 1,000 is far above that and far below what hurts. A field may be
+// larger than any the app takes (its longest text is 4,000 characters) so that text of tens of
+// thousands of characters still reaches the schema and gets the field's own message; 256 KB is
+// that, percent-encoded, and a quarter of the default body limit. server.ts applies
 // them to every form body before Remix sees it; readForm applies them again, so a route called
 // in-process holds too.
 export const FORM_LIMITS = {
   /** Fields of a urlencoded body, parts of a multipart one. */
   maxFields: 1_000,
   /** Bytes of one field (name and value) as sent; file parts are limited by the body limit only. */
-  maxFieldBytes: 64 * 1024,
+  maxFieldBytes: 256 * 1024,
   /** Bytes of one multipart part's headers. */
   maxPartHeaderBytes: 8 * 1024,
 } as const;

@@ -56,9 +56,9 @@ describe("malformed input", () => {
     expect(entries.filter((e) => e.type === "server-error")).toEqual([]);
   });
 
-  it("shows a form refused by readForm as the 413 page in the visitor's language", async () => {
-    // Past the server's own count (a form of another type is not counted there): readForm's parser
-    // refuses it on the page, which then shows its error page with words.
+  it("shows an unreadable form as the 400 page in the visitor's language", async () => {
+    // A multipart body whose boundary is not the one announced: the page's action cannot read it,
+    // and the page shows its error page with words (the root loader's data is there).
     const res = await fetch(`${server.url}/login`, {
       method: "POST",
       headers: { origin: server.url, "content-type": "multipart/form-data; boundary=zzz", "accept-language": "zh" },
