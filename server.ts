@@ -4,9 +4,9 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import net, { type Socket } from "node:net";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, data, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
@@ -14,7 +14,7 @@ import { startRecurring, stopBackgroundWork } from "./app/background.server";
 import { BUSY_RETRY_AFTER_SECONDS, closeDb, isDatabaseBusy } from "./app/db.server";
 import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
-import { getT } from "./app/modules/i18n/locales.server";
+import { getT, resolveLocale, rootI18n } from "./app/modules/i18n/locales.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
@@ -22,6 +22,7 @@ import { startIntroductionUpkeep } from "./app/modules/introductions/workflow.se
 import { startMatching } from "./app/modules/matching/sync.server";
 import { startMailDelivery } from "./app/modules/notifications/delivery.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";
+import { FormLimitError, formLimiter } from "./app/utils/form-limits";
 
 const env = getEnv();
 const log = logger();
@@ -30,11 +31,17 @@ const build = withBusyAs503((await import(pathToFileURL(path.resolve("build/inde
 // A write that waited the whole busy_timeout behind another process's lock (an import, a backup,
 // the worker) fails with SQLITE_BUSY. That is a passing overload, not a bug: every loader and
 // action turns it into a 503 with Retry-After, which the root error boundary shows as "busy".
-// Remix does not run the root loader (language, user) when a page's action fails, so the error
-// page of a plain form post would have no words: there the action ends without a result and the
-// page's loaders answer 503 instead, with the root loader's data beside them.
-const busyPosts = new WeakSet<object>();
+//
+// An error page needs the root loader's data (language, user) for its words, and Remix does not
+// run the root loader when a page's action fails. So for a plain form post whatever the action
+// throws (busy, a refused form, a bug; redirects excepted) ends the action without a result, and
+// the page's loaders throw it instead, with the root loader's data beside them. And when the root
+// loader itself fails (a session touch during a held lock), the page gets the root data of a
+// visitor in the request's language, marked `failure`, and the root shows the error page in it.
+const failedPosts = new WeakMap<object, unknown>();
 const dataRequests = new WeakSet<object>();
+
+const isRedirect = (err: unknown) => err instanceof Response && err.status >= 300 && err.status < 400;
 
 function withBusyAs503(original: ServerBuild): ServerBuild {
   const routes = Object.fromEntries(
@@ -43,13 +50,24 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
       const module = { ...route.module };
       if (loader) {
         module.loader = async (args) => {
-          if (id !== "root" && busyPosts.has(args.context)) throw busyResponse();
+          if (id !== "root" && failedPosts.has(args.context)) {
+            const err = failedPosts.get(args.context);
+            throw isDatabaseBusy(err) ? busyResponse(args.request) : err;
+          }
           try {
             return await loader(args);
           } catch (err) {
-            if (!isDatabaseBusy(err)) throw err;
-            log.warn({ type: "db-busy", route: id });
-            throw busyResponse();
+            if (isRedirect(err)) throw err;
+            const busy = isDatabaseBusy(err);
+            if (busy) log.warn({ type: "db-busy", route: id });
+            if (id !== "root" || dataRequests.has(args.context)) {
+              if (busy) throw busyResponse(args.request);
+              throw err;
+            }
+            const status = busy ? 503 : err instanceof Response ? err.status : 500;
+            if (!busy && !(err instanceof Response)) log.error({ type: "server-error", path: new URL(args.request.url).pathname, err });
+            const failed = { user: null, i18n: rootI18n(resolveLocale(args.request)), failure: { status } };
+            return data(failed, { status, headers: busy ? { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) } : {} });
           }
         };
       }
@@ -58,13 +76,14 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
           try {
             return await action(args);
           } catch (err) {
-            if (!isDatabaseBusy(err)) throw err;
-            log.warn({ type: "db-busy", route: id });
+            if (isRedirect(err)) throw err;
+            const busy = isDatabaseBusy(err);
+            if (busy) log.warn({ type: "db-busy", route: id });
             if (page && !dataRequests.has(args.context)) {
-              busyPosts.add(args.context);
+              failedPosts.set(args.context, err);
               return null;
             }
-            throw busyResponse();
+            throw busy ? busyResponse(args.request) : err;
           }
         };
       }
@@ -74,12 +93,16 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
   return { ...original, routes };
 }
 
-function busyResponse() {
-  return new Response(getT("en")("errors.busy.title"), {
+/** The "busy" answer, in the language the request asks for (the user's setting needs the database). */
+function busyResponse(request: { headers: { get(name: string): string | null } }) {
+  return new Response(getT(resolveLocale(request))("errors.busy.title"), {
     status: 503,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) },
   });
 }
+
+/** The language of an Express request, for the plain answers given before Remix. */
+const tOf = (req: Request) => getT(resolveLocale({ headers: { get: (name) => req.get(name) ?? null } }));
 
 const app = express();
 app.disable("x-powered-by");
@@ -180,6 +203,44 @@ app.use((req, res, next) => {
   next();
 });
 
+// Forms are counted as they arrive, within FORM_LIMITS (app/utils/form-limits.ts), before any
+// field is parsed: a form over a cap gets 413 at once, on every route, pages and resource routes
+// alike. A form within them is handed to Remix as the bytes read. The import pages stream their
+// large files instead (their action reads the body for staff only; readForm counts it there).
+app.use((req, res, next) => {
+  const limiter = req.method === "GET" || req.method === "HEAD" || bodyLimitFor(req.path, env.MAX_BODY_BYTES) > env.MAX_BODY_BYTES ? null : formLimiter(req.get("content-type"));
+  if (!limiter) return next();
+  const chunks: Buffer[] = [];
+  let refused = false;
+  req.on("data", (chunk: Buffer) => {
+    if (refused) return;
+    try {
+      limiter.write(chunk);
+      chunks.push(chunk);
+    } catch (err) {
+      if (!(err instanceof FormLimitError)) throw err;
+      refused = true;
+      chunks.length = 0;
+      log.warn({ type: "security", event: "form_refused", reason: err.reason, method: req.method, path: req.path, ip: req.ip });
+      // The rest of the body is read and dropped, so the client sees the answer, not a reset.
+      res.status(413).type("text/plain").send(tOf(req)("error.tooLarge"));
+    }
+  });
+  req.on("end", () => {
+    if (refused) return;
+    try {
+      limiter.end();
+    } catch (err) {
+      if (!(err instanceof FormLimitError)) return next(err);
+      log.warn({ type: "security", event: "form_refused", reason: err.reason, method: req.method, path: req.path, ip: req.ip });
+      res.status(413).type("text/plain").send(tOf(req)("error.tooLarge"));
+      return;
+    }
+    res.locals.formBody = Buffer.concat(chunks);
+    next();
+  });
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
@@ -189,29 +250,91 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => {
-      const context = { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" };
-      // Single-fetch requests of the client router (/path.data) run an action without the loaders.
-      if (req.path.endsWith(".data")) dataRequests.add(context);
-      return context;
-    },
-  }),
-);
+// The Remix app, for every path and method. Mounted with app.use, not app.all("*"): Express
+// decodes a "*" route's path and fails with a 500 on broken percent-encoding ("/%FF"); Remix
+// answers those with its 404 page.
+const handleRemix = createRequestHandler(build, env.NODE_ENV);
+
+/**
+ * The fetch Request Remix reads, built as @remix-run/express builds it (its conversions are not
+ * exported): the URL as the client sent it (`req.hostname` honours `trust proxy`), the headers, a
+ * signal that aborts when the client goes away, and the body: the form already read and counted,
+ * or the request stream.
+ */
+function remixRequest(req: Request, res: Response, formBody: Uint8Array<ArrayBuffer> | undefined): globalThis.Request {
+  const port = [req.get("x-forwarded-host"), req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  const controller = new AbortController();
+  let finished = false;
+  res.on("finish", () => (finished = true));
+  res.on("close", () => finished || controller.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = formBody ?? readableBody(req);
+    init.duplex = "half";
+  }
+  return new globalThis.Request(url.href, init);
+}
+
+/**
+ * A streamed body (the import's files) through a pass-through: when the app stops reading (readForm
+ * refused the form), the pass-through is destroyed, not the client's connection, and the rest of
+ * the body is read and dropped, so the client gets the answer instead of a reset.
+ */
+function readableBody(req: Request) {
+  const body = new PassThrough();
+  // Its only error is the reason the app gave for stopping: nothing to handle (unhandled, it would end the process).
+  body.on("error", () => {});
+  req.pipe(body);
+  body.on("close", () => {
+    if (req.complete) return;
+    req.unpipe(body);
+    req.resume();
+  });
+  return createReadableStreamFromReadable(body);
+}
+
+async function sendRemixResponse(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+app.use(async (req, res, next) => {
+  try {
+    const request = remixRequest(req, res, res.locals.formBody as Uint8Array<ArrayBuffer> | undefined);
+    const context = { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" };
+    // Single-fetch requests of the client router (/path.data) run an action without the loaders.
+    if (req.path.endsWith(".data")) dataRequests.add(context);
+    await sendRemixResponse(res, await handleRemix(request, context));
+  } catch (err) {
+    next(err);
+  }
+});
 
 // Anything thrown outside Remix: a plain message, never a stack trace.
 app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
   if (isDatabaseBusy(err)) {
     log.warn({ type: "db-busy", path: req.path });
-    if (!res.headersSent) res.status(503).set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS)).type("text/plain").send(getT("en")("errors.busy.title"));
+    if (!res.headersSent) res.status(503).set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS)).type("text/plain").send(tOf(req)("errors.busy.title"));
+    return;
+  }
+  // Express's own refusals (a malformed request it could not read) carry a 4xx status.
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    log.warn({ type: "bad-request", path: req.path, status });
+    if (!res.headersSent) res.status(status).type("text/plain").send(tOf(req)("error.badRequest"));
     return;
   }
   log.error({ type: "server-error", path: req.path, err });
-  if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
+  if (!res.headersSent) res.status(500).type("text/plain").send(tOf(req)("error.unexpected"));
 });
 
 startRecurring("session-cleanup", 60 * 60 * 1000, deleteExpiredSessions);

@@ -25,23 +25,34 @@ export default function handleRequest(
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The stream is cut if it has not finished some time after its shell is out. Counted from the
+    // shell, not from the start: a server held up (a database write waiting on another process's
+    // lock blocks the event loop) must not abort a page before it begins, which answered a 500.
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
+    const ready = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onShellReady() {
+          abortTimer ??= setTimeout(abort, streamTimeout + 1000);
+          if (readyEvent === "onShellReady") ready();
+        },
+        onAllReady() {
+          if (readyEvent === "onAllReady") ready();
         },
         onShellError(error: unknown) {
           reject(error);
@@ -52,7 +63,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
   });
 }
 

@@ -29,8 +29,10 @@ export const links: LinksFunction = () => [
 ];
 
 function errorKey(status: number): MessageKey {
+  if (status === 400) return "error.badRequest";
   if (status === 403) return "error.forbidden";
   if (status === 404) return "error.notFound";
+  if (status === 413) return "error.tooLarge";
   if (status === 429) return "error.tooMany";
   // server.ts answers 503 when the database stayed locked longer than its busy timeout.
   if (status === 503) return "errors.busy.title";
@@ -39,9 +41,17 @@ function errorKey(status: number): MessageKey {
 
 // Pages set their own title; an error page gets one here (a page needs a title, WCAG 2.4.2).
 export const meta: MetaFunction = (args) => {
+  const failure = (args.data as { failure?: RootFailure } | undefined)?.failure;
+  if (failure) return pageTitle(args, errorKey(failure.status));
   if (!args.error) return [];
   return pageTitle(args, errorKey(isRouteErrorResponse(args.error) ? args.error.status : 500));
 };
+
+/**
+ * Set by server.ts when the root loader failed (a database busy past its timeout, a bug): the data
+ * is then a visitor's in the request's language, and the page is the error page.
+ */
+type RootFailure = { status: number };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await getSessionUser(request, context);
@@ -226,13 +236,17 @@ function LanguageSwitcher() {
 }
 
 export default function App() {
-  return <Outlet />;
+  const failure = (useRouteLoaderData("root") as { failure?: RootFailure } | undefined)?.failure;
+  return failure ? <ErrorPage status={failure.status} /> : <Outlet />;
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
+
+function ErrorPage({ status }: { status: number }) {
   const { t } = useI18n();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorKey(status);
   return (
     <div className="card mx-auto max-w-lg text-center">

@@ -104,6 +104,45 @@ it("answers 503 with Retry-After while another process holds the write lock, and
   expect(entries.filter((e) => e.type === "server-error")).toEqual([]);
 });
 
+it("keeps signed-in pages answering during the lock, and gives a form post the 503 page in the user's language, never a 500 or a message key", async () => {
+  // Sessions last used two minutes ago: each request touches its session. The touch never waits
+  // for the lock (it once held up the server until a page's render was cut off: a 500 after 9 s).
+  const zhUser = await signedIn({ locale: "zh" });
+  const enUser = await signedIn({ locale: "en" });
+  getSqlite().prepare("update sessions set last_active_at = last_active_at - 120").run();
+  const lock = holdWriteLock();
+  try {
+    await lock.locked;
+    const [zhPage, enPage, post] = await Promise.all([
+      fetch(`${server.url}/companies`, { headers: { cookie: zhUser.cookie } }),
+      fetch(`${server.url}/account`, { headers: { cookie: enUser.cookie } }),
+      fetch(`${server.url}/account/notifications`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: zhUser.cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body: "category=new_matches",
+      }),
+    ]);
+    expect(zhPage.status).toBe(200);
+    expect(await zhPage.text()).toContain('<html lang="zh"');
+    expect(enPage.status).toBe(200);
+    await enPage.arrayBuffer();
+    // The post must write: it waits out the lock, then gets the busy page, in Chinese.
+    expect(post.status).toBe(503);
+    expect(post.headers.get("retry-after")).toBe("5");
+    const html = await post.text();
+    expect(html).toMatch(new RegExp(`<h1[^>]*>${getT("zh")("errors.busy.title")}</h1>`));
+    expect(html).toContain('<html lang="zh"');
+    expect(html).not.toMatch(/>\s*errors?\.[a-zA-Z.]+\s*</);
+  } finally {
+    expect(await lock.release()).toBe(0);
+    lock.kill();
+  }
+  const entries = server.logs().map((l) => JSON.parse(l));
+  expect(entries.filter((e) => e.type === "request" && e.status >= 500 && e.status !== 503)).toEqual([]);
+  expect(entries.filter((e) => e.type === "server-error")).toEqual([]);
+}, 120_000);
+
 it("has the busy message in English and Chinese", () => {
   expect(getT("en")("errors.busy.title")).toBe("The service is busy, please try again in a moment");
   expect(getT("zh")("errors.busy.title")).toBe("服务繁忙，请稍后再试");

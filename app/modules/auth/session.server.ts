@@ -1,7 +1,7 @@
 import { eq, inArray, lt } from "drizzle-orm";
 import type { Session, User } from "lucia";
 import { sessions } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, getSqlite, isDatabaseBusy } from "~/db.server";
 import { lucia, SESSION_COOKIE, SESSION_LIMITS } from "./lucia.server";
 
 export type SessionUser = User;
@@ -10,7 +10,13 @@ export type AuthSession = Session;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function readSessionId(request: Request) {
-  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  try {
+    return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  } catch {
+    // lucia decodes every cookie of the header; one with broken percent-encoding (any site on the
+    // same host may set it) makes it throw. No session, not a 500.
+    return null;
+  }
 }
 
 /** A fresh session id at every sign-in (no fixation); returns the Set-Cookie header. */
@@ -69,9 +75,21 @@ async function lookUpSession(request: Request): Promise<SessionLookup> {
     await lucia().invalidateSession(session.id);
     return { user: null, session: null, setCookie: blankSessionCookie() };
   }
-  // Activity is written at most once a minute: enough precision for idle limits of hours.
+  // Activity is written at most once a minute: enough precision for idle limits of hours. It is a
+  // best effort that never waits on another process's write lock: better-sqlite3 waits in the
+  // thread that serves every request, and a page that only reads works during the lock (WAL). A
+  // missed touch leaves the previous minute's time.
   if (now - session.lastActiveAt >= 60) {
-    getDb().update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id)).run();
+    const sqlite = getSqlite();
+    const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      getDb().update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id)).run();
+    } catch (err) {
+      if (!isDatabaseBusy(err)) throw err;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${timeout}`);
+    }
   }
   return { user, session, setCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : undefined };
 }

@@ -52,17 +52,25 @@ export function localeChoices() {
 
 export const LOCALE_COOKIE = "bridge_lang";
 
-function readCookie(request: Request, name: string) {
+/** Where the language is read from: a fetch Request, or anything with its `headers.get` (server.ts). */
+type WithHeaders = { headers: { get(name: string): string | null } };
+
+function readCookie(request: WithHeaders, name: string) {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return null; // broken percent-encoding: no choice made, not a 500
+    }
   }
   return null;
 }
 
 /** The user's own setting, else the language cookie, else Accept-Language, else English. */
-export function resolveLocale(request: Request, user?: { locale: string } | null): string {
+export function resolveLocale(request: WithHeaders, user?: { locale: string } | null): string {
   if (isSupportedLocale(user?.locale)) return user.locale;
   const fromCookie = readCookie(request, LOCALE_COOKIE);
   if (isSupportedLocale(fromCookie)) return fromCookie;
@@ -72,6 +80,11 @@ export function resolveLocale(request: Request, user?: { locale: string } | null
     if (best) return best;
   }
   return DEFAULT_LOCALE;
+}
+
+/** What the root loader sends the pages for a language: the dictionary and the switcher's choices. */
+export function rootI18n(locale: string) {
+  return { locale, messages: getMessages(locale), locales: localeChoices() };
 }
 
 export function localeCookie(locale: string) {
