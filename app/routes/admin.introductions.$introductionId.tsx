@@ -131,6 +131,17 @@ export default function StaffIntroduction() {
       ) : null}
       <FormError error={topError} />
 
+      {intro.held ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("adminIntro.detail.held", {
+            name: [intro.requester, intro.target]
+              .filter((f) => f.suspended)
+              .map((f) => f.profile.name)
+              .join(", "),
+          })}
+        </p>
+      ) : null}
+
       <section aria-labelledby="summary-heading" className="card space-y-3">
         <h2 id="summary-heading" className="text-lg font-semibold">
           {t("adminIntro.detail.summary")}

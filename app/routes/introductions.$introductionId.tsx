@@ -131,8 +131,17 @@ export default function IntroductionPage() {
   };
   const valueOf = (intent: string, field: string) => (result?.intent === intent ? result.values?.[field] : undefined);
   const formProblem = result?.refusal ? refusalText(result.refusal) : result?.errors?.formErrors.length ? t("errors.form.invalid") : null;
+  // The partner's people are named only once accepted (the loader sends no name before that).
   const who = (e: Introduction["events"][number]) =>
-    e.byStaff ? t("intro.history.staff") : e.companyId === p.id ? p.name : e.companyId === null ? t("intro.history.system") : (e.actor ?? t("intro.history.yourFirm"));
+    e.byStaff
+      ? t("intro.history.staff")
+      : e.companyId === p.id
+        ? e.actor
+          ? t("intro.history.personOf", { name: e.actor, firm: p.name })
+          : t("intro.history.memberOf", { firm: p.name })
+        : e.companyId === null
+          ? t("intro.history.system")
+          : (e.actor ?? t("intro.history.yourFirm"));
 
   return (
     <div className="space-y-6">
@@ -175,6 +184,11 @@ export default function IntroductionPage() {
           <IntroStatusBadge status={i.status} mustAnswer={i.can.accept} />
         </div>
         <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: formatDate(i.expiresAt) })}</p>
+        {i.held ? (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("intro.detail.held")}
+          </p>
+        ) : null}
         {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: formatDate(i.expiresAt) })}</p> : null}
         {i.staffReason ? (
           <div className="rounded-md border border-slate-200 bg-slate-50 p-3">

@@ -22,6 +22,8 @@ import {
   suspendCompany,
 } from "./companies.server";
 import { getCompanyPage, listDirectory } from "./directory.server";
+import { inviteColleague } from "./invitations.server";
+import { dismissMatch } from "~/modules/matching/store.server";
 import { profileDraftSchema, type Profile } from "./schemas";
 
 process.env.BASE_URL = "https://bridge.example.org";
@@ -203,6 +205,21 @@ describe("suspension", () => {
     expect(restoreCompany({ companyId, staffUserId: staffId })).toEqual({ ok: true });
     expect(getCompanyPage({ companyId })!.name).toBe("Suspended Cloud");
     expect(restoreCompany({ companyId, staffUserId: staffId })).toEqual({ ok: false, reason: "not_suspended" });
+  });
+
+  it("a suspended firm's members cannot edit its profile, invite colleagues or dismiss matches, until restored", async () => {
+    const { owner, companyId } = await submittedCompany({ name: "Frozen Cloud" });
+    approveProfile({ companyId, staffUserId: staffId });
+    suspendCompany({ companyId, staffUserId: staffId });
+    expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ suspended: true });
+    const edited = { ...getListing(getDb(), { companyId })!, city: "Guilin" };
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: false })).toEqual({ ok: false, reason: "company_suspended" });
+    expect(getListing(getDb(), { companyId })!.city).toBe("Nanning");
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" })).toEqual({ ok: false, reason: "company_suspended" });
+    expect(dismissMatch({ companyId, partnerId: companyId + 1, userId: owner.id })).toEqual({ ok: false, reason: "company_suspended" });
+    restoreCompany({ companyId, staffUserId: staffId });
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: false })).toEqual({ ok: true, outcome: "published" });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" }).ok).toBe(true);
   });
 
   it("restoring a company that was never approved keeps it hidden", async () => {

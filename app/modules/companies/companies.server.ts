@@ -2,18 +2,20 @@
 // reject it, suspend and restore a firm. Every state change checks the current state inside the
 // transaction that changes it.
 import type Database from "better-sqlite3";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../../../db/schema";
 import {
   companies,
   companyMembers,
+  introductions,
   profileReviews,
   users,
 } from "../../../db/schema";
 import { getDb, getSqlite, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
+import { OPEN_STATUSES } from "~/modules/introductions/labels";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isMaterialChange, profileSchema, type Profile } from "./schemas";
 import { foldForSearch } from "./text";
@@ -276,18 +278,30 @@ export function listCodes(_db: DbOrTx, companyIds: number[], fields: readonly (k
 
 // ---- membership ----
 
-export type Membership = { companyId: number; role: "owner" | "member" };
+/** A user's firm and role in it; `suspended`: staff suspended the firm, whose members may then do nothing as it. */
+export type Membership = { companyId: number; role: "owner" | "member"; suspended: boolean };
 
 const membershipQuery = preparedOnce((db) =>
   db
-    .select({ companyId: companyMembers.companyId, role: companyMembers.role })
+    .select({ companyId: companyMembers.companyId, role: companyMembers.role, suspendedAt: companies.suspendedAt })
     .from(companyMembers)
+    .innerJoin(companies, eq(companies.id, companyMembers.companyId))
     .where(eq(companyMembers.userId, sql.placeholder("userId")))
     .prepare(),
 );
 
 export function getMembership({ userId }: { userId: string }): Membership | null {
-  return membershipQuery().get({ userId }) ?? null;
+  const row = membershipQuery().get({ userId });
+  return row ? { companyId: row.companyId, role: row.role, suspended: row.suspendedAt !== null } : null;
+}
+
+/**
+ * Whether staff suspended the company. A suspended firm cannot act: every module function a
+ * firm's member calls (introductions, profile, team, matches) refuses with `company_suspended`,
+ * and its open introductions are held. Pass the transaction that acts, so the answer is current.
+ */
+export function isCompanySuspended(db: DbOrTx, companyId: number): boolean {
+  return db.select({ suspendedAt: companies.suspendedAt }).from(companies).where(eq(companies.id, companyId)).get()?.suspendedAt != null;
 }
 
 /** The members of a company with the e-mail addresses and languages they receive mail in. */
@@ -299,6 +313,17 @@ export function listCompanyMembers(db: DbOrTx, { companyId }: { companyId: numbe
     .where(eq(companyMembers.companyId, companyId))
     .orderBy(asc(companyMembers.createdAt), asc(users.name))
     .all();
+}
+
+/** The suspended firm of a member, for the page that tells them so; null when theirs is not suspended. */
+export function getSuspendedCompanyOf({ userId }: { userId: string }): { id: number; name: string; localName: string | null; suspendedAt: number } | null {
+  const row = getDb()
+    .select({ id: companies.id, name: companies.name, localName: companies.localName, suspendedAt: companies.suspendedAt })
+    .from(companyMembers)
+    .innerJoin(companies, eq(companies.id, companyMembers.companyId))
+    .where(eq(companyMembers.userId, userId))
+    .get();
+  return row && row.suspendedAt !== null ? { id: row.id, name: row.name, localName: row.localName, suspendedAt: row.suspendedAt } : null;
 }
 
 // ---- the firm's own view ----
@@ -372,7 +397,7 @@ export function saveProfile(input: {
   userId: string;
   profile: Profile;
   submit: boolean;
-}): { ok: true; outcome: SaveOutcome } | { ok: false; reason: "not_found" } {
+}): { ok: true; outcome: SaveOutcome } | { ok: false; reason: "not_found" | "company_suspended" } {
   return getDb().transaction((tx) => {
     const member = tx
       .select()
@@ -381,6 +406,7 @@ export function saveProfile(input: {
       .get();
     const row = member ? tx.select().from(companies).where(eq(companies.id, input.companyId)).get() : undefined;
     if (!row) return { ok: false as const, reason: "not_found" as const };
+    if (row.suspendedAt !== null) return { ok: false as const, reason: "company_suspended" as const };
     const now = nowSeconds();
     let draft: Profile | null = null;
     if (row.publishedAt !== null) {
@@ -538,6 +564,17 @@ export function restoreCompany(input: { companyId: number; staffUserId: string }
     const now = nowSeconds();
     const visible = visibility({ publishedAt: row.publishedAt, suspendedAt: null });
     tx.update(companies).set({ suspendedAt: null, visible, updatedAt: now }).where(eq(companies.id, row.id)).run();
+    // Its open introductions were held (no answer, no expiry: workflow.server.ts); they get back
+    // the time they were held, so neither firm loses days to the suspension.
+    tx.update(introductions)
+      .set({ expiresAt: sql`${introductions.expiresAt} + ${now - row.suspendedAt}` })
+      .where(
+        and(
+          inArray(introductions.status, [...OPEN_STATUSES]),
+          or(eq(introductions.requesterCompanyId, row.id), eq(introductions.targetCompanyId, row.id)),
+        ),
+      )
+      .run();
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "company.restore",

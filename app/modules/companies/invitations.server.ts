@@ -6,6 +6,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { companies, companyInvitations, companyMembers, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
+import { isCompanySuspended } from "./companies.server";
 
 export const INVITATION_DAYS = 14;
 
@@ -17,7 +18,7 @@ function newToken() {
   return { token, tokenHash: hashToken(token) };
 }
 
-export type InviteResult = { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" };
+export type InviteResult = { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" | "company_suspended" };
 
 /** An owner invites a colleague by e-mail address; the e-mail goes out in the inviter's language. */
 export function inviteColleague(input: { companyId: number; inviterUserId: string; email: string }): InviteResult {
@@ -31,6 +32,8 @@ export function inviteColleague(input: { companyId: number; inviterUserId: strin
       .get();
     if (!inviter) return { ok: false as const, reason: "not_found" as const };
     if (inviter.role !== "owner") return { ok: false as const, reason: "not_owner" as const };
+    // A suspended firm does not grow its team (its members can do nothing as the firm).
+    if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
     const invitee = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (invitee && tx.select().from(companyMembers).where(eq(companyMembers.userId, invitee.id)).get()) {
       return { ok: false as const, reason: "already_member" as const };

@@ -9,7 +9,7 @@ import { getListing, getMembership } from "~/modules/companies/companies.server"
 import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getMatch } from "~/modules/matching/store.server";
 import { OPEN_STATUSES } from "./labels";
-import { companyContact, type IntroductionStatus, type Outcome } from "./workflow.server";
+import { companyContact, isHeld, type IntroductionStatus, type Outcome } from "./workflow.server";
 
 export type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
 
@@ -152,7 +152,10 @@ function outcomes(introductionId: number) {
 /**
  * One introduction as a member of either firm sees it: null for anyone else. The staff reason
  * reaches the requester only, the other firm's private decline note nobody but staff, and the
- * partner's contact person only once the introduction is accepted.
+ * partner's contact person — and the name of any of its people — only once the introduction is
+ * accepted: before that, what the partner's members did is the firm's act ("a member of …").
+ * `held`: open while one of the firms is suspended; nobody accepts it until staff restore that
+ * firm. A member of a suspended firm can do nothing here and sees no contact.
  */
 export function getIntroductionForUser({ introductionId, userId }: { introductionId: number; userId: string }) {
   const m = getMembership({ userId });
@@ -169,6 +172,10 @@ export function getIntroductionForUser({ introductionId, userId }: { introductio
   const isRequester = own === row.requesterCompanyId;
   const ownAccepted = isRequester ? row.requesterAcceptedAt !== null : row.targetAcceptedAt !== null;
   const mustAnswer = row.status === "approved" && !ownAccepted && (row.initiatedBy === "staff" || !isRequester);
+  const held = isHeld(db, row);
+  const active = !m.suspended;
+  // Only an accepted introduction names the partner's people (as it shares their contact).
+  const namesPartnerPeople = row.status === "accepted";
   return {
     id: row.id,
     status: row.status,
@@ -191,21 +198,28 @@ export function getIntroductionForUser({ introductionId, userId }: { introductio
       visible: partnerRow.visible,
     },
     partnerAccepted: isRequester ? row.targetAcceptedAt !== null : row.requesterAcceptedAt !== null,
-    contact: row.status === "accepted" ? companyContact(db, partnerId) : null,
+    held,
+    contact: row.status === "accepted" && active ? companyContact(db, partnerId) : null,
     can: {
-      accept: mustAnswer,
-      decline: mustAnswer,
-      withdraw: row.initiatedBy === "member" && isRequester && (row.status === "requested" || row.status === "approved"),
-      recordOutcome: row.status === "accepted",
+      accept: mustAnswer && active && !held,
+      decline: mustAnswer && active,
+      withdraw: active && row.initiatedBy === "member" && isRequester && (row.status === "requested" || row.status === "approved"),
+      recordOutcome: active && row.status === "accepted",
     },
-    events: history(row.id).map(({ actorName, actorRole, note, ...e }) => ({
-      ...e,
-      // Members see that "council staff" acted, not which person; and no firm's private note.
-      actor: actorRole && actorRole !== "member" ? null : actorName,
-      byStaff: !!actorRole && actorRole !== "member",
-      note: e.kind === "declined_by_staff" && isRequester ? note : null,
-    })),
-    outcomes: outcomes(row.id),
+    events: history(row.id).map(({ actorName, actorRole, note, ...e }) => {
+      const byStaff = !!actorRole && actorRole !== "member";
+      const byPartner = e.companyId === partnerId;
+      return {
+        ...e,
+        // Members see that "council staff" acted, not which person; the partner firm's person
+        // only once accepted; and no firm's private note.
+        actor: byStaff || (byPartner && !namesPartnerPeople) ? null : actorName,
+        byStaff,
+        note: e.kind === "declined_by_staff" && isRequester ? note : null,
+      };
+    }),
+    // Outcomes exist only once accepted; staff who record one are "council staff", unnamed.
+    outcomes: outcomes(row.id).map((o) => ({ ...o, recordedBy: o.companyId === null ? null : o.recordedBy })),
   };
 }
 
@@ -282,6 +296,7 @@ export function getIntroductionForStaff({ introductionId }: { introductionId: nu
     requesterAcceptedAt: row.requesterAcceptedAt,
     targetAcceptedAt: row.targetAcceptedAt,
     acceptedAt: row.acceptedAt,
+    held: isHeld(db, row),
     requester: staffProfile(row.requesterCompanyId),
     target: staffProfile(row.targetCompanyId),
     match: getMatch({ companyId: row.requesterCompanyId, partnerId: row.targetCompanyId }),

@@ -73,6 +73,10 @@ export function describeRefusal(r: {
       return { key: "errors.intro.alreadyAnswered", params: {} };
     case "partnership_type_required":
       return { key: "errors.intro.partnershipTypeRequired", params: {} };
+    case "company_suspended":
+      return { key: "errors.intro.companySuspended", params: {} };
+    case "held":
+      return { key: "errors.intro.held", params: {} };
     default:
       return { key: "errors.intro.notFound", params: {} };
   }

@@ -2,11 +2,12 @@
 // the e-mails each queues (in the recipient's language), the weekly cap, expiry and reminders.
 import { and, eq, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, introductionEvents, introductions, matchExclusions, outbox, settings, staffAlertFrequencies, users } from "../../../db/schema";
+import { auditLog, companies, introductionEvents, introductions, matchExclusions, outbox, settings, staffAlertFrequencies, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { disableUser } from "~/modules/auth/users.server";
+import { restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../../../tests/factories";
-import { getIntroductionForUser, listIntroductionQueue } from "./introductions.server";
+import { getIntroductionForStaff, getIntroductionForUser, listIntroductionQueue } from "./introductions.server";
 import { setWeeklyCap } from "./settings.server";
 import {
   acceptIntroduction,
@@ -374,4 +375,77 @@ describe("the transition table", () => {
       });
     }
   }
+});
+
+// Issue 13, point 2: a suspended firm cannot act, and its open introductions are held (neither
+// side accepts, staff do not approve) until it is restored. The rule lives here, not in routes.
+describe("suspension", () => {
+  const suspend = (companyId: number) => expect(suspendCompany({ companyId, staffUserId: w.staff.id }).ok).toBe(true);
+  const restore = (companyId: number) => expect(restoreCompany({ companyId, staffUserId: w.staff.id }).ok).toBe(true);
+
+  it("a suspended firm's member can neither ask, accept, decline, withdraw nor record an outcome", () => {
+    const open = ask(w);
+    approveIntroduction({ introductionId: open, staffUserId: w.staff.id });
+    const requested = requestIntroduction({ userId: w.alice.id, targetCompanyId: w.c, purpose: "distribution", message: "m" });
+    if (!requested.ok) throw new Error(requested.reason);
+    suspend(w.a);
+    const refused = { ok: false, reason: "company_suspended" };
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.c, purpose: "distribution", message: "m" })).toMatchObject({ ok: false });
+    expect(withdrawIntroduction({ introductionId: open, userId: w.alice.id })).toEqual(refused);
+    expect(withdrawIntroduction({ introductionId: requested.introductionId, userId: w.alice.id })).toEqual(refused);
+    restore(w.a);
+    suspend(w.b);
+    expect(acceptIntroduction({ introductionId: open, userId: w.budi.id })).toEqual(refused);
+    expect(declineIntroductionByFirm({ introductionId: open, userId: w.budi.id })).toEqual(refused);
+    expect(requestIntroduction({ userId: w.budi.id, targetCompanyId: w.c, purpose: "distribution", message: "m" })).toEqual(refused);
+    expect(row(open).status).toBe("approved");
+    restore(w.b);
+    expect(acceptIntroduction({ introductionId: open, userId: w.budi.id }).ok).toBe(true);
+    suspend(w.a);
+    expect(recordOutcome({ introductionId: open, userId: w.alice.id, outcome: "met" })).toEqual(refused);
+    // Staff record outcomes whatever the firms' standing.
+    expect(recordOutcome({ introductionId: open, userId: w.staff.id, outcome: "met" }).ok).toBe(true);
+  });
+
+  it("holds an open introduction of a suspended firm: the other firm cannot accept, staff cannot approve, until restored", () => {
+    const approvedId = ask(w);
+    approveIntroduction({ introductionId: approvedId, staffUserId: w.staff.id });
+    suspend(w.a);
+    // The firm asked, in good standing, cannot accept: that would hand it a suspended firm's contact.
+    expect(acceptIntroduction({ introductionId: approvedId, userId: w.budi.id })).toEqual({ ok: false, reason: "held" });
+    const view = getIntroductionForUser({ introductionId: approvedId, userId: w.budi.id })!;
+    expect(view).toMatchObject({ held: true, contact: null, can: { accept: false, decline: true } });
+    expect(getIntroductionForStaff({ introductionId: approvedId })).toMatchObject({ held: true });
+    restore(w.a);
+    expect(getIntroductionForUser({ introductionId: approvedId, userId: w.budi.id })).toMatchObject({ held: false, can: { accept: true } });
+    expect(acceptIntroduction({ introductionId: approvedId, userId: w.budi.id })).toMatchObject({ ok: true, status: "accepted" });
+
+    // A request waiting for staff, whose target is then suspended: staff cannot approve it meanwhile.
+    const requested = requestIntroduction({ userId: w.carol.id, targetCompanyId: w.a, purpose: "distribution", message: "m" });
+    if (!requested.ok) throw new Error(requested.reason);
+    suspend(w.a);
+    expect(approveIntroduction({ introductionId: requested.introductionId, staffUserId: w.staff.id })).toEqual({ ok: false, reason: "held" });
+    // Declining stays open to staff and to the firm in good standing (no contact changes hands).
+    expect(declineIntroduction({ introductionId: requested.introductionId, staffUserId: w.staff.id, reason: "Firm suspended" }).ok).toBe(true);
+  });
+
+  it("a held introduction does not expire while held; restored, it gets the time it was held", () => {
+    const t0 = Math.floor(Date.now() / 1000);
+    const id = ask(w, t0);
+    approveIntroduction({ introductionId: id, staffUserId: w.staff.id, now: t0 });
+    const expiresAt = row(id).expiresAt;
+    suspend(w.b);
+    runIntroductionUpkeep(expiresAt + DAY);
+    expect(row(id).status).toBe("approved");
+    expect(mails("intro_expiry_reminder")).toHaveLength(0);
+    // As if it had been suspended for 20 days: restoring adds those 20 days to the deadline.
+    db().update(companies).set({ suspendedAt: Math.floor(Date.now() / 1000) - 20 * DAY }).where(eq(companies.id, w.b)).run();
+    restore(w.b);
+    expect(row(id).expiresAt - expiresAt).toBeGreaterThanOrEqual(20 * DAY);
+    expect(row(id).expiresAt - expiresAt).toBeLessThan(20 * DAY + 60);
+    runIntroductionUpkeep(expiresAt + DAY);
+    expect(row(id).status).toBe("approved");
+    runIntroductionUpkeep(row(id).expiresAt);
+    expect(row(id).status).toBe("expired");
+  });
 });

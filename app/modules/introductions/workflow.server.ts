@@ -22,7 +22,7 @@ import { getDb } from "~/db.server";
 import { logger } from "~/log.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { listCompanyMembers, type DbOrTx } from "~/modules/companies/companies.server";
+import { isCompanySuspended, listCompanyMembers, type DbOrTx } from "~/modules/companies/companies.server";
 import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { excludePair } from "~/modules/matching/store.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
@@ -49,7 +49,12 @@ export type Refusal =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "illegal_transition"; status: IntroductionStatus; decidedBy: { name: string; email: string } | null; decidedAt: number | null }
   | { ok: false; reason: "not_your_turn" }
-  | { ok: false; reason: "already_answered" };
+  | { ok: false; reason: "already_answered" }
+  // The acting member's firm is suspended: it can do nothing as the firm until staff restore it.
+  | { ok: false; reason: "company_suspended" }
+  // The other firm is suspended: the introduction is held (nobody accepts it, staff do not
+  // approve it, it does not expire) until that firm is restored.
+  | { ok: false; reason: "held" };
 
 function companyIdOf(tx: DbOrTx, userId: string): number | null {
   return tx.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
@@ -96,17 +101,26 @@ function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & 
 
 // ---- names, contacts and recipients ----
 
-type CompanyName = { id: number; name: string; localName: string | null; country: string; visible: boolean };
+type CompanyName = { id: number; name: string; localName: string | null; country: string; visible: boolean; suspended: boolean };
 
 function companyName(tx: DbOrTx, companyId: number): CompanyName | null {
-  return (
-    tx
-      .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible })
-      .from(companies)
-      .where(eq(companies.id, companyId))
-      .get() ?? null
-  );
+  const row = tx
+    .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, suspendedAt: companies.suspendedAt })
+    .from(companies)
+    .where(eq(companies.id, companyId))
+    .get();
+  if (!row) return null;
+  const { suspendedAt, ...rest } = row;
+  return { ...rest, suspended: suspendedAt !== null };
 }
+
+/** An open introduction one of whose firms is suspended is held: no acceptance, approval or expiry. */
+export function isHeld(db: DbOrTx, row: Pick<IntroductionRow, "status" | "requesterCompanyId" | "targetCompanyId">) {
+  return OPEN_STATUSES.includes(row.status) && (isCompanySuspended(db, row.requesterCompanyId) || isCompanySuspended(db, row.targetCompanyId));
+}
+
+/** SQL: neither firm of the introduction is suspended (what expiry and reminders look at). */
+const neitherSuspended = sql`not exists (select 1 from ${companies} where ${companies.id} in (${introductions.requesterCompanyId}, ${introductions.targetCompanyId}) and ${companies.suspendedAt} is not null)`;
 
 const display = (c: Pick<CompanyName, "name" | "localName">) => (c.localName ? `${c.name} (${c.localName})` : c.name);
 
@@ -159,7 +173,7 @@ function activeStaff(tx: DbOrTx) {
 // ---- request (member) and start (staff) ----
 
 export type RequestRefusal =
-  | { ok: false; reason: "no_company" | "not_listed" | "not_found" | "not_verified" | "declined_before" }
+  | { ok: false; reason: "no_company" | "not_listed" | "not_found" | "not_verified" | "declined_before" | "company_suspended" }
   | { ok: false; reason: "already_open"; introductionId: number }
   | { ok: false; reason: "weekly_cap"; cap: number };
 
@@ -225,6 +239,7 @@ export function requestIntroduction(input: {
     const companyId = companyIdOf(tx, input.userId);
     if (companyId === null) return { ok: false as const, reason: "no_company" as const };
     const own = companyName(tx, companyId);
+    if (own?.suspended) return { ok: false as const, reason: "company_suspended" as const };
     if (!own?.visible) return { ok: false as const, reason: "not_listed" as const };
     const target = companyName(tx, input.targetCompanyId);
     if (!target?.visible || target.id === companyId) return { ok: false as const, reason: "not_found" as const };
@@ -337,6 +352,7 @@ export function approveIntroduction(input: { introductionId: number; staffUserId
     const row = load(tx, input.introductionId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     if (row.status !== "requested") return refuse(tx, row);
+    if (isHeld(tx, row)) return { ok: false as const, reason: "held" as const };
     move(tx, row, { status: "approved", decidedByUserId: input.staffUserId, decidedAt: at, expiresAt: at + EXPIRY_DAYS * DAY, expiryReminderSentAt: null }, at);
     event(tx, { introductionId: row.id, from: "requested", to: "approved", kind: "approved", actorUserId: input.staffUserId, at });
     const requester = companyName(tx, row.requesterCompanyId)!;
@@ -415,10 +431,13 @@ export function acceptIntroduction(input: { introductionId: number; userId: stri
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (isCompanySuspended(tx, companyId)) return { ok: false as const, reason: "company_suspended" as const };
     if (row.status !== "approved") return refuse(tx, row);
     const turn = mustAnswer(row, companyId);
     if (turn === "no") return { ok: false as const, reason: "not_your_turn" as const };
     if (turn === "answered") return { ok: false as const, reason: "already_answered" as const };
+    // The other firm is suspended: accepting would hand over (or reach) a suspended firm's contact.
+    if (isHeld(tx, row)) return { ok: false as const, reason: "held" as const };
     const side = companyId === row.requesterCompanyId ? { requesterAcceptedAt: at } : { targetAcceptedAt: at };
     const next = { ...row, ...side };
     const complete = next.requesterAcceptedAt !== null && next.targetAcceptedAt !== null;
@@ -451,10 +470,12 @@ export function declineIntroductionByFirm(input: { introductionId: number; userI
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (isCompanySuspended(tx, companyId)) return { ok: false as const, reason: "company_suspended" as const };
     if (row.status !== "approved") return refuse(tx, row);
     const turn = mustAnswer(row, companyId);
     if (turn === "no") return { ok: false as const, reason: "not_your_turn" as const };
     if (turn === "answered") return { ok: false as const, reason: "already_answered" as const };
+    // Declining a held introduction stays open to the firm in good standing: no contact changes hands.
     const note = input.note?.trim() || null;
     move(tx, row, { status: "declined_by_target", answeredByUserId: input.userId, declinedByCompanyId: companyId, declineNote: note, closedAt: at }, at);
     event(tx, { introductionId: row.id, from: "approved", to: "declined_by_target", kind: "declined_by_target", actorUserId: input.userId, companyId, note, at });
@@ -477,6 +498,7 @@ export function withdrawIntroduction(input: { introductionId: number; userId: st
     const row = load(tx, input.introductionId);
     const companyId = row && partyOf(tx, row, input.userId);
     if (!row || companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (isCompanySuspended(tx, companyId)) return { ok: false as const, reason: "company_suspended" as const };
     if (row.initiatedBy !== "member" || companyId !== row.requesterCompanyId) return { ok: false as const, reason: "not_your_turn" as const };
     if (!OPEN_STATUSES.includes(row.status)) return refuse(tx, row);
     move(tx, row, { status: "withdrawn", closedAt: at }, at);
@@ -515,6 +537,7 @@ export function recordOutcome(input: {
     const staff = !!user && isStaffRole(user.role);
     const companyId = staff ? null : partyOf(tx, row, input.userId);
     if (!staff && companyId === null) return { ok: false as const, reason: "not_found" as const };
+    if (companyId !== null && isCompanySuspended(tx, companyId)) return { ok: false as const, reason: "company_suspended" as const };
     if (row.status !== "accepted") return refuse(tx, row);
     if (input.outcome === "agreement_signed" && !input.partnershipType) return { ok: false as const, reason: "partnership_type_required" as const };
     const partnershipType = input.outcome === "agreement_signed" ? (input.partnershipType ?? null) : null;
@@ -545,13 +568,14 @@ export function expireIntroductions(now = nowSeconds()): number {
   const due = getDb()
     .select({ id: introductions.id })
     .from(introductions)
-    .where(and(inArray(introductions.status, OPEN_STATUSES), lte(introductions.expiresAt, now)))
+    .where(and(inArray(introductions.status, OPEN_STATUSES), lte(introductions.expiresAt, now), neitherSuspended))
     .all();
   let expired = 0;
   for (const { id } of due) {
     expired += getDb().transaction((tx) => {
       const row = load(tx, id);
-      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiresAt > now) return 0;
+      // A held introduction does not run out: restoring its firm gives it back the time held.
+      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiresAt > now || isHeld(tx, row)) return 0;
       move(tx, row, { status: "expired", closedAt: now }, now);
       event(tx, { introductionId: row.id, from: row.status, to: "expired", kind: "expired", at: now });
       mailBothFirms(
@@ -581,6 +605,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
         inArray(introductions.status, OPEN_STATUSES),
         isNull(introductions.expiryReminderSentAt),
         lte(introductions.expiresAt, now + EXPIRY_REMINDER_DAYS * DAY),
+        neitherSuspended,
       ),
     )
     .all();
@@ -588,7 +613,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
   for (const { id } of due) {
     sent += getDb().transaction((tx) => {
       const row = load(tx, id);
-      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiryReminderSentAt !== null) return 0;
+      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiryReminderSentAt !== null || isHeld(tx, row)) return 0;
       const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
       if (row.status === "requested") {
         const requester = companyName(tx, row.requesterCompanyId)!;

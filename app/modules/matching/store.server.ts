@@ -14,7 +14,7 @@ import {
 } from "../../../db/schema";
 import { getDb, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { listCodes, type DbOrTx } from "~/modules/companies/companies.server";
+import { isCompanySuspended, listCodes, type DbOrTx } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
@@ -328,8 +328,10 @@ function queue(db: DbOrTx, companyIds: number[]) {
  * "Not interested": the pair never matches again, from either side. The partner leaves the
  * company's page at once (reads skip dismissed pairs); the lists refill at the next sync.
  */
-export function dismissMatch(input: { companyId: number; partnerId: number; userId: string }): { ok: true } | { ok: false; reason: "not_found" } {
+export function dismissMatch(input: { companyId: number; partnerId: number; userId: string }): { ok: true } | { ok: false; reason: "not_found" | "company_suspended" } {
   return getDb().transaction((tx) => {
+    // A suspended firm cannot act (its list leaves at the next sync; until then it is not its to change).
+    if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
     const list = getStoredList(tx, { companyId: input.companyId });
     if (!list?.entries.some((e) => e.partnerId === input.partnerId)) return { ok: false as const, reason: "not_found" as const };
     tx.insert(matchDismissals).values(input).onConflictDoNothing().run();
