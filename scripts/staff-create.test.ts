@@ -41,6 +41,21 @@ describe("npm run staff:create", () => {
   });
 });
 
+describe("npm run staff:create with a hostile name", () => {
+  it("refuses a name with a line break or control character, with a message naming the field, and creates nothing", () => {
+    for (const [email, name] of [
+      ["mallory@council.test", "Mallory\r\nBcc: x@y"],
+      ["tab@council.test", "Tab\tName"],
+      ["esc@council.test", "Esc\u001b[31mName"], // (a NUL cannot be passed on a command line)
+    ]) {
+      const r = run(["--email", email, "--name", name], "a long enough passphrase");
+      expect(r.status, name).toBe(1);
+      expect(r.stderr).toContain("name: The person's name must be on one line");
+      expect(getUserByEmail({ email })).toBeNull();
+    }
+  });
+});
+
 describe("database connection", () => {
   it("runs SQLite with WAL, synchronous NORMAL, foreign keys and a busy timeout", () => {
     const db = getSqlite();

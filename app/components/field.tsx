@@ -14,6 +14,8 @@ type FieldProps = {
   autoComplete?: string;
   defaultValue?: string;
   errors?: string[];
+  /** An error already in words (a message with parameters); shown instead of `errors`. */
+  errorMessage?: string;
   hint?: MessageKey;
   required?: boolean;
   maxLength?: number;
@@ -21,11 +23,11 @@ type FieldProps = {
 };
 
 /** A labelled input whose error is tied to it with aria-describedby (not inside the label). */
-export function Field({ name, label, type = "text", autoComplete, defaultValue, errors, hint, required, maxLength, inputMode }: FieldProps) {
+export function Field({ name, label, type = "text", autoComplete, defaultValue, errors, errorMessage, hint, required, maxLength, inputMode }: FieldProps) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const id = `field-${name}`;
-  const error = errorText(errors?.[0]);
+  const error = errorMessage ?? errorText(errors?.[0]);
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">

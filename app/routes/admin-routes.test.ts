@@ -62,6 +62,16 @@ describe("/admin/staff", () => {
     expect(bad.data.errors.fieldErrors).toMatchObject({ name: ["staff.errors.nameRequired"], email: ["errors.email.invalid"], role: ["staff.errors.role"] });
   });
 
+  it("refuses a staff name with a line break, naming the field, and creates no account", async () => {
+    const admin = await signedIn({ role: "admin" });
+    const bad = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
+      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Mallory\r\nBcc: x@y", email: "mallory-staff@council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
+    );
+    expect(bad.init?.status).toBe(400);
+    expect(bad.data.errors.fieldErrors.name).toEqual(["staff.errors.nameControlChars"]);
+    expect(getUserByEmail({ email: "mallory-staff@council.test" })).toBeNull();
+  });
+
   it("disables an account, ending all its sessions, and enables it again; an admin cannot disable themself", async () => {
     const admin = await signedIn({ role: "admin" });
     const officer = await signedIn({ role: "staff" });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
 import { getUserByEmail } from "~/modules/auth/users.server";
+import { getT } from "~/modules/i18n/locales.server";
 import { ctx, formRequest, getRequest, makeUser, signedIn, TEST_PASSWORD, thrown } from "../../tests/factories";
 import { action as loginAction } from "./login";
 import { action as signupAction } from "./signup";
@@ -93,6 +94,20 @@ describe("sign-up", () => {
       email: ["errors.email.invalid"],
       password: ["errors.password.tooShort"],
     });
+  });
+});
+
+describe("sign-up with a hostile name", () => {
+  it("refuses a name with CR LF or another control character, naming the field, and writes nothing", async () => {
+    for (const [i, name] of ["Mallory\r\nBcc: x@y", "Mallory\n", "Tab\tName", "Nul\u0000", "Line\u2028Separator"].entries()) {
+      const email = `hostile-name-${i}@firm.test`;
+      const res = (await signupAction({ request: formRequest("/signup", { name, email, password: TEST_PASSWORD, locale: "en" }), ...ctx() })) as unknown as DataResult;
+      expect(res.init.status, JSON.stringify(name)).toBe(400);
+      expect(res.data.errors.fieldErrors.name).toEqual(["errors.name.controlChars"]);
+      expect(getUserByEmail({ email })).toBeNull();
+    }
+    expect(getT("en")("errors.name.controlChars")).toMatch(/name must be on one line/);
+    expect(getT("zh")("errors.name.controlChars")).toMatch(/姓名必须写在一行内/);
   });
 });
 

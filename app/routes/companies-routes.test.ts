@@ -1,9 +1,11 @@
 // The companies' routes called as Remix calls them: guards first, 404 for another firm's
 // profile, no contact details in any loader data another firm receives.
 import { describe, expect, it } from "vitest";
-import { approveProfile, createCompany } from "~/modules/companies/companies.server";
+import { approveProfile, createCompany, getMembership, getOwnCompany } from "~/modules/companies/companies.server";
+import type { MessageKey } from "~/modules/i18n/i18n";
+import { getT } from "~/modules/i18n/locales.server";
 import { profileDraftSchema } from "~/modules/companies/schemas";
-import { ctx, formRequest, getRequest, makeUser, signedIn, thrown } from "../../tests/factories";
+import { ctx, formRequest, getRequest, makeUser, signedIn, signedInVerified, thrown } from "../../tests/factories";
 import { loader as directoryLoader } from "./companies._index";
 import { loader as pageLoader } from "./companies.$companyId._index";
 import { action as editAction, loader as editLoader } from "./companies.$companyId.edit";
@@ -125,5 +127,71 @@ describe("staff pages", () => {
     const ok = (await staffCompanyAction({ request: formRequest(`/admin/companies/${companyId}`, { intent: "suspend", returnTo: "/admin/companies" }, { cookie: staff.cookie }), ...ctx(params) })) as Response;
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/admin/companies?done=suspended");
+  });
+});
+
+// Issue 13: names with line breaks became fake header lines in e-mail; unreviewed firms sent mail in bulk.
+describe("names with line breaks or control characters", () => {
+  type Refused = { init: { status: number }; data: { errors: Record<string, { key: string; params: Record<string, string | number> }> } };
+  const HOSTILE = "Mallory\r\nBcc: x@y";
+
+  it("are refused in a new profile, naming the field, and nothing is written", async () => {
+    const member = await signedIn();
+    for (const [field, key] of [
+      ["name", "errors.company.lineBreak.name"],
+      ["localName", "errors.company.lineBreak.localName"],
+      ["contactName", "errors.company.lineBreak.contactName"],
+    ] as const) {
+      const fields = { intent: "save", name: "Fine Firm", country: "TH", [field]: HOSTILE };
+      const result = (await newAction({ request: formRequest("/companies/new", fields, { cookie: member.cookie }), ...ctx() })) as unknown as Refused;
+      expect(result.init.status, field).toBe(400);
+      expect(result.data.errors[field].key).toBe(key);
+    }
+    expect(getMembership({ userId: member.user.id })).toBeNull();
+    expect(getT("en")("errors.company.lineBreak.contactName")).toContain("contact person's name");
+    expect(getT("zh")("errors.company.lineBreak.contactName")).toContain("联系人姓名");
+  });
+
+  it("are refused when a profile is edited, and the profile stays as it was", async () => {
+    const { owner, companyId } = await listedCompany();
+    const params = { companyId: String(companyId) };
+    for (const [field, value] of [["name", HOSTILE], ["contactName", HOSTILE], ["contactName", "Tab\tName"], ["name", "Nul\u0000Firm"]] as const) {
+      const fields = { intent: "save", name: "Route Test Cloud 路由测试", country: "CN", sectors: "cloud", offers: "cloud.iaas", needs: "role.distribution", [field]: value };
+      const result = (await editAction({ request: formRequest(`/companies/${companyId}/edit`, fields, { cookie: owner.cookie }), ...ctx(params) })) as unknown as Refused;
+      expect(result.init.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect(result.data.errors[field].key).toBe(`errors.company.lineBreak.${field}`);
+    }
+    expect(getOwnCompany({ companyId, userId: owner.user.id })!.profile).toMatchObject({ name: "Route Test Cloud 路由测试", contactName: SECRET.contactName });
+  });
+});
+
+describe("the team page's invitation limits", () => {
+  type Refused = { init: { status: number }; data: { refusal: { key: MessageKey; params: Record<string, string | number> } } };
+
+  it("shows each refusal as a translated message with its numbers, and sends nothing more", async () => {
+    const owner = await signedInVerified({ email: `boss-${Date.now()}@own-firm.example` });
+    const created = createCompany({ userId: owner.user.id, profile: profileDraftSchema.parse({ name: "Unreviewed Team Firm", country: "VN" }), submit: false });
+    if (!created.ok) throw new Error(created.reason);
+    const params = { companyId: String(created.companyId) };
+    const invite = (email: string) => teamAction({ request: formRequest(`/companies/${created.companyId}/team`, { email }, { cookie: owner.cookie }), ...ctx(params) });
+
+    expect(((await invite("victim@target.example")) as Response).status).toBe(302);
+    const again = (await invite("victim@target.example")) as unknown as Refused;
+    expect(again.init.status).toBe(409);
+    expect(again.data.refusal.key).toBe("companies.team.alreadyInvited");
+    for (const email of ["two@other.example", "three@other.example"]) expect(((await invite(email)) as Response).status).toBe(302);
+    const fourth = (await invite("four@other.example")) as unknown as Refused;
+    expect(fourth.init.status).toBe(403);
+    expect(fourth.data.refusal).toEqual({ key: "companies.team.unreviewedLimit", params: { limit: 3, domain: "own-firm.example" } });
+    for (const [locale, words] of [["en", "at most 3 people at other addresses"], ["zh", "其他地址最多只能邀请 3 人"]] as const) {
+      const text = getT(locale)(fourth.data.refusal.key, fourth.data.refusal.params);
+      expect(text).toContain(words);
+      expect(text).toContain("@own-firm.example");
+      expect(text).not.toMatch(/\{\w+\}/);
+    }
+    // The owner's own domain is still open to the firm.
+    expect(((await invite("colleague@own-firm.example")) as Response).status).toBe(302);
+    const team = await teamLoader({ request: getRequest(`/companies/${created.companyId}/team`, { cookie: owner.cookie }), ...ctx(params) });
+    expect(team.invitations).toHaveLength(4);
   });
 });

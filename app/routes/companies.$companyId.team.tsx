@@ -5,7 +5,7 @@ import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
 import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
 import { inviteFormSchema } from "~/modules/companies/schemas";
-import { useI18n } from "~/modules/i18n/i18n";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
@@ -36,16 +36,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
   if (!result.ok) {
-    if (result.reason === "already_member") return data({ errors: fieldError("email", "companies.team.alreadyMember"), values }, { status: 400 });
-    throw new Response("Not found", { status: 404 });
+    const refused = (key: MessageKey, params: Record<string, string | number> = {}, status = 400) =>
+      data({ errors: fieldError("email", key), values, refusal: { key, params } }, { status });
+    switch (result.reason) {
+      case "already_member":
+        return refused("companies.team.alreadyMember");
+      case "daily_limit":
+        return refused("companies.team.dailyLimit", { limit: result.limit }, 429);
+      case "already_invited":
+        return refused("companies.team.alreadyInvited", { date: new Date(result.expiresAt * 1000).toISOString().slice(0, 10) }, 409);
+      case "unreviewed_limit":
+        return result.domain
+          ? refused("companies.team.unreviewedLimit", { limit: result.limit, domain: result.domain }, 403)
+          : refused("companies.team.unreviewedLimitPublic", { limit: result.limit }, 403);
+      default:
+        throw new Response("Not found", { status: 404 });
+    }
   }
   return redirect(`/companies/${company.id}/team?invited=1`);
 }
+
+type Refusal = { key: MessageKey; params: Record<string, string | number> };
 
 export default function Team() {
   const { t } = useI18n();
   const { company, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const refusal = result && "refusal" in result ? (result.refusal as Refusal) : undefined;
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -101,7 +118,16 @@ export default function Team() {
           </h2>
           <p className="text-sm text-slate-700">{t("companies.team.inviteLead")}</p>
           <FormError error={result?.errors.formErrors[0]} />
-          <Field name="email" label="companies.team.email" type="email" autoComplete="off" defaultValue={result?.values.email} errors={result?.errors.fieldErrors.email} required />
+          <Field
+            name="email"
+            label="companies.team.email"
+            type="email"
+            autoComplete="off"
+            defaultValue={result?.values.email}
+            errors={result?.errors.fieldErrors.email}
+            errorMessage={refusal ? t(refusal.key, refusal.params) : undefined}
+            required
+          />
           <button type="submit" className="btn">
             {t("companies.team.inviteSubmit")}
           </button>

@@ -2,7 +2,8 @@
 // browser or an attacker would send them: url-encoded (with bytes that are not UTF-8),
 // multipart (with files where text belongs), or not a form at all. For every case: no throw
 // but a 4xx Response, no 500; a refused form writes nothing and names each bad field with a
-// message key; a saved form is stored exactly as validated, names in every script NFC.
+// message key; a saved form is stored exactly as validated, names in every script NFC; a name
+// with a line break or another control character is refused with the message naming its field.
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { companyMembers } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { createCompany, getOwnCompany } from "~/modules/companies/companies.server";
 import { fieldIssues, LIST_FIELDS, PROFILE_FIELDS, profileDraftSchema, profileFormSchema, profileInputFromForm } from "~/modules/companies/schemas";
+import { hasControlChars } from "~/modules/companies/text";
 import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { action as editAction } from "~/routes/companies.$companyId.edit";
@@ -28,6 +30,7 @@ type Mutation =
   | { kind: "repeat"; field: string; value: string | File }
   | { kind: "extra"; field: string; value: string | File };
 
+const NAME_FIELDS = ["name", "localName", "contactName"] as const;
 const TEXT_FIELDS = ["name", "localName", "city", "website", "description", "contactName", "contactEmail", "foundedYear"];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -105,6 +108,14 @@ describe("profile form fuzz", () => {
           expect(answer.status).toBe(400);
           const errors = Object.entries(answer.data?.errors ?? {});
           expect(errors.length).toBeGreaterThan(0);
+          // A name with a line break or control character (and nothing worse in that field) is
+          // refused with the message that names it.
+          for (const field of NAME_FIELDS) {
+            const given = seen.getAll(field);
+            if (given.length === 1 && typeof given[0] === "string" && hasControlChars(given[0]) && !/[\uD800-\uDFFF]/.test(given[0])) {
+              expect(answer.data?.errors[field]?.key, `${field}: ${JSON.stringify(given[0])}`).toBe(`errors.company.lineBreak.${field}`);
+            }
+          }
           for (const [field, issue] of errors) {
             expect(KEYS.has(issue.key), `${field}: ${issue.key}`).toBe(true);
             expect(t(issue.key as never, issue.params)).not.toMatch(/\{\w+\}/);
@@ -119,6 +130,14 @@ describe("profile form fuzz", () => {
         if (!parsed.success) throw new Error(`saved a form its schema refuses: ${JSON.stringify(fieldIssues(parsed.error))}`);
         const companyId = Number(/^\/companies\/(\d+)\/edit\?saved=/.exec(answer.location ?? "")?.[1]);
         const stored = getOwnCompany({ companyId, userId: user.user.id })!.profile;
+        // Names are refused, never cleaned, when they hold a line break or control character
+        // (issue 13): what was saved had none to begin with.
+        for (const field of NAME_FIELDS) {
+          const given = seen!.get(field);
+          if (typeof given === "string") expect(hasControlChars(given), `${field}: ${JSON.stringify(given)}`).toBe(false);
+          const value = stored[field];
+          if (value !== null) expect(hasControlChars(value)).toBe(false);
+        }
         const { intent: _intent, ...expected } = parsed.data;
         const sorted = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
         expect(sorted(stored)).toEqual(sorted(expected));

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 // Messages are translation keys; the form shows them through the translation layer.
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+import { hasControlChars } from "~/modules/companies/text";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
@@ -20,8 +21,12 @@ const newPassword = z
   .refine((p) => [...p].length >= PASSWORD_MIN, { error: "errors.password.tooShort" })
   .refine((p) => [...p].length <= PASSWORD_MAX, { error: "errors.password.tooLong" });
 
+// A person's name is one line: a line break or another control character is refused (checked
+// before trimming, so a trailing "\r\n" is refused too), never silently removed. Names end up
+// in e-mail subjects and greetings.
 const name = z
   .string({ error: "errors.name.required" })
+  .refine((s) => !hasControlChars(s), { error: "errors.name.controlChars" })
   .trim()
   .normalize("NFC")
   .min(1, { error: "errors.name.required" })
@@ -63,6 +68,7 @@ export const changeEmailSchema = z.strictObject({
 
 const staffName = z
   .string({ error: "staff.errors.nameRequired" })
+  .refine((s) => !hasControlChars(s), { error: "staff.errors.nameControlChars" })
   .trim()
   .normalize("NFC")
   .min(1, { error: "staff.errors.nameRequired" })

@@ -202,6 +202,26 @@ describe("an invalid file", () => {
     ]);
   });
 
+  it("refuses names with line breaks or control characters per row and field, writing nothing", () => {
+    const before = tableCounts();
+    const rows = [
+      { ...SAMPLE[0], externalId: "crlf-name", name: "Mallory\r\nBcc: x@y" },
+      { ...SAMPLE[1], externalId: "crlf-contact", contactName: "Mallory\r\nBcc: x@y", localName: "Nusantara\tIT" },
+      { ...SAMPLE[2], externalId: "fine-row" },
+    ];
+    expect(lines(runImport({ bytes: json(rows), filename: "names.json", status: "approved" }))).toEqual([
+      "row 0 (externalId crlf-name): name: the company name must be on one line, without line breaks, tabs or other control characters",
+      "row 1 (externalId crlf-contact): localName: the name in the local script must be on one line, without line breaks, tabs or other control characters",
+      "row 1 (externalId crlf-contact): contactName: the contact person's name must be on one line, without line breaks, tabs or other control characters",
+    ]);
+    // CSV: a quoted cell may span lines (a description may), a name may not.
+    const csv = header.replace("\n", ",description\n") + 'csv-crlf,"Mallory\r\nBcc: x@y",CN,cloud,cloud.iaas,role.distribution,"two\nlines"\n';
+    expect(lines(runImport({ bytes: bytes(csv), filename: "names.csv", status: "approved" }))).toEqual([
+      "row 2 (externalId csv-crlf): name: the company name must be on one line, without line breaks, tabs or other control characters",
+    ]);
+    expect(tableCounts()).toEqual(before);
+  });
+
   it("refuses a whole file that cannot be read, with one message", () => {
     const cases: [Uint8Array, string, string][] = [
       [json(SAMPLE), "firms.xlsx", "Unknown file format: use a .json or .csv file."],

@@ -7,12 +7,13 @@ import { companyInvitations, outbox } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
-import { makeUser } from "../../../tests/factories";
+import { makeListedCompany, makeUser } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
-import { createCompany, getOwnCompany } from "./companies.server";
+import { approveProfile, createCompany, getOwnCompany, saveProfile } from "./companies.server";
 import { importCompanies } from "./import.server";
 import { acceptInvitation, getInvitation, INVITATION_DAYS, inviteClaim, inviteColleague, listOpenInvitations } from "./invitations.server";
-import { importRowSchema, profileDraftSchema } from "./schemas";
+import { INVITATION_LIMITS } from "./limits";
+import { importRowSchema, profileDraftSchema, profileSchema } from "./schemas";
 
 process.env.BASE_URL = "https://bridge.example.org";
 resetEnv();
@@ -127,5 +128,102 @@ describe("inviting colleagues", () => {
     const busy = await makeUser({ email: "busy.person@firm-b.example" });
     createCompany({ userId: busy.id, profile: profileDraftSchema.parse({ name: "Firm B", country: "VN" }), submit: false });
     expect(acceptInvitation({ token: mail.token, userId: busy.id })).toEqual({ ok: false, reason: "already_member" });
+  });
+});
+
+// Issue 13: an unreviewed firm's owner sent 25 invitations in a day, 5 of them to one address.
+describe("invitation limits", () => {
+  const colleagueRows = (companyId: number) => getDb().select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).all();
+  const outboxCount = () => getDb().select().from(outbox).all().length;
+
+  async function draftFirm(ownerEmail: string) {
+    const owner = await makeUser({ email: ownerEmail });
+    const created = createCompany({ userId: owner.id, profile: profileDraftSchema.parse({ name: `Draft ${ownerEmail}`, country: "CN" }), submit: false });
+    if (!created.ok) throw new Error(created.reason);
+    return { owner, companyId: created.companyId };
+  }
+
+  async function approvedFirm() {
+    const owner = await makeUser({ email: `owner-${Date.now()}-${Math.random().toString(36).slice(2)}@approved.example` });
+    return { owner, companyId: makeListedCompany({ members: [owner.id] }) };
+  }
+
+  it("the attack: a draft firm sending 25 invitations, 5 to one address, sends 3 and writes nothing for the rest", async () => {
+    const { owner, companyId } = await draftFirm("mallory@draft-firm.example");
+    const attempts = [...Array(5).fill("victim@target.example"), ...Array.from({ length: 20 }, (_, i) => `person${i}@elsewhere${i}.example`)];
+    const results = attempts.map((email) => {
+      const before = { rows: colleagueRows(companyId).length, mail: outboxCount() };
+      const result = inviteColleague({ companyId, inviterUserId: owner.id, email });
+      // A refusal writes nothing and queues no e-mail.
+      if (!result.ok) expect({ rows: colleagueRows(companyId).length, mail: outboxCount() }).toEqual(before);
+      return result.ok ? "ok" : result.reason;
+    });
+    expect(results).toEqual(["ok", ...Array(4).fill("already_invited"), "ok", "ok", ...Array(18).fill("unreviewed_limit")]);
+    expect(colleagueRows(companyId).map((r) => r.email)).toEqual(["victim@target.example", "person0@elsewhere0.example", "person1@elsewhere1.example"]);
+    expect(outboxCount()).toBe(3);
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "one.more@elsewhere.example" })).toEqual({
+      ok: false,
+      reason: "unreviewed_limit",
+      limit: INVITATION_LIMITS.unreviewedOtherAddresses,
+      domain: "draft-firm.example",
+    });
+  });
+
+  it("caps a firm at 10 invitations in any 24 hours, counted from the stored rows", async () => {
+    const { owner, companyId } = await approvedFirm();
+    for (let i = 0; i < INVITATION_LIMITS.perFirmPerDay; i++) {
+      expect(inviteColleague({ companyId, inviterUserId: owner.id, email: `daily${i}@team.example` })).toMatchObject({ ok: true });
+    }
+    const mail = outboxCount();
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "eleventh@team.example" })).toEqual({ ok: false, reason: "daily_limit", limit: 10 });
+    expect(colleagueRows(companyId)).toHaveLength(10);
+    expect(outboxCount()).toBe(mail);
+    // Another firm is not affected; a day later the firm may invite again.
+    const other = await approvedFirm();
+    expect(inviteColleague({ companyId: other.companyId, inviterUserId: other.owner.id, email: "eleventh@team.example" })).toMatchObject({ ok: true });
+    vi.useFakeTimers({ now: Date.now() + (86400 + 1) * 1000, toFake: ["Date"] });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "eleventh@team.example" })).toMatchObject({ ok: true });
+  });
+
+  it("keeps one open invitation per address: no second link until the first is used or expired", async () => {
+    const { owner, companyId } = await approvedFirm();
+    const first = inviteColleague({ companyId, inviterUserId: owner.id, email: "once@colleague.example" });
+    expect(first).toMatchObject({ ok: true });
+    const stored = colleagueRows(companyId)[0];
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: " Once@Colleague.EXAMPLE " })).toEqual({ ok: false, reason: "already_invited", expiresAt: stored.expiresAt });
+    expect(colleagueRows(companyId)).toHaveLength(1);
+    vi.useFakeTimers({ now: Date.now() + (INVITATION_DAYS * 86400 + 1) * 1000, toFake: ["Date"] });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "once@colleague.example" })).toMatchObject({ ok: true });
+    expect(colleagueRows(companyId)).toHaveLength(2);
+  });
+
+  it("lets a draft firm invite its own domain, and only 3 other people until staff approve it", async () => {
+    const { owner, companyId } = await draftFirm("founder@lanyun-draft.example");
+    for (let i = 0; i < 5; i++) {
+      expect(inviteColleague({ companyId, inviterUserId: owner.id, email: `colleague${i}@lanyun-draft.example` })).toMatchObject({ ok: true });
+    }
+    for (const email of ["a@partner.example", "b@gmail.com", "c@qq.com"]) {
+      expect(inviteColleague({ companyId, inviterUserId: owner.id, email })).toMatchObject({ ok: true });
+    }
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "d@partner.example" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
+    // A look-alike of the owner's domain is another domain.
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "x@lanyun-draft.example.evil.test" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague5@lanyun-draft.example" })).toMatchObject({ ok: true });
+
+    // Once staff approved the profile, the limit of other addresses no longer applies.
+    const staff = await makeUser({ role: "staff" });
+    const complete = profileSchema.parse({ name: "Draft founder@lanyun-draft.example", country: "CN", sectors: ["cloud"], offers: ["cloud.iaas"], needs: ["role.distribution"] });
+    expect(saveProfile({ companyId, userId: owner.id, profile: complete, submit: true })).toMatchObject({ ok: true });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "d@partner.example" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
+    expect(approveProfile({ companyId, staffUserId: staff.id })).toMatchObject({ ok: true });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "d@partner.example" })).toMatchObject({ ok: true });
+  });
+
+  it("treats a public mail domain of the owner as other addresses", async () => {
+    const { owner, companyId } = await draftFirm(`someone${Date.now()}@gmail.com`);
+    for (const email of ["one@gmail.com", "two@gmail.com", "three@gmail.com"]) {
+      expect(inviteColleague({ companyId, inviterUserId: owner.id, email })).toMatchObject({ ok: true });
+    }
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "four@gmail.com" })).toEqual({ ok: false, reason: "unreviewed_limit", limit: 3, domain: null });
   });
 });

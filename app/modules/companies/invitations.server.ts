@@ -2,11 +2,12 @@
 // imported profile to claim it. A link works once, before it expires, for an account with the
 // invited address. Only the SHA-256 of its token is stored.
 import crypto from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
 import { companies, companyInvitations, companyMembers, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isCompanySuspended } from "./companies.server";
+import { INVITATION_LIMITS, PUBLIC_MAIL_DOMAINS } from "./limits";
 
 export const INVITATION_DAYS = 14;
 
@@ -20,27 +21,76 @@ function newToken() {
 
 export type InviteResult = { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" | "company_suspended" };
 
-/** An owner invites a colleague by e-mail address; the e-mail goes out in the inviter's language. */
-export function inviteColleague(input: { companyId: number; inviterUserId: string; email: string }): InviteResult {
+/** Why an owner's invitation was refused; `limit` is the number the message names. */
+export type InviteColleagueResult =
+  | { ok: true; invitationId: number }
+  | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "company_suspended" }
+  | { ok: false; reason: "daily_limit"; limit: number }
+  | { ok: false; reason: "already_invited"; expiresAt: number }
+  | { ok: false; reason: "unreviewed_limit"; limit: number; domain: string | null };
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+/**
+ * An owner invites a colleague by e-mail address; the e-mail goes out in the inviter's language.
+ * Refused (nothing written, no e-mail) beyond the limits of INVITATION_LIMITS: the firm's
+ * invitations in the last 24 hours, an invitation of the firm to that address still open, and,
+ * while staff have never approved the firm, more than a few people outside the owner's own
+ * e-mail domain. Every count is read from the stored invitations inside the write transaction.
+ */
+export function inviteColleague(input: { companyId: number; inviterUserId: string; email: string }): InviteColleagueResult {
   const email = input.email.trim().toLowerCase();
-  return getDb().transaction((tx) => {
+  return getDb().transaction((tx): InviteColleagueResult => {
     const inviter = tx
-      .select({ role: companyMembers.role, name: users.name, locale: users.locale })
+      .select({ role: companyMembers.role, name: users.name, email: users.email, locale: users.locale })
       .from(companyMembers)
       .innerJoin(users, eq(users.id, companyMembers.userId))
       .where(and(eq(companyMembers.userId, input.inviterUserId), eq(companyMembers.companyId, input.companyId)))
       .get();
-    if (!inviter) return { ok: false as const, reason: "not_found" as const };
-    if (inviter.role !== "owner") return { ok: false as const, reason: "not_owner" as const };
+    if (!inviter) return { ok: false, reason: "not_found" };
+    if (inviter.role !== "owner") return { ok: false, reason: "not_owner" };
     // A suspended firm does not grow its team (its members can do nothing as the firm).
-    if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
+    if (isCompanySuspended(tx, input.companyId)) return { ok: false, reason: "company_suspended" };
     const invitee = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (invitee && tx.select().from(companyMembers).where(eq(companyMembers.userId, invitee.id)).get()) {
-      return { ok: false as const, reason: "already_member" as const };
+      return { ok: false, reason: "already_member" };
     }
-    const company = tx.select({ name: companies.name }).from(companies).where(eq(companies.id, input.companyId)).get()!;
-    const { token, tokenHash } = newToken();
+    const company = tx.select({ name: companies.name, publishedAt: companies.publishedAt }).from(companies).where(eq(companies.id, input.companyId)).get()!;
     const now = nowSeconds();
+    const ofFirm = and(eq(companyInvitations.companyId, input.companyId), eq(companyInvitations.kind, "colleague"));
+
+    const lastDay = tx.select({ n: count() }).from(companyInvitations).where(and(ofFirm, gt(companyInvitations.createdAt, now - 86400))).get()!.n;
+    if (lastDay >= INVITATION_LIMITS.perFirmPerDay) return { ok: false, reason: "daily_limit", limit: INVITATION_LIMITS.perFirmPerDay };
+
+    const open = tx
+      .select({ expiresAt: companyInvitations.expiresAt })
+      .from(companyInvitations)
+      .where(and(ofFirm, eq(companyInvitations.email, email), isNull(companyInvitations.usedAt), gt(companyInvitations.expiresAt, now)))
+      .orderBy(desc(companyInvitations.expiresAt))
+      .all();
+    if (open.length >= INVITATION_LIMITS.openPerAddress) return { ok: false, reason: "already_invited", expiresAt: open[0].expiresAt };
+
+    // Never approved by staff: the owner's own domain (not a public mail service), or a few others.
+    if (company.publishedAt === null) {
+      const ownDomain = domainOf(inviter.email);
+      const own = PUBLIC_MAIL_DOMAINS.has(ownDomain) ? null : ownDomain;
+      if (domainOf(email) !== own) {
+        const others = new Set(
+          tx
+            .selectDistinct({ email: companyInvitations.email })
+            .from(companyInvitations)
+            .where(ofFirm)
+            .all()
+            .map((r) => r.email)
+            .filter((e) => domainOf(e) !== own),
+        );
+        if (!others.has(email) && others.size >= INVITATION_LIMITS.unreviewedOtherAddresses) {
+          return { ok: false, reason: "unreviewed_limit", limit: INVITATION_LIMITS.unreviewedOtherAddresses, domain: own };
+        }
+      }
+    }
+
+    const { token, tokenHash } = newToken();
     const invitation = tx
       .insert(companyInvitations)
       .values({ tokenHash, companyId: input.companyId, kind: "colleague", email, invitedByUserId: input.inviterUserId, expiresAt: now + INVITATION_DAYS * 86400, createdAt: now })
@@ -55,7 +105,7 @@ export function inviteColleague(input: { companyId: number; inviterUserId: strin
       template: "company_colleague",
       params: { inviterName: inviter.name, companyName: company.name, email, token, days: INVITATION_DAYS },
     });
-    return { ok: true as const, invitationId: invitation.id };
+    return { ok: true, invitationId: invitation.id };
   });
 }
 

@@ -1,7 +1,7 @@
 // Validation of company profiles from forms and imports. Messages are translation keys; `params`
 // carry what the message needs (a limit, the offending value). Client-safe.
 import { z } from "zod";
-import { charLength, cleanLine, cleanText } from "./text";
+import { charLength, cleanLine, cleanText, hasControlChars } from "./text";
 import {
   CAPABILITIES,
   COUNTRIES,
@@ -69,21 +69,29 @@ const maxChars = (max: number) => (s: string | null) => s === null || charLength
 // character: SQLite would store it as bytes that are not UTF-8 and read it back as "���".
 const wellFormed = (s: string) => !/[\uD800-\uDFFF]/u.test(s);
 
-function requiredLine(max: number) {
+// A name (the firm's, its local name, the contact person's) is refused, not cleaned, when it
+// holds a line break or another control character; the message names the field.
+type NameField = "name" | "localName" | "contactName";
+const noControls = (field: NameField | undefined) => (s: string) => field === undefined || !hasControlChars(s);
+const controlKey = (field: NameField | undefined) => `errors.company.lineBreak.${field ?? "name"}`;
+
+function requiredLine(max: number, nameField?: NameField) {
   return z
     .string({ error: "errors.company.required" })
     .refine(wellFormed, { error: "errors.company.notText" })
+    .refine(noControls(nameField), { error: controlKey(nameField) })
     .transform(cleanLine)
     .refine((s) => s.length > 0, { error: "errors.company.required" })
     .refine(maxChars(max), { error: "errors.company.tooLong", params: { max } });
 }
 
-function optionalLine(max: number) {
+function optionalLine(max: number, nameField?: NameField) {
   return z.preprocess(
     blankToNull,
     z
       .string({ error: "errors.company.notText" })
       .refine(wellFormed, { error: "errors.company.notText" })
+      .refine(noControls(nameField), { error: controlKey(nameField) })
       .transform(cleanLine)
       .nullable()
       .transform((s) => (s ? s : null))
@@ -160,8 +168,8 @@ const capabilityKey = "errors.company.unknownCapability";
 
 // A draft may be incomplete; only what identifies the firm is required.
 const draftShape = {
-  name: requiredLine(LIMITS.name),
-  localName: optionalLine(LIMITS.localName),
+  name: requiredLine(LIMITS.name, "name"),
+  localName: optionalLine(LIMITS.localName, "localName"),
   country: code(COUNTRIES, countryKey),
   city: optionalLine(LIMITS.city),
   website,
@@ -174,7 +182,7 @@ const draftShape = {
   partnershipTypes: codeList(PARTNERSHIP_TYPES, "errors.company.unknownPartnershipType"),
   targetMarkets: codeList(COUNTRIES, countryKey),
   description,
-  contactName: optionalLine(LIMITS.contactName),
+  contactName: optionalLine(LIMITS.contactName, "contactName"),
   contactEmail,
 };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { charLength, cleanLine, cleanText, foldForSearch } from "./text";
+import { charLength, cleanLine, cleanText, foldForSearch, hasControlChars, oneLine } from "./text";
 
 const BIDI_AND_CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/;
 
@@ -99,5 +99,21 @@ describe("foldForSearch", () => {
         expect(foldForSearch(name).includes(foldForSearch(part))).toBe(true);
       }),
     );
+  });
+});
+
+describe("names: hasControlChars and oneLine", () => {
+  it("finds CR, LF, tab, NUL, C1 controls and line separators, and nothing in names of any script", () => {
+    for (const bad of ["Mallory\r\nBcc: x@y", "a\nb", "a\tb", "a\u0000", "a\u0085b", "a\u2028b", "a\u2029b", "a\u001b[31m"]) expect(hasControlChars(bad), JSON.stringify(bad)).toBe(true);
+    for (const good of ["Công ty Đại Dương", "蓝云科技", "บริษัท สยาม คลาวด์ จำกัด", "O'Brien & Co.", "Ltd\u202E"]) expect(hasControlChars(good), good).toBe(false);
+  });
+
+  it("makes any text one line for an e-mail header (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        expect(hasControlChars(oneLine(s))).toBe(false);
+      }),
+    );
+    expect(oneLine("Mallory\r\nBcc: x@y")).toBe("Mallory Bcc: x@y");
   });
 });

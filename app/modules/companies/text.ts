@@ -11,6 +11,25 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
 // of any import): a fast path that keeps a 100,000-row import quick.
 const PLAIN_ASCII = /^[\x20-\x7E]*$/;
 
+// What a name must not hold at all: C0 and C1 controls (CR, LF, tab, NUL, NEL …) and the Unicode
+// line and paragraph separators. A name is one line: in an e-mail's subject or text a line break
+// in it becomes a fake header or a fake line ("Mallory\r\nBcc: …"). Names with them are refused
+// with a message, not silently changed, so that what the person sees is what is stored.
+const NAME_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** Whether a name holds a line break or another control character (refused by every name field). */
+export function hasControlChars(value: string): boolean {
+  return NAME_FORBIDDEN.test(value);
+}
+
+/**
+ * Text for one line of an e-mail (its subject, a greeting): every line break and control
+ * character becomes a space. Defence in depth for values stored before names were checked.
+ */
+export function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ").replace(/ {2,}/g, " ").trim();
+}
+
 /** One line of text: NFC, no controls or bidi overrides, whitespace collapsed, trimmed. */
 export function cleanLine(value: string): string {
   if (PLAIN_ASCII.test(value)) return value.replace(/ {2,}/g, " ").trim();

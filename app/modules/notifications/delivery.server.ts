@@ -19,15 +19,19 @@ import { redactSecrets, type OutboxRow } from "./outbox.server";
 
 export type Sender = { kind: "smtp" | "file"; send: (row: OutboxRow) => Promise<void>; close: () => void };
 
+// Header values are one line each: a CR or LF in a stored subject or header (a row queued before
+// names were checked) is a space here, never the start of another header.
+const headerLine = (value: string) => value.replace(/[\r\n\u0000-\u001F\u007F]+/g, " ");
+
 function mailOptions(row: OutboxRow) {
   return {
     from: mailFrom(),
     to: row.toAddress,
-    subject: row.subject,
+    subject: headerLine(row.subject),
     text: row.textBody,
     html: row.htmlBody,
     messageId: row.messageId,
-    headers: row.headers,
+    headers: row.headers ? Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, headerLine(String(v))])) : row.headers,
   };
 }
 

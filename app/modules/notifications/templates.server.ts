@@ -3,6 +3,7 @@
 import type { TFunction } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
 import { taxonomyLabel } from "~/modules/companies/taxonomy";
+import { oneLine } from "~/modules/companies/text";
 import { reasonText, topReasons } from "~/modules/matching/reasons";
 import type { Reason } from "~/modules/matching/score";
 import { CATEGORY_LABELS, type EmailCategory } from "./labels";
@@ -266,15 +267,34 @@ export function renderEmail<N extends TemplateName>(input: {
   const t = getT(input.locale);
   const template = TEMPLATES[input.template] as Template<TemplateParams<N>>;
   const now = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const content = template.render({ t, p: input.params, url: absoluteUrl, now, locale: input.locale });
+  const content = template.render({ t, p: singleLineParams(input.params), url: absoluteUrl, now, locale: input.locale });
   const footer = footerLines(t, input.category, input.unsubscribeUrl);
   const secrets = (template.secretParams ?? []).map((name) => String(input.params[name]));
   return {
-    subject: content.subject,
+    // A subject is one header line: nothing interpolated into it can start another header.
+    subject: oneLine(content.subject),
     text: renderText(content, footer),
     html: renderHtml(input.locale, content, footer, t),
     secrets,
   };
+}
+
+// Params written by people over several lines on purpose: an introduction's message, a reason.
+const MULTILINE_PARAMS = new Set(["message", "reason"]);
+
+/**
+ * The params with every other text (names of people and firms, addresses) made one line.
+ * Names are refused with line breaks at every input; this is defence in depth for anything
+ * stored before that, so that no value can add lines to a subject or fake lines to the text.
+ */
+function singleLineParams<P>(params: P): P {
+  const clean = (value: unknown, key: string): unknown => {
+    if (typeof value === "string") return MULTILINE_PARAMS.has(key) ? value : oneLine(value);
+    if (Array.isArray(value)) return value.map((v) => clean(v, key));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v, k)]));
+    return value;
+  };
+  return clean(params, "") as P;
 }
 
 type FooterLine = { text: string; link?: { label: string; url: string } };
