@@ -123,6 +123,38 @@ export const emailVerificationTokens = sqliteTable(
   (t) => [index("email_verification_tokens_user_id_idx").on(t.userId)],
 );
 
+/**
+ * Failed sign-in counters (issue 13), kept here so that a restart does not reset them. One row per
+ * key — (account, address), address, account, a two-factor account — stored as its SHA-256, so
+ * the table holds no address or e-mail. `failures` count within the window that began at
+ * `window_start`; reaching a limit sets `blocked_until`.
+ */
+export const authThrottle = sqliteTable(
+  "auth_throttle",
+  {
+    keyHash: text("key_hash").primaryKey(),
+    failures: integer("failures").notNull(),
+    windowStart: integer("window_start").notNull(),
+    blockedUntil: integer("blocked_until").notNull().default(0),
+  },
+  (t) => [index("auth_throttle_window_start_idx").on(t.windowStart)],
+);
+
+/** A one-time sign-in link sent to the owner of an account (issue 13): only its SHA-256 is stored. */
+export const loginLinkTokens = sqliteTable(
+  "login_link_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("login_link_tokens_user_id_idx").on(t.userId)],
+);
+
 // ---- companies: profiles, moderation, membership, invitations (issue 4) ----
 
 export const COMPANY_STATUSES = ["draft", "pending", "approved", "rejected"] as const;

@@ -16,8 +16,8 @@ process.env.LOG_LEVEL = "silent";
 process.env.NODE_ENV = "test";
 resetEnv();
 closeDb();
-resetLoginLimits();
 runMigrations();
+resetLoginLimits();
 
 afterAll(() => {
   closeDb();

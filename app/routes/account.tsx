@@ -39,7 +39,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const EMAIL_REASONS: Record<string, { field: string; key: MessageKey }> = {
   wrong_password: { field: "password", key: "errors.password.wrongCurrent" },
   same_email: { field: "newEmail", key: "errors.email.same" },
-  email_taken: { field: "newEmail", key: "errors.email.taken" },
 };
 
 /** The change-e-mail form: a link goes to the new address; the change waits for it. */

@@ -1,17 +1,25 @@
+import { spawnSync } from "node:child_process";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
+import { authThrottle, sessions, users } from "../../db/schema";
+import { getDb, getSqlite } from "~/db.server";
+import { readPendingLogin, startPendingLogin } from "~/modules/auth/pending-login.server";
+import { ACCOUNT_ATTACK, resetLoginLimits } from "~/modules/auth/rate-limit.server";
 import { getUserByEmail } from "~/modules/auth/users.server";
 import { getT } from "~/modules/i18n/locales.server";
-import { ctx, formRequest, getRequest, makeUser, signedIn, TEST_PASSWORD, thrown } from "../../tests/factories";
+import { ctx, formRequest, getRequest, makeUser, ORIGIN, signedIn, TEST_PASSWORD, thrown } from "../../tests/factories";
 import { action as loginAction } from "./login";
+import { action as setLanguageAction } from "./set-language";
 import { action as signupAction } from "./signup";
 import { action as logoutAction } from "./logout";
 import { loader as adminLoader } from "./admin._index";
 import { loader as staffLoader } from "./admin.staff";
 
 type DataResult = { type: string; data: { errors: { fieldErrors: Record<string, string[]>; formErrors: string[] } }; init: { status: number } };
-const login = (email: string, password: string, ip?: string) =>
-  loginAction({ request: formRequest("/login", { email, password, redirectTo: "/account" }), ...ctx({}, ip) });
+const login = (email: string, password: string, ip?: string, redirectTo = "/account") =>
+  loginAction({ request: formRequest("/login", { email, password, redirectTo }), ...ctx({}, ip) });
+const statusOf = (res: unknown) => (res instanceof Response ? res.status : (res as DataResult).init.status);
+const sessionCount = (userId: string) => getDb().select().from(sessions).where(eq(sessions.userId, userId)).all().length;
 
 beforeEach(() => resetLoginLimits());
 
@@ -38,6 +46,46 @@ describe("sign-in", () => {
     expect(known.data.errors.formErrors).toEqual(["errors.login.tooMany"]);
   });
 
+  it("lets the owner's right password in from an address without failures while others attack the account", async () => {
+    const user = await makeUser();
+    // Five failures from each of two addresses: both blocked for this account, which is now under
+    // attack (ACCOUNT_ATTACK failures), so further addresses get two tries instead of five.
+    const attackers = ["10.6.0.1", "10.6.0.2", "10.6.0.3", "10.6.0.4"];
+    expect(ACCOUNT_ATTACK).toBe(10);
+    for (const ip of attackers.slice(0, 2)) for (let i = 0; i < 5; i++) expect(statusOf(await login(user.email, "wrong password!!", ip))).toBe(400);
+    for (const ip of attackers.slice(2)) {
+      for (let i = 0; i < 2; i++) expect(statusOf(await login(user.email, "wrong password!!", ip))).toBe(400);
+      expect(statusOf(await login(user.email, "wrong password!!", ip))).toBe(429);
+    }
+    const blocked = (await login(user.email, TEST_PASSWORD, attackers[0])) as unknown as DataResult & { init: { headers: Record<string, string> } };
+    expect(blocked.init.status).toBe(429);
+    expect(Number(new Headers(blocked.init.headers).get("retry-after"))).toBeGreaterThan(0);
+    // The owner, elsewhere: in, with the right password.
+    const owner = (await login(user.email, TEST_PASSWORD, "10.7.0.1")) as Response;
+    expect(owner.status).toBe(302);
+    expect(owner.headers.get("location")).toBe("/account");
+    // And the attackers' addresses stay blocked for this account.
+    for (const ip of attackers) expect(statusOf(await login(user.email, TEST_PASSWORD, ip))).toBe(429);
+  });
+
+  it("keeps the counters in SQLite: a new process (a restarted server) still blocks", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < 5; i++) await login(user.email, "wrong password!!", "10.8.0.1");
+    expect(statusOf(await login(user.email, TEST_PASSWORD, "10.8.0.1"))).toBe(429);
+    const child = spawnSync(process.execPath, ["--import", "tsx", "tests/login-limit-process.ts"], {
+      env: { ...process.env, LIMIT_EMAIL: user.email, LIMIT_IP: "10.8.0.1" },
+      encoding: "utf8",
+    });
+    expect(child.status, child.stderr).toBe(0);
+    const { blockedFor } = JSON.parse(child.stdout.trim().split("\n").pop()!) as { blockedFor: number };
+    expect(blockedFor).toBeGreaterThan(14 * 60);
+    // What is stored names no address or account: keys are hashes.
+    const rows = getDb().select().from(authThrottle).all();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain(user.email);
+    expect(JSON.stringify(rows)).not.toContain("10.8.0.1");
+  });
+
   it("limits one address across many accounts", async () => {
     for (let i = 0; i < 20; i++) await login(`nobody${i}@nowhere.test`, "wrong password!!", "10.9.9.9");
     const user = await makeUser();
@@ -56,6 +104,38 @@ describe("sign-in", () => {
     expect(none.data.errors.fieldErrors.password).toEqual(["errors.password.required"]);
   });
 
+  it("sends /login?redirectTo=/%09/localhost:9999/pwned to this site, not to another host", async () => {
+    const user = await makeUser();
+    // The page puts the decoded value (a tab) into its hidden field; the form posts it back.
+    const redirectTo = new URL(`${ORIGIN}/login?redirectTo=/%09/localhost:9999/pwned`).searchParams.get("redirectTo")!;
+    expect(redirectTo).toBe("/\t/localhost:9999/pwned");
+    for (const to of [redirectTo, "/\\localhost:9999/pwned", " //localhost:9999/pwned", "/.//localhost:9999/pwned"]) {
+      resetLoginLimits();
+      const res = (await login(user.email, TEST_PASSWORD, "10.0.0.1", to)) as Response;
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/");
+    }
+  });
+
+  it("answers 400 to a line break in redirectTo, before any session is made", async () => {
+    const user = await makeUser();
+    for (const to of ["/account\r\nSet-Cookie: x=1", "/account\nX: y", "/\r/evil.example"]) {
+      const res = (await login(user.email, TEST_PASSWORD, "10.0.0.1", to)) as unknown as DataResult;
+      expect(res.init.status).toBe(400);
+      expect(res.data.errors.formErrors).toEqual(["errors.redirect.invalid"]);
+    }
+    expect(sessionCount(user.id)).toBe(0);
+    const lang = await thrown(setLanguageAction({ request: formRequest("/set-language", { locale: "zh", redirectTo: "/\r\nSet-Cookie: x=1" }), ...ctx() }));
+    expect(lang.status).toBe(400);
+  });
+
+  it("checks the two-factor step's target on the way in and out", async () => {
+    const request = formRequest("/login", {});
+    const cookie = (await startPendingLogin(request, { userId: "u1", redirectTo: "/\t/evil.example" })).split(";")[0];
+    const pending = await readPendingLogin(new Request(`${ORIGIN}/login/verify`, { headers: { cookie } }));
+    expect(pending).toEqual({ userId: "u1", redirectTo: "/" });
+  });
+
   it("refuses a cross-origin sign-in", async () => {
     const user = await makeUser();
     const request = formRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: "https://evil.example" });
@@ -64,14 +144,18 @@ describe("sign-in", () => {
 });
 
 describe("sign-up", () => {
-  it("creates a member and signs them in", async () => {
+  it("creates a member, signs nobody in, and asks them to check their inbox", async () => {
     const res = (await signupAction({
       request: formRequest("/signup", { name: "สมชาย ใจดี", email: "somchai@firm.th", password: TEST_PASSWORD, locale: "zh" }),
       ...ctx(),
-    })) as Response;
-    expect(res.status).toBe(302);
+    })) as unknown as DataResult & { data: { sent?: { email: string } } };
+    expect(res.init).toBeNull();
+    expect(res.data.sent).toEqual({ email: "somchai@firm.th" });
     const user = getUserByEmail({ email: "somchai@firm.th" });
     expect(user).toMatchObject({ name: "สมชาย ใจดี", role: "member", locale: "zh" });
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, user!.id)).all()).toEqual([]);
+    expect(getSqlite().prepare("select count(*) from users where email = ?").pluck().get("somchai@firm.th")).toBe(1);
+    void users;
   });
 
   it("refuses a smuggled role field and writes nothing", async () => {

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { startPendingLogin } from "~/modules/auth/pending-login.server";
+import { requestLoginLink } from "~/modules/auth/login-link.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "~/modules/auth/rate-limit.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { createUserSession } from "~/modules/auth/session.server";
@@ -9,7 +10,8 @@ import { authenticate } from "~/modules/auth/users.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
-import { formError, parseForm, readForm, safeRedirect } from "~/utils/form";
+import { formError, parseForm, readForm } from "~/utils/form";
+import { hasLineBreak, safeRedirect } from "~/utils/redirect";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
@@ -30,12 +32,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
   const values = { email: String(form.get("email") ?? "") };
+  // A line break in the target is someone writing headers: refused before any password is
+  // checked or session made (it once reached the Location header: a 500 after the session row).
+  if (hasLineBreak(form.get("redirectTo"))) return data({ errors: formError("errors.redirect.invalid"), values, retryMinutes: 0 }, { status: 400 });
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values, retryMinutes: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? "unknown";
 
-  const wait = await loginBlockedFor({ email, ip });
+  // Blocked are this address for this account (its own failures) and an address with too many
+  // failures on any accounts; never the account as such, so no one locks its owner out.
+  const wait = loginBlockedFor({ email, ip });
   if (wait > 0) {
     logAuthEvent("login", { ip, outcome: "rate_limited" });
     return data(
@@ -45,11 +52,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const user = await authenticate({ email, password });
   if (!user) {
-    await recordLoginFailure({ email, ip });
-    logAuthEvent("login", { ip, outcome: "failed" });
+    const { attackStarted } = recordLoginFailure({ email, ip });
+    // Many failures from anywhere: the owner (if there is one) gets a one-time sign-in link.
+    if (attackStarted) requestLoginLink({ email, attack: true });
+    logAuthEvent("login", { ip, outcome: attackStarted ? "failed_attack" : "failed" });
     return data({ errors: formError("errors.login.invalid"), values, retryMinutes: 0 }, { status: 400 });
   }
-  await clearLoginFailures({ email });
+  clearLoginFailures({ email, ip });
   const target = user.mustChangePassword ? "/account" : safeRedirect(redirectTo);
   if (user.totpEnabledAt !== null) {
     // The password was right; the session waits for the code from the user's app.
@@ -105,9 +114,12 @@ export default function Login() {
         <button type="submit" className="btn w-full">
           {t("login.submit")}
         </button>
-        <p className="text-sm">
+        <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <Link to="/forgot-password" className="link">
             {t("login.forgot")}
+          </Link>
+          <Link to="/login/link" className="link">
+            {t("login.linkInstead")}
           </Link>
         </p>
         <p className="text-sm text-slate-700">
@@ -117,6 +129,17 @@ export default function Login() {
           </Link>
         </p>
       </Form>
+      {formError === "errors.login.tooMany" ? (
+        // The owner of the account, blocked by someone else's failures: a link by e-mail instead.
+        <Form method="post" action="/login/link" className="card mt-4 space-y-3">
+          <p className="text-sm text-slate-700">{t("login.linkOffer")}</p>
+          <input type="hidden" name="intent" value="request" />
+          <input type="hidden" name="email" value={result?.values.email ?? ""} />
+          <button type="submit" className="btn-secondary">
+            {t("login.linkSend")}
+          </button>
+        </Form>
+      ) : null}
     </div>
   );
 }

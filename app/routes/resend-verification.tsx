@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { resendEmailVerification } from "~/modules/auth/email-verification.server";
 import { requireUser } from "~/modules/auth/guards.server";
-import { readForm, safeRedirect } from "~/utils/form";
+import { readForm } from "~/utils/form";
+import { redirectToOf } from "~/utils/redirect";
 
 export async function loader() {
   return redirect("/");
@@ -11,8 +12,9 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireUser(request, context);
   const form = await readForm(request);
+  const back = redirectToOf(form);
   const result = resendEmailVerification({ userId: user.id });
-  const to = new URL(safeRedirect(form.get("redirectTo")), "http://x");
+  const to = new URL(back, "http://x");
   to.searchParams.set("verification", result.ok ? "sent" : result.reason === "too_soon" ? "wait" : "done");
   return redirect(`${to.pathname}${to.search}`);
 }

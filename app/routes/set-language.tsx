@@ -3,7 +3,8 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { setUserLocale } from "~/modules/auth/users.server";
 import { isSupportedLocale, localeCookie } from "~/modules/i18n/locales.server";
-import { readForm, safeRedirect } from "~/utils/form";
+import { readForm } from "~/utils/form";
+import { redirectToOf } from "~/utils/redirect";
 
 export async function loader() {
   return redirect("/");
@@ -14,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSameOriginFetchRequest(request)) throw new Response("Cross-origin request refused", { status: 403 });
   const form = await readForm(request);
   const locale = form.get("locale");
-  const to = safeRedirect(form.get("redirectTo"));
+  const to = redirectToOf(form);
   if (typeof locale !== "string" || !isSupportedLocale(locale)) return redirect(to);
   const user = await getOptionalUser(request, context);
   if (user) setUserLocale({ userId: user.id, locale });

@@ -1,9 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { signupSchema } from "~/modules/auth/schemas";
-import { createUserSession } from "~/modules/auth/session.server";
 import { signUp } from "~/modules/auth/email-verification.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { isSupportedLocale, resolveLocale } from "~/modules/i18n/locales.server";
@@ -29,22 +28,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSupportedLocale(input.locale)) {
     return data({ errors: fieldError("locale", "errors.locale.unsupported"), values }, { status: 400 });
   }
-  // The account and the e-mail that confirms its address are written in one transaction.
+  // The account and the e-mail that confirms its address are written in one transaction. An
+  // address with an account already gets the same answer (its owner a notice instead): the page
+  // never tells whether an address is registered. Nobody is signed in here, so the two answers
+  // are alike in their headers too; the new member signs in with the password just chosen.
   const created = await signUp(input);
-  if (!created.ok) {
-    const field = created.reason === "email_taken" ? "email" : "password";
-    const key = created.reason === "email_taken" ? "errors.email.taken" : "errors.password.common";
-    return data({ errors: fieldError(field, key), values }, { status: 400 });
-  }
-  const { cookie } = await createUserSession({ userId: created.user.id });
-  logAuthEvent("signup", { userId: created.user.id, ip: context.clientIp, outcome: "ok" });
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  if (!created.ok) return data({ errors: fieldError("password", "errors.password.common"), values }, { status: 400 });
+  logAuthEvent("signup", { userId: created.userId ?? undefined, ip: context.clientIp, outcome: created.userId ? "ok" : "email_taken" });
+  return data({ errors: undefined, values, sent: { email: input.email } });
 }
 
 export default function Signup() {
   const { t, locales, locale } = useI18n();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
+  if (result && "sent" in result && result.sent) {
+    return (
+      <div className="mx-auto max-w-md">
+        <h1 className="text-2xl font-bold">{t("signup.title")}</h1>
+        <div className="card mt-6 space-y-4">
+          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+            {t("signup.sent", { email: result.sent.email })}
+          </p>
+          <Link to="/login" className="btn inline-block">
+            {t("signup.sentSignIn")}
+          </Link>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("signup.title")}</h1>

@@ -72,12 +72,6 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors: flat };
 }
 
-/** A redirect target from user input: a path on this site only, never `//host` or `/\host`. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 /** Errors of one field, in the shape parseForm returns. */
 export function fieldError(field: string, key: string): FormErrors {
   return { fieldErrors: { [field]: [key] }, formErrors: [] };

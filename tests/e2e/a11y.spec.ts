@@ -150,7 +150,7 @@ test("signed-out pages, the 404 page and forms with inline errors", async ({ pag
   for (const locale of LOCALES) {
     await page.goto("/");
     await switchLanguage(page, locale);
-    await scanAll(page, ["/", "/login", "/signup", "/forgot-password", resetPath, "/reset-password?token=not-a-token", "/verify-email?token=not-a-token"]);
+    await scanAll(page, ["/", "/login", "/signup", "/forgot-password", "/login/link", resetPath, "/reset-password?token=not-a-token", "/verify-email?token=not-a-token"]);
     await visit(page, "/no-such-page", 404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg(locale, "error.notFound"));
     await expectNoViolations(page, "404");

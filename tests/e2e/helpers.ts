@@ -40,10 +40,15 @@ export async function fillSignup(page: Page, a: { name: string; email: string; p
   await submitOf(page, "locale").click();
 }
 
-/** Signs up a new member and waits until the home page greets them. */
+/**
+ * Signs up a new member, then signs in (sign-up itself signs no one in: it answers "check your
+ * inbox" alike for a free and a taken address) and waits until the home page greets them.
+ */
 export async function signUp(page: Page, a: { name?: string; email?: string; password?: string; locale?: string } = {}) {
   const account = { name: a.name ?? "Test Member", email: a.email ?? uniqueEmail("member"), password: a.password ?? PASSWORD, locale: a.locale };
   await fillSignup(page, account);
+  await expect(page.locator("main").getByRole("status")).toContainText(account.email);
+  await signIn(page, account);
   await expect(page).toHaveURL(`${ORIGIN}/`);
   await expect(page.locator('header form[action="/logout"]')).toBeVisible();
   return account;

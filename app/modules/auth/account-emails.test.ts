@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { emailVerificationTokens, outbox, passwordResetTokens, sessions, users } from "../../../db/schema";
+import { emailVerificationTokens, loginLinkTokens, outbox, passwordResetTokens, sessions, users } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { getT } from "~/modules/i18n/locales.server";
@@ -14,10 +14,14 @@ import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { action as accountAction } from "../../routes/account";
 import { action as forgotAction } from "../../routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "../../routes/reset-password";
+import { action as loginAction } from "../../routes/login";
+import { action as loginLinkAction, loader as loginLinkLoader } from "../../routes/login_.link";
 import { action as signupAction } from "../../routes/signup";
 import { action as verifyAction, loader as verifyLoader } from "../../routes/verify-email";
 import { confirmEmail, requestEmailChange, resendEmailVerification } from "./email-verification.server";
 import { requireVerifiedUser } from "./guards.server";
+import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink } from "./login-link.server";
+import { ACCOUNT_ATTACK, resetLoginLimits } from "./rate-limit.server";
 import { getPasswordReset, requestPasswordReset, resetPassword, RESET_MINUTES } from "./password-reset.server";
 import { createUserSession } from "./session.server";
 import { authenticate, changePassword, getUserByEmail } from "./users.server";
@@ -27,8 +31,8 @@ process.env.BASE_URL = ORIGIN;
 resetEnv();
 
 // A fresh load context per request, as the server makes one.
-const ctx = () => ({ context: { cspNonce: "n", clientIp: "10.0.0.1" }, params: {} });
 type DataResult = { data: Record<string, unknown>; init: { status: number } | null };
+const ctx = (_params = {}, clientIp = "10.0.0.1") => ({ context: { cspNonce: "n", clientIp }, params: {} });
 
 let sink: Sink;
 let sender: Sender;
@@ -41,6 +45,7 @@ afterAll(async () => {
   await sink.close();
 });
 beforeEach(() => {
+  resetLoginLimits();
   getDb().delete(outbox).run();
   sink.received.length = 0;
 });
@@ -68,8 +73,8 @@ describe("sign-up", () => {
     const res = (await signupAction({
       request: formRequest("/signup", { name: "王芳", email, password: TEST_PASSWORD, locale: "zh" }),
       ...ctx(),
-    })) as Response;
-    expect(res.status).toBe(302);
+    })) as unknown as DataResult;
+    expect(res.init).toBeNull(); // 200: "check your inbox", nobody signed in
     const [mail] = await inbox(email);
     expect(mail.subject).toBe(getT("zh")("email.verify.subject"));
     const link = linkIn(mail.text, "/verify-email?token=");
@@ -85,14 +90,34 @@ describe("sign-up", () => {
     expect(confirmEmail({ token })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("queues nothing when the account is not created", async () => {
-    const user = await makeUser();
-    const res = (await signupAction({
-      request: formRequest("/signup", { name: "Again", email: user.email, password: TEST_PASSWORD, locale: "en" }),
-      ...ctx(),
-    })) as unknown as DataResult;
-    expect(res.init?.status).toBe(400);
-    expect(getDb().select().from(outbox).all()).toEqual([]);
+  it("answers a taken address exactly as a free one, creates nothing, and tells the address's owner", async () => {
+    const owner = await makeUser({ locale: "zh" });
+    const free = `free-${Date.now()}@firm.test`;
+    const usersBefore = getDb().select().from(users).all().length;
+    const post = (email: string) =>
+      signupAction({ request: formRequest("/signup", { name: "Someone", email, password: TEST_PASSWORD, locale: "en" }), ...ctx() }) as unknown as Promise<DataResult>;
+    const forFree = await post(free);
+    const forTaken = await post(owner.email.toUpperCase());
+    // Same status (200), same headers (no cookie: nobody is signed in), same words but the address.
+    expect(forTaken.init).toEqual(forFree.init);
+    expect(forFree.init).toBeNull();
+    const shown = (r: DataResult) => JSON.stringify(r.data).replaceAll(free, "ADDRESS").replaceAll(owner.email, "ADDRESS").replaceAll(owner.email.toUpperCase(), "ADDRESS");
+    expect(shown(forTaken)).toBe(shown(forFree));
+    expect(forTaken.data).toMatchObject({ sent: { email: owner.email } });
+    expect(getDb().select().from(users).all().length).toBe(usersBefore + 1);
+    expect(getDb().select().from(users).where(eq(users.email, owner.email)).get()).toMatchObject({ id: owner.id, name: owner.name });
+    expect(getDb().select().from(emailVerificationTokens).where(eq(emailVerificationTokens.userId, owner.id)).all()).toEqual([]);
+
+    // The free address gets its confirmation; the taken one a notice, in its owner's language.
+    expect((await inbox(free)).map((m) => m.subject)).toEqual([getT("en")("email.verify.subject")]);
+    const [notice, ...more] = await inbox(owner.email);
+    expect(more).toEqual([]);
+    expect(notice.subject).toBe(getT("zh")("email.signupAttempt.subject"));
+    expect(notice.text).toContain(owner.email);
+    expect(linkIn(notice.text, "/login")).toBe(`${ORIGIN}/login`);
+    // A second try within the hour sends no second notice.
+    await post(owner.email);
+    expect(await inbox(owner.email)).toHaveLength(0);
   });
 
   it("keeps an unconfirmed user from what needs a confirmed address", async () => {
@@ -216,5 +241,98 @@ describe("changes to the account", () => {
     expect(notice.subject).toBe(getT("en")("email.emailChanged.subject"));
     expect(notice.text).toContain(newEmail);
     expect(getDb().select().from(emailVerificationTokens).where(eq(emailVerificationTokens.userId, user.id)).all().every((t) => t.usedAt)).toBe(true);
+  });
+
+  it("answers a change to a taken address as to a free one, changes nothing, and tells that address's owner", async () => {
+    const { user, cookie } = await signedIn();
+    const owner = await makeUser({ locale: "zh" });
+    const free = `free-move-${Date.now()}@firm.test`;
+    const post = (newEmail: string) =>
+      accountAction({ request: formRequest("/account", { intent: "change-email", newEmail, password: TEST_PASSWORD }, { cookie }), ...ctx() }) as Promise<Response>;
+    const forFree = await post(free);
+    const forTaken = await post(owner.email);
+    expect(forTaken.status).toBe(forFree.status);
+    expect(forFree.status).toBe(302);
+    const where = (r: Response, email: string) => r.headers.get("location")!.replace(encodeURIComponent(email), "ADDRESS");
+    expect(where(forTaken, owner.email)).toBe(where(forFree, free));
+    expect([...forTaken.headers.keys()]).toEqual([...forFree.headers.keys()]);
+
+    // No link for the taken address: nothing could ever move this account there.
+    const tokens = getDb().select().from(emailVerificationTokens).where(eq(emailVerificationTokens.userId, user.id)).all();
+    expect(tokens.map((t) => t.email)).toEqual([free]);
+    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.email).toBe(user.email);
+    expect(await inbox(free)).toHaveLength(1);
+    const [notice, ...more] = await inbox(owner.email);
+    expect(more).toEqual([]);
+    expect(notice.subject).toBe(getT("zh")("email.emailChangeAttempt.subject"));
+    expect(notice.text).toContain(owner.email);
+    expect(notice.text).not.toContain(user.email);
+  });
+});
+
+describe("one-time sign-in links", () => {
+  const post = (fields: Record<string, string>, ip = "10.0.0.1") =>
+    loginLinkAction({ request: formRequest("/login/link", fields), ...ctx({}, ip) }) as unknown as Promise<DataResult | Response>;
+
+  it("answers alike for known and unknown addresses, and mails a single-use, short-lived link stored as its hash", async () => {
+    const user = await makeUser({ locale: "zh" });
+    const known = (await post({ intent: "request", email: user.email })) as DataResult;
+    const unknown = (await post({ intent: "request", email: "nobody@nowhere.test" })) as DataResult;
+    expect(unknown.init).toEqual(known.init);
+    expect({ ...unknown.data, email: "" }).toEqual({ ...known.data, email: "" });
+    expect(await inbox("nobody@nowhere.test")).toHaveLength(0);
+
+    const [mail] = await inbox(user.email);
+    expect(mail.subject).toBe(getT("zh")("email.loginLink.subject"));
+    const link = linkIn(mail.text, "/login/link?token=");
+    const token = new URL(link).searchParams.get("token")!;
+    expect(Buffer.from(token, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    const [row] = getDb().select().from(loginLinkTokens).where(eq(loginLinkTokens.userId, user.id)).all();
+    expect(row.tokenHash).toBe(crypto.createHash("sha256").update(token).digest("hex"));
+    expect(row.expiresAt - row.createdAt).toBe(LOGIN_LINK_MINUTES * 60);
+    expect(JSON.stringify(getSqlite().prepare("select * from outbox").all())).not.toContain(token);
+
+    // Opening it changes nothing; the click signs in, once.
+    expect(await loginLinkLoader({ request: open(link), ...ctx() })).toEqual({ mode: "use", token, email: user.email });
+    const used = (await post({ intent: "use", token })) as Response;
+    expect(used.status).toBe(302);
+    expect(used.headers.get("location")).toBe("/");
+    expect(used.headers.get("set-cookie")).toMatch(/^bridge_session=/);
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.emailVerifiedAt).toBeGreaterThan(0);
+    const again = (await post({ intent: "use", token })) as DataResult;
+    expect(again.init?.status).toBe(400);
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+  });
+
+  it("refuses an expired link and asks two-factor users for their code after it", async () => {
+    const user = await makeUser();
+    requestLoginLink({ email: user.email });
+    const token = new URL(linkIn((await inbox(user.email))[0].text, "/login/link?token=")).searchParams.get("token")!;
+    getDb().update(loginLinkTokens).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(loginLinkTokens.userId, user.id)).run();
+    expect(getLoginLink({ token })).toBeNull();
+    expect(((await post({ intent: "use", token })) as DataResult).init?.status).toBe(400);
+
+    getDb().update(users).set({ totpEnabledAt: 1, totpSecret: "x" }).where(eq(users.id, user.id)).run();
+    requestLoginLink({ email: user.email });
+    const second = new URL(linkIn((await inbox(user.email))[0].text, "/login/link?token=")).searchParams.get("token")!;
+    const res = (await post({ intent: "use", token: second })) as Response;
+    expect(res.headers.get("location")).toBe("/login/verify");
+    expect(res.headers.get("set-cookie")).toMatch(/^bridge_2fa=/);
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, user.id)).all()).toEqual([]);
+  });
+
+  it("mails the owner a link, once, when failed sign-ins from elsewhere put the account under attack; the link gets in past a blocked address", async () => {
+    const user = await makeUser();
+    const signIn = (password: string, ip: string) =>
+      loginAction({ request: formRequest("/login", { email: user.email, password, redirectTo: "/" }), ...ctx({}, ip) }) as unknown as Promise<DataResult | Response>;
+    for (let i = 0; i < ACCOUNT_ATTACK + 3; i++) await signIn("wrong password!!", `10.5.${i % 3}.1`);
+    const mails = await inbox(user.email);
+    expect(mails.map((m) => m.subject)).toEqual([getT("en")("email.loginLink.subject")]);
+    expect(mails[0].text).toContain(getT("en")("email.loginLink.attack", { email: user.email }).slice(0, 40));
+    // The owner shares an attacked address: the password is refused there, the link is not.
+    expect(((await signIn(TEST_PASSWORD, "10.5.0.1")) as DataResult).init?.status).toBe(429);
+    const token = new URL(linkIn(mails[0].text, "/login/link?token=")).searchParams.get("token")!;
+    expect(((await post({ intent: "use", token }, "10.5.0.1")) as Response).status).toBe(302);
   });
 });

@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
 import { verifyPassword } from "./password.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
-import { createUser, getUserByEmail, getUserById, type User } from "./users.server";
+import { createUser, getUserById, type User } from "./users.server";
 
 export const VERIFY_DAYS = 3;
 const RESEND_AFTER_SECONDS = 60;
@@ -31,12 +31,41 @@ function queueVerification(tx: DbOrTx, { user, email, kind }: { user: Recipient;
   });
 }
 
-/** Sign-up: the account and the e-mail that confirms its address, written together. */
-export function signUp(input: { email: string; name: string; password: string; locale: string }) {
-  return createUser({
+/** One notice per account and hour at most, however often someone tries its address. */
+const hourOf = () => Math.floor(nowSeconds() / 3600);
+
+/**
+ * Tells the owner of an address that someone tried to register it or to move another account to
+ * it: the form that tried answers as for a free address, so only the owner learns it is taken.
+ */
+function queueAddressInUseNotice(tx: DbOrTx, owner: User, kind: "signup" | "change") {
+  if (owner.disabledAt) return;
+  queueEmail(tx, {
+    key: `${kind === "signup" ? "signup-attempt" : "email-change-attempt"}:${owner.id}:${hourOf()}`,
+    to: owner.email,
+    userId: owner.id,
+    category: "account",
+    template: kind === "signup" ? "signup_attempt" : "email_change_attempt",
+    params: { name: owner.name, email: owner.email },
+  });
+}
+
+/**
+ * Sign-up: the account and the e-mail that confirms its address, written together. For an
+ * address that has an account already nothing is created and its owner gets a notice instead;
+ * the result is the same `{ ok: true }` (`userId` null), so the page answers alike.
+ */
+export async function signUp(input: { email: string; name: string; password: string; locale: string }): Promise<
+  { ok: true; userId: string | null } | { ok: false; reason: "common_password" }
+> {
+  const created = await createUser({
     ...input,
     onCreated: (tx, user) => queueVerification(tx, { user, email: user.email, kind: "signup" }),
+    onTaken: (tx, owner) => queueAddressInUseNotice(tx, owner, "signup"),
   });
+  if (created.ok) return { ok: true, userId: created.user.id };
+  if (created.reason === "email_taken") return { ok: true, userId: null };
+  return { ok: false, reason: created.reason };
 }
 
 /** A new link for an unconfirmed address; at most one a minute. */
@@ -123,12 +152,16 @@ export async function requestEmailChange(input: {
   userId: string;
   currentPassword: string;
   newEmail: string;
-}): Promise<{ ok: true } | { ok: false; reason: "wrong_password" | "same_email" | "email_taken" }> {
+}): Promise<{ ok: true } | { ok: false; reason: "wrong_password" | "same_email" }> {
   const user = getUserById({ userId: input.userId });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: "wrong_password" };
   const email = input.newEmail.trim().toLowerCase();
   if (email === user.email) return { ok: false, reason: "same_email" };
-  if (getUserByEmail({ email })) return { ok: false, reason: "email_taken" };
-  getDb().transaction((tx) => queueVerification(tx, { user, email, kind: "change" }));
+  getDb().transaction((tx) => {
+    // Another account's address: the same answer as for a free one; its owner hears of it instead.
+    const owner = tx.select().from(users).where(eq(users.email, email)).get();
+    if (owner) queueAddressInUseNotice(tx, owner, "change");
+    else queueVerification(tx, { user, email, kind: "change" });
+  });
   return { ok: true };
 }

@@ -7,6 +7,7 @@ import { createCookie } from "@remix-run/node";
 import { z } from "zod";
 import { getEnv } from "~/env.server";
 import { appSecret } from "~/secret.server";
+import { safeRedirect } from "~/utils/redirect";
 
 export const PENDING_LOGIN_COOKIE = "bridge_2fa";
 export const PENDING_LOGIN_SECONDS = 5 * 60;
@@ -31,14 +32,16 @@ const payloadSchema = z.strictObject({ userId: z.string().min(1), redirectTo: z.
 /** The Set-Cookie header that starts the wait for a code. */
 export function startPendingLogin(request: Request, input: { userId: string; redirectTo: string; now?: number }) {
   const expiresAt = (input.now ?? Date.now()) + PENDING_LOGIN_SECONDS * 1000;
-  return cookie(request).serialize({ userId: input.userId, redirectTo: input.redirectTo, expiresAt });
+  return cookie(request).serialize({ userId: input.userId, redirectTo: safeRedirect(input.redirectTo), expiresAt });
 }
 
 /** Whose code this browser may enter, and where to go after; null when absent, altered or expired. */
 export async function readPendingLogin(request: Request, now = Date.now()): Promise<{ userId: string; redirectTo: string } | null> {
   const parsed = payloadSchema.safeParse(await cookie(request).parse(request.headers.get("cookie")));
   if (!parsed.success || parsed.data.expiresAt <= now) return null;
-  return { userId: parsed.data.userId, redirectTo: parsed.data.redirectTo };
+  // Checked again on the way out: the cookie is signed, but the target stays a path on this site
+  // whoever wrote it.
+  return { userId: parsed.data.userId, redirectTo: safeRedirect(parsed.data.redirectTo) };
 }
 
 /** The Set-Cookie header that ends the wait (after the code, or when it is over). */

@@ -39,6 +39,8 @@ export async function createUser(input: {
   mustChangePassword?: boolean;
   /** Runs in the insert's transaction: what must happen with the account or not at all (its e-mail). */
   onCreated?: (tx: DbOrTx, user: User) => void;
+  /** Runs in the same transaction when the address has an account already (a notice to its owner). */
+  onTaken?: (tx: DbOrTx, existing: User) => void;
 }): Promise<{ ok: true; user: User } | { ok: false; reason: "email_taken" | "common_password" }> {
   if (isCommonPassword(input.password)) return { ok: false, reason: "common_password" };
   const email = input.email.trim().toLowerCase();
@@ -47,7 +49,9 @@ export async function createUser(input: {
   // The existence check and the insert are one transaction, so two sign-ups racing for one
   // address cannot both succeed (the unique index is the final word).
   return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    if (existing) {
+      input.onTaken?.(tx, existing);
       return { ok: false as const, reason: "email_taken" as const };
     }
     const user = tx

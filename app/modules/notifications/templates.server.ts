@@ -79,6 +79,32 @@ const TEMPLATES = {
       ],
     }),
   }),
+  // ---- sign-in and account protection (issue 13) ----
+  login_link: define<{ name: string; email: string; token: string; minutes: number; attack: boolean }>({
+    secretParams: ["token"],
+    render: ({ t, p, url }) => ({
+      subject: t("email.loginLink.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t(p.attack ? "email.loginLink.attack" : "email.loginLink.intro", { email: p.email })],
+      action: { label: t("email.loginLink.action"), url: url(`/login/link?token=${p.token}`) },
+      after: [t("email.loginLink.expiry", { minutes: p.minutes }), t("email.loginLink.notYou")],
+    }),
+  }),
+  signup_attempt: define<{ name: string; email: string }>({
+    render: ({ t, p, url, now }) => ({
+      subject: t("email.signupAttempt.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.signupAttempt.intro", { email: p.email, time: now }), t("email.signupAttempt.ifYou")],
+      action: { label: t("email.signupAttempt.action"), url: url("/login") },
+      after: [t("email.signupAttempt.reset"), t("email.signupAttempt.notYou")],
+    }),
+  }),
+  email_change_attempt: define<{ name: string; email: string }>({
+    render: ({ t, p, url, now }) => ({
+      subject: t("email.emailChangeAttempt.subject"),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.emailChangeAttempt.intro", { email: p.email, time: now }), t("email.emailChangeAttempt.ifYou")],
+      action: { label: t("email.signupAttempt.action"), url: url("/login") },
+      after: [t("email.signupAttempt.notYou")],
+    }),
+  }),
   test_message: define<{ name: string; senderName: string }>({
     render: ({ t, p, url, now }) => ({
       subject: t("email.test.subject"),

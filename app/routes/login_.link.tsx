@@ -1,0 +1,128 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireAnonymous } from "~/modules/auth/guards.server";
+import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink, consumeLoginLink } from "~/modules/auth/login-link.server";
+import { startPendingLogin } from "~/modules/auth/pending-login.server";
+import { clearLoginFailures } from "~/modules/auth/rate-limit.server";
+import { forgotPasswordSchema } from "~/modules/auth/schemas";
+import { createUserSession } from "~/modules/auth/session.server";
+import { useI18n } from "~/modules/i18n/i18n";
+import { Field, FormError } from "~/components/field";
+import { logAuthEvent } from "~/log.server";
+import { parseForm, readForm } from "~/utils/form";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "loginLink.title");
+
+// Asking for a link: an address, answered alike whether it has an account. Using one: opening
+// it shows a button and only the click (a POST) signs in, so a mail scanner that fetches every
+// link uses nothing.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  const token = new URL(request.url).searchParams.get("token");
+  if (token === null) return { mode: "request" as const, token: null, email: null };
+  const link = getLoginLink({ token });
+  return { mode: "use" as const, token: link ? token : null, email: link?.email ?? null };
+}
+
+const requestSchema = forgotPasswordSchema.extend({ intent: z.literal("request") });
+const useSchema = z.strictObject({ intent: z.literal("use"), token: z.string().min(1).max(100) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const form = await readForm(request);
+  const ip = context.clientIp ?? "unknown";
+  if (form.get("intent") === "use") {
+    const parsed = parseForm(useSchema, form);
+    const used = parsed.ok ? consumeLoginLink({ token: parsed.data.token }) : { ok: false as const };
+    if (!used.ok) {
+      logAuthEvent("login_link", { ip, outcome: "invalid" });
+      return data({ mode: "use" as const, invalid: true, sent: false, errors: undefined, email: "", minutes: LOGIN_LINK_MINUTES }, { status: 400 });
+    }
+    const { user } = used;
+    clearLoginFailures({ email: user.email, ip });
+    const target = user.mustChangePassword ? "/account" : "/";
+    if (user.totpEnabledAt !== null) {
+      // The link stands in for the password, not for the second factor.
+      logAuthEvent("login_link", { userId: user.id, ip, outcome: "totp_required" });
+      return redirect("/login/verify", { headers: { "Set-Cookie": await startPendingLogin(request, { userId: user.id, redirectTo: target }) } });
+    }
+    const { cookie } = await createUserSession({ userId: user.id });
+    logAuthEvent("login_link", { userId: user.id, ip, outcome: "ok" });
+    return redirect(target, { headers: { "Set-Cookie": cookie } });
+  }
+  const email = String(form.get("email") ?? "");
+  const parsed = parseForm(requestSchema, form);
+  if (!parsed.ok) return data({ mode: "request" as const, invalid: false, sent: false, errors: parsed.errors, email, minutes: LOGIN_LINK_MINUTES }, { status: 400 });
+  // The same answer whether or not the address has an account.
+  requestLoginLink({ email: parsed.data.email });
+  logAuthEvent("login_link_request", { ip, outcome: "answered" });
+  return { mode: "request" as const, invalid: false, sent: true, errors: undefined, email: parsed.data.email, minutes: LOGIN_LINK_MINUTES };
+}
+
+export default function LoginLink() {
+  const { t } = useI18n();
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const back = (
+    <Link to="/login" className="link inline-block text-sm">
+      {t("loginLink.backToLogin")}
+    </Link>
+  );
+  if (result?.sent) {
+    return (
+      <div className="mx-auto max-w-md">
+        <h1 className="text-2xl font-bold">{t("loginLink.title")}</h1>
+        <div className="card mt-6 space-y-4">
+          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+            {t("loginLink.sent", { email: result.email, minutes: result.minutes })}
+          </p>
+          {back}
+        </div>
+      </div>
+    );
+  }
+  if (page.mode === "use") {
+    return (
+      <div className="mx-auto max-w-md">
+        <h1 className="text-2xl font-bold">{t("loginLink.title")}</h1>
+        <div className="card mt-6 space-y-4">
+          {!page.token || result?.invalid ? (
+            <>
+              <p role="alert">{t("loginLink.invalid")}</p>
+              <Link to="/login/link" className="link inline-block">
+                {t("loginLink.again")}
+              </Link>
+            </>
+          ) : (
+            <Form method="post" className="space-y-4">
+              <p className="text-slate-700">{t("loginLink.confirmLead", { email: page.email ?? "" })}</p>
+              <input type="hidden" name="intent" value="use" />
+              <input type="hidden" name="token" value={page.token} />
+              <button type="submit" className="btn w-full">
+                {t("loginLink.confirm")}
+              </button>
+            </Form>
+          )}
+          {back}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("loginLink.title")}</h1>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <p className="text-slate-700">{t("loginLink.lead")}</p>
+        <FormError error={result?.errors?.formErrors[0]} />
+        <input type="hidden" name="intent" value="request" />
+        <Field name="email" label="loginLink.email" type="email" autoComplete="username" defaultValue={result?.email} errors={result?.errors?.fieldErrors.email} required />
+        <button type="submit" className="btn w-full">
+          {t("loginLink.submit")}
+        </button>
+        <p>{back}</p>
+      </Form>
+    </div>
+  );
+}
