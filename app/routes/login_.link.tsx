@@ -1,11 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink, consumeLoginLink } from "~/modules/auth/login-link.server";
 import { startPendingLogin } from "~/modules/auth/pending-login.server";
 import { clearLoginFailures } from "~/modules/auth/rate-limit.server";
-import { forgotPasswordSchema } from "~/modules/auth/schemas";
+import { loginLinkRequestSchema as requestSchema, loginLinkUseSchema as useSchema } from "~/modules/auth/schemas";
 import { createUserSession } from "~/modules/auth/session.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
@@ -25,9 +24,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const link = getLoginLink({ token });
   return { mode: "use" as const, token: link ? token : null, email: link?.email ?? null };
 }
-
-const requestSchema = forgotPasswordSchema.extend({ intent: z.literal("request") });
-const useSchema = z.strictObject({ intent: z.literal("use"), token: z.string().min(1).max(100) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);

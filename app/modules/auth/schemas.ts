@@ -102,3 +102,7 @@ export const staffActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("enable"), userId }),
   z.strictObject({ intent: z.literal("reset-totp"), userId }),
 ]);
+
+/** The one-time sign-in link: asking for one (by address) and using one (its token, by POST). */
+export const loginLinkRequestSchema = forgotPasswordSchema.extend({ intent: z.literal("request") });
+export const loginLinkUseSchema = z.strictObject({ intent: z.literal("use"), token: z.string().min(1).max(100) });
