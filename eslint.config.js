@@ -8,7 +8,21 @@ import tseslint from "typescript-eslint";
 // Floor by floor, bottom first (docs/design.md). Paths are from the project root.
 const FLOORS = [
   // 0: the database door, the schema, env, log, clock, i18n, audit, shared UI and pure helpers
-  ["app/db.server.ts", "app/env.server.ts", "app/log.server.ts", "app/secret.server.ts", "app/settings.server.ts", "app/load-context.ts", "app/nonce.tsx", "app/background.server.ts", "app/modules/i18n", "app/modules/audit", "app/utils", "app/components", "db/schema.ts"],
+  [
+    "app/db.server.ts",
+    "app/env.server.ts",
+    "app/log.server.ts",
+    "app/secret.server.ts",
+    "app/settings.server.ts",
+    "app/load-context.ts",
+    "app/nonce.tsx",
+    "app/background.server.ts",
+    "app/modules/i18n",
+    "app/modules/audit",
+    "app/utils",
+    "app/components",
+    "db/schema.ts",
+  ],
   ["app/modules/notifications", "app/modules/jobs"],
   ["app/modules/auth"],
   ["app/modules/companies"],
@@ -24,7 +38,19 @@ const FLOORS = [
 const zones = FLOORS.flatMap((floor, i) =>
   floor.map((target) => ({
     target: `./${target}`,
-    from: [...FLOORS.slice(i + 1).flat(), "app/routes", "app/root.tsx", "app/entry.server.tsx", "app/entry.client.tsx", "scripts", "server.ts", "db/seed.ts", "db/demo-companies.ts", "db/demo-introductions.ts", "db/migrate.ts"]
+    from: [
+      ...FLOORS.slice(i + 1).flat(),
+      "app/routes",
+      "app/root.tsx",
+      "app/entry.server.tsx",
+      "app/entry.client.tsx",
+      "scripts",
+      "server.ts",
+      "db/seed.ts",
+      "db/demo-companies.ts",
+      "db/demo-introductions.ts",
+      "db/migrate.ts",
+    ]
       .filter((from) => from !== target)
       .map((from) => `./${from}`),
     message: `${target} is below what it imports here (docs/design.md: a module imports only floors below its own).`,

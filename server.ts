@@ -208,7 +208,10 @@ app.use((req, res, next) => {
 // alike. A form within them is handed to Remix as the bytes read. The import pages stream their
 // large files instead (their action reads the body for staff only; readForm counts it there).
 app.use((req, res, next) => {
-  const limiter = req.method === "GET" || req.method === "HEAD" || bodyLimitFor(req.path, env.MAX_BODY_BYTES) > env.MAX_BODY_BYTES ? null : formLimiter(req.get("content-type"));
+  const limiter =
+    req.method === "GET" || req.method === "HEAD" || bodyLimitFor(req.path, env.MAX_BODY_BYTES) > env.MAX_BODY_BYTES
+      ? null
+      : formLimiter(req.get("content-type"));
   if (!limiter) return next();
   const chunks: Buffer[] = [];
   let refused = false;

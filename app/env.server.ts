@@ -11,7 +11,11 @@ const schema = z.object({
   // Express "trust proxy" setting, for X-Forwarded-Proto behind a reverse proxy.
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   // Signs unsubscribe links. Without it a random secret is made once and kept beside the database.
   APP_SECRET: z.string().min(32).optional(),
   // smtp://user:pass@host:587 (or smtps://…:465). Without it e-mail is written as .eml files to MAIL_DIR.

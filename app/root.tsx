@@ -75,7 +75,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
-type RootUser = { id: string; name: string; email: string; role: Role; mustChangePassword: boolean; emailVerified: boolean; awaitingIntroductions: number } | null;
+type RootUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  mustChangePassword: boolean;
+  emailVerified: boolean;
+  awaitingIntroductions: number;
+} | null;
 
 export function useRootUser(): RootUser {
   const root = useRouteLoaderData("root") as { user: RootUser } | undefined;
@@ -146,7 +154,10 @@ function Header() {
                     {t(item.label)}
                     {item.to === "/introductions" && user.awaitingIntroductions > 0 ? (
                       <>
-                        <span aria-hidden="true" className="ml-1 inline-block min-w-[1.25rem] rounded-full bg-amber-800 px-1.5 text-center text-xs font-semibold text-white">
+                        <span
+                          aria-hidden="true"
+                          className="ml-1 inline-block min-w-[1.25rem] rounded-full bg-amber-800 px-1.5 text-center text-xs font-semibold text-white"
+                        >
                           {user.awaitingIntroductions}
                         </span>
                         <span className="sr-only">{t("intro.nav.waiting", { count: user.awaitingIntroductions })}</span>
@@ -174,9 +185,7 @@ function Header() {
         </nav>
         <LanguageSwitcher />
       </div>
-      {user && isStaffRole(user.role) ? (
-        <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p>
-      ) : null}
+      {user && isStaffRole(user.role) ? <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p> : null}
     </header>
   );
 }
@@ -196,9 +205,7 @@ function VerifyEmailBanner() {
       <p className="flex-1">{t("banner.verify.text", { email: user.email })}</p>
       {outcome === "sent" || outcome === "wait" || outcome === "required" ? (
         <p role="status" className="font-medium">
-          {outcome === "sent"
-            ? t("banner.verify.sent", { email: user.email })
-            : t(outcome === "wait" ? "banner.verify.wait" : "banner.verify.required")}
+          {outcome === "sent" ? t("banner.verify.sent", { email: user.email }) : t(outcome === "wait" ? "banner.verify.wait" : "banner.verify.required")}
         </p>
       ) : null}
       <Form method="post" action="/resend-verification">

@@ -34,7 +34,6 @@ export type GeneratedCompany = {
   contactEmail?: string;
 };
 
-
 type Stem = [latin: string, local?: string];
 type CountryStyle = {
   tld: string;
@@ -60,8 +59,38 @@ const STYLES: Record<CountryCode, CountryStyle> = {
   CN: {
     tld: "cn",
     languages: ["zh", "en"],
-    cities: [["Nanning", "南宁"], ["Shenzhen", "深圳"], ["Hangzhou", "杭州"], ["Guangzhou", "广州"], ["Beijing", "北京"], ["Shanghai", "上海"], ["Kunming", "昆明"], ["Chengdu", "成都"], ["Xiamen", "厦门"], ["Wuhan", "武汉"]],
-    stems: [["Lanyun", "蓝云"], ["Huaxin", "华信"], ["Zhiyuan", "智远"], ["Tianhe", "天河"], ["Xinghai", "星海"], ["Jinqiao", "金桥"], ["Haiyun", "海云"], ["Longteng", "龙腾"], ["Ruizhi", "睿智"], ["Guiyun", "桂云"], ["Yida", "亿达"], ["Boyuan", "博远"], ["Hengtong", "恒通"], ["Wanxiang", "万象"], ["Jiahe", "嘉禾"], ["Baiwei", "百维"], ["Shengshi", "盛世"], ["Qingfeng", "清风"]],
+    cities: [
+      ["Nanning", "南宁"],
+      ["Shenzhen", "深圳"],
+      ["Hangzhou", "杭州"],
+      ["Guangzhou", "广州"],
+      ["Beijing", "北京"],
+      ["Shanghai", "上海"],
+      ["Kunming", "昆明"],
+      ["Chengdu", "成都"],
+      ["Xiamen", "厦门"],
+      ["Wuhan", "武汉"],
+    ],
+    stems: [
+      ["Lanyun", "蓝云"],
+      ["Huaxin", "华信"],
+      ["Zhiyuan", "智远"],
+      ["Tianhe", "天河"],
+      ["Xinghai", "星海"],
+      ["Jinqiao", "金桥"],
+      ["Haiyun", "海云"],
+      ["Longteng", "龙腾"],
+      ["Ruizhi", "睿智"],
+      ["Guiyun", "桂云"],
+      ["Yida", "亿达"],
+      ["Boyuan", "博远"],
+      ["Hengtong", "恒通"],
+      ["Wanxiang", "万象"],
+      ["Jiahe", "嘉禾"],
+      ["Baiwei", "百维"],
+      ["Shengshi", "盛世"],
+      ["Qingfeng", "清风"],
+    ],
     people: ["Wei Zhang", "Li Na", "Wang Fang", "Chen Jie", "Liu Yang", "Huang Min", "Zhou Tao", "Wu Hao", "Xu Lei", "Sun Li"],
     form: "Co., Ltd.",
     sectorLocal: { cloud: "云科技", ai: "智能科技", smart_city: "智慧城市科技", ecommerce: "电子商务" },
@@ -70,8 +99,26 @@ const STYLES: Record<CountryCode, CountryStyle> = {
   TH: {
     tld: "th",
     languages: ["th", "en"],
-    cities: [["Bangkok", "กรุงเทพมหานคร"], ["Chiang Mai", "เชียงใหม่"], ["Khon Kaen", "ขอนแก่น"], ["Chonburi", "ชลบุรี"], ["Phuket", "ภูเก็ต"], ["Rayong", "ระยอง"]],
-    stems: [["Siam", "สยาม"], ["Chao Phraya", "เจ้าพระยา"], ["Rattana", "รัตนะ"], ["Sukhothai", "สุโขทัย"], ["Lanna", "ล้านนา"], ["Thana", "ธนา"], ["Ayutthaya", "อยุธยา"], ["Chaiya", "ชัยยะ"], ["Mae Khong", "แม่โขง"], ["Srisuk", "ศรีสุข"]],
+    cities: [
+      ["Bangkok", "กรุงเทพมหานคร"],
+      ["Chiang Mai", "เชียงใหม่"],
+      ["Khon Kaen", "ขอนแก่น"],
+      ["Chonburi", "ชลบุรี"],
+      ["Phuket", "ภูเก็ต"],
+      ["Rayong", "ระยอง"],
+    ],
+    stems: [
+      ["Siam", "สยาม"],
+      ["Chao Phraya", "เจ้าพระยา"],
+      ["Rattana", "รัตนะ"],
+      ["Sukhothai", "สุโขทัย"],
+      ["Lanna", "ล้านนา"],
+      ["Thana", "ธนา"],
+      ["Ayutthaya", "อยุธยา"],
+      ["Chaiya", "ชัยยะ"],
+      ["Mae Khong", "แม่โขง"],
+      ["Srisuk", "ศรีสุข"],
+    ],
     people: ["Somchai Prasert", "Siriporn Wong", "Niran Chaiyaporn", "Kanya Suksawat", "Anan Rattanakul", "Pimchanok Srisuk"],
     form: "Co., Ltd.",
     sectorLocal: { cloud: "คลาวด์", ai: "เอไอ", smart_city: "สมาร์ทซิตี้", ecommerce: "อีคอมเมิร์ซ" },
@@ -81,7 +128,20 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     tld: "vn",
     languages: ["vi", "en"],
     cities: [["Hà Nội"], ["Thành phố Hồ Chí Minh"], ["Đà Nẵng"], ["Hải Phòng"], ["Cần Thơ"], ["Bắc Ninh"]],
-    stems: [["Sao Việt"], ["Hồng Hà"], ["Phương Đông"], ["Trường Sơn"], ["Bình Minh"], ["Đại Dương"], ["Thăng Long"], ["Mê Kông"], ["An Phát"], ["Hòa Bình"], ["Việt Tiến"], ["Hưng Thịnh"]],
+    stems: [
+      ["Sao Việt"],
+      ["Hồng Hà"],
+      ["Phương Đông"],
+      ["Trường Sơn"],
+      ["Bình Minh"],
+      ["Đại Dương"],
+      ["Thăng Long"],
+      ["Mê Kông"],
+      ["An Phát"],
+      ["Hòa Bình"],
+      ["Việt Tiến"],
+      ["Hưng Thịnh"],
+    ],
     people: ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Quốc Dũng", "Hoàng Thu Hà", "Đặng Hữu Phước"],
     form: "JSC",
     sectorLocal: { cloud: "Công nghệ Số", ai: "Trí tuệ Nhân tạo", smart_city: "Đô thị Thông minh", ecommerce: "Thương mại Điện tử" },
@@ -90,8 +150,20 @@ const STYLES: Record<CountryCode, CountryStyle> = {
   KH: {
     tld: "kh",
     languages: ["km", "en"],
-    cities: [["Phnom Penh", "ភ្នំពេញ"], ["Siem Reap", "សៀមរាប"], ["Sihanoukville", "ក្រុងព្រះសីហនុ"], ["Battambang", "បាត់ដំបង"]],
-    stems: [["Angkor", "អង្គរ"], ["Mekong", "មេគង្គ"], ["Sovann", "សុវណ្ណ"], ["Reaksmey", "រស្មី"], ["Bayon", "បាយ័ន"], ["Tonle", "ទន្លេ"]],
+    cities: [
+      ["Phnom Penh", "ភ្នំពេញ"],
+      ["Siem Reap", "សៀមរាប"],
+      ["Sihanoukville", "ក្រុងព្រះសីហនុ"],
+      ["Battambang", "បាត់ដំបង"],
+    ],
+    stems: [
+      ["Angkor", "អង្គរ"],
+      ["Mekong", "មេគង្គ"],
+      ["Sovann", "សុវណ្ណ"],
+      ["Reaksmey", "រស្មី"],
+      ["Bayon", "បាយ័ន"],
+      ["Tonle", "ទន្លេ"],
+    ],
     people: ["Sok Dara", "Chan Sophea", "Keo Vannak", "Lim Srey Mom"],
     form: "Co., Ltd.",
     sectorLocal: { cloud: "ឌីជីថល", ai: "បញ្ញាសិប្បនិម្មិត", smart_city: "ទីក្រុងឆ្លាតវៃ", ecommerce: "ពាណិជ្ជកម្មអេឡិចត្រូនិក" },
@@ -100,8 +172,19 @@ const STYLES: Record<CountryCode, CountryStyle> = {
   LA: {
     tld: "la",
     languages: ["lo", "en"],
-    cities: [["Vientiane", "ວຽງຈັນ"], ["Luang Prabang", "ຫຼວງພະບາງ"], ["Pakse", "ປາກເຊ"], ["Savannakhet", "ສະຫວັນນະເຂດ"]],
-    stems: [["Lane Xang", "ລ້ານຊ້າງ"], ["Champa", "ຈຳປາ"], ["Mekong", "ແມ່ຂອງ"], ["Dok Champa", "ດອກຈຳປາ"], ["Sengdao", "ແສງດາວ"]],
+    cities: [
+      ["Vientiane", "ວຽງຈັນ"],
+      ["Luang Prabang", "ຫຼວງພະບາງ"],
+      ["Pakse", "ປາກເຊ"],
+      ["Savannakhet", "ສະຫວັນນະເຂດ"],
+    ],
+    stems: [
+      ["Lane Xang", "ລ້ານຊ້າງ"],
+      ["Champa", "ຈຳປາ"],
+      ["Mekong", "ແມ່ຂອງ"],
+      ["Dok Champa", "ດອກຈຳປາ"],
+      ["Sengdao", "ແສງດາວ"],
+    ],
     people: ["Souksavanh Phommachanh", "Vilayphone Keomany", "Khamphone Sisouk", "Noy Inthavong"],
     form: "Co., Ltd.",
     sectorLocal: { cloud: "ເທັກໂນໂລຢີ", ai: "ປັນຍາປະດິດ", smart_city: "ເມືອງອັດສະລິຍະ", ecommerce: "ການຄ້າອອນລາຍ" },
@@ -110,8 +193,18 @@ const STYLES: Record<CountryCode, CountryStyle> = {
   MM: {
     tld: "mm",
     languages: ["my", "en"],
-    cities: [["Yangon", "ရန်ကုန်"], ["Mandalay", "မန္တလေး"], ["Naypyitaw", "နေပြည်တော်"]],
-    stems: [["Shwe", "ရွှေ"], ["Ayeyar", "ဧရာ"], ["Yadanar", "ရတနာ"], ["Bagan", "ပုဂံ"], ["Myint Mo", "မြင့်မိုရ်"]],
+    cities: [
+      ["Yangon", "ရန်ကုန်"],
+      ["Mandalay", "မန္တလေး"],
+      ["Naypyitaw", "နေပြည်တော်"],
+    ],
+    stems: [
+      ["Shwe", "ရွှေ"],
+      ["Ayeyar", "ဧရာ"],
+      ["Yadanar", "ရတနာ"],
+      ["Bagan", "ပုဂံ"],
+      ["Myint Mo", "မြင့်မိုရ်"],
+    ],
     people: ["Aung Kyaw", "Thandar Win", "Min Htet", "Su Myat Noe"],
     form: "Co., Ltd.",
     sectorLocal: { cloud: "နည်းပညာ", ai: "ဉာဏ်ရည်တု", smart_city: "မြို့ပြနည်းပညာ", ecommerce: "အွန်လိုင်းကုန်သွယ်ရေး" },
@@ -176,7 +269,12 @@ const ROLE_NEEDS: CapabilityCode[] = ["role.distribution", "role.market_access",
 const capsOf = (sector: SectorCode) => (Object.keys(CAPABILITY_INFO) as CapabilityCode[]).filter((c) => CAPABILITY_INFO[c].sector === sector);
 
 const SIZE_WORDS: Record<string, string> = { "1-9": "small", "10-49": "growing", "50-249": "mid-sized", "250-999": "large", "1000+": "major" };
-const EN_SECTOR: Record<SectorCode, string> = { cloud: "cloud and digital infrastructure", ai: "artificial intelligence", smart_city: "smart city", ecommerce: "e-commerce and digital trade" };
+const EN_SECTOR: Record<SectorCode, string> = {
+  cloud: "cloud and digital infrastructure",
+  ai: "artificial intelligence",
+  smart_city: "smart city",
+  ecommerce: "e-commerce and digital trade",
+};
 const ZH_SECTOR: Record<SectorCode, string> = { cloud: "云计算与数字基础设施", ai: "人工智能", smart_city: "智慧城市", ecommerce: "电子商务与数字贸易" };
 
 const ascii = (s: string) =>
@@ -209,7 +307,14 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       i < COUNTRIES.length ? COUNTRIES[i] : r.pick(["CN", "CN", "CN", "ID", "VN", "TH", "MY", "SG", "PH", ...COUNTRIES] as CountryCode[]);
     const style = STYLES[country];
     const primary: SectorCode = i < 48 ? SECTORS[i % 4] : r.pick(SECTORS);
-    const sectors = [primary, ...r.some(SECTORS.filter((s) => s !== primary), 0, 1)];
+    const sectors = [
+      primary,
+      ...r.some(
+        SECTORS.filter((s) => s !== primary),
+        0,
+        1,
+      ),
+    ];
     const [stem, stemLocal] = r.pick(style.stems);
     const [city, cityLocal] = r.pick(style.cities);
     const word = r.pick(EN_SECTOR_WORDS[primary]);
@@ -221,7 +326,9 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       // Half use the Vietnamese name itself, half an English trading name with it as local name.
       if (r.next() < 0.5) name = local;
       else {
-        name = `${ascii(stem).replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())} ${word} ${style.form}`;
+        name = `${ascii(stem)
+          .replace(/-/g, " ")
+          .replace(/\b\w/g, (c) => c.toUpperCase())} ${word} ${style.form}`;
         localName = local;
       }
     } else {

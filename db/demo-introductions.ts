@@ -15,11 +15,19 @@ export const DEMO_INTRODUCTIONS = 90;
 
 export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
   const db = getDb();
-  if (db.select({ n: sql<number>`count(*)` }).from(introductions).get()!.n > 0) return;
+  if (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(introductions)
+      .get()!.n > 0
+  )
+    return;
   const staff = getUserByEmail({ email: "staff@demo.bridge.test" });
   const firmUser = getUserByEmail({ email: "firm@demo.bridge.test" });
   const listed = db.select({ id: companies.id, country: companies.country }).from(companies).where(eq(companies.visible, true)).all();
-  const firm = firmUser ? db.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, firmUser.id)).get() : undefined;
+  const firm = firmUser
+    ? db.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, firmUser.id)).get()
+    : undefined;
   // The demo firm's own introductions are the three below, nothing random.
   const others = listed.filter((c) => c.id !== firm?.companyId);
   const china = others.filter((c) => c.country === "CN");
@@ -29,7 +37,15 @@ export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
   const used = new Set<string>();
 
   db.transaction((tx) => {
-    const add = (input: { from: number; to: number; status: IntroductionStatus; createdAt: number; initiatedBy?: "member" | "staff"; outcome?: Outcome; message?: string }) => {
+    const add = (input: {
+      from: number;
+      to: number;
+      status: IntroductionStatus;
+      createdAt: number;
+      initiatedBy?: "member" | "staff";
+      outcome?: Outcome;
+      message?: string;
+    }) => {
       const key = [Math.min(input.from, input.to), Math.max(input.from, input.to)].join(":");
       if (used.has(key) || input.from === input.to) return;
       used.add(key);
@@ -64,14 +80,36 @@ export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
         .returning({ id: introductions.id })
         .get();
       const event = (kind: string, from: IntroductionStatus | null, to: IntroductionStatus, at: number) =>
-        tx.insert(introductionEvents).values({ introductionId: row.id, kind, fromStatus: from, toStatus: to, createdAt: at, actorUserId: kind.includes("staff") || kind === "approved" ? staff.id : null }).run();
+        tx
+          .insert(introductionEvents)
+          .values({
+            introductionId: row.id,
+            kind,
+            fromStatus: from,
+            toStatus: to,
+            createdAt: at,
+            actorUserId: kind.includes("staff") || kind === "approved" ? staff.id : null,
+          })
+          .run();
       event(staffStarted ? "started_by_staff" : "requested", null, staffStarted ? "approved" : "requested", t);
-      if (decided && !staffStarted) event(input.status === "declined_by_staff" ? "declined_by_staff" : "approved", "requested", input.status === "declined_by_staff" ? "declined_by_staff" : "approved", decided);
+      if (decided && !staffStarted)
+        event(
+          input.status === "declined_by_staff" ? "declined_by_staff" : "approved",
+          "requested",
+          input.status === "declined_by_staff" ? "declined_by_staff" : "approved",
+          decided,
+        );
       if (answered) event(input.status, "approved", input.status, answered);
       if (input.status === "expired") event("expired", decided ? "approved" : "requested", "expired", (decided ?? t) + 14 * DAY);
       if (input.status === "accepted" && input.outcome) {
         tx.insert(introductionOutcomes)
-          .values({ introductionId: row.id, outcome: input.outcome, partnershipType: input.outcome === "agreement_signed" ? rnd.pick(PURPOSES) : null, companyId: input.from, createdAt: answered! + 20 * DAY })
+          .values({
+            introductionId: row.id,
+            outcome: input.outcome,
+            partnershipType: input.outcome === "agreement_signed" ? rnd.pick(PURPOSES) : null,
+            companyId: input.from,
+            createdAt: answered! + 20 * DAY,
+          })
           .run();
       }
     };
@@ -92,8 +130,21 @@ export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
     // The demo firm: one sent and waiting for the council, one the council suggested, one accepted.
     if (firm) {
       const partners = asean.filter((c) => c.country === "ID" || c.country === "VN");
-      add({ from: firm.companyId, to: partners[0].id, status: "requested", createdAt: now - 2 * DAY, message: "我们是南宁的云服务商，正在寻找印尼的经销商。We are a cloud provider in Nanning looking for a reseller in Indonesia." });
-      add({ from: partners[1].id, to: firm.companyId, status: "approved", createdAt: now - 3 * DAY, initiatedBy: "staff", message: "The council thinks your firms complement each other well." });
+      add({
+        from: firm.companyId,
+        to: partners[0].id,
+        status: "requested",
+        createdAt: now - 2 * DAY,
+        message: "我们是南宁的云服务商，正在寻找印尼的经销商。We are a cloud provider in Nanning looking for a reseller in Indonesia.",
+      });
+      add({
+        from: partners[1].id,
+        to: firm.companyId,
+        status: "approved",
+        createdAt: now - 3 * DAY,
+        initiatedBy: "staff",
+        message: "The council thinks your firms complement each other well.",
+      });
       add({ from: firm.companyId, to: partners[2].id, status: "accepted", createdAt: now - 40 * DAY });
     }
   });

@@ -10,7 +10,9 @@ export const users = sqliteTable("users", {
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ["member", "staff", "admin"] }).notNull().default("member"),
+  role: text("role", { enum: ["member", "staff", "admin"] })
+    .notNull()
+    .default("member"),
   locale: text("locale").notNull().default("en"),
   mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   emailVerifiedAt: integer("email_verified_at"),
@@ -67,7 +69,9 @@ export const outbox = sqliteTable(
     // Strings (one-time links) blanked out of the stored copy once the message is sent.
     secrets: text("secrets", { mode: "json" }).$type<string[]>(),
     messageId: text("message_id").notNull(),
-    status: text("status", { enum: ["queued", "sending", "sent", "failed"] }).notNull().default("queued"),
+    status: text("status", { enum: ["queued", "sending", "sent", "failed"] })
+      .notNull()
+      .default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull().default(now),
     lastError: text("last_error"),
@@ -214,7 +218,9 @@ export const companyMembers = sqliteTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["owner", "member"] }).notNull().default("member"),
+    role: text("role", { enum: ["owner", "member"] })
+      .notNull()
+      .default("member"),
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [index("company_members_company_id_idx").on(t.companyId)],

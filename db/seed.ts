@@ -20,7 +20,11 @@ export async function seedDemo() {
     const created = await createUser({ ...account, role: account.role });
     if (!created.ok) throw new Error(`could not create demo account ${account.email}: ${created.reason}`);
     // Demo addresses (.test) can receive no mail: they start confirmed, so the demo is usable.
-    getDb().update(users).set({ emailVerifiedAt: Math.floor(Date.now() / 1000) }).where(eq(users.id, created.user.id)).run();
+    getDb()
+      .update(users)
+      .set({ emailVerifiedAt: Math.floor(Date.now() / 1000) })
+      .where(eq(users.id, created.user.id))
+      .run();
   }
   seedDemoCompanies();
   seedDemoIntroductions();
@@ -45,8 +49,7 @@ export const DEMO_FIRM: GeneratedCompany = {
   needs: ["role.distribution", "role.market_access"],
   partnershipTypes: ["distribution", "joint_venture"],
   targetMarkets: ["ID", "VN"],
-  description:
-    "Regional cloud provider looking for resellers and system integrators to bring its public cloud to Indonesian and Vietnamese enterprises.",
+  description: "Regional cloud provider looking for resellers and system integrators to bring its public cloud to Indonesian and Vietnamese enterprises.",
   contactName: "Wei Zhang 张伟",
   contactEmail: "firm@demo.bridge.test",
 };
@@ -64,13 +67,22 @@ export function seedDemoCompanies() {
     const ids = [...approved, ...pending].map((c) => c.externalId);
     const present = new Set<string>();
     for (let i = 0; i < ids.length; i += 500) {
-      for (const r of tx.select({ e: companies.externalId }).from(companies).where(inArray(companies.externalId, ids.slice(i, i + 500))).all()) present.add(r.e);
+      for (const r of tx
+        .select({ e: companies.externalId })
+        .from(companies)
+        .where(inArray(companies.externalId, ids.slice(i, i + 500)))
+        .all())
+        present.add(r.e);
     }
     const fresh = (list: GeneratedCompany[]) => list.filter((c) => !present.has(c.externalId)).map((c) => importRowSchema.parse(c));
     importCompanies({ rows: fresh(approved), status: "approved" });
     importCompanies({ rows: fresh(pending), status: "pending" });
     const firmUser = getUserByEmail({ email: "firm@demo.bridge.test" });
-    const firm = tx.select({ id: companies.id }).from(companies).where(inArray(companies.externalId, [DEMO_FIRM.externalId])).get();
+    const firm = tx
+      .select({ id: companies.id })
+      .from(companies)
+      .where(inArray(companies.externalId, [DEMO_FIRM.externalId]))
+      .get();
     if (firmUser && firm) tx.insert(companyMembers).values({ userId: firmUser.id, companyId: firm.id, role: "owner" }).onConflictDoNothing().run();
   });
 }

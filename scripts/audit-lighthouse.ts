@@ -45,7 +45,15 @@ const PAGES = [
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  chromeFlags: [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const results: { page: string; performance: number; accessibility: number; bestPractices: number; seo: number; public: boolean }[] = [];
 try {
@@ -60,14 +68,38 @@ try {
     if (!run) throw new Error(`lighthouse gave no result for ${page.path}`);
     const c = run.lhr.categories;
     const score = (k: string) => Math.round((c[k]?.score ?? 0) * 100);
-    const row = { page: page.name, performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), seo: score("seo"), public: page.public };
+    const row = {
+      page: page.name,
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      bestPractices: score("best-practices"),
+      seo: score("seo"),
+      public: page.public,
+    };
     results.push(row);
     const failing = Object.values(run.lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
       .map((a) => a.id);
     const ms = (id: string) => Math.round(run.lhr.audits[id]?.numericValue ?? 0);
-    const metrics = { fcpMs: ms("first-contentful-paint"), lcpMs: ms("largest-contentful-paint"), tbtMs: ms("total-blocking-time"), cls: Math.round((run.lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000, siMs: ms("speed-index") };
-    console.log(JSON.stringify({ page: page.name, url: page.path, performance: row.performance, accessibility: row.accessibility, bestPractices: row.bestPractices, seo: row.seo, metrics, failing }));
+    const metrics = {
+      fcpMs: ms("first-contentful-paint"),
+      lcpMs: ms("largest-contentful-paint"),
+      tbtMs: ms("total-blocking-time"),
+      cls: Math.round((run.lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000,
+      siMs: ms("speed-index"),
+    };
+    console.log(
+      JSON.stringify({
+        page: page.name,
+        url: page.path,
+        performance: row.performance,
+        accessibility: row.accessibility,
+        bestPractices: row.bestPractices,
+        seo: row.seo,
+        metrics,
+        failing,
+      }),
+    );
   }
 } finally {
   await chrome.kill();

@@ -51,7 +51,8 @@ runMigrations();
 const ids: number[] = [];
 getDb().transaction(() => {
   const later: Parameters<typeof writeSearch>[0] = [];
-  for (let i = 0; i < count; i++) ids.push(insertCompany({ externalId: `bench-${i + 1}`, status: "approved", profile: asCompanyProfile(syntheticProfile(i, 1), i), published: true }, later));
+  for (let i = 0; i < count; i++)
+    ids.push(insertCompany({ externalId: `bench-${i + 1}`, status: "approved", profile: asCompanyProfile(syntheticProfile(i, 1), i), published: true }, later));
   writeSearch(later);
 });
 await syncMatches({ rebuild: true });
@@ -94,7 +95,10 @@ try {
     const requests = measured.reduce((n, r) => n + r[page].requests, 0);
     return { reqPerSec: Math.round(requests / (seconds * rounds)), p99Ms: Math.max(...measured.map((r) => r[page].p99Ms)), requests };
   };
-  const ratios = measured.map((r) => ({ matchesToBare: twoPlaces(r.matches.reqPerSec / r.bare.reqPerSec), directoryToBare: twoPlaces(r.directory.reqPerSec / r.bare.reqPerSec) }));
+  const ratios = measured.map((r) => ({
+    matchesToBare: twoPlaces(r.matches.reqPerSec / r.bare.reqPerSec),
+    directoryToBare: twoPlaces(r.directory.reqPerSec / r.bare.reqPerSec),
+  }));
   console.log(
     JSON.stringify({
       companies: count,

@@ -33,7 +33,6 @@ const { toFeatures } = await import("../app/modules/matching/score");
 const UPDATES = 200;
 const EXACT_AT = 5000;
 
-
 function freshDatabase(n: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-match-"));
   closeDb();

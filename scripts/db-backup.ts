@@ -43,7 +43,9 @@ const copy = new Database(partial);
 const integrity = copy.pragma("integrity_check", { simple: true });
 // A backup is one self-contained file, whatever journal mode the live database uses.
 copy.pragma("journal_mode = DELETE");
-const tables = copy.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%search%'").all() as { name: string }[];
+const tables = copy.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%search%'").all() as {
+  name: string;
+}[];
 const rows = Object.fromEntries(tables.map(({ name }) => [name, (copy.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
 copy.close();
 if (integrity !== "ok") {
@@ -53,5 +55,14 @@ if (integrity !== "ok") {
 }
 fs.renameSync(partial, target);
 console.log(
-  JSON.stringify({ backup: target, source, bytes: fs.statSync(target).size, integrity, ms: Date.now() - started, companies: rows.companies ?? 0, users: rows.users ?? 0, introductions: rows.introductions ?? 0 }),
+  JSON.stringify({
+    backup: target,
+    source,
+    bytes: fs.statSync(target).size,
+    integrity,
+    ms: Date.now() - started,
+    companies: rows.companies ?? 0,
+    users: rows.users ?? 0,
+    introductions: rows.introductions ?? 0,
+  }),
 );

@@ -119,7 +119,10 @@ describe("npm run match:rebuild and npm run digest", () => {
     const user = await makeUser({ locale: "zh" });
     getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, user.id)).run();
     // The user joins the Thai firm before its new partners arrive.
-    getDb().insert(companyMembers).values({ userId: user.id, companyId: companyId("cli-th"), role: "owner", createdAt: 0 }).run();
+    getDb()
+      .insert(companyMembers)
+      .values({ userId: user.id, companyId: companyId("cli-th"), role: "owner", createdAt: 0 })
+      .run();
     importFile("third.json", [firm("cli-cn-two", "CN", ["cloud.iaas", "cloud.cybersecurity"], ["role.distribution"], { targetMarkets: ["TH"] })]);
     const sink = await startSmtpSink();
     try {

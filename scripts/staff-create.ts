@@ -13,7 +13,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return "";
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function fail(message: string): never {
@@ -38,7 +40,11 @@ const parsed = staffCommandSchema.safeParse({
 if (!parsed.success) {
   const t = getT("en");
   const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-  fail(Object.entries(errors).map(([field, keys]) => `${field}: ${t(keys[0] as never)}`).join("\n"));
+  fail(
+    Object.entries(errors)
+      .map(([field, keys]) => `${field}: ${t(keys[0] as never)}`)
+      .join("\n"),
+  );
 }
 
 runMigrations();

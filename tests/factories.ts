@@ -54,7 +54,11 @@ export function getRequest(path: string, init: { cookie?: string; headers?: Reco
 /** A user whose e-mail address is confirmed (what asking for introductions needs). */
 export async function makeVerifiedUser(overrides: Parameters<typeof makeUser>[0] = {}) {
   const user = await makeUser(overrides);
-  getDb().update(users).set({ emailVerifiedAt: Math.floor(Date.now() / 1000) }).where(eq(users.id, user.id)).run();
+  getDb()
+    .update(users)
+    .set({ emailVerifiedAt: Math.floor(Date.now() / 1000) })
+    .where(eq(users.id, user.id))
+    .run();
   return { ...user, emailVerifiedAt: Math.floor(Date.now() / 1000) };
 }
 
@@ -97,7 +101,9 @@ export function makeListedCompany(input: { profile?: Partial<Profile>; members?:
     const listed = input.listed ?? true;
     const id = insertCompany({ status: listed ? "approved" : "pending", profile: testProfile(input.profile), published: listed });
     (input.members ?? []).forEach((userId, i) => {
-      tx.insert(companyMembers).values({ userId, companyId: id, role: i === 0 ? "owner" : "member" }).run();
+      tx.insert(companyMembers)
+        .values({ userId, companyId: id, role: i === 0 ? "owner" : "member" })
+        .run();
     });
     return id;
   });

@@ -17,7 +17,9 @@ while (!fs.existsSync(goFile)) Atomics.wait(new Int32Array(new SharedArrayBuffer
 
 const results = ids.map((id) => {
   const approve = (id + worker) % 2 === 0;
-  const r = approve ? approveIntroduction({ introductionId: id, staffUserId }) : declineIntroduction({ introductionId: id, staffUserId, reason: `declined by worker ${worker}` });
+  const r = approve
+    ? approveIntroduction({ introductionId: id, staffUserId })
+    : declineIntroduction({ introductionId: id, staffUserId, reason: `declined by worker ${worker}` });
   return { id, action: approve ? "approve" : "decline", ...r };
 });
 closeDb();

@@ -11,7 +11,14 @@ import { getMessages } from "~/modules/i18n/locales.server";
  * The HTML of `Component` at `url` with the given loader data (and action data, as after a POST
  * that answered with it). Entities of quotes and ampersands are decoded: text as a reader sees it.
  */
-export async function renderPage(input: { url: string; routePath: string; Component: ComponentType; loaderData: object; actionData?: object; locale?: string }) {
+export async function renderPage(input: {
+  url: string;
+  routePath: string;
+  Component: ComponentType;
+  loaderData: object;
+  actionData?: object;
+  locale?: string;
+}) {
   const locale = input.locale ?? "en";
   const { actionData } = input;
   const handler = createStaticHandler([
@@ -37,7 +44,10 @@ export async function renderPage(input: { url: string; routePath: string; Compon
   const router = createStaticRouter(handler.dataRoutes, context);
   const html = renderToString(createElement(StaticRouterProvider, { router, context, hydrate: false }));
   expectSoundMarkup(html);
-  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 /**

@@ -3,8 +3,7 @@ import { useI18n, isMessageKey, type MessageKey } from "~/modules/i18n/i18n";
 /** Translates an error that is a message key; anything else becomes the generic message. */
 export function useErrorText() {
   const { t, messages } = useI18n();
-  return (error: string | undefined) =>
-    error === undefined ? undefined : t(isMessageKey(messages, error) ? error : "errors.form.invalid");
+  return (error: string | undefined) => (error === undefined ? undefined : t(isMessageKey(messages, error) ? error : "errors.form.invalid"));
 }
 
 type FieldProps = {

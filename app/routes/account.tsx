@@ -154,7 +154,14 @@ export default function Account() {
           {t("account.changePassword")}
         </h2>
         <FormError error={result?.errors.formErrors[0]} />
-        <Field name="currentPassword" label="account.currentPassword" type="password" autoComplete="current-password" errors={result?.errors.fieldErrors.currentPassword} required />
+        <Field
+          name="currentPassword"
+          label="account.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          errors={result?.errors.fieldErrors.currentPassword}
+          required
+        />
         <Field
           name="newPassword"
           label="account.newPassword"
@@ -182,8 +189,23 @@ export default function Account() {
         <p className="text-sm text-slate-600">{t("account.changeEmailHint")}</p>
         <input type="hidden" name="intent" value="change-email" />
         <FormError error={emailResult?.errors.formErrors[0]} />
-        <Field name="newEmail" label="account.newEmail" type="email" autoComplete="email" defaultValue={emailResult?.values.newEmail} errors={emailResult?.errors.fieldErrors.newEmail} required />
-        <Field name="password" label="account.changeEmailPassword" type="password" autoComplete="current-password" errors={emailResult?.errors.fieldErrors.password} required />
+        <Field
+          name="newEmail"
+          label="account.newEmail"
+          type="email"
+          autoComplete="email"
+          defaultValue={emailResult?.values.newEmail}
+          errors={emailResult?.errors.fieldErrors.newEmail}
+          required
+        />
+        <Field
+          name="password"
+          label="account.changeEmailPassword"
+          type="password"
+          autoComplete="current-password"
+          errors={emailResult?.errors.fieldErrors.password}
+          required
+        />
         <button type="submit" className="btn">
           {t("account.changeEmailSubmit")}
         </button>
@@ -243,7 +265,15 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
           </p>
           <Form method="post" className="space-y-4" noValidate>
             <input type="hidden" name="intent" value="totp-confirm" />
-            <Field name="code" label="totp.setup.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors?.fieldErrors.code} required />
+            <Field
+              name="code"
+              label="totp.setup.code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={7}
+              errors={errors?.fieldErrors.code}
+              required
+            />
             {status.enabled ? (
               <Field
                 name="currentCode"
@@ -281,7 +311,15 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
                 {t("totp.disable.title")}
               </h3>
               <input type="hidden" name="intent" value="totp-disable" />
-              <Field name="code" label="totp.disable.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors?.fieldErrors.code} required />
+              <Field
+                name="code"
+                label="totp.disable.code"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                maxLength={7}
+                errors={errors?.fieldErrors.code}
+                required
+              />
               <button type="submit" className="btn-secondary">
                 {t("totp.disable.submit")}
               </button>

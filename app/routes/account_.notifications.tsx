@@ -95,7 +95,9 @@ export default function EmailPreferences() {
       {staffAlerts ? (
         <Form method="post" className="card space-y-4">
           <input type="hidden" name="intent" value="staffAlerts" />
-          <FormError error={actionData?.form === "staffAlerts" ? (actionData.errors.formErrors[0] ?? actionData.errors.fieldErrors.frequency?.[0]) : undefined} />
+          <FormError
+            error={actionData?.form === "staffAlerts" ? (actionData.errors.formErrors[0] ?? actionData.errors.fieldErrors.frequency?.[0]) : undefined}
+          />
           <fieldset className="space-y-3">
             <legend className="mb-2 font-semibold">{t("intro.staffAlerts.legend")}</legend>
             {(["immediately", "daily"] as const).map((f) => (

@@ -28,9 +28,19 @@ async function world() {
   const staff = await signedIn({ role: "staff", name: "Staff One" });
   const staff2 = await signedIn({ role: "admin", name: "Staff Two" });
   const member = await signedIn();
-  const a = makeListedCompany({ profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", contactName: "Wang Lan", contactEmail: "wang.lan@lanyun.example" }, members: [alice.id] });
+  const a = makeListedCompany({
+    profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", contactName: "Wang Lan", contactEmail: "wang.lan@lanyun.example" },
+    members: [alice.id],
+  });
   const b = makeListedCompany({
-    profile: { name: "PT Nusantara Distribusi", country: "ID", offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Budi S.", contactEmail: "budi@nusantara.example" },
+    profile: {
+      name: "PT Nusantara Distribusi",
+      country: "ID",
+      offers: ["role.distribution"],
+      needs: ["cloud.iaas"],
+      contactName: "Budi S.",
+      contactEmail: "budi@nusantara.example",
+    },
     members: [budi.id],
   });
   return { alice, budi, staff, staff2, member, a, b };
@@ -39,7 +49,13 @@ async function world() {
 type World = Awaited<ReturnType<typeof world>>;
 
 function ask(w: World, input: { userId?: string; target?: number; now?: number } = {}) {
-  const r = requestIntroduction({ userId: input.userId ?? w.alice.id, targetCompanyId: input.target ?? w.b, purpose: "distribution", message: "我们想在印尼寻找经销商。", now: input.now });
+  const r = requestIntroduction({
+    userId: input.userId ?? w.alice.id,
+    targetCompanyId: input.target ?? w.b,
+    purpose: "distribution",
+    message: "我们想在印尼寻找经销商。",
+    now: input.now,
+  });
   if (!r.ok) throw new Error(`request refused: ${r.reason}`);
   return r.introductionId;
 }
@@ -49,7 +65,14 @@ const detail = (id: number | string, cookie?: string) =>
 const decide = (id: number, fields: Record<string, string>, cookie: string, origin?: string) =>
   detailAction({ request: formRequest(`/admin/introductions/${id}`, fields, { cookie, origin }), ...ctx({ introductionId: String(id) }) });
 const renderDetail = (id: number, page: { loaderData: object; actionData?: object; locale?: string; query?: string }) =>
-  renderPage({ url: `/admin/introductions/${id}${page.query ?? ""}`, routePath: "admin/introductions/:introductionId", Component: StaffIntroduction, loaderData: page.loaderData, actionData: page.actionData, locale: page.locale });
+  renderPage({
+    url: `/admin/introductions/${id}${page.query ?? ""}`,
+    routePath: "admin/introductions/:introductionId",
+    Component: StaffIntroduction,
+    loaderData: page.loaderData,
+    actionData: page.actionData,
+    locale: page.locale,
+  });
 const newPath = (a: number, b: number) => `/admin/introductions/new?companyId=${a}&partnerId=${b}`;
 
 let w: World;
@@ -68,7 +91,11 @@ describe("guards", () => {
       () => detail(id, cookie),
       () => decide(id, { intent: "approve" }, cookie as string),
       () => newLoader({ request: getRequest(newPath(w.a, w.b), { cookie }), ...ctx() }),
-      () => newAction({ request: formRequest(newPath(w.a, w.b), { intent: "start", partnerId: String(w.b), purpose: "distribution", message: "Hello" }, { cookie }), ...ctx() }),
+      () =>
+        newAction({
+          request: formRequest(newPath(w.a, w.b), { intent: "start", partnerId: String(w.b), purpose: "distribution", message: "Hello" }, { cookie }),
+          ...ctx(),
+        }),
     ];
     for (const call of calls(cookie)) expect((await thrown(call())).status).toBe(403);
     for (const call of calls(undefined)) {
@@ -82,7 +109,11 @@ describe("guards", () => {
   it("refuse a cross-origin form from staff", async () => {
     const id = ask(w);
     expect((await thrown(decide(id, { intent: "approve" }, w.staff.cookie, "https://evil.example"))).status).toBe(403);
-    const start = formRequest(newPath(w.a, w.b), { intent: "start", partnerId: String(w.b), purpose: "distribution", message: "Hello" }, { cookie: w.staff.cookie, origin: "https://evil.example" });
+    const start = formRequest(
+      newPath(w.a, w.b),
+      { intent: "start", partnerId: String(w.b), purpose: "distribution", message: "Hello" },
+      { cookie: w.staff.cookie, origin: "https://evil.example" },
+    );
     expect((await thrown(newAction({ request: start, ...ctx() }))).status).toBe(403);
     expect(row(id).status).toBe("requested");
     expect(getDb().select().from(introductions).all()).toHaveLength(1);
@@ -141,7 +172,13 @@ describe("decisions", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/admin/introductions/${id}?done=approved`);
     expect(row(id)).toMatchObject({ status: "approved", decidedByUserId: w.staff.user.id });
-    expect(getDb().select().from(outbox).where(and(eq(outbox.template, "intro_for_you"), eq(outbox.toAddress, w.budi.email))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.template, "intro_for_you"), eq(outbox.toAddress, w.budi.email)))
+        .all(),
+    ).toHaveLength(1);
     const html = await renderDetail(id, { query: "?done=approved", loaderData: await detail(id, w.staff.cookie) });
     expect(html).toMatch(/<p role="status"[^>]*>Approved\. The other firm was told by e-mail\.<\/p>/);
     expect(html).toContain("Staff One");
@@ -175,7 +212,9 @@ describe("decisions", () => {
 
     // The page as the second person sees it (the loader still from before: no reload needed).
     const html = await renderDetail(id, { loaderData: before, actionData: second.data });
-    expect(html).toMatch(/<p role="alert"[^>]*>Staff One already decided this request \(Awaiting the firm's answer\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your decision was not recorded\.<\/p>/);
+    expect(html).toMatch(
+      /<p role="alert"[^>]*>Staff One already decided this request \(Awaiting the firm's answer\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your decision was not recorded\.<\/p>/,
+    );
     expect(html).not.toContain('name="intent" value="decline"');
     const zh = await renderDetail(id, { loaderData: before, actionData: second.data, locale: "zh" });
     expect(zh).toContain("Staff One");
@@ -193,11 +232,20 @@ describe("staff start an introduction", () => {
     expect(page.reverseMatch?.score).toBeGreaterThan(0);
 
     const empty = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
-      await newAction({ request: formRequest(newPath(w.a, w.b), { intent: "start", partnerId: String(w.b), purpose: "", message: "" }, { cookie: w.staff.cookie }), ...ctx() }),
+      await newAction({
+        request: formRequest(newPath(w.a, w.b), { intent: "start", partnerId: String(w.b), purpose: "", message: "" }, { cookie: w.staff.cookie }),
+        ...ctx(),
+      }),
     );
     expect(empty.init?.status).toBe(400);
     expect(Object.keys(empty.data.errors.fieldErrors).sort()).toEqual(["message", "purpose"]);
-    const form = await renderPage({ url: newPath(w.a, w.b), routePath: "admin/introductions/new", Component: NewStaffIntroduction, loaderData: page, actionData: empty.data });
+    const form = await renderPage({
+      url: newPath(w.a, w.b),
+      routePath: "admin/introductions/new",
+      Component: NewStaffIntroduction,
+      loaderData: page,
+      actionData: empty.data,
+    });
     expect(form).toContain('aria-describedby="field-message-hint field-message-error"');
     expect(form).toContain(`action="${newPath(w.a, w.b)}"`);
 
@@ -205,7 +253,13 @@ describe("staff start an introduction", () => {
     const response = (await newAction({ request: formRequest(newPath(w.a, w.b), fields, { cookie: w.staff.cookie }), ...ctx() })) as Response;
     expect(response.status).toBe(302);
     const id = Number(response.headers.get("location")!.match(/^\/admin\/introductions\/(\d+)\?done=started$/)![1]);
-    expect(row(id)).toMatchObject({ status: "approved", initiatedBy: "staff", requesterCompanyId: w.a, targetCompanyId: w.b, createdByUserId: w.staff.user.id });
+    expect(row(id)).toMatchObject({
+      status: "approved",
+      initiatedBy: "staff",
+      requesterCompanyId: w.a,
+      targetCompanyId: w.b,
+      createdByUserId: w.staff.user.id,
+    });
     const mails = getDb().select().from(outbox).where(eq(outbox.template, "intro_suggested")).all();
     expect(mails.map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email, budi2.email].sort());
 
@@ -216,7 +270,13 @@ describe("staff start an introduction", () => {
     expect(again.data).toMatchObject({ openId: id, errors: { formErrors: ["adminIntro.new.openExists"] } });
     const after = await newLoader({ request: getRequest(newPath(w.a, w.b), { cookie: w.staff.cookie }), ...ctx() });
     expect(after.open?.id).toBe(id);
-    const refused = await renderPage({ url: newPath(w.a, w.b), routePath: "admin/introductions/new", Component: NewStaffIntroduction, loaderData: after, actionData: again.data });
+    const refused = await renderPage({
+      url: newPath(w.a, w.b),
+      routePath: "admin/introductions/new",
+      Component: NewStaffIntroduction,
+      loaderData: after,
+      actionData: again.data,
+    });
     expect(refused).toContain("These two firms already have an introduction under way.");
     expect(refused).toContain(`href="/admin/introductions/${id}"`);
     expect(refused).not.toContain('name="message"');
@@ -251,14 +311,20 @@ describe("outcomes", () => {
     expect(acceptIntroduction({ introductionId: id, userId: w.alice.id }).ok).toBe(true);
     expect(acceptIntroduction({ introductionId: id, userId: w.budi.id }).ok).toBe(true);
 
-    const untyped = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(await decide(id, { intent: "outcome", outcome: "agreement_signed", partnershipType: "" }, w.staff.cookie));
+    const untyped = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
+      await decide(id, { intent: "outcome", outcome: "agreement_signed", partnershipType: "" }, w.staff.cookie),
+    );
     expect(untyped.init?.status).toBe(400);
     expect(untyped.data.errors.fieldErrors.partnershipType).toEqual(["errors.intro.partnershipTypeRequired"]);
     const form = await renderDetail(id, { loaderData: await detail(id, w.staff.cookie), actionData: untyped.data });
     expect(form).toContain('aria-describedby="field-partnershipType-hint field-partnershipType-error"');
     expect(form).toContain("Choose the kind of agreement that was signed.");
 
-    const response = (await decide(id, { intent: "outcome", outcome: "agreement_signed", partnershipType: "distribution", note: "Signed in Jakarta." }, w.staff.cookie)) as Response;
+    const response = (await decide(
+      id,
+      { intent: "outcome", outcome: "agreement_signed", partnershipType: "distribution", note: "Signed in Jakarta." },
+      w.staff.cookie,
+    )) as Response;
     expect(response.headers.get("location")).toBe(`/admin/introductions/${id}?done=outcome`);
     const audit = getDb()
       .select()
@@ -293,7 +359,11 @@ describe("the staff home and the company page", () => {
     // One accepted last month does not count.
     const old = startIntroduction({ staffUserId: w.staff.user.id, companyId: w.b, partnerId: d, purpose: "distribution", message: "Meet." });
     if (!old.ok) throw new Error(old.reason);
-    getDb().update(introductions).set({ status: "accepted", acceptedAt: now - 40 * DAY }).where(eq(introductions.id, old.introductionId)).run();
+    getDb()
+      .update(introductions)
+      .set({ status: "accepted", acceptedAt: now - 40 * DAY })
+      .where(eq(introductions.id, old.introductionId))
+      .run();
     const first = getDb().select({ id: outbox.id }).from(outbox).limit(1).get()!;
     getDb().update(outbox).set({ status: "failed" }).where(eq(outbox.id, first.id)).run();
 
@@ -306,7 +376,17 @@ describe("the staff home and the company page", () => {
 
     const html = await renderPage({ url: "/admin", routePath: "admin", Component: AdminOverview, loaderData: data });
     expect(html).toContain("Oldest waiting: 3 days");
-    for (const href of ["/admin/introductions", "/admin/reviews", "/admin/companies", "/admin/import", "/admin/matching", "/admin/analytics", "/admin/settings", "/admin/audit", "/admin/mail"]) {
+    for (const href of [
+      "/admin/introductions",
+      "/admin/reviews",
+      "/admin/companies",
+      "/admin/import",
+      "/admin/matching",
+      "/admin/analytics",
+      "/admin/settings",
+      "/admin/audit",
+      "/admin/mail",
+    ]) {
       expect(html, href).toContain(`href="${href}"`);
     }
     expect(html).not.toContain('href="/admin/staff"');

@@ -26,7 +26,10 @@ describe("/admin/staff", () => {
   it("lets an admin create an account whose one-time password is shown once, hashed, and must be changed", async () => {
     const admin = await signedIn({ role: "admin" });
     const result = asData<{ created: { email: string; role: string; oneTimePassword: string } }>(
-      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Trần Văn Nam", email: "Nam@Council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
+      await staffAction({
+        request: formRequest("/admin/staff", { intent: "create", name: "Trần Văn Nam", email: "Nam@Council.test", role: "staff" }, { cookie: admin.cookie }),
+        ...ctx(),
+      }),
     );
     const password = result.data.created.oneTimePassword;
     expect(password.length).toBeGreaterThanOrEqual(16);
@@ -46,17 +49,26 @@ describe("/admin/staff", () => {
 
     // An administrator too; and an address in use is a field error.
     const chief = asData<{ created: { role: string } }>(
-      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Chief", email: "chief-route@council.test", role: "admin" }, { cookie: admin.cookie }), ...ctx() }),
+      await staffAction({
+        request: formRequest("/admin/staff", { intent: "create", name: "Chief", email: "chief-route@council.test", role: "admin" }, { cookie: admin.cookie }),
+        ...ctx(),
+      }),
     );
     expect(chief.data.created.role).toBe("admin");
     expect(getUserByEmail({ email: "chief-route@council.test" })?.role).toBe("admin");
     const taken = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
-      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Again", email: "nam@council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
+      await staffAction({
+        request: formRequest("/admin/staff", { intent: "create", name: "Again", email: "nam@council.test", role: "staff" }, { cookie: admin.cookie }),
+        ...ctx(),
+      }),
     );
     expect(taken.init?.status).toBe(409);
     expect(taken.data.errors.fieldErrors.email).toEqual(["staff.errors.emailTaken"]);
     const bad = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
-      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: " ", email: "not-an-address", role: "member" }, { cookie: admin.cookie }), ...ctx() }),
+      await staffAction({
+        request: formRequest("/admin/staff", { intent: "create", name: " ", email: "not-an-address", role: "member" }, { cookie: admin.cookie }),
+        ...ctx(),
+      }),
     );
     expect(bad.init?.status).toBe(400);
     expect(bad.data.errors.fieldErrors).toMatchObject({ name: ["staff.errors.nameRequired"], email: ["errors.email.invalid"], role: ["staff.errors.role"] });
@@ -65,7 +77,14 @@ describe("/admin/staff", () => {
   it("refuses a staff name with a line break, naming the field, and creates no account", async () => {
     const admin = await signedIn({ role: "admin" });
     const bad = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
-      await staffAction({ request: formRequest("/admin/staff", { intent: "create", name: "Mallory\r\nBcc: x@y", email: "mallory-staff@council.test", role: "staff" }, { cookie: admin.cookie }), ...ctx() }),
+      await staffAction({
+        request: formRequest(
+          "/admin/staff",
+          { intent: "create", name: "Mallory\r\nBcc: x@y", email: "mallory-staff@council.test", role: "staff" },
+          { cookie: admin.cookie },
+        ),
+        ...ctx(),
+      }),
     );
     expect(bad.init?.status).toBe(400);
     expect(bad.data.errors.fieldErrors.name).toEqual(["staff.errors.nameControlChars"]);
@@ -78,7 +97,10 @@ describe("/admin/staff", () => {
     await createUserSession({ userId: officer.user.id });
     expect(getDb().select().from(sessions).where(eq(sessions.userId, officer.user.id)).all()).toHaveLength(2);
 
-    const res = (await staffAction({ request: formRequest("/admin/staff", { intent: "disable", userId: officer.user.id }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const res = (await staffAction({
+      request: formRequest("/admin/staff", { intent: "disable", userId: officer.user.id }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/admin/staff?done=disabled");
     expect(getDb().select().from(sessions).where(eq(sessions.userId, officer.user.id)).all()).toHaveLength(0);
@@ -95,12 +117,22 @@ describe("/admin/staff", () => {
     expect(getUserByEmail({ email: admin.user.email })?.disabledAt).toBeNull();
     expect((await getSessionUser(getRequest("/admin", { cookie: admin.cookie }))).user?.id).toBe(admin.user.id);
 
-    const enabled = (await staffAction({ request: formRequest("/admin/staff", { intent: "enable", userId: officer.user.id }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const enabled = (await staffAction({
+      request: formRequest("/admin/staff", { intent: "enable", userId: officer.user.id }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(enabled.headers.get("location")).toBe("/admin/staff?done=enabled");
     expect(getUserByEmail({ email: officer.user.email })?.disabledAt).toBeNull();
-    const actions = getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, officer.user.id)).all().map((r) => r.action);
+    const actions = getDb()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, officer.user.id))
+      .all()
+      .map((r) => r.action);
     expect(actions).toEqual(["staff.disable", "staff.enable"]);
-    expect((await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "disable", userId: "nobody" }, { cookie: admin.cookie }), ...ctx() }))).status).toBe(404);
+    expect(
+      (await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "disable", userId: "nobody" }, { cookie: admin.cookie }), ...ctx() }))).status,
+    ).toBe(404);
   });
 
   it("is for admins only: staff and members get 403, a form from another site is refused", async () => {
@@ -114,7 +146,11 @@ describe("/admin/staff", () => {
       const disable = formRequest("/admin/staff", { intent: "disable", userId: admin.user.id }, { cookie });
       expect((await thrown(staffAction({ request: disable, ...ctx() }))).status).toBe(403);
     }
-    const evil = formRequest("/admin/staff", { intent: "create", name: "Evil", email: "evil@council.test", role: "admin" }, { cookie: admin.cookie, origin: EVIL });
+    const evil = formRequest(
+      "/admin/staff",
+      { intent: "create", name: "Evil", email: "evil@council.test", role: "admin" },
+      { cookie: admin.cookie, origin: EVIL },
+    );
     expect((await thrown(staffAction({ request: evil, ...ctx() }))).status).toBe(403);
     expect(getUserByEmail({ email: "sneaky@council.test" })).toBeNull();
     expect(getUserByEmail({ email: "evil@council.test" })).toBeNull();
@@ -129,7 +165,10 @@ describe("/admin/settings", () => {
     expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
     const member = await signedIn();
     expect((await thrown(settingsLoader({ request: getRequest("/admin/settings", { cookie: member.cookie }), ...ctx() }))).status).toBe(403);
-    expect((await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: member.cookie }), ...ctx() }))).status).toBe(403);
+    expect(
+      (await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: member.cookie }), ...ctx() })))
+        .status,
+    ).toBe(403);
   });
 
   it("shows staff the settings but lets only admins change them", async () => {
@@ -137,8 +176,13 @@ describe("/admin/settings", () => {
     const page = await settingsLoader({ request: getRequest("/admin/settings", { cookie: staff.cookie }), ...ctx() });
     expect(page).toEqual({ weeklyCap: getWeeklyCap(), maxCap: 1000, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: false, canChange: false });
     const before = getWeeklyCap();
-    expect((await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: staff.cookie }), ...ctx() }))).status).toBe(403);
-    expect((await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "aseanPairs", allowed: "on" }, { cookie: staff.cookie }), ...ctx() }))).status).toBe(403);
+    expect(
+      (await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: staff.cookie }), ...ctx() }))).status,
+    ).toBe(403);
+    expect(
+      (await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "aseanPairs", allowed: "on" }, { cookie: staff.cookie }), ...ctx() })))
+        .status,
+    ).toBe(403);
     expect(getWeeklyCap()).toBe(before);
     expect(getMatchingRules().aseanPairs).toBe(false);
   });
@@ -146,11 +190,17 @@ describe("/admin/settings", () => {
   it("lets an admin change the weekly cap and ASEAN ↔ ASEAN matching, audited", async () => {
     const admin = await signedIn({ role: "admin" });
     expect((await settingsLoader({ request: getRequest("/admin/settings", { cookie: admin.cookie }), ...ctx() })).canChange).toBe(true);
-    const cap = (await settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: " 25 " }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const cap = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "weeklyCap", cap: " 25 " }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(cap.status).toBe(302);
     expect(cap.headers.get("location")).toBe("/admin/settings?saved=weeklyCap");
     expect(getWeeklyCap()).toBe(25);
-    const on = (await settingsAction({ request: formRequest("/admin/settings", { intent: "aseanPairs", allowed: "on" }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const on = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "aseanPairs", allowed: "on" }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(on.headers.get("location")).toBe("/admin/settings?saved=aseanPairs");
     expect(getMatchingRules().aseanPairs).toBe(true);
     await settingsAction({ request: formRequest("/admin/settings", { intent: "aseanPairs" }, { cookie: admin.cookie }), ...ctx() });
@@ -198,10 +248,15 @@ describe("/admin/audit", () => {
     const staff = await signedIn({ role: "staff", email: `filter-officer-${Date.now()}@council.test` });
     const other = await signedIn({ role: "staff" });
     getDb().transaction((tx) => {
-      for (let i = 1; i <= 55; i++) recordAudit(tx, { actorUserId: staff.user.id, action: "test.page", entityType: "widget", entityId: i, before: { n: i - 1 }, after: { n: i } });
+      for (let i = 1; i <= 55; i++)
+        recordAudit(tx, { actorUserId: staff.user.id, action: "test.page", entityType: "widget", entityId: i, before: { n: i - 1 }, after: { n: i } });
       recordAudit(tx, { actorUserId: other.user.id, action: "test.other", entityType: "gadget", entityId: "g-7" });
     });
-    type Page = { vocabulary: { actions: string[]; entityTypes: string[] }; errors: Record<string, string | undefined>; log: ReturnType<typeof listAudit> | null };
+    type Page = {
+      vocabulary: { actions: string[]; entityTypes: string[] };
+      errors: Record<string, string | undefined>;
+      log: ReturnType<typeof listAudit> | null;
+    };
     // A page with bad filters comes back through data() with status 400.
     const load = async (query: string): Promise<Returned<Page>> => {
       const r: object = await auditLoader({ request: getRequest(`/admin/audit${query}`, { cookie: staff.cookie }), ...ctx() });
@@ -254,7 +309,10 @@ describe("match moderation pages", () => {
 
     // A reason is required.
     const noReason = asData<{ errors: { fieldErrors: Record<string, string[]> }; partnerId: number }>(
-      await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "   " }, { cookie: staff.cookie }), ...ctx(params) }),
+      await matchesAction({
+        request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "   " }, { cookie: staff.cookie }),
+        ...ctx(params),
+      }),
     );
     expect(noReason.init?.status).toBe(400);
     expect(noReason.data.errors.fieldErrors.reason).toEqual(["moderation.errors.reasonRequired"]);
@@ -262,7 +320,11 @@ describe("match moderation pages", () => {
     expect(listHiddenMatches({ companyId: cloud })).toEqual([]);
 
     const hidden = (await matchesAction({
-      request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "Duplicate listing of the same firm" }, { cookie: staff.cookie }),
+      request: formRequest(
+        `/admin/matches/${cloud}`,
+        { intent: "hide", partnerId: String(channel), reason: "Duplicate listing of the same firm" },
+        { cookie: staff.cookie },
+      ),
       ...ctx(params),
     })) as Response;
     expect(hidden.headers.get("location")).toBe(`/admin/matches/${cloud}?done=hidden`);
@@ -271,40 +333,68 @@ describe("match moderation pages", () => {
     expect(after.hidden).toEqual([expect.objectContaining({ partnerId: channel, reason: "Duplicate listing of the same firm", hiddenBy: staff.user.email })]);
     expect(getMatch({ companyId: cloud, partnerId: channel })).toBeNull();
     const again = asData<{ errors: { formErrors: string[] } }>(
-      await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "again" }, { cookie: staff.cookie }), ...ctx(params) }),
+      await matchesAction({
+        request: formRequest(`/admin/matches/${cloud}`, { intent: "hide", partnerId: String(channel), reason: "again" }, { cookie: staff.cookie }),
+        ...ctx(params),
+      }),
     );
     expect(again.data.errors.formErrors).toEqual(["moderation.errors.already_hidden"]);
 
     // From the match's own page: reason required there too; then back to the company's matches.
     const pairParams = { companyId: String(cloud), partnerId: String(reseller) };
-    expect((await pairLoader({ request: getRequest(`/admin/matches/${cloud}/${reseller}`, { cookie: staff.cookie }), ...ctx(pairParams) })).match.partner.id).toBe(reseller);
+    expect(
+      (await pairLoader({ request: getRequest(`/admin/matches/${cloud}/${reseller}`, { cookie: staff.cookie }), ...ctx(pairParams) })).match.partner.id,
+    ).toBe(reseller);
     const blank = asData<{ errors: { fieldErrors: Record<string, string[]> } }>(
-      await pairAction({ request: formRequest(`/admin/matches/${cloud}/${reseller}`, { intent: "hide", partnerId: String(reseller) }, { cookie: staff.cookie }), ...ctx(pairParams) }),
+      await pairAction({
+        request: formRequest(`/admin/matches/${cloud}/${reseller}`, { intent: "hide", partnerId: String(reseller) }, { cookie: staff.cookie }),
+        ...ctx(pairParams),
+      }),
     );
     expect(blank.init?.status).toBe(400);
     expect(blank.data.errors.fieldErrors.reason).toEqual(["moderation.errors.reasonRequired"]);
     const fromPair = (await pairAction({
-      request: formRequest(`/admin/matches/${cloud}/${reseller}`, { intent: "hide", partnerId: String(reseller), reason: "Sanctioned" }, { cookie: staff.cookie }),
+      request: formRequest(
+        `/admin/matches/${cloud}/${reseller}`,
+        { intent: "hide", partnerId: String(reseller), reason: "Sanctioned" },
+        { cookie: staff.cookie },
+      ),
       ...ctx(pairParams),
     })) as Response;
     expect(fromPair.headers.get("location")).toBe(`/admin/matches/${cloud}?done=hidden`);
-    expect((await thrown(pairLoader({ request: getRequest(`/admin/matches/${cloud}/${reseller}`, { cookie: staff.cookie }), ...ctx(pairParams) }))).status).toBe(404);
+    expect(
+      (await thrown(pairLoader({ request: getRequest(`/admin/matches/${cloud}/${reseller}`, { cookie: staff.cookie }), ...ctx(pairParams) }))).status,
+    ).toBe(404);
     // The partner's side lists it too.
-    const partnerPage = await matchesLoader({ request: getRequest(`/admin/matches/${reseller}`, { cookie: staff.cookie }), ...ctx({ companyId: String(reseller) }) });
+    const partnerPage = await matchesLoader({
+      request: getRequest(`/admin/matches/${reseller}`, { cookie: staff.cookie }),
+      ...ctx({ companyId: String(reseller) }),
+    });
     expect(partnerPage.hidden).toEqual([expect.objectContaining({ partnerId: cloud, reason: "Sanctioned" })]);
 
     // Undo.
-    const undo = (await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "unhide", partnerId: String(channel) }, { cookie: staff.cookie }), ...ctx(params) })) as Response;
+    const undo = (await matchesAction({
+      request: formRequest(`/admin/matches/${cloud}`, { intent: "unhide", partnerId: String(channel) }, { cookie: staff.cookie }),
+      ...ctx(params),
+    })) as Response;
     expect(undo.headers.get("location")).toBe(`/admin/matches/${cloud}?done=unhidden`);
     await syncMatches();
     const restored = await matchesLoader({ request: getRequest(`/admin/matches/${cloud}`, { cookie: staff.cookie }), ...ctx(params) });
     expect(restored.result!.matches.map((m) => m.partner.id)).toEqual([channel]);
     expect(restored.hidden.map((h) => h.partnerId)).toEqual([reseller]);
     const notHidden = asData<{ errors: { formErrors: string[] } }>(
-      await matchesAction({ request: formRequest(`/admin/matches/${cloud}`, { intent: "unhide", partnerId: String(channel) }, { cookie: staff.cookie }), ...ctx(params) }),
+      await matchesAction({
+        request: formRequest(`/admin/matches/${cloud}`, { intent: "unhide", partnerId: String(channel) }, { cookie: staff.cookie }),
+        ...ctx(params),
+      }),
     );
     expect(notHidden.data.errors.formErrors).toEqual(["moderation.errors.not_hidden"]);
-    const actions = getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorUserId, staff.user.id)).all().map((r) => r.action);
+    const actions = getDb()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.actorUserId, staff.user.id))
+      .all()
+      .map((r) => r.action);
     expect(actions).toEqual(["match.hide", "match.hide", "match.unhide"]);
   });
 
@@ -316,7 +406,8 @@ describe("match moderation pages", () => {
     await syncMatches();
     const params = { companyId: String(a) };
     const pairParams = { companyId: String(a), partnerId: String(b) };
-    const hide = (cookie: string, origin?: string) => formRequest(`/admin/matches/${a}`, { intent: "hide", partnerId: String(b), reason: "x" }, { cookie, origin });
+    const hide = (cookie: string, origin?: string) =>
+      formRequest(`/admin/matches/${a}`, { intent: "hide", partnerId: String(b), reason: "x" }, { cookie, origin });
     expect((await thrown(matchesLoader({ request: getRequest(`/admin/matches/${a}`, { cookie: member.cookie }), ...ctx(params) }))).status).toBe(403);
     expect((await thrown(matchesAction({ request: hide(member.cookie), ...ctx(params) }))).status).toBe(403);
     expect((await thrown(pairAction({ request: hide(member.cookie), ...ctx(pairParams) }))).status).toBe(403);
@@ -330,4 +421,3 @@ describe("match moderation pages", () => {
     expect((await thrown(matchesAction({ request: unknownPartner, ...ctx(params) }))).status).toBe(404);
   });
 });
-

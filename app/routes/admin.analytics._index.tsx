@@ -103,7 +103,11 @@ function CompaniesFigure({ id, kind, rows }: { id: string; kind: "country" | "se
       tableLabel={t("analytics.showTable")}
       table={
         items.length ? (
-          <CountTable caption={title} head={[t(`analytics.col.${kind}`), t("analytics.col.companies")]} rows={items.map((i) => ({ key: i.key, label: i.label, value: i.valueText }))} />
+          <CountTable
+            caption={title}
+            head={[t(`analytics.col.${kind}`), t("analytics.col.companies")]}
+            rows={items.map((i) => ({ key: i.key, label: i.label, value: i.valueText }))}
+          />
         ) : null
       }
     >
@@ -185,7 +189,9 @@ function RatesFigure({ rates }: { rates: Data["rates"] }) {
     label: t(`analytics.rates.${k}`),
     rate: rates[k].rate,
     valueText:
-      rates[k].rate === null ? t("analytics.rates.none") : t("analytics.rates.value", { rate: f.pct(rates[k].rate), count: f.n(rates[k].count), outOf: f.n(rates[k].outOf) }),
+      rates[k].rate === null
+        ? t("analytics.rates.none")
+        : t("analytics.rates.value", { rate: f.pct(rates[k].rate), count: f.n(rates[k].count), outOf: f.n(rates[k].outOf) }),
     count: rates[k].count,
     outOf: rates[k].outOf,
   }));
@@ -238,7 +244,14 @@ function RatesFigure({ rates }: { rates: Data["rates"] }) {
 }
 
 // Cell shades from light to dark; the two darkest take white text (both above 4.5:1).
-const HEAT = ["bg-white text-slate-500", "bg-teal-50 text-slate-900", "bg-teal-100 text-slate-900", "bg-teal-200 text-slate-900", "bg-teal-700 text-white", "bg-teal-900 text-white"];
+const HEAT = [
+  "bg-white text-slate-500",
+  "bg-teal-50 text-slate-900",
+  "bg-teal-100 text-slate-900",
+  "bg-teal-200 text-slate-900",
+  "bg-teal-700 text-white",
+  "bg-teal-900 text-white",
+];
 
 function PairsFigure({ pairs }: { pairs: Data["pairs"] }) {
   const { t } = useI18n();
@@ -272,7 +285,11 @@ function PairsFigure({ pairs }: { pairs: Data["pairs"] }) {
             head={[t("analytics.col.pair"), t("analytics.col.accepted")]}
             rows={pairs
               .filter((p) => p.count > 0)
-              .map((p) => ({ key: `${p.a}|${p.b}`, label: t("analytics.pairs.pair", { a: label("country", p.a), b: label("country", p.b) }), value: f.n(p.count) }))}
+              .map((p) => ({
+                key: `${p.a}|${p.b}`,
+                label: t("analytics.pairs.pair", { a: label("country", p.a), b: label("country", p.b) }),
+                value: f.n(p.count),
+              }))}
           />
         ) : null
       }
@@ -344,9 +361,17 @@ function OutcomesFigure({ outcomes }: { outcomes: Data["outcomes"] }) {
       table={
         total ? (
           <div className="flex flex-wrap gap-6">
-            <CountTable caption={title} head={[t("analytics.col.outcome"), t("analytics.col.introductions")]} rows={byOutcome.map((o) => ({ key: o.key, label: o.label, value: o.valueText }))} />
+            <CountTable
+              caption={title}
+              head={[t("analytics.col.outcome"), t("analytics.col.introductions")]}
+              rows={byOutcome.map((o) => ({ key: o.key, label: o.label, value: o.valueText }))}
+            />
             {agreements.length ? (
-              <CountTable caption={agreementsTitle} head={[t("analytics.col.partnershipType"), t("analytics.col.agreements")]} rows={agreements.map((a) => ({ key: a.key, label: a.label, value: a.valueText }))} />
+              <CountTable
+                caption={agreementsTitle}
+                head={[t("analytics.col.partnershipType"), t("analytics.col.agreements")]}
+                rows={agreements.map((a) => ({ key: a.key, label: a.label, value: a.valueText }))}
+              />
             ) : null}
           </div>
         ) : null
@@ -358,7 +383,11 @@ function OutcomesFigure({ outcomes }: { outcomes: Data["outcomes"] }) {
           <h3 id={`${id}-agreements`} className="font-semibold">
             {agreementsTitle}
           </h3>
-          {agreements.length ? <HorizontalBars rows={agreements} labelledBy={`${id}-agreements`} max={Math.max(...byOutcome.map((o) => o.value))} /> : <Empty text={t("analytics.agreements.empty")} />}
+          {agreements.length ? (
+            <HorizontalBars rows={agreements} labelledBy={`${id}-agreements`} max={Math.max(...byOutcome.map((o) => o.value))} />
+          ) : (
+            <Empty text={t("analytics.agreements.empty")} />
+          )}
         </>
       ) : (
         <Empty text={t("analytics.outcomes.empty")} />

@@ -108,11 +108,21 @@ export default function AuditLog() {
                 <caption className="sr-only">{t("audit.caption", { page: log.page, pages })}</caption>
                 <thead className="bg-slate-100">
                   <tr>
-                    <th scope="col" className="px-3 py-2">{t("audit.col.when")}</th>
-                    <th scope="col" className="px-3 py-2">{t("audit.col.who")}</th>
-                    <th scope="col" className="px-3 py-2">{t("audit.col.what")}</th>
-                    <th scope="col" className="px-3 py-2">{t("audit.col.record")}</th>
-                    <th scope="col" className="px-3 py-2">{t("audit.col.changes")}</th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("audit.col.when")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("audit.col.who")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("audit.col.what")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("audit.col.record")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("audit.col.changes")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

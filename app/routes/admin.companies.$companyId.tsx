@@ -163,10 +163,18 @@ export default function StaffCompany() {
           <Row term={t("companies.field.country")} changed={changed.has("country")} before={c.listing ? label("country", c.listing.country) : undefined}>
             {label("country", p.country)}
           </Row>
-          <Row term={t("companies.field.city")} changed={changed.has("city")}>{p.city}</Row>
-          <Row term={t("companies.field.website")} changed={changed.has("website")}>{p.website}</Row>
-          <Row term={t("companies.field.foundedYear")} changed={changed.has("foundedYear")}>{p.foundedYear}</Row>
-          <Row term={t("companies.field.size")} changed={changed.has("size")}>{p.size ? label("size", p.size) : null}</Row>
+          <Row term={t("companies.field.city")} changed={changed.has("city")}>
+            {p.city}
+          </Row>
+          <Row term={t("companies.field.website")} changed={changed.has("website")}>
+            {p.website}
+          </Row>
+          <Row term={t("companies.field.foundedYear")} changed={changed.has("foundedYear")}>
+            {p.foundedYear}
+          </Row>
+          <Row term={t("companies.field.size")} changed={changed.has("size")}>
+            {p.size ? label("size", p.size) : null}
+          </Row>
           <CodesRow term={t("companies.field.languages")} kind="language" codes={p.languages} changed={changed.has("languages")} />
           <CodesRow term={t("companies.field.sectors")} kind="sector" codes={p.sectors} changed={changed.has("sectors")} />
           <CodesRow term={t("companies.field.offers")} kind="capability" codes={p.offers} changed={changed.has("offers")} before={c.listing?.offers} />
@@ -176,8 +184,12 @@ export default function StaffCompany() {
           <Row term={t("companies.field.description")} changed={changed.has("description")}>
             <span className="whitespace-pre-line">{p.description}</span>
           </Row>
-          <Row term={t("companies.field.contactName")} changed={changed.has("contactName")}>{p.contactName}</Row>
-          <Row term={t("companies.field.contactEmail")} changed={changed.has("contactEmail")}>{p.contactEmail}</Row>
+          <Row term={t("companies.field.contactName")} changed={changed.has("contactName")}>
+            {p.contactName}
+          </Row>
+          <Row term={t("companies.field.contactEmail")} changed={changed.has("contactEmail")}>
+            {p.contactEmail}
+          </Row>
         </dl>
       </section>
 
@@ -350,7 +362,19 @@ function Row({ term, changed, before, children }: { term: string; changed?: bool
   );
 }
 
-function CodesRow({ term, kind, codes, changed, before }: { term: string; kind: Parameters<ReturnType<typeof useTaxonomyLabel>>[0]; codes: readonly string[]; changed?: boolean; before?: readonly string[] }) {
+function CodesRow({
+  term,
+  kind,
+  codes,
+  changed,
+  before,
+}: {
+  term: string;
+  kind: Parameters<ReturnType<typeof useTaxonomyLabel>>[0];
+  codes: readonly string[];
+  changed?: boolean;
+  before?: readonly string[];
+}) {
   const label = useTaxonomyLabel();
   return (
     <Row term={term} changed={changed} before={before ? before.map((c) => label(kind, c)).join("; ") : undefined}>
@@ -358,4 +382,3 @@ function CodesRow({ term, kind, codes, changed, before }: { term: string; kind: 
     </Row>
   );
 }
-

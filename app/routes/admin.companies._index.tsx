@@ -27,7 +27,8 @@ export default function StaffCompanies() {
   const { query, result } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];
-  const pageLink = (page: number) => `/admin/companies?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), page: String(page) })}`;
+  const pageLink = (page: number) =>
+    `/admin/companies?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), page: String(page) })}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -79,10 +80,18 @@ export default function StaffCompanies() {
           <caption className="sr-only">{t("staffCompanies.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-4 py-2">{t("companies.field.name")}</th>
-              <th scope="col" className="px-4 py-2">{t("companies.field.country")}</th>
-              <th scope="col" className="px-4 py-2">{t("staffCompanies.status")}</th>
-              <th scope="col" className="px-4 py-2">{t("staffCompanies.users")}</th>
+              <th scope="col" className="px-4 py-2">
+                {t("companies.field.name")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("companies.field.country")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("staffCompanies.status")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("staffCompanies.users")}
+              </th>
               <th scope="col" className="px-4 py-2">
                 <span className="sr-only">{t("staffCompanies.actions")}</span>
               </th>

@@ -83,7 +83,15 @@ export default function ImportPage() {
           <label htmlFor="field-file" className="block text-sm font-medium text-slate-800">
             {t("import.file")}
           </label>
-          <input id="field-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required className="block text-sm" aria-describedby="field-file-hint" />
+          <input
+            id="field-file"
+            name="file"
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            required
+            className="block text-sm"
+            aria-describedby="field-file-hint"
+          />
           <p id="field-file-hint" className="text-sm text-slate-600">
             {t("import.file.hint", { max: maxMb })}
           </p>
@@ -158,10 +166,18 @@ function ImportReport({ result }: { result: ImportResult }) {
           <caption className="sr-only">{t("import.problemsCaption")}</caption>
           <thead className="sticky top-0 bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("import.col.row")}</th>
-              <th scope="col" className="px-3 py-2">externalId</th>
-              <th scope="col" className="px-3 py-2">{t("import.col.field")}</th>
-              <th scope="col" className="px-3 py-2">{t("import.col.reason")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("import.col.row")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                externalId
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("import.col.field")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("import.col.reason")}
+              </th>
             </tr>
           </thead>
           <tbody>

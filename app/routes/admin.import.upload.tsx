@@ -11,7 +11,12 @@ import { readForm } from "~/utils/form";
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const result = await importFromForm(await readForm(request), { staffUserId: user.id });
-  logger().info({ type: "import", userId: user.id, ok: result.ok, ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }) });
+  logger().info({
+    type: "import",
+    userId: user.id,
+    ok: result.ok,
+    ...(result.ok ? { created: result.created, updated: result.updated } : { problems: result.issues.length }),
+  });
   return Response.json(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -332,7 +332,9 @@ function FirmProfile({ side, heading, firm }: { side: string; heading: string; f
         </Link>
       </h3>
       {!firm.visible || firm.suspended ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{t(firm.suspended ? "adminIntro.firm.suspended" : "adminIntro.firm.notListed")}</p>
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {t(firm.suspended ? "adminIntro.firm.suspended" : "adminIntro.firm.notListed")}
+        </p>
       ) : null}
       <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem,1fr]">
         <Fact term={t("companies.field.localName")}>{p.localName ? <span lang={langOfScript(p.localName)}>{p.localName}</span> : "—"}</Fact>

@@ -60,7 +60,13 @@ export default function StaffIntroductions() {
         <h2 id="all-heading" className="text-lg font-semibold">
           {t("adminIntro.all.title")}
         </h2>
-        <Form method="get" action="/admin/introductions" className="card flex flex-wrap items-end gap-4" role="search" aria-label={t("adminIntro.filter.label")}>
+        <Form
+          method="get"
+          action="/admin/introductions"
+          className="card flex flex-wrap items-end gap-4"
+          role="search"
+          aria-label={t("adminIntro.filter.label")}
+        >
           <div className="space-y-1">
             <label htmlFor="intro-status" className="block text-sm font-medium text-slate-800">
               {t("adminIntro.filter.status")}

@@ -49,10 +49,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(startIntroductionSchema, form);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   if (parsed.data.partnerId !== partner.id) return data<ActionData>({ errors: formError("errors.form.invalid"), values }, { status: 400 });
-  const result = startIntroduction({ staffUserId: user.id, companyId: company.id, partnerId: partner.id, purpose: parsed.data.purpose, message: parsed.data.message });
+  const result = startIntroduction({
+    staffUserId: user.id,
+    companyId: company.id,
+    partnerId: partner.id,
+    purpose: parsed.data.purpose,
+    message: parsed.data.message,
+  });
   if (result.ok) return redirect(`/admin/introductions/${result.introductionId}?done=started`);
   if (result.reason === "not_staff") throw new Response("Forbidden", { status: 403 });
-  if (result.reason === "already_open") return data<ActionData>({ errors: formError("adminIntro.new.openExists"), values, openId: result.introductionId }, { status: 409 });
+  if (result.reason === "already_open")
+    return data<ActionData>({ errors: formError("adminIntro.new.openExists"), values, openId: result.introductionId }, { status: 409 });
   return data<ActionData>({ errors: formError("adminIntro.new.notListed"), values }, { status: 409 });
 }
 
@@ -68,7 +75,10 @@ export default function NewStaffIntroduction() {
   const messageError = errorText(result?.errors.fieldErrors.message?.[0]);
   const shown = ["purpose", "message"];
   // A refusal because the pair already has an introduction shows as the notice with its link below.
-  const topError = result && !result.openId ? (result.errors.formErrors[0] ?? Object.entries(result.errors.fieldErrors).find(([k]) => !shown.includes(k))?.[1]?.[0]) : undefined;
+  const topError =
+    result && !result.openId
+      ? (result.errors.formErrors[0] ?? Object.entries(result.errors.fieldErrors).find(([k]) => !shown.includes(k))?.[1]?.[0])
+      : undefined;
   const formAction = `/admin/introductions/new?${new URLSearchParams({ companyId: String(company.id), partnerId: String(partner.id) })}`;
   return (
     <div className="space-y-6">

@@ -75,13 +75,27 @@ export default function MailLog() {
           <caption className="sr-only">{t("mail.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("mail.col.created")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.to")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.subject")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.category")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.status")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.attempts")}</th>
-              <th scope="col" className="px-3 py-2">{t("mail.col.error")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.created")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.to")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.subject")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.category")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.status")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.attempts")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("mail.col.error")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -114,7 +128,10 @@ export default function MailLog() {
                         <input type="hidden" name="id" value={m.id} />
                         <button type="submit" className="btn-secondary px-2 py-1 text-xs">
                           {t("mail.retry")}
-                          <span className="sr-only"> — {m.toAddress}, {m.subject}</span>
+                          <span className="sr-only">
+                            {" "}
+                            — {m.toAddress}, {m.subject}
+                          </span>
                         </button>
                       </Form>
                     ) : null}

@@ -112,7 +112,11 @@ export default function CompanyMatches() {
                 <>
                   <p className="text-sm">
                     {openWith.has(m.partner.id) ? (
-                      <Link to={`/admin/introductions/${openWith.get(m.partner.id)}`} className="link" aria-label={t("adminIntro.matches.openOf", { name: m.partner.name })}>
+                      <Link
+                        to={`/admin/introductions/${openWith.get(m.partner.id)}`}
+                        className="link"
+                        aria-label={t("adminIntro.matches.openOf", { name: m.partner.name })}
+                      >
                         {t("adminIntro.matches.open")}
                       </Link>
                     ) : (

@@ -32,10 +32,18 @@ export default function ReviewQueue() {
             <caption className="sr-only">{t("reviews.title")}</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("companies.field.name")}</th>
-                <th scope="col" className="px-4 py-2">{t("companies.field.country")}</th>
-                <th scope="col" className="px-4 py-2">{t("reviews.kind")}</th>
-                <th scope="col" className="px-4 py-2">{t("reviews.submitted")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("companies.field.name")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("companies.field.country")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("reviews.kind")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("reviews.submitted")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -13,14 +13,19 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 
-
 // The council's settings, one form each; every module keeps its own field. Made on use: a schema
 // at the top of a route would carry zod into the browser bundle.
 const settingsFormSchema = () => z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  return { weeklyCap: getWeeklyCap(), maxCap: MAX_WEEKLY_CAP, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: isStaffTotpRequired(), canChange: user.role === "admin" };
+  return {
+    weeklyCap: getWeeklyCap(),
+    maxCap: MAX_WEEKLY_CAP,
+    aseanPairs: getMatchingRules().aseanPairs,
+    requireStaffTotp: isStaffTotpRequired(),
+    canChange: user.role === "admin",
+  };
 }
 
 /** Only administrators change settings; staff see them. */

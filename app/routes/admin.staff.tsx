@@ -107,12 +107,24 @@ export default function StaffAccounts() {
           <caption className="sr-only">{t("staff.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-4 py-2">{t("account.name")}</th>
-              <th scope="col" className="px-4 py-2">{t("account.email")}</th>
-              <th scope="col" className="px-4 py-2">{t("account.role")}</th>
-              <th scope="col" className="px-4 py-2">{t("staff.status")}</th>
-              <th scope="col" className="px-4 py-2">{t("totp.staff.column")}</th>
-              <th scope="col" className="px-4 py-2">{t("staff.actions")}</th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.name")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.email")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.role")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("staff.status")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("totp.staff.column")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("staff.actions")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -167,8 +179,24 @@ export default function StaffAccounts() {
         </h2>
         <p className="text-sm text-slate-700">{t("staff.create.lead")}</p>
         <input type="hidden" name="intent" value="create" />
-        <Field name="name" label="staff.create.name" autoComplete="off" required maxLength={100} defaultValue={result?.values?.name} errors={errors?.fieldErrors.name} />
-        <Field name="email" label="staff.create.email" type="email" autoComplete="off" required defaultValue={result?.values?.email} errors={errors?.fieldErrors.email} />
+        <Field
+          name="name"
+          label="staff.create.name"
+          autoComplete="off"
+          required
+          maxLength={100}
+          defaultValue={result?.values?.name}
+          errors={errors?.fieldErrors.name}
+        />
+        <Field
+          name="email"
+          label="staff.create.email"
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={result?.values?.email}
+          errors={errors?.fieldErrors.email}
+        />
         <div className="space-y-1">
           <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
             {t("account.role")}

@@ -99,8 +99,9 @@ describe("the page", () => {
   it("says so instead of drawing empty charts, and reads in Chinese", async () => {
     const staff = await signedIn({ role: "staff", locale: "zh" });
     const html = await renderAnalytics(staff.cookie, "zh");
-    expect(html).not.toContain("<svg role=\"img\"");
-    for (const text of ["尚无企业上线。", "过去 12 个月没有发起任何引荐。", "尚无已处理的请求，也无已答复的引荐。", "尚无已接受的引荐。"]) expect(html).toContain(text);
+    expect(html).not.toContain('<svg role="img"');
+    for (const text of ["尚无企业上线。", "过去 12 个月没有发起任何引荐。", "尚无已处理的请求，也无已答复的引荐。", "尚无已接受的引荐。"])
+      expect(html).toContain(text);
     expect(html).toContain("数据分析");
   });
 
@@ -134,7 +135,10 @@ describe("CSV downloads", () => {
       // Response.text() drops the byte-order mark; the bytes keep it.
       expect(body.split(/\r?\n/)[0], view).toBe(headers[view]);
     }
-    const country = (await csvLoader({ request: getRequest("/admin/analytics/companies-by-country.csv", { cookie: staff.cookie }), ...ctx({ view: "companies-by-country" }) })) as Response;
+    const country = (await csvLoader({
+      request: getRequest("/admin/analytics/companies-by-country.csv", { cookie: staff.cookie }),
+      ...ctx({ view: "companies-by-country" }),
+    })) as Response;
     const bytes = new Uint8Array(await country.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe("\uFEFFcountry_code,country,companies\nMY,Malaysia,1\n");
@@ -143,7 +147,10 @@ describe("CSV downloads", () => {
   it("labels in the staff member's language", async () => {
     const staff = await signedIn({ role: "staff", locale: "zh" });
     makeListedCompany({ profile: { country: "MY" } });
-    const res = (await csvLoader({ request: getRequest("/admin/analytics/companies-by-country.csv", { cookie: staff.cookie }), ...ctx({ view: "companies-by-country" }) })) as Response;
+    const res = (await csvLoader({
+      request: getRequest("/admin/analytics/companies-by-country.csv", { cookie: staff.cookie }),
+      ...ctx({ view: "companies-by-country" }),
+    })) as Response;
     expect(await res.text()).toBe("country_code,country,companies\nMY,马来西亚,1\n");
   });
 

@@ -185,7 +185,10 @@ describe("sign-up with a hostile name", () => {
   it("refuses a name with CR LF or another control character, naming the field, and writes nothing", async () => {
     for (const [i, name] of ["Mallory\r\nBcc: x@y", "Mallory\n", "Tab\tName", "Nul\u0000", "Line\u2028Separator"].entries()) {
       const email = `hostile-name-${i}@firm.test`;
-      const res = (await signupAction({ request: formRequest("/signup", { name, email, password: TEST_PASSWORD, locale: "en" }), ...ctx() })) as unknown as DataResult;
+      const res = (await signupAction({
+        request: formRequest("/signup", { name, email, password: TEST_PASSWORD, locale: "en" }),
+        ...ctx(),
+      })) as unknown as DataResult;
       expect(res.init.status, JSON.stringify(name)).toBe(400);
       expect(res.data.errors.fieldErrors.name).toEqual(["errors.name.controlChars"]);
       expect(getUserByEmail({ email })).toBeNull();
@@ -227,7 +230,14 @@ describe("one-time passwords", () => {
   it("keep a staff member on the account page until they choose a password", async () => {
     const { createUser } = await import("~/modules/auth/users.server");
     const { createUserSession } = await import("~/modules/auth/session.server");
-    const created = await createUser({ email: "new.staff@council.test", name: "New", password: TEST_PASSWORD, locale: "en", role: "staff", mustChangePassword: true });
+    const created = await createUser({
+      email: "new.staff@council.test",
+      name: "New",
+      password: TEST_PASSWORD,
+      locale: "en",
+      role: "staff",
+      mustChangePassword: true,
+    });
     if (!created.ok) throw new Error(created.reason);
     const { cookie } = await createUserSession({ userId: created.user.id });
     const res = await thrown(adminLoader({ request: getRequest("/admin", { cookie: cookie.split(";")[0] }), ...ctx() }));

@@ -25,7 +25,14 @@ async function listedCompany() {
   const staff = await makeUser({ role: "staff" });
   const created = createCompany({
     userId: owner.user.id,
-    profile: profileDraftSchema.parse({ name: "Route Test Cloud 路由测试", country: "CN", sectors: ["cloud"], offers: ["cloud.iaas"], needs: ["role.distribution"], ...SECRET }),
+    profile: profileDraftSchema.parse({
+      name: "Route Test Cloud 路由测试",
+      country: "CN",
+      sectors: ["cloud"],
+      offers: ["cloud.iaas"],
+      needs: ["role.distribution"],
+      ...SECRET,
+    }),
     submit: true,
   });
   if (!created.ok) throw new Error(created.reason);
@@ -124,7 +131,10 @@ describe("staff pages", () => {
     expect(page.company.profile.contactEmail).toBe(SECRET.contactEmail);
     const evil = formRequest(`/admin/companies/${companyId}`, { intent: "suspend" }, { cookie: staff.cookie, origin: "https://evil.example" });
     expect((await thrown(staffCompanyAction({ request: evil, ...ctx(params) }))).status).toBe(403);
-    const ok = (await staffCompanyAction({ request: formRequest(`/admin/companies/${companyId}`, { intent: "suspend", returnTo: "/admin/companies" }, { cookie: staff.cookie }), ...ctx(params) })) as Response;
+    const ok = (await staffCompanyAction({
+      request: formRequest(`/admin/companies/${companyId}`, { intent: "suspend", returnTo: "/admin/companies" }, { cookie: staff.cookie }),
+      ...ctx(params),
+    })) as Response;
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/admin/companies?done=suspended");
   });
@@ -155,9 +165,25 @@ describe("names with line breaks or control characters", () => {
   it("are refused when a profile is edited, and the profile stays as it was", async () => {
     const { owner, companyId } = await listedCompany();
     const params = { companyId: String(companyId) };
-    for (const [field, value] of [["name", HOSTILE], ["contactName", HOSTILE], ["contactName", "Tab\tName"], ["name", "Nul\u0000Firm"]] as const) {
-      const fields = { intent: "save", name: "Route Test Cloud 路由测试", country: "CN", sectors: "cloud", offers: "cloud.iaas", needs: "role.distribution", [field]: value };
-      const result = (await editAction({ request: formRequest(`/companies/${companyId}/edit`, fields, { cookie: owner.cookie }), ...ctx(params) })) as unknown as Refused;
+    for (const [field, value] of [
+      ["name", HOSTILE],
+      ["contactName", HOSTILE],
+      ["contactName", "Tab\tName"],
+      ["name", "Nul\u0000Firm"],
+    ] as const) {
+      const fields = {
+        intent: "save",
+        name: "Route Test Cloud 路由测试",
+        country: "CN",
+        sectors: "cloud",
+        offers: "cloud.iaas",
+        needs: "role.distribution",
+        [field]: value,
+      };
+      const result = (await editAction({
+        request: formRequest(`/companies/${companyId}/edit`, fields, { cookie: owner.cookie }),
+        ...ctx(params),
+      })) as unknown as Refused;
       expect(result.init.status, `${field} ${JSON.stringify(value)}`).toBe(400);
       expect(result.data.errors[field].key).toBe(`errors.company.lineBreak.${field}`);
     }
@@ -173,7 +199,8 @@ describe("the team page's invitation limits", () => {
     const created = createCompany({ userId: owner.user.id, profile: profileDraftSchema.parse({ name: "Unreviewed Team Firm", country: "VN" }), submit: false });
     if (!created.ok) throw new Error(created.reason);
     const params = { companyId: String(created.companyId) };
-    const invite = (email: string) => teamAction({ request: formRequest(`/companies/${created.companyId}/team`, { email }, { cookie: owner.cookie }), ...ctx(params) });
+    const invite = (email: string) =>
+      teamAction({ request: formRequest(`/companies/${created.companyId}/team`, { email }, { cookie: owner.cookie }), ...ctx(params) });
 
     expect(((await invite("victim@target.example")) as Response).status).toBe(302);
     const again = (await invite("victim@target.example")) as unknown as Refused;
@@ -183,7 +210,10 @@ describe("the team page's invitation limits", () => {
     const fourth = (await invite("four@other.example")) as unknown as Refused;
     expect(fourth.init.status).toBe(403);
     expect(fourth.data.refusal).toEqual({ key: "companies.team.unreviewedLimit", params: { limit: 3, domain: "own-firm.example" } });
-    for (const [locale, words] of [["en", "at most 3 people at other addresses"], ["zh", "其他地址最多只能邀请 3 人"]] as const) {
+    for (const [locale, words] of [
+      ["en", "at most 3 people at other addresses"],
+      ["zh", "其他地址最多只能邀请 3 人"],
+    ] as const) {
       const text = getT(locale)(fourth.data.refusal.key, fourth.data.refusal.params);
       expect(text).toContain(words);
       expect(text).toContain("@own-firm.example");

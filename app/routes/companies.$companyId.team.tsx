@@ -85,9 +85,15 @@ export default function Team() {
           <caption className="sr-only">{t("companies.team.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-4 py-2">{t("account.name")}</th>
-              <th scope="col" className="px-4 py-2">{t("account.email")}</th>
-              <th scope="col" className="px-4 py-2">{t("account.role")}</th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.name")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.email")}
+              </th>
+              <th scope="col" className="px-4 py-2">
+                {t("account.role")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -48,8 +48,18 @@ export default function Directory() {
             {t("directory.q.hint")}
           </p>
         </div>
-        <FilterSelect name="country" label={t("companies.field.country")} value={query.country} options={COUNTRIES.map((c) => ({ value: c, label: label("country", c) }))} />
-        <FilterSelect name="sector" label={t("directory.sector")} value={query.sector} options={SECTORS.map((s) => ({ value: s, label: label("sector", s) }))} />
+        <FilterSelect
+          name="country"
+          label={t("companies.field.country")}
+          value={query.country}
+          options={COUNTRIES.map((c) => ({ value: c, label: label("country", c) }))}
+        />
+        <FilterSelect
+          name="sector"
+          label={t("directory.sector")}
+          value={query.sector}
+          options={SECTORS.map((s) => ({ value: s, label: label("sector", s) }))}
+        />
         <FilterSelect
           name="partnershipType"
           label={t("directory.partnershipType")}
@@ -146,7 +156,17 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
   );
 }
 
-function CapabilitySelect({ name, label, value, groups }: { name: string; label: string; value?: string; groups: { label: string; codes: readonly string[] }[] }) {
+function CapabilitySelect({
+  name,
+  label,
+  value,
+  groups,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  groups: { label: string; codes: readonly string[] }[];
+}) {
   const { t } = useI18n();
   const labelOf = useTaxonomyLabel();
   return (

@@ -22,7 +22,13 @@ const db = () => getDb();
 const row = (id: number) => db().select().from(introductions).where(eq(introductions.id, id)).get()!;
 const allIntroductions = () => db().select().from(introductions).all();
 
-type AskData = { ask: { values: { purpose: string; message: string }; errors?: { fieldErrors: Record<string, string[]>; formErrors: string[] }; refusal?: { key: string; params: Record<string, unknown>; introductionId?: number } } };
+type AskData = {
+  ask: {
+    values: { purpose: string; message: string };
+    errors?: { fieldErrors: Record<string, string[]>; formErrors: string[] };
+    refusal?: { key: string; params: Record<string, unknown>; introductionId?: number };
+  };
+};
 type DetailData = { intent: string; errors?: { fieldErrors: Record<string, string[]>; formErrors: string[] }; refusal?: { key: string } };
 
 const CONTACT_A = "wang.lan@lanyun.example";
@@ -38,9 +44,19 @@ async function world() {
   const budi = await signedInVerified({ name: "Budi Santoso" });
   const carol = await signedInVerified({ name: "Carol Tan" });
   const staff = await signedIn({ role: "staff", name: "Staff One" });
-  const a = makeListedCompany({ profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", contactName: "Wang Lan", contactEmail: CONTACT_A }, members: [alice.user.id] });
+  const a = makeListedCompany({
+    profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", contactName: "Wang Lan", contactEmail: CONTACT_A },
+    members: [alice.user.id],
+  });
   const b = makeListedCompany({
-    profile: { name: "PT Nusantara Distribusi", country: "ID", offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Budi S.", contactEmail: CONTACT_B },
+    profile: {
+      name: "PT Nusantara Distribusi",
+      country: "ID",
+      offers: ["role.distribution"],
+      needs: ["cloud.iaas"],
+      contactName: "Budi S.",
+      contactEmail: CONTACT_B,
+    },
     members: [budi.user.id],
   });
   const c = makeListedCompany({ profile: { name: "Thai Cloud", localName: "บริษัท ไทยคลาวด์", country: "TH" }, members: [carol.user.id] });
@@ -51,20 +67,33 @@ type World = Awaited<ReturnType<typeof world>>;
 
 const MESSAGE = "我们是杭州的云服务商，正在寻找印尼的经销商。";
 
-const askFields = (target: number, over: Record<string, string> = {}) => ({ intent: "request", targetCompanyId: String(target), purpose: "distribution", message: MESSAGE, ...over });
+const askFields = (target: number, over: Record<string, string> = {}) => ({
+  intent: "request",
+  targetCompanyId: String(target),
+  purpose: "distribution",
+  message: MESSAGE,
+  ...over,
+});
 const askFromCompany = (cookie: string, target: number, over: Record<string, string> = {}, origin?: string) =>
   companyAction({ request: formRequest(`/companies/${target}`, askFields(target, over), { cookie, origin }), ...ctx({ companyId: String(target) }) });
 const askFromMatch = (cookie: string, target: number, over: Record<string, string> = {}) =>
   matchAction({ request: formRequest(`/matches/${target}`, askFields(target, over), { cookie }), ...ctx({ partnerId: String(target) }) });
 const companyPage = (cookie: string, id: number) => companyLoader({ request: getRequest(`/companies/${id}`, { cookie }), ...ctx({ companyId: String(id) }) });
-const detail = (cookie: string, id: number | string, query = "") => detailLoader({ request: getRequest(`/introductions/${id}${query}`, { cookie }), ...ctx({ introductionId: String(id) }) });
+const detail = (cookie: string, id: number | string, query = "") =>
+  detailLoader({ request: getRequest(`/introductions/${id}${query}`, { cookie }), ...ctx({ introductionId: String(id) }) });
 const post = (cookie: string, id: number | string, fields: Record<string, string>, origin?: string) =>
   detailAction({ request: formRequest(`/introductions/${id}`, fields, { cookie, origin }), ...ctx({ introductionId: String(id) }) });
 
 const renderCompany = async (cookie: string, id: number, actionData?: object) =>
   renderPage({ url: `/companies/${id}`, routePath: "companies/:companyId", Component: CompanyPage, loaderData: await companyPage(cookie, id), actionData });
 const renderDetail = async (cookie: string, id: number, query = "", actionData?: object) =>
-  renderPage({ url: `/introductions/${id}${query}`, routePath: "introductions/:introductionId", Component: IntroductionPage, loaderData: await detail(cookie, id, query), actionData });
+  renderPage({
+    url: `/introductions/${id}${query}`,
+    routePath: "introductions/:introductionId",
+    Component: IntroductionPage,
+    loaderData: await detail(cookie, id, query),
+    actionData,
+  });
 
 /** Alice asks B through the company page; returns the new introduction's id. */
 async function ask(w: World, target = w.b) {
@@ -99,7 +128,14 @@ describe("asking for an introduction", () => {
     expect(response.status).toBe(302);
     const id = Number(response.headers.get("location")!.split("/")[2].split("?")[0]);
     expect(response.headers.get("location")).toBe(`/introductions/${id}?requested=1`);
-    expect(row(id)).toMatchObject({ status: "requested", requesterCompanyId: w.a, targetCompanyId: w.b, purpose: "distribution", message: MESSAGE, initiatedBy: "member" });
+    expect(row(id)).toMatchObject({
+      status: "requested",
+      requesterCompanyId: w.a,
+      targetCompanyId: w.b,
+      purpose: "distribution",
+      message: MESSAGE,
+      initiatedBy: "member",
+    });
 
     const landed = await renderDetail(w.alice.cookie, id, "?requested=1");
     expect(landed).toMatch(/role="status"[^>]*>Your request is sent/);
@@ -120,7 +156,10 @@ describe("asking for an introduction", () => {
     expect(response.headers.get("location")).toBe(`/introductions/${created.id}?requested=1`);
     expect(created).toMatchObject({ targetCompanyId: w.b, purpose: "joint_venture" });
     // The match page's other form still works.
-    const dismiss = (await matchAction({ request: formRequest(`/matches/${w.b}`, { intent: "dismiss", partnerId: String(w.b) }, { cookie: w.alice.cookie }), ...ctx({ partnerId: String(w.b) }) })) as Response;
+    const dismiss = (await matchAction({
+      request: formRequest(`/matches/${w.b}`, { intent: "dismiss", partnerId: String(w.b) }, { cookie: w.alice.cookie }),
+      ...ctx({ partnerId: String(w.b) }),
+    })) as Response;
     expect(dismiss.headers.get("location")).toBe("/matches?dismissed=1");
   });
 
@@ -403,7 +442,13 @@ describe("one introduction", () => {
   });
 
   it("a council suggestion waits for both firms: the first to accept is told to wait for the other", async () => {
-    const started = startIntroduction({ staffUserId: w.staff.user.id, companyId: w.a, partnerId: w.c, purpose: "joint_venture", message: "The council thinks you fit." });
+    const started = startIntroduction({
+      staffUserId: w.staff.user.id,
+      companyId: w.a,
+      partnerId: w.c,
+      purpose: "joint_venture",
+      message: "The council thinks you fit.",
+    });
     if (!started.ok) throw new Error(started.reason);
     const id = started.introductionId;
     const first = (await post(w.alice.cookie, id, { intent: "accept" })) as Response;
@@ -423,11 +468,14 @@ describe("the firm's introductions and the navigation badge", () => {
     const suggestion = startIntroduction({ staffUserId: w.staff.user.id, companyId: w.b, partnerId: w.c, purpose: "supply", message: "Meet." });
     if (!suggestion.ok) throw new Error(suggestion.reason);
     const list = (cookie: string) => listLoader({ request: getRequest("/introductions", { cookie }), ...ctx() });
-    const ids = (groups: Awaited<ReturnType<typeof list>>["groups"]) => Object.fromEntries(Object.entries(groups).map(([g, rows]) => [g, rows.map((r) => r.id)]));
+    const ids = (groups: Awaited<ReturnType<typeof list>>["groups"]) =>
+      Object.fromEntries(Object.entries(groups).map(([g, rows]) => [g, rows.map((r) => r.id)]));
 
     expect(ids((await list(w.budi.cookie)).groups)).toEqual({ waiting: [suggestion.introductionId, waitingForBudi], sent: [], council: [], closed: [] });
     expect(ids((await list(w.alice.cookie)).groups)).toEqual({ waiting: [], sent: [waitingForBudi], council: [], closed: [] });
-    const badge = async (cookie: string) => ((await rootLoader({ request: getRequest("/introductions", { cookie }), ...ctx() })) as { user: { awaitingIntroductions: number } }).user.awaitingIntroductions;
+    const badge = async (cookie: string) =>
+      ((await rootLoader({ request: getRequest("/introductions", { cookie }), ...ctx() })) as { user: { awaitingIntroductions: number } }).user
+        .awaitingIntroductions;
     expect(await badge(w.budi.cookie)).toBe(2);
     expect(await badge(w.alice.cookie)).toBe(0);
 
@@ -461,7 +509,8 @@ describe("the firm's introductions and the navigation badge", () => {
 
 describe("staff alert preference", () => {
   const page = (cookie: string) => notificationsLoader({ request: getRequest("/account/notifications", { cookie }), ...ctx() });
-  const save = (cookie: string, fields: Record<string, string>) => notificationsAction({ request: formRequest("/account/notifications", fields, { cookie }), ...ctx() });
+  const save = (cookie: string, fields: Record<string, string>) =>
+    notificationsAction({ request: formRequest("/account/notifications", fields, { cookie }), ...ctx() });
 
   it("staff choose at once or a daily digest; members neither see nor set it", async () => {
     expect((await page(w.staff.cookie)).staffAlerts).toMatchObject({ frequency: "immediately" });
@@ -469,7 +518,12 @@ describe("staff alert preference", () => {
     expect(saved.headers.get("location")).toBe("/account/notifications?saved=staffAlerts");
     expect(getStaffAlertFrequency({ userId: w.staff.user.id })).toBe("daily");
     const loaded = await page(w.staff.cookie);
-    const html = await renderPage({ url: "/account/notifications?saved=staffAlerts", routePath: "account/notifications", Component: Notifications, loaderData: loaded });
+    const html = await renderPage({
+      url: "/account/notifications?saved=staffAlerts",
+      routePath: "account/notifications",
+      Component: Notifications,
+      loaderData: loaded,
+    });
     expect(html).toMatch(/<input id="staff-alerts-daily" [^>]*checked=""/);
     expect(html).not.toMatch(/<input id="staff-alerts-immediately" [^>]*checked=""/);
     expect(html).toContain("08:00 UTC");

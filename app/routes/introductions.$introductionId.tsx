@@ -375,7 +375,8 @@ export default function IntroductionPage() {
             <li key={e.id} className="flex flex-wrap gap-x-2">
               <span className="whitespace-nowrap text-slate-600">{formatDate(e.createdAt)}</span>
               <span>
-                <span className="font-medium">{who(e)}</span> {isMessageKey(messages, `intro.event.${e.kind}`) ? t(`intro.event.${e.kind}` as MessageKey) : e.kind}
+                <span className="font-medium">{who(e)}</span>{" "}
+                {isMessageKey(messages, `intro.event.${e.kind}`) ? t(`intro.event.${e.kind}` as MessageKey) : e.kind}
               </span>
             </li>
           ))}
@@ -412,14 +413,29 @@ function TextArea(props: { id: string; name: string; label: string; hint: string
   );
 }
 
-function Select(props: { id: string; name: string; label: string; hint?: string; error?: string; defaultValue: string; options: { value: string; label: string }[] }) {
+function Select(props: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+}) {
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
         {props.label}
       </label>
-      <select id={props.id} name={props.name} defaultValue={props.defaultValue} className="input" aria-invalid={props.error ? true : undefined} aria-describedby={describedBy}>
+      <select
+        id={props.id}
+        name={props.name}
+        defaultValue={props.defaultValue}
+        className="input"
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -50,9 +50,7 @@ export default function Invite() {
   return (
     <div className="card mx-auto max-w-lg space-y-4">
       <h1 className="text-2xl font-bold">{t("invite.title")}</h1>
-      <p className="text-slate-800">
-        {t(invitation.kind === "claim" ? "invite.claimLead" : "invite.colleagueLead", { email: invitation.email })}
-      </p>
+      <p className="text-slate-800">{t(invitation.kind === "claim" ? "invite.claimLead" : "invite.colleagueLead", { email: invitation.email })}</p>
       <p className="text-lg font-semibold">
         {invitation.companyName}
         {invitation.companyLocalName ? (

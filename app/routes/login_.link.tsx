@@ -50,7 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const email = String(form.get("email") ?? "");
   const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok) return data({ mode: "request" as const, invalid: false, sent: false, errors: parsed.errors, email, minutes: LOGIN_LINK_MINUTES }, { status: 400 });
+  if (!parsed.ok)
+    return data({ mode: "request" as const, invalid: false, sent: false, errors: parsed.errors, email, minutes: LOGIN_LINK_MINUTES }, { status: 400 });
   // The same answer whether or not the address has an account.
   requestLoginLink({ email: parsed.data.email });
   logAuthEvent("login_link_request", { ip, outcome: "answered" });
@@ -113,7 +114,15 @@ export default function LoginLink() {
         <p className="text-slate-700">{t("loginLink.lead")}</p>
         <FormError error={result?.errors?.formErrors[0]} />
         <input type="hidden" name="intent" value="request" />
-        <Field name="email" label="loginLink.email" type="email" autoComplete="username" defaultValue={result?.email} errors={result?.errors?.fieldErrors.email} required />
+        <Field
+          name="email"
+          label="loginLink.email"
+          type="email"
+          autoComplete="username"
+          defaultValue={result?.email}
+          errors={result?.errors?.fieldErrors.email}
+          required
+        />
         <button type="submit" className="btn w-full">
           {t("loginLink.submit")}
         </button>

@@ -40,7 +40,14 @@ async function world() {
   const staff = await signedIn({ role: "staff", name: "Staff One" });
   const a = makeListedCompany({ profile: { name: "Lanyun Cloud", country: "CN", contactName: "Wang Lan", contactEmail: CONTACT_A }, members: [alice.user.id] });
   const b = makeListedCompany({
-    profile: { name: "PT Nusantara Distribusi", country: "ID", offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Budi S.", contactEmail: CONTACT_B },
+    profile: {
+      name: "PT Nusantara Distribusi",
+      country: "ID",
+      offers: ["role.distribution"],
+      needs: ["cloud.iaas"],
+      contactName: "Budi S.",
+      contactEmail: CONTACT_B,
+    },
     members: [budi.user.id],
   });
   return { alice, budi, staff, a, b };
@@ -62,7 +69,8 @@ async function signIn(email: string) {
   return res.headers.get("set-cookie")!.split(";")[0];
 }
 
-const detail = (cookie: string, id: number) => detailLoader({ request: getRequest(`/introductions/${id}`, { cookie }), ...ctx({ introductionId: String(id) }) });
+const detail = (cookie: string, id: number) =>
+  detailLoader({ request: getRequest(`/introductions/${id}`, { cookie }), ...ctx({ introductionId: String(id) }) });
 const post = (cookie: string, id: number, fields: Record<string, string>) =>
   detailAction({ request: formRequest(`/introductions/${id}`, fields, { cookie }), ...ctx({ introductionId: String(id) }) });
 
@@ -115,7 +123,14 @@ describe("a suspended firm's member", () => {
     const calls: [string, () => Promise<unknown>][] = [
       ["directory", () => directoryLoader({ request: get("/companies"), ...ctx() })],
       ["company page", () => companyLoader({ request: get(`/companies/${a}`), ...ctx({ companyId: a }) })],
-      ["ask from company page", () => companyAction({ request: form(`/companies/${a}`, { intent: "request", targetCompanyId: a, purpose: "distribution", message: "hi" }), ...ctx({ companyId: a }) })],
+      [
+        "ask from company page",
+        () =>
+          companyAction({
+            request: form(`/companies/${a}`, { intent: "request", targetCompanyId: a, purpose: "distribution", message: "hi" }),
+            ...ctx({ companyId: a }),
+          }),
+      ],
       ["my company", () => myCompanyLoader({ request: get("/company"), ...ctx() })],
       ["edit", () => editLoader({ request: get(`/companies/${b}/edit`), ...ctx({ companyId: b }) })],
       ["save profile", () => editAction({ request: form(`/companies/${b}/edit`, { intent: "save", name: "Renamed" }), ...ctx({ companyId: b }) })],
@@ -124,7 +139,14 @@ describe("a suspended firm's member", () => {
       ["matches", () => matchesLoader({ request: get("/matches"), ...ctx() })],
       ["dismiss", () => matchesAction({ request: form("/matches", { intent: "dismiss", partnerId: a }), ...ctx() })],
       ["match", () => matchLoader({ request: get(`/matches/${a}`), ...ctx({ partnerId: a }) })],
-      ["ask from match", () => matchAction({ request: form(`/matches/${a}`, { intent: "request", targetCompanyId: a, purpose: "distribution", message: "hi" }), ...ctx({ partnerId: a }) })],
+      [
+        "ask from match",
+        () =>
+          matchAction({
+            request: form(`/matches/${a}`, { intent: "request", targetCompanyId: a, purpose: "distribution", message: "hi" }),
+            ...ctx({ partnerId: a }),
+          }),
+      ],
       ["introductions", () => listLoader({ request: get("/introductions"), ...ctx() })],
       ["introduction", () => detail(cookie, id)],
       ["decline", () => post(cookie, id, { intent: "decline", note: "" })],
@@ -169,7 +191,10 @@ describe("a held introduction", () => {
     expect(refused.data.refusal.key).toBe("errors.intro.held");
     expect(status(id)).toBe("approved");
 
-    const staffView = await adminIntroLoader({ request: getRequest(`/admin/introductions/${id}`, { cookie: w.staff.cookie }), ...ctx({ introductionId: String(id) }) });
+    const staffView = await adminIntroLoader({
+      request: getRequest(`/admin/introductions/${id}`, { cookie: w.staff.cookie }),
+      ...ctx({ introductionId: String(id) }),
+    });
     expect(staffView.intro.held).toBe(true);
 
     restoreCompany({ companyId: w.a, staffUserId: w.staff.user.id });

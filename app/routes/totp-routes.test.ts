@@ -62,7 +62,10 @@ describe("signing in with two-factor", () => {
     const pending = cookieFrom(res, PENDING_LOGIN_COOKIE)!;
 
     expect(await verifyLoader({ request: getRequest("/login/verify", { cookie: pending }), ...ctx() })).toBeNull();
-    const wrong = (await verifyAction({ request: formRequest("/login/verify", { code: wrongCode(secret) }, { cookie: pending }), ...ctx() })) as unknown as Returned;
+    const wrong = (await verifyAction({
+      request: formRequest("/login/verify", { code: wrongCode(secret) }, { cookie: pending }),
+      ...ctx(),
+    })) as unknown as Returned;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.errors.fieldErrors.code).toEqual(["totp.errors.invalid"]);
 
@@ -171,7 +174,10 @@ describe("the account page", () => {
     const secret = page.twoFactor!.pending!.secret;
     expect(page.twoFactor!.pending!.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
 
-    const wrong = (await accountAction({ request: formRequest("/account", { intent: "totp-confirm", code: wrongCode(secret) }, { cookie: staff.cookie }), ...ctx() })) as unknown as Returned;
+    const wrong = (await accountAction({
+      request: formRequest("/account", { intent: "totp-confirm", code: wrongCode(secret) }, { cookie: staff.cookie }),
+      ...ctx(),
+    })) as unknown as Returned;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.errors.fieldErrors.code).toEqual(["totp.errors.invalid"]);
     const confirmed = (await accountAction({
@@ -181,14 +187,22 @@ describe("the account page", () => {
     expect(confirmed.headers.get("location")).toBe("/account?twoFactor=enabled#two-factor");
     expect((await getTotpStatus({ userId: staff.user.id }))!.enabled).toBe(true);
 
-    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret) }, { cookie: staff.cookie }), ...ctx() })) as Response;
+    const off = (await accountAction({
+      request: formRequest("/account", { intent: "totp-disable", code: code(secret) }, { cookie: staff.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(off.headers.get("location")).toBe("/account?twoFactor=disabled#two-factor");
     expect(getUserById({ userId: staff.user.id })!.totpEnabledAt).toBeNull();
   });
 
   it("refuses the two-factor actions from another site", async () => {
     const staff = await signedIn({ role: "staff" });
-    const forms: Record<string, string>[] = [{ intent: "totp-start" }, { intent: "totp-confirm", code: "123456" }, { intent: "totp-disable", code: "123456" }, { intent: "totp-cancel" }];
+    const forms: Record<string, string>[] = [
+      { intent: "totp-start" },
+      { intent: "totp-confirm", code: "123456" },
+      { intent: "totp-disable", code: "123456" },
+      { intent: "totp-cancel" },
+    ];
     for (const fields of forms) {
       const res = await thrown(accountAction({ request: formRequest("/account", fields, { cookie: staff.cookie, origin: EVIL }), ...ctx() }));
       expect(res.status).toBe(403);
@@ -209,27 +223,43 @@ describe("the council's rule and the admin's reset", () => {
   it("lets an admin who uses two-factor require it for staff in the settings, audited, and refuses it from another site", async () => {
     const admin = await signedIn({ role: "admin" });
     requiredBy = admin.user.id;
-    const unenrolled = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx() })) as unknown as Returned;
+    const unenrolled = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as unknown as Returned;
     expect(unenrolled.init.status).toBe(400);
     expect(unenrolled.data.errors.formErrors).toEqual(["totp.settings.enrolFirst"]);
     const started = startTotpEnrolment({ userId: admin.user.id });
     if (!started.ok) throw new Error(started.reason);
     await confirmTotpEnrolment({ userId: admin.user.id, code: code(started.secret) });
 
-    const evil = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie, origin: EVIL }), ...ctx() }));
+    const evil = await thrown(
+      settingsAction({
+        request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie, origin: EVIL }),
+        ...ctx(),
+      }),
+    );
     expect(evil.status).toBe(403);
     const staff = await signedIn({ role: "staff" });
-    const forbidden = await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: staff.cookie }), ...ctx() }));
+    const forbidden = await thrown(
+      settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: staff.cookie }), ...ctx() }),
+    );
     expect(forbidden.status).toBe(403);
     expect(isStaffTotpRequired()).toBe(false);
 
-    const res = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const res = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "requireStaffTotp", required: "on" }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(res.headers.get("location")).toBe("/admin/settings?saved=requireStaffTotp");
     expect(isStaffTotpRequired()).toBe(true);
     expect(listAudit({ action: "settings.require_staff_totp" }).entries[0]).toMatchObject({ actorUserId: admin.user.id, after: { required: true } });
     expect((await settingsLoader({ request: getRequest("/admin/settings", { cookie: admin.cookie }), ...ctx() })).requireStaffTotp).toBe(true);
 
-    const off = (await settingsAction({ request: formRequest("/admin/settings", { intent: "requireStaffTotp" }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const off = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "requireStaffTotp" }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(off.status).toBe(302);
     expect(isStaffTotpRequired()).toBe(false);
   });
@@ -254,7 +284,10 @@ describe("the council's rule and the admin's reset", () => {
     expect(await adminLoader({ request: getRequest("/admin", { cookie: staff.cookie }), ...ctx() })).toBeDefined();
 
     // Now it cannot be turned off.
-    const off = (await accountAction({ request: formRequest("/account", { intent: "totp-disable", code: code(secret, Date.now() + 30_000) }, { cookie: staff.cookie }), ...ctx() })) as unknown as Returned;
+    const off = (await accountAction({
+      request: formRequest("/account", { intent: "totp-disable", code: code(secret, Date.now() + 30_000) }, { cookie: staff.cookie }),
+      ...ctx(),
+    })) as unknown as Returned;
     expect(off.init.status).toBe(409);
     expect(off.data.errors.formErrors).toEqual(["totp.errors.required"]);
   });
@@ -269,13 +302,20 @@ describe("the council's rule and the admin's reset", () => {
     expect(page.staff.find((s) => s.id === user.id)).toMatchObject({ twoFactor: true });
     expect(page.staff.find((s) => s.id === admin.user.id)).toMatchObject({ twoFactor: false });
 
-    const evil = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie, origin: EVIL }), ...ctx() }));
+    const evil = await thrown(
+      staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie, origin: EVIL }), ...ctx() }),
+    );
     expect(evil.status).toBe(403);
-    const byStaff = await thrown(staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: staffCookie }), ...ctx() }));
+    const byStaff = await thrown(
+      staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: staffCookie }), ...ctx() }),
+    );
     expect(byStaff.status).toBe(403);
     expect(getUserById({ userId: user.id })!.totpEnabledAt).not.toBeNull();
 
-    const res = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie }), ...ctx() })) as Response;
+    const res = (await staffAction({
+      request: formRequest("/admin/staff", { intent: "reset-totp", userId: user.id }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(res.headers.get("location")).toBe("/admin/staff?done=totpReset");
     expect(getUserById({ userId: user.id })!.totpEnabledAt).toBeNull();
     expect((await getSessionUser(getRequest("/", { cookie: staffCookie }))).user).toBeNull();
@@ -285,7 +325,10 @@ describe("the council's rule and the admin's reset", () => {
     expect(cookieFrom(signIn, "bridge_session")).toBeDefined();
     expect(await verifyTotp({ userId: user.id, code: code(secret) })).toEqual({ ok: false, reason: "not_enabled" });
 
-    const self = (await staffAction({ request: formRequest("/admin/staff", { intent: "reset-totp", userId: admin.user.id }, { cookie: admin.cookie }), ...ctx() })) as unknown as Returned;
+    const self = (await staffAction({
+      request: formRequest("/admin/staff", { intent: "reset-totp", userId: admin.user.id }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as unknown as Returned;
     expect(self.init.status).toBe(409);
     expect(self.data.errors.formErrors).toEqual(["totp.staff.errors.self"]);
   });

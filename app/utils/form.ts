@@ -52,10 +52,7 @@ export function formRefusedResponse(error: FormLimitError) {
 }
 
 /** Parses a submitted form with a schema. Values are strings, or arrays for repeated names. */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  formData: FormData,
-): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
   // No prototype: a field named "__proto__" is then a field the schema refuses, not the prototype
   // of the object it reads (a file there made reading `name` throw).
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.create(null);

@@ -11,8 +11,8 @@ export function seededRandom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(list: readonly T[]): T => list[int(list.length)];
-  const some = <T,>(list: readonly T[], min: number, max: number): T[] => {
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
+  const some = <T>(list: readonly T[], min: number, max: number): T[] => {
     const n = Math.min(list.length, min + int(max - min + 1));
     const pool = [...list];
     const out: T[] = [];

@@ -50,8 +50,34 @@ describe("safeRedirect", () => {
   // Inputs made of what open redirects are made of: slashes both ways, tabs and line breaks (raw
   // and percent-encoded), spaces and other controls, dots, @ and : and hosts.
   const piece = fc.constantFrom(
-    "/", "\\", "\t", "\n", "\r", "%09", "%0a", "%0d", "%2f", "%5c", " ", "\u0000", "\u001f", "\u000c",
-    "@", ":", ".", "..", "?", "#", "localhost:9999", "evil.example", "bridge.test", "http:", "https:", "javascript:", "pwned", "%2e",
+    "/",
+    "\\",
+    "\t",
+    "\n",
+    "\r",
+    "%09",
+    "%0a",
+    "%0d",
+    "%2f",
+    "%5c",
+    " ",
+    "\u0000",
+    "\u001f",
+    "\u000c",
+    "@",
+    ":",
+    ".",
+    "..",
+    "?",
+    "#",
+    "localhost:9999",
+    "evil.example",
+    "bridge.test",
+    "http:",
+    "https:",
+    "javascript:",
+    "pwned",
+    "%2e",
   );
   const hostile = fc.array(piece, { minLength: 1, maxLength: 10 }).map((parts) => parts.join(""));
 

@@ -84,7 +84,8 @@ const firm = (label: string, country: "CN" | "ID", localName?: string): FirmProf
   needs: country === "CN" ? ["role.distribution"] : ["cloud.data_center"],
   partnershipTypes: ["distribution"],
   targetMarkets: country === "CN" ? ["ID"] : ["CN"],
-  description: country === "CN" ? "区域公有云服务商，自建数据中心。A regional public cloud with data centres." : "Distributor perangkat lunak. A software distributor.",
+  description:
+    country === "CN" ? "区域公有云服务商，自建数据中心。A regional public cloud with data centres." : "Distributor perangkat lunak. A software distributor.",
   contactName: `${label} Contact ${stamp}`,
   contactEmail: `${label.toLowerCase().replace(/\W+/g, "-")}-${stamp}@contact.example`,
 });
@@ -150,7 +151,16 @@ test("signed-out pages, the 404 page and forms with inline errors", async ({ pag
   for (const locale of LOCALES) {
     await page.goto("/");
     await switchLanguage(page, locale);
-    await scanAll(page, ["/", "/login", "/signup", "/forgot-password", "/login/link", resetPath, "/reset-password?token=not-a-token", "/verify-email?token=not-a-token"]);
+    await scanAll(page, [
+      "/",
+      "/login",
+      "/signup",
+      "/forgot-password",
+      "/login/link",
+      resetPath,
+      "/reset-password?token=not-a-token",
+      "/verify-email?token=not-a-token",
+    ]);
     await visit(page, "/no-such-page", 404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg(locale, "error.notFound"));
     await expectNoViolations(page, "404");

@@ -43,7 +43,10 @@ test("staff get /admin but 403 on /admin/staff", async ({ page }) => {
 test("an administrator gets /admin and /admin/staff", async ({ page }) => {
   await signIn(page, E2E_ADMIN);
   await expectAllowed(page, "/admin", "admin.title");
-  await page.locator("main").getByRole("link", { name: msg("en", "nav.staffAccounts") }).click();
+  await page
+    .locator("main")
+    .getByRole("link", { name: msg("en", "nav.staffAccounts") })
+    .click();
   await expect(page).toHaveURL(`${ORIGIN}/admin/staff`);
   await expectAllowed(page, "/admin/staff", "staff.title");
   await expect(page.getByRole("table")).toContainText(E2E_STAFF.email);

@@ -62,11 +62,7 @@ async function loginStatus(page: Page, a: { email: string; password: string }) {
   return (await post).status();
 }
 
-test("a wrong password keeps you on /login; repeated failures give 429 alike for known and unknown addresses", async ({
-  page,
-  browser,
-  request,
-}) => {
+test("a wrong password keeps you on /login; repeated failures give 429 alike for known and unknown addresses", async ({ page, browser, request }) => {
   const account = await signUp(page);
   await signOut(page);
 
@@ -85,7 +81,7 @@ test("a wrong password keeps you on /login; repeated failures give 429 alike for
   for (let i = 1; i <= 5; i++) expect((await post(unknown, `wrong password number ${i}`)).status()).toBe(400);
 
   // The sixth attempt is blocked, even with the right password, and says so the same way.
-  const blocked = (await post(account.email, account.password));
+  const blocked = await post(account.email, account.password);
   expect(blocked.status()).toBe(429);
   expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
 
@@ -136,7 +132,10 @@ test("the forms work without JavaScript, inline errors included", async ({ brows
   expect(await submitSignup(PASSWORD)).toBe(200);
   await expect(page.locator("main").getByRole("status")).toHaveText(msg("en", "signup.sent", { email }));
   await expect(page.locator('header form[action="/logout"]')).toHaveCount(0);
-  await page.locator("main").getByRole("link", { name: msg("en", "signup.sentSignIn") }).click();
+  await page
+    .locator("main")
+    .getByRole("link", { name: msg("en", "signup.sentSignIn") })
+    .click();
   await expect(page).toHaveURL(`${ORIGIN}/login`);
 
   await fillLogin(page, { email, password: "" });

@@ -201,7 +201,10 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   const good = path.join(dir, "firms.json");
   fs.writeFileSync(good, JSON.stringify({ companies: rows }));
   const bad = path.join(dir, "bad.csv");
-  fs.writeFileSync(bad, `externalId,name,country,sectors,offers,needs\nbad-${stamp}-1,Bad One,CN,cloud,cloud.iaasx,role.distribution\nbad-${stamp}-2,,XX,cloud,cloud.iaas,role.distribution\n`);
+  fs.writeFileSync(
+    bad,
+    `externalId,name,country,sectors,offers,needs\nbad-${stamp}-1,Bad One,CN,cloud,cloud.iaasx,role.distribution\nbad-${stamp}-2,,XX,cloud,cloud.iaas,role.distribution\n`,
+  );
 
   await staff.page.goto("/admin/import");
   await staff.page.locator('input[type="file"]').setInputFiles(good);
@@ -241,7 +244,10 @@ test("the import works without JavaScript", async ({ browser }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-e2e-nojs-"));
   const file = path.join(dir, "firm.csv");
   const id = `nojs-${Date.now().toString(36)}`;
-  fs.writeFileSync(file, `\uFEFFexternalId,name,localName,country,sectors,offers,needs\n${id},Siam NoJS Co.,บริษัท สยาม จำกัด,TH,cloud,role.distribution,cloud.iaas\n`);
+  fs.writeFileSync(
+    file,
+    `\uFEFFexternalId,name,localName,country,sectors,offers,needs\n${id},Siam NoJS Co.,บริษัท สยาม จำกัด,TH,cloud,role.distribution,cloud.iaas\n`,
+  );
   await page.goto("/admin/import");
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.locator('input[name="status"][value="pending"]').check();
@@ -265,7 +271,14 @@ test("the new pages have no accessibility violations, in English and Chinese", a
 
   for (const locale of ["en", "zh"] as const) {
     await switchLanguage(member.page, locale);
-    for (const path of ["/companies", `/companies?q=${encodeURIComponent("蓝云")}&sector=cloud`, `/companies/${companyId}`, `/companies/${companyId}/edit`, `/companies/${companyId}/team`, "/invite?token=nope"]) {
+    for (const path of [
+      "/companies",
+      `/companies?q=${encodeURIComponent("蓝云")}&sector=cloud`,
+      `/companies/${companyId}`,
+      `/companies/${companyId}/edit`,
+      `/companies/${companyId}/team`,
+      "/invite?token=nope",
+    ]) {
       const response = await member.page.goto(path);
       expect(response?.status(), path).toBe(200);
       await expectNoViolations(member.page, path);

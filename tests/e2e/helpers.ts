@@ -198,9 +198,7 @@ export async function createFirms(browser: Browser, staff: Page, profiles: (Firm
 
 /** Waits until the server's background sync has put `partner` in the list of the firm whose page this is. */
 export async function waitForMatch(page: Page, partnerId: number) {
-  await expect
-    .poll(async () => (await page.request.get(`/matches/${partnerId}`)).status(), { message: `match with ${partnerId}`, timeout: 30_000 })
-    .toBe(200);
+  await expect.poll(async () => (await page.request.get(`/matches/${partnerId}`)).status(), { message: `match with ${partnerId}`, timeout: 30_000 }).toBe(200);
 }
 
 /** `name (localName)`, as e-mails name a firm. */

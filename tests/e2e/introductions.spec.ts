@@ -24,7 +24,8 @@ const cloudProvider = (label: string, localName: string): FirmProfile => ({
   needs: ["role.distribution", "role.market_access"],
   partnershipTypes: ["distribution"],
   targetMarkets: ["ID"],
-  description: "区域公有云服务商，自建数据中心，寻找印度尼西亚的分销伙伴。A regional public cloud with its own data centres, looking for distribution in Indonesia.",
+  description:
+    "区域公有云服务商，自建数据中心，寻找印度尼西亚的分销伙伴。A regional public cloud with its own data centres, looking for distribution in Indonesia.",
   ...contact(label),
 });
 
@@ -62,7 +63,11 @@ test.beforeAll(async ({ browser }) => {
   ]);
   await staff.context.close();
   // The server's background sync brings the new firms into each other's lists within seconds.
-  for (const [firm, partners] of [[A, [B, C]], [D, [B, C]], [E, [C]]] as const) {
+  for (const [firm, partners] of [
+    [A, [B, C]],
+    [D, [B, C]],
+    [E, [C]],
+  ] as const) {
     const member = await as(browser, firm);
     for (const partner of partners) await waitForMatch(member.page, partner.companyId);
     await member.context.close();
@@ -176,7 +181,10 @@ test("A asks to meet B from the match page, staff approve, B accepts: then both 
   await expect(contactSection(a.page).getByRole("link", { name: B.contactEmail })).toHaveAttribute("href", `mailto:${B.contactEmail}`);
 
   // Both firms' members are told, each with the other's contact.
-  for (const [reader, other] of [[A, B], [B, A]] as const) {
+  for (const [reader, other] of [
+    [A, B],
+    [B, A],
+  ] as const) {
     const mail = await waitForMail(reader.member.email, msg("en", "email.intro.accepted.subject", { partner: displayName(other) }));
     expect(mail.text).toContain(msg("en", "email.intro.accepted.contact", { contactName: other.contactName, contactEmail: other.contactEmail }));
   }

@@ -18,7 +18,10 @@ test("the header switcher turns the pages Chinese, and the choice stays while yo
   await expect(page).toHaveTitle(msg("zh", "landing.title"));
 
   // A link in the page, then a fresh page load: still Chinese.
-  await page.locator("main").getByRole("link", { name: msg("zh", "landing.ctaSignIn") }).click();
+  await page
+    .locator("main")
+    .getByRole("link", { name: msg("zh", "landing.ctaSignIn") })
+    .click();
   await expect(page).toHaveURL(`${ORIGIN}/login`);
   await expect(h1(page)).toHaveText(msg("zh", "login.title"));
   await page.goto("/signup");

@@ -15,7 +15,10 @@ const MAIL_DIR = path.join(E2E_DIR, "mail");
 // is left out of the scan (its title is checked by the test itself).
 async function expectNoViolations(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    label,
+  ).toEqual([]);
 }
 
 async function newestMailTo(to: string, after: Set<string>, timeoutMs = 20_000) {
@@ -51,7 +54,10 @@ test("staff send a test message, read it in the mail log, and unsubscribe with o
 
     // The log lists it as sent; its page shows the HTML in a sandboxed frame and the text part.
     await page.goto("/admin/mail?status=sent");
-    await page.getByRole("link", { name: msg("en", "email.test.subject") }).first().click();
+    await page
+      .getByRole("link", { name: msg("en", "email.test.subject") })
+      .first()
+      .click();
     await expect(page.locator("iframe[sandbox]")).toHaveAttribute("src", /\/admin\/mail\/\d+\/preview$/);
     await expect(page.locator("iframe[sandbox]")).toHaveAttribute("title", msg("en", "mail.detail.html"));
     const frame = page.frameLocator("iframe[sandbox]");

@@ -201,7 +201,9 @@ test("a member sees their matches best first, filters them, reads why, dismisses
   const stranger = await newContext(browser);
   await signUp(stranger.page);
   expect((await stranger.page.request.get(`/matches/${saoViet}`)).status()).toBe(404);
-  expect((await stranger.page.request.post("/matches", { headers: { origin: ORIGIN }, form: { intent: "dismiss", partnerId: String(saoViet) } })).status()).toBe(404);
+  expect(
+    (await stranger.page.request.post("/matches", { headers: { origin: ORIGIN }, form: { intent: "dismiss", partnerId: String(saoViet) } })).status(),
+  ).toBe(404);
   expect((await stranger.page.request.get(`/admin/matches/${firm.companyId}`)).status()).toBe(403);
   await stranger.page.goto("/matches");
   await expect(stranger.page.locator("main")).toContainText(msg("en", "matches.noCompany"));

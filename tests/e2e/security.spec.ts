@@ -66,7 +66,10 @@ test("using the pages causes no Content Security Policy violation", async ({ pag
 
   await page.goto("/");
   await switchLanguage(page, "zh");
-  await page.locator("main").getByRole("link", { name: msg("zh", "landing.ctaSignIn") }).click();
+  await page
+    .locator("main")
+    .getByRole("link", { name: msg("zh", "landing.ctaSignIn") })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("zh", "login.title"));
   await switchLanguage(page, "en");
   const account = await signUp(page);

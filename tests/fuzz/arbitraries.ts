@@ -99,12 +99,10 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 export const hostileShortText: fc.Arbitrary<string> = fc.array(fragment, { minLength: 1, maxLength: 3 }).map((parts) => parts.join("").slice(0, 90));
 
 /** A valid firm name (already trimmed, one space between words) in some script, maybe decomposed (NFD). */
-export const validName: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(...ALL_NAMES), fc.nat({ max: 999 }), fc.boolean())
-  .map(([name, n, nfd]) => {
-    const s = `${name} ${n}`;
-    return nfd ? s.normalize("NFD") : s;
-  });
+export const validName: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...ALL_NAMES), fc.nat({ max: 999 }), fc.boolean()).map(([name, n, nfd]) => {
+  const s = `${name} ${n}`;
+  return nfd ? s.normalize("NFD") : s;
+});
 
 /** Values of the wrong type for a JSON field. */
 export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
@@ -118,7 +116,20 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Field names that must never be applied from a form or a file. */
-export const EXTRA_FIELDS = ["role", "status", "id", "__proto__", "constructor", "prototype", "companyId", "userId", "published", "visible", "toString", "hasOwnProperty"];
+export const EXTRA_FIELDS = [
+  "role",
+  "status",
+  "id",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "companyId",
+  "userId",
+  "published",
+  "visible",
+  "toString",
+  "hasOwnProperty",
+];
 export const extraField = fc.constantFrom(...EXTRA_FIELDS);
 
 const pick = <T extends string>(values: readonly T[]) => fc.constantFrom(...values);
@@ -147,7 +158,10 @@ export const validProfile = fc
     localName: fc.option(validName, { nil: undefined }),
     country: codes.country,
     city: fc.option(validName, { nil: undefined }),
-    description: fc.option(fc.array(validName, { minLength: 1, maxLength: 3 }).map((l) => l.join("\n")), { nil: undefined }),
+    description: fc.option(
+      fc.array(validName, { minLength: 1, maxLength: 3 }).map((l) => l.join("\n")),
+      { nil: undefined },
+    ),
     sectors: fc.uniqueArray(codes.sector, { minLength: 1, maxLength: 4 }),
     offers: fc.uniqueArray(codes.capability, { minLength: 1, maxLength: 3 }),
     needs: fc.uniqueArray(codes.capability, { minLength: 1, maxLength: 3 }),

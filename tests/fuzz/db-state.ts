@@ -11,9 +11,11 @@ import { getDb, getSqlite } from "~/db.server";
 let tables: string[] | null = null;
 
 function tableNames() {
-  tables ??= (getSqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").all() as { name: string }[]).map(
-    (t) => t.name,
-  );
+  tables ??= (
+    getSqlite()
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   return tables;
 }
 

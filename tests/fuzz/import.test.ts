@@ -82,14 +82,36 @@ const fileChange: fc.Arbitrary<FileChange> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("filename" as const),
-      name: fc.constantFrom("companies.txt", "companies", "companies.JSON", "companies.csv.exe", "../../etc/passwd", "co\u0000mpanies.json", "公司.csv", ".json", "C:\\data\\firms.csv"),
+      name: fc.constantFrom(
+        "companies.txt",
+        "companies",
+        "companies.JSON",
+        "companies.csv.exe",
+        "../../etc/passwd",
+        "co\u0000mpanies.json",
+        "公司.csv",
+        ".json",
+        "C:\\data\\firms.csv",
+      ),
     }),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("replace" as const),
-      text: fc.oneof(hostileString, fc.constantFrom("null", "[]", '{"companies": {}}', '{"companies": "x"}', '{"companies": []}', '{"__proto__": {"companies": []}}', "externalId\n", '"unterminated')),
+      text: fc.oneof(
+        hostileString,
+        fc.constantFrom(
+          "null",
+          "[]",
+          '{"companies": {}}',
+          '{"companies": "x"}',
+          '{"companies": []}',
+          '{"__proto__": {"companies": []}}',
+          "externalId\n",
+          '"unterminated',
+        ),
+      ),
     }),
   },
 );
@@ -105,16 +127,23 @@ type ImportCase = typeof importCase extends fc.Arbitrary<infer T> ? T : never;
 const utf8 = new TextEncoder();
 
 function csvCell(value: unknown): string {
-  const text = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(";") : typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  const text = Array.isArray(value)
+    ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(";")
+    : typeof value === "string"
+      ? value
+      : (JSON.stringify(value) ?? "");
   return `"${text.replace(/"/g, '""')}"`;
 }
 
 function fileText(c: ImportCase): string {
   if (c.format === "json") return JSON.stringify({ companies: c.rows.map((r) => r.value) });
   const header: string[] = [];
-  for (const r of c.rows) if (r.value && typeof r.value === "object" && !Array.isArray(r.value)) for (const k of Object.keys(r.value)) if (!header.includes(k)) header.push(k);
+  for (const r of c.rows)
+    if (r.value && typeof r.value === "object" && !Array.isArray(r.value)) for (const k of Object.keys(r.value)) if (!header.includes(k)) header.push(k);
   if (header.length === 0) header.push("externalId");
-  const lines = c.rows.map((r) => header.map((h) => (r.value && typeof r.value === "object" ? csvCell((r.value as Record<string, unknown>)[h]) : csvCell(r.value))).join(","));
+  const lines = c.rows.map((r) =>
+    header.map((h) => (r.value && typeof r.value === "object" ? csvCell((r.value as Record<string, unknown>)[h]) : csvCell(r.value))).join(","),
+  );
   return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }
 
@@ -248,7 +277,10 @@ describe("import fuzz", () => {
     file: importCase,
     route: fc.constantFrom("page" as const, "upload" as const),
     status: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("approved", "pending", undefined) }, { weight: 2, arbitrary: hostileString }),
-    extra: fc.oneof({ weight: 8, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(fc.tuple(extraField, hostileString), { minLength: 1, maxLength: 2 }) }),
+    extra: fc.oneof(
+      { weight: 8, arbitrary: fc.constant([]) },
+      { weight: 2, arbitrary: fc.array(fc.tuple(extraField, hostileString), { minLength: 1, maxLength: 2 }) },
+    ),
     body: fc.oneof(
       { weight: 17, arbitrary: fc.constant({ kind: "multipart" as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: "noFile" as const }) },
@@ -256,8 +288,17 @@ describe("import fuzz", () => {
         weight: 2,
         arbitrary: fc.record({
           kind: fc.constant("raw" as const),
-          contentType: fc.constantFrom("multipart/form-data; boundary=XyZ", "multipart/form-data", "application/json", "text/csv", "application/x-www-form-urlencoded"),
-          bytes: fc.oneof(fc.uint8Array({ maxLength: 200 }), hostileString.map((s) => utf8.encode(`--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${s}`))),
+          contentType: fc.constantFrom(
+            "multipart/form-data; boundary=XyZ",
+            "multipart/form-data",
+            "application/json",
+            "text/csv",
+            "application/x-www-form-urlencoded",
+          ),
+          bytes: fc.oneof(
+            fc.uint8Array({ maxLength: 200 }),
+            hostileString.map((s) => utf8.encode(`--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${s}`)),
+          ),
         }),
       },
     ),
@@ -283,10 +324,13 @@ describe("import fuzz", () => {
         }
         const request = new Request(`${ORIGIN}${path}`, { method: "POST", headers, body });
         const before = dbState();
-        const answer = await answerOf<{ result: ImportResult }>(() => (f.route === "page" ? pageAction({ request, ...ctx() }) : uploadAction({ request, ...ctx() })));
+        const answer = await answerOf<{ result: ImportResult }>(() =>
+          f.route === "page" ? pageAction({ request, ...ctx() }) : uploadAction({ request, ...ctx() }),
+        );
         expect(answer.status).toBeLessThan(500);
         // The page answers with its data, the upload with the same result as JSON; a thrown 4xx with a text.
-        const result: ImportResult | null = answer.data?.result ?? (f.route === "upload" && answer.body?.startsWith("{") ? (JSON.parse(answer.body) as ImportResult) : null);
+        const result: ImportResult | null =
+          answer.data?.result ?? (f.route === "upload" && answer.body?.startsWith("{") ? (JSON.parse(answer.body) as ImportResult) : null);
         if (!result) expect(answer.body?.length).toBeGreaterThan(0);
         const status = answer.status;
         const after = dbState();

@@ -54,7 +54,10 @@ function fieldValue(valid: fc.Arbitrary<string>) {
   );
 }
 
-const extras = fc.oneof({ weight: 4, arbitrary: fc.constant([] as [string, string | File][]) }, { weight: 1, arbitrary: fc.array(fc.tuple(extraField, formValue), { minLength: 1, maxLength: 2 }) });
+const extras = fc.oneof(
+  { weight: 4, arbitrary: fc.constant([] as [string, string | File][]) },
+  { weight: 1, arbitrary: fc.array(fc.tuple(extraField, formValue), { minLength: 1, maxLength: 2 }) },
+);
 
 const hostileId = fc.oneof(fc.constantFrom("0", "-1", "1e3", "0x10", " 1", "01", "9999999999999", "NaN", "", "1.5", "١٢"), hostileString);
 
@@ -83,7 +86,10 @@ function expectFieldErrors(errors: FormErrors | undefined, visible: string[], se
  * An answer or decision refused whole: nothing written, and a 4xx that says why (a refusal with
  * its message key, or field errors), unless the body was no form or the id none.
  */
-function expectRefused(answer: Answer<{ errors?: FormErrors; refusal?: { key: string } }>, c: { before: DbState; after: DbState; seen: FormData | null; visible: string[] }) {
+function expectRefused(
+  answer: Answer<{ errors?: FormErrors; refusal?: { key: string } }>,
+  c: { before: DbState; after: DbState; seen: FormData | null; visible: string[] },
+) {
   expect(c.after).toEqual(c.before);
   expect(answer.status).toBeGreaterThanOrEqual(400);
   if (c.seen === null || answer.data === undefined) {
@@ -110,7 +116,10 @@ describe("introduction forms fuzz", () => {
     budi = await signedInVerified({ name: "Budi Nguyễn" });
     staff = await signedIn({ role: "staff", name: "Staff ผู้ดูแล" });
     for (const u of [alice, budi, staff]) quietSession(u.session.id);
-    a = makeListedCompany({ profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", partnershipTypes: ["distribution"] }, members: [alice.user.id] });
+    a = makeListedCompany({
+      profile: { name: "Lanyun Cloud", localName: "蓝云科技", country: "CN", partnershipTypes: ["distribution"] },
+      members: [alice.user.id],
+    });
     b = makeListedCompany({ profile: { name: "Công ty Nusantara", country: "VN", partnershipTypes: ["distribution"] }, members: [budi.user.id] });
   });
 
@@ -141,7 +150,8 @@ describe("introduction forms fuzz", () => {
       fc.asyncProperty(askCase, async (c) => {
         // Half the cases meet an introduction already under way (a refusal); the others a clear pair.
         if (!c.open || !getOpenIntroductionBetween({ companyId: a, partnerId: b })) clearPair();
-        if (c.open && !getOpenIntroductionBetween({ companyId: a, partnerId: b })) startIntroduction({ staffUserId: staff.user.id, companyId: a, partnerId: b, purpose: "distribution", message: "Meet." });
+        if (c.open && !getOpenIntroductionBetween({ companyId: a, partnerId: b }))
+          startIntroduction({ staffUserId: staff.user.id, companyId: a, partnerId: b, purpose: "distribution", message: "Meet." });
         const param = c.param ?? String(b);
         const target = c.target === null ? String(b) : c.target === "own" ? String(a) : c.target;
         const fields = entries({ intent: c.intent, targetCompanyId: target, purpose: c.purpose, message: c.message.value }, c.extra);
@@ -160,7 +170,13 @@ describe("introduction forms fuzz", () => {
           if (!parsed.ok) throw new Error(`asked with a form its schema refuses: ${JSON.stringify(parsed.errors)}`);
           const id = Number(/^\/introductions\/(\d+)\?requested=1$/.exec(answer.location)?.[1]);
           const row = intro(id);
-          expect(row).toMatchObject({ requesterCompanyId: a, targetCompanyId: b, status: "requested", purpose: parsed.data.purpose, message: parsed.data.message });
+          expect(row).toMatchObject({
+            requesterCompanyId: a,
+            targetCompanyId: b,
+            status: "requested",
+            purpose: parsed.data.purpose,
+            message: parsed.data.message,
+          });
           if (c.message.pristine && c.encoding.kind !== "badBytes") expect(row.message).toBe((c.message.value as string).normalize("NFC"));
           return;
         }
@@ -187,7 +203,10 @@ describe("introduction forms fuzz", () => {
       setup: fc.constantFrom("requested" as const, "approved" as const, "staffStarted" as const, "accepted" as const),
       actor: fc.constantFrom("alice" as const, "budi" as const),
       param: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileId }),
-      intent: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("accept", "decline", "withdraw", "outcome") as fc.Arbitrary<string | File | undefined> }, { weight: 1, arbitrary: formValue }),
+      intent: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom("accept", "decline", "withdraw", "outcome") as fc.Arbitrary<string | File | undefined> },
+        { weight: 1, arbitrary: formValue },
+      ),
       note: fc.oneof({ weight: 1, arbitrary: fc.constant({ value: undefined, pristine: false }) }, { weight: 3, arbitrary: textField }),
       outcome: fieldValue(fc.constantFrom(...OUTCOMES)),
       partnershipType: fc.oneof(fieldValue(fc.constantFrom(...PARTNERSHIP_TYPES)), fc.constant("")),
@@ -227,7 +246,12 @@ describe("introduction forms fuzz", () => {
           const input = parsed.data;
           const db = getDb();
           if (input.intent === "outcome") {
-            const last = db.select().from(introductionOutcomes).where(eq(introductionOutcomes.introductionId, id)).orderBy(desc(introductionOutcomes.id)).get()!;
+            const last = db
+              .select()
+              .from(introductionOutcomes)
+              .where(eq(introductionOutcomes.introductionId, id))
+              .orderBy(desc(introductionOutcomes.id))
+              .get()!;
             expect(last).toMatchObject({ outcome: input.outcome, note: input.note?.trim() || null, recordedByUserId: user.user.id });
           } else {
             // One step: a new state, or (one firm accepting a council suggestion) its answer recorded.
@@ -235,7 +259,8 @@ describe("introduction forms fuzz", () => {
             const last = db.select().from(introductionEvents).where(eq(introductionEvents.introductionId, id)).orderBy(desc(introductionEvents.id)).get()!;
             expect(last.actorUserId).toBe(user.user.id);
             if (input.intent === "decline") expect(last.note).toBe(input.note?.trim() || null);
-            if (input.intent === "decline" && c.note.pristine && c.encoding.kind !== "badBytes") expect(last.note).toBe((c.note.value as string).normalize("NFC"));
+            if (input.intent === "decline" && c.note.pristine && c.encoding.kind !== "badBytes")
+              expect(last.note).toBe((c.note.value as string).normalize("NFC"));
           }
           return;
         }
@@ -248,7 +273,10 @@ describe("introduction forms fuzz", () => {
     const decisionCase = fc.record({
       setup: fc.constantFrom("requested" as const, "requested" as const, "approved" as const, "accepted" as const),
       param: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileId }),
-      intent: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("approve", "decline", "outcome") as fc.Arbitrary<string | File | undefined> }, { weight: 1, arbitrary: formValue }),
+      intent: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom("approve", "decline", "outcome") as fc.Arbitrary<string | File | undefined> },
+        { weight: 1, arbitrary: formValue },
+      ),
       reason: textField,
       outcome: fieldValue(fc.constantFrom(...OUTCOMES)),
       partnershipType: fc.oneof(fieldValue(fc.constantFrom(...PARTNERSHIP_TYPES)), fc.constant("")),
@@ -267,7 +295,8 @@ describe("introduction forms fuzz", () => {
         const param = c.param ?? String(id);
         const fields: Record<string, string | File | undefined> = { intent: c.intent };
         if (c.intent === "decline" || typeof c.intent !== "string") fields.reason = c.reason.value;
-        if (c.intent === "outcome" || typeof c.intent !== "string") Object.assign(fields, { outcome: c.outcome, partnershipType: c.partnershipType, note: c.note });
+        if (c.intent === "outcome" || typeof c.intent !== "string")
+          Object.assign(fields, { outcome: c.outcome, partnershipType: c.partnershipType, note: c.note });
         const request = postRequest(`/admin/introductions/${param}`, entries(fields, c.extra), c.encoding, { cookie: staff.cookie, badField: "reason" });
         const seen = await formSeen(request);
         const before = dbState();
@@ -283,10 +312,16 @@ describe("introduction forms fuzz", () => {
           if (input.intent === "approve") expect(row).toMatchObject({ status: "approved", decidedByUserId: staff.user.id });
           if (input.intent === "decline") expect(row).toMatchObject({ status: "declined_by_staff", staffReason: input.reason });
           if (input.intent === "outcome") {
-            const last = getDb().select().from(introductionOutcomes).where(eq(introductionOutcomes.introductionId, id)).orderBy(desc(introductionOutcomes.id)).get()!;
+            const last = getDb()
+              .select()
+              .from(introductionOutcomes)
+              .where(eq(introductionOutcomes.introductionId, id))
+              .orderBy(desc(introductionOutcomes.id))
+              .get()!;
             expect(last).toMatchObject({ outcome: input.outcome, note: input.note?.trim() || null, recordedByUserId: staff.user.id });
           }
-          if (input.intent === "decline" && c.reason.pristine && c.encoding.kind !== "badBytes") expect(row.staffReason).toBe((c.reason.value as string).normalize("NFC"));
+          if (input.intent === "decline" && c.reason.pristine && c.encoding.kind !== "badBytes")
+            expect(row.staffReason).toBe((c.reason.value as string).normalize("NFC"));
           return;
         }
         expectRefused(answer, { before, after, seen, visible: ["reason", "outcome", "partnershipType", "note"] });

@@ -32,16 +32,46 @@ describe("sign-in fuzz", () => {
   });
 
   const emailCase = fc.oneof(
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant("account" as const), which: fc.constantFrom(0, 1), upper: fc.boolean(), pad: fc.constantFrom("", " ", "\t", "  ") }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant("account" as const),
+        which: fc.constantFrom(0, 1),
+        upper: fc.boolean(),
+        pad: fc.constantFrom("", " ", "\t", "  "),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("unknown" as const), local: fc.stringMatching(/^[a-z0-9._-]{1,20}$/) }) },
-    { weight: 8, arbitrary: fc.record({ kind: fc.constant("hostile" as const), value: fc.oneof(hostileString, hostileShortText.map((s) => `${s}@firm.test`), formValue) }) },
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        kind: fc.constant("hostile" as const),
+        value: fc.oneof(
+          hostileString,
+          hostileShortText.map((s) => `${s}@firm.test`),
+          formValue,
+        ),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: "missing" as const }) },
   );
 
   const passwordCase = fc.oneof(
     { weight: 2, arbitrary: fc.constant({ kind: "right" as const }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("other" as const), value: fc.oneof(hostileShortText, fc.constant(TEST_PASSWORD.toUpperCase()), fc.constant(` ${TEST_PASSWORD}`)) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("hostile" as const), value: fc.oneof(hostileString, formValue, fc.constant(""), fc.constant("x".repeat(1025))) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant("other" as const),
+        value: fc.oneof(hostileShortText, fc.constant(TEST_PASSWORD.toUpperCase()), fc.constant(` ${TEST_PASSWORD}`)),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("hostile" as const),
+        value: fc.oneof(hostileString, formValue, fc.constant(""), fc.constant("x".repeat(1025))),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: "missing" as const }) },
   );
 
@@ -50,10 +80,16 @@ describe("sign-in fuzz", () => {
     password: passwordCase,
     redirectTo: fc.oneof(
       { weight: 3, arbitrary: fc.constant(undefined) },
-      { weight: 2, arbitrary: fc.constantFrom("/", "/matches", "//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/admin?x=<script>") },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom("/", "/matches", "//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/admin?x=<script>"),
+      },
       { weight: 1, arbitrary: hostileShortText },
     ),
-    extra: fc.oneof({ weight: 5, arbitrary: fc.constant([] as [string, string | File][]) }, { weight: 1, arbitrary: fc.array(fc.tuple(extraField, formValue), { minLength: 1, maxLength: 2 }) }),
+    extra: fc.oneof(
+      { weight: 5, arbitrary: fc.constant([] as [string, string | File][]) },
+      { weight: 1, arbitrary: fc.array(fc.tuple(extraField, formValue), { minLength: 1, maxLength: 2 }) },
+    ),
     encoding: encoding.filter((e) => e.kind !== "notAForm"),
     resetLimits: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     // Failed attempts just before this one (another tab, a script), so the limiter answers too.
@@ -67,10 +103,13 @@ describe("sign-in fuzz", () => {
         if (c.resetLimits) resetLoginLimits();
         const account = c.email.kind === "account" ? accounts[c.email.which] : null;
         const email =
-          c.email.kind === "account" ? `${c.email.pad}${c.email.upper ? account!.email.toUpperCase() : account!.email}${c.email.pad}`
-          : c.email.kind === "unknown" ? `${c.email.local}@nobody.test`
-          : c.email.kind === "hostile" ? c.email.value
-          : undefined;
+          c.email.kind === "account"
+            ? `${c.email.pad}${c.email.upper ? account!.email.toUpperCase() : account!.email}${c.email.pad}`
+            : c.email.kind === "unknown"
+              ? `${c.email.local}@nobody.test`
+              : c.email.kind === "hostile"
+                ? c.email.value
+                : undefined;
         const password = c.password.kind === "right" ? TEST_PASSWORD : c.password.kind === "missing" ? undefined : c.password.value;
         for (let i = 0; i < c.priorFailures; i++) await recordLoginFailure({ email: (typeof email === "string" ? email : "").trim().toLowerCase(), ip: c.ip });
         const fields: Entry[] = [];
@@ -81,12 +120,18 @@ describe("sign-in fuzz", () => {
         const request = postRequest("/login", fields, c.encoding, { badField: "password" });
         const seen = await formSeen(request);
         const before = dbState();
-        const answer = await answerOf<{ errors: FormErrors; retryMinutes: number }>(() => loginAction({ request, params: {}, context: { cspNonce: "n", clientIp: c.ip } }));
+        const answer = await answerOf<{ errors: FormErrors; retryMinutes: number }>(() =>
+          loginAction({ request, params: {}, context: { cspNonce: "n", clientIp: c.ip } }),
+        );
         const after = dbState();
         expect(answer.status).toBeLessThan(500);
 
         // A line break in the target is refused (400) before the password is looked at.
-        const rightShape = c.extra.length === 0 && c.encoding.kind !== "badBytes" && (c.redirectTo === undefined || typeof c.redirectTo === "string") && !hasLineBreak(seen!.get("redirectTo"));
+        const rightShape =
+          c.extra.length === 0 &&
+          c.encoding.kind !== "badBytes" &&
+          (c.redirectTo === undefined || typeof c.redirectTo === "string") &&
+          !hasLineBreak(seen!.get("redirectTo"));
         if (answer.status === 302) {
           // Only the right password of a real account, in a form of the right shape, signs in.
           expect(account).not.toBeNull();
@@ -138,11 +183,15 @@ describe("sign-in fuzz", () => {
     const before = getDb().select().from(sessions).all().length;
     const bodies: [string, string][] = [
       ["application/json", JSON.stringify({ email: accounts[0].email, password: TEST_PASSWORD })],
-      ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nbroken"],
+      ["multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nbroken'],
       ["text/plain", "email=a&password=b"],
     ];
     for (const [type, body] of bodies) {
-      const request = new Request("http://bridge.test/login", { method: "POST", headers: { "content-type": type, host: "bridge.test", origin: "http://bridge.test" }, body });
+      const request = new Request("http://bridge.test/login", {
+        method: "POST",
+        headers: { "content-type": type, host: "bridge.test", origin: "http://bridge.test" },
+        body,
+      });
       const answer = await loginAction({ request, params: {}, context: { cspNonce: "", clientIp: "10.9.9.9" } }).catch((e: unknown) => e);
       expect(answer instanceof Response ? answer.status : (answer as { init?: { status?: number } }).init?.status, type).toBe(400);
     }

@@ -34,7 +34,10 @@ const NAME_FIELDS = ["name", "localName", "contactName"] as const;
 const TEXT_FIELDS = ["name", "localName", "city", "website", "description", "contactName", "contactEmail", "foundedYear"];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("set" as const), field: fc.constantFrom(...TEXT_FIELDS), value: hostileShortText as fc.Arbitrary<string | File> }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("set" as const), field: fc.constantFrom(...TEXT_FIELDS), value: hostileShortText as fc.Arbitrary<string | File> }),
+  },
   fc.record({ kind: fc.constant("set" as const), field: fc.constantFrom("intent", ...PROFILE_FIELDS), value: formValue }),
   fc.record({ kind: fc.constant("delete" as const), field: fc.constantFrom("intent", ...PROFILE_FIELDS) }),
   fc.record({ kind: fc.constant("repeat" as const), field: fc.constantFrom(...PROFILE_FIELDS), value: formValue }),
@@ -80,7 +83,11 @@ describe("profile form fuzz", () => {
     owner = await signedIn();
     quietSession(newcomer.session.id);
     quietSession(owner.session.id);
-    const created = createCompany({ userId: owner.user.id, profile: profileDraftSchema.parse({ name: "Fuzz Owner Firm", country: "TH" }) as never, submit: false });
+    const created = createCompany({
+      userId: owner.user.id,
+      profile: profileDraftSchema.parse({ name: "Fuzz Owner Firm", country: "TH" }) as never,
+      submit: false,
+    });
     if (!created.ok) throw new Error(created.reason);
     ownCompanyId = created.companyId;
   });
@@ -119,7 +126,9 @@ describe("profile form fuzz", () => {
           for (const [field, issue] of errors) {
             expect(KEYS.has(issue.key), `${field}: ${issue.key}`).toBe(true);
             expect(t(issue.key as never, issue.params)).not.toMatch(/\{\w+\}/);
-            expect(field === "form" || field === "intent" || (PROFILE_FIELDS as readonly string[]).includes(field) || entries.some(([k]) => k === field)).toBe(true);
+            expect(field === "form" || field === "intent" || (PROFILE_FIELDS as readonly string[]).includes(field) || entries.some(([k]) => k === field)).toBe(
+              true,
+            );
           }
           return;
         }

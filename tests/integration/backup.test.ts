@@ -14,13 +14,20 @@ import { approveIntroduction, requestIntroduction } from "~/modules/introduction
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../factories";
 
 const tablesOf = (db: Database.Database) =>
-  (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%search%' order by name").all() as { name: string }[]).map((t) => t.name);
-const rowsOf = (db: Database.Database, table: string) => (db.prepare(`select * from "${table}"`).all() as object[]).map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
+  (
+    db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%search%' order by name").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+const rowsOf = (db: Database.Database, table: string) =>
+  (db.prepare(`select * from "${table}"`).all() as object[]).map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
 
 it("backs up a live database consistently, and a restore finds every row", async () => {
   const staff = await makeUser({ role: "staff" });
   const users = await Promise.all([1, 2, 3].map((i) => makeVerifiedUser({ name: ["张伟", "Nguyễn Thị Lan", "สมชาย ใจดี"][i - 1] })));
-  const companies = users.map((u, i) => makeListedCompany({ profile: { name: ["蓝云科技", "Công ty Mây Xanh", "บริษัท ไทยคลาวด์"][i], country: (["CN", "VN", "TH"] as const)[i] }, members: [u.id] }));
+  const companies = users.map((u, i) =>
+    makeListedCompany({ profile: { name: ["蓝云科技", "Công ty Mây Xanh", "บริษัท ไทยคลาวด์"][i], country: (["CN", "VN", "TH"] as const)[i] }, members: [u.id] }),
+  );
   const r = requestIntroduction({ userId: users[0].id, targetCompanyId: companies[1], purpose: "distribution", message: "你好" });
   if (!r.ok) throw new Error(r.reason);
   approveIntroduction({ introductionId: r.introductionId, staffUserId: staff.id });
@@ -46,7 +53,10 @@ it("backs up a live database consistently, and a restore finds every row", async
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-backup-"));
   const file = path.join(dir, "nested", "bridge-backup.db");
-  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", file], { env: { ...process.env, DATABASE_URL: databasePath() }, encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", file], {
+    env: { ...process.env, DATABASE_URL: databasePath() },
+    encoding: "utf8",
+  });
   const report = JSON.parse(out.trim().split("\n").at(-1)!);
   expect(report).toMatchObject({ backup: file, integrity: "ok", companies: 3, introductions: 1 });
   expect(fs.existsSync(`${file}.partial`)).toBe(false);
@@ -72,5 +82,7 @@ it("backs up a live database consistently, and a restore finds every row", async
   restored.close();
 
   // A bad target is refused with a clear message and no file.
-  expect(() => execFileSync(process.execPath, ["--import", "tsx", "scripts/db-backup.ts"], { env: { ...process.env, DATABASE_URL: databasePath() }, stdio: "pipe" })).toThrow(/usage/);
+  expect(() =>
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/db-backup.ts"], { env: { ...process.env, DATABASE_URL: databasePath() }, stdio: "pipe" }),
+  ).toThrow(/usage/);
 }, 60_000);

@@ -29,7 +29,10 @@ describe("malformed input", () => {
     // The language is the signed-in user's own setting.
     const cookies = { en: (await signedIn({ locale: "en" })).cookie, zh: (await signedIn({ locale: "zh" })).cookie };
     for (const p of ["/%FF", "/x%C0%AF", "/companies/%FF%FE", "/build/%FF", "/admin/%E0%A4%A"]) {
-      for (const [lang, t] of [["en", en], ["zh", zh]] as const) {
+      for (const [lang, t] of [
+        ["en", en],
+        ["zh", zh],
+      ] as const) {
         const res = await fetch(`${server.url}${p}`, { headers: { cookie: cookies[lang] }, redirect: "manual" });
         expect([400, 404], `${p} ${lang}`).toContain(res.status);
         expect(res.headers.get("content-type")).toContain("text/html");
@@ -93,7 +96,10 @@ describe("the 500 page", () => {
   });
 
   it("shows a failing page load as the 500 page in English and Chinese, never a message key", async () => {
-    for (const [lang, t] of [["en", en], ["zh", zh]] as const) {
+    for (const [lang, t] of [
+      ["en", en],
+      ["zh", zh],
+    ] as const) {
       const res = await fetch(`${broken.url}/companies`, { headers: { cookie: "bridge_session=abc", "accept-language": lang } });
       expect(res.status).toBe(500);
       const html = await res.text();
@@ -106,7 +112,10 @@ describe("the 500 page", () => {
   });
 
   it("shows a failing form post as the 500 page in the visitor's language, never a message key", async () => {
-    for (const [lang, t] of [["en", en], ["zh", zh]] as const) {
+    for (const [lang, t] of [
+      ["en", en],
+      ["zh", zh],
+    ] as const) {
       // Signing in writes a session: the table is gone.
       const res = await fetch(`${broken.url}/login`, {
         method: "POST",

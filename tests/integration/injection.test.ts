@@ -82,7 +82,11 @@ describe("SQL injection", () => {
   });
 
   it("stores SQL in a profile as text", () => {
-    const row = getDb().select({ city: companies.city }).from(companies).all().find((c) => c.city === SQL);
+    const row = getDb()
+      .select({ city: companies.city })
+      .from(companies)
+      .all()
+      .find((c) => c.city === SQL);
     expect(row).toBeDefined();
   });
 });

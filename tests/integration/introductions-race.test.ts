@@ -37,7 +37,15 @@ it(`${WORKERS} processes deciding ${REQUESTS} requests at once: one decision eac
   const goFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bridge-race-")), "go");
   const children = staff.map((s, worker) => {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/intro-race-process.ts"], {
-      env: { ...process.env, DATABASE_URL: databasePath(), RACE_IDS: JSON.stringify(ids), RACE_STAFF: s.id, RACE_WORKER: String(worker), RACE_GO: goFile, LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        DATABASE_URL: databasePath(),
+        RACE_IDS: JSON.stringify(ids),
+        RACE_STAFF: s.id,
+        RACE_WORKER: String(worker),
+        RACE_GO: goFile,
+        LOG_LEVEL: "silent",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -49,7 +57,9 @@ it(`${WORKERS} processes deciding ${REQUESTS} requests at once: one decision eac
       check();
     });
     const done = new Promise<Result[]>((resolve, reject) =>
-      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.split("\n").filter(Boolean).at(-1)!)) : reject(new Error(`worker ${worker} exited ${code}: ${err}`)))),
+      child.on("exit", (code) =>
+        code === 0 ? resolve(JSON.parse(out.split("\n").filter(Boolean).at(-1)!)) : reject(new Error(`worker ${worker} exited ${code}: ${err}`)),
+      ),
     );
     return { ready, done };
   });
@@ -69,12 +79,26 @@ it(`${WORKERS} processes deciding ${REQUESTS} requests at once: one decision eac
     for (const loser of attempts.filter((r) => !r.ok)) {
       expect(loser).toMatchObject({ reason: "illegal_transition", decidedBy: { email: winnerStaff.email } });
     }
-    expect(db.select().from(introductionEvents).where(eq(introductionEvents.introductionId, id)).all().map((e) => e.kind)).toEqual([
-      "requested",
-      row.status === "approved" ? "approved" : "declined_by_staff",
-    ]);
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).all()).toHaveLength(1);
-    const mails = db.select({ template: outbox.template, key: outbox.key }).from(outbox).all().filter((m) => /^intro-(approved|declined-staff):/.test(m.key) && m.key.split(":")[1] === String(id));
+    expect(
+      db
+        .select()
+        .from(introductionEvents)
+        .where(eq(introductionEvents.introductionId, id))
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(["requested", row.status === "approved" ? "approved" : "declined_by_staff"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(id)))
+        .all(),
+    ).toHaveLength(1);
+    const mails = db
+      .select({ template: outbox.template, key: outbox.key })
+      .from(outbox)
+      .all()
+      .filter((m) => /^intro-(approved|declined-staff):/.test(m.key) && m.key.split(":")[1] === String(id));
     expect(mails.map((m) => m.template)).toEqual([row.status === "approved" ? "intro_for_you" : "intro_declined_by_staff"]);
   }
   expect(getSqlite().pragma("integrity_check", { simple: true })).toBe("ok");

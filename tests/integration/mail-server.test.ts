@@ -35,7 +35,14 @@ async function waitForFile(dir: string, timeoutMs = 10_000) {
 
 it("delivers through the server's own worker into MAIL_DIR, and takes a one-click unsubscribe without Origin", async () => {
   const user = await makeUser();
-  queueEmail(getDb(), { key: "server:1", to: user.email, userId: user.id, category: "new_matches", template: "test_message", params: { name: user.name, senderName: "x" } });
+  queueEmail(getDb(), {
+    key: "server:1",
+    to: user.email,
+    userId: user.id,
+    category: "new_matches",
+    template: "test_message",
+    params: { name: user.name, senderName: "x" },
+  });
   const mail = await PostalMime.parse(fs.readFileSync(await waitForFile(mailDir)));
   expect(mail.to?.[0].address).toBe(user.email);
   const header = mail.headers.find((h) => h.key === "list-unsubscribe")!.value;
@@ -44,7 +51,12 @@ it("delivers through the server's own worker into MAIL_DIR, and takes a one-clic
   expect(unsubscribeUrl({ userId: user.id, category: "new_matches" })).toContain(token);
 
   const post = (p: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${p}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: "List-Unsubscribe=One-Click" });
+    fetch(`${server.url}${p}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: "List-Unsubscribe=One-Click",
+    });
   // Neither Origin nor Referer, as a mail provider sends it: refused everywhere but here.
   expect((await post("/login")).status).toBe(403);
   expect((await post(`/unsubscribe.data?token=${token}`)).status).toBe(403);
@@ -59,7 +71,14 @@ it("delivers through the server's own worker into MAIL_DIR, and takes a one-clic
 
 it("serves the mail log's preview with its own strict CSP only, and the log itself with the site's", async () => {
   const staff = await signedIn({ role: "staff" });
-  const { id } = queueEmail(getDb(), { key: "server:2", to: staff.user.email, userId: staff.user.id, category: "account", template: "password_changed", params: { name: "S", email: staff.user.email } }) as { id: number };
+  const { id } = queueEmail(getDb(), {
+    key: "server:2",
+    to: staff.user.email,
+    userId: staff.user.id,
+    category: "account",
+    template: "password_changed",
+    params: { name: "S", email: staff.user.email },
+  }) as { id: number };
   const preview = await fetch(`${server.url}/admin/mail/${id}/preview`, { headers: { cookie: staff.cookie } });
   expect(preview.status).toBe(200);
   const csp = preview.headers.get("content-security-policy")!;

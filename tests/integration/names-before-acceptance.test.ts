@@ -40,19 +40,40 @@ async function pair(state: State) {
   const wei = await makeVerifiedUser({ name: "Wei Zhang 张伟", email: `wei.zhang.${tag}@lanyun.example` });
   const lina = await makeUser({ name: "Li Na 李娜", email: `li.na.${tag}@lanyun.example` });
   const budi = await makeVerifiedUser({ name: "Budi Santoso", email: `budi.${tag}@nusantara.example` });
-  const a = makeListedCompany({ profile: { name: `Lanyun Cloud ${tag}`, localName: "蓝云科技", country: "CN", contactName: "Wei Zhang 张伟", contactEmail: wei.email }, members: [wei.id, lina.id] });
+  const a = makeListedCompany({
+    profile: { name: `Lanyun Cloud ${tag}`, localName: "蓝云科技", country: "CN", contactName: "Wei Zhang 张伟", contactEmail: wei.email },
+    members: [wei.id, lina.id],
+  });
   const b = makeListedCompany({
-    profile: { name: `PT Nusantara ${tag}`, country: "ID", offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Siti Rahmawati", contactEmail: `siti.${tag}@nusantara-contact.example` },
+    profile: {
+      name: `PT Nusantara ${tag}`,
+      country: "ID",
+      offers: ["role.distribution"],
+      needs: ["cloud.iaas"],
+      contactName: "Siti Rahmawati",
+      contactEmail: `siti.${tag}@nusantara-contact.example`,
+    },
     members: [budi.id],
   });
   const cookie = async (userId: string) => (await createUserSession({ userId })).cookie.split(";")[0];
   return {
-    a: { companyId: a, userId: wei.id, cookie: await cookie(wei.id), people: [{ name: wei.name, email: wei.email }, { name: lina.name, email: lina.email }] },
+    a: {
+      companyId: a,
+      userId: wei.id,
+      cookie: await cookie(wei.id),
+      people: [
+        { name: wei.name, email: wei.email },
+        { name: lina.name, email: lina.email },
+      ],
+    },
     b: {
       companyId: b,
       userId: budi.id,
       cookie: await cookie(budi.id),
-      people: [{ name: budi.name, email: budi.email }, { name: "Siti Rahmawati", email: `siti.${tag}@nusantara-contact.example` }],
+      people: [
+        { name: budi.name, email: budi.email },
+        { name: "Siti Rahmawati", email: `siti.${tag}@nusantara-contact.example` },
+      ],
     },
   };
 }
@@ -66,13 +87,24 @@ beforeAll(async () => {
     const { a, b } = pairs.get(state)!;
     let id: number;
     if (state === "council_accepted_by_one") {
-      const started = startIntroduction({ staffUserId: staff.id, companyId: a.companyId, partnerId: b.companyId, purpose: "distribution", message: "The council suggests you meet." });
+      const started = startIntroduction({
+        staffUserId: staff.id,
+        companyId: a.companyId,
+        partnerId: b.companyId,
+        purpose: "distribution",
+        message: "The council suggests you meet.",
+      });
       if (!started.ok) throw new Error(started.reason);
       id = started.introductionId;
       // Wei accepts first: the history names an act of A's person while B has not answered.
       expect(acceptIntroduction({ introductionId: id, userId: a.userId })).toMatchObject({ ok: true, status: "approved" });
     } else {
-      const asked = requestIntroduction({ userId: a.userId, targetCompanyId: b.companyId, purpose: "distribution", message: "We look for a distributor in Indonesia." });
+      const asked = requestIntroduction({
+        userId: a.userId,
+        targetCompanyId: b.companyId,
+        purpose: "distribution",
+        message: "We look for a distributor in Indonesia.",
+      });
       if (!asked.ok) throw new Error(asked.reason);
       id = asked.introductionId;
       if (state === "declined_by_staff") declineIntroduction({ introductionId: id, staffUserId: staff.id, reason: "Not now." });

@@ -106,7 +106,13 @@ function slowPost(url: string, body: string): { firstHalfSent: Promise<void>; fi
   const firstHalfSent = new Promise<void>((r) => (sent = r));
   const status = new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), origin: u.origin } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), origin: u.origin },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

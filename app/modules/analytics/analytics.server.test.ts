@@ -34,7 +34,18 @@ function insertIntroduction(input: {
       `insert into introductions (requester_company_id, target_company_id, pair_low, pair_high, initiated_by, purpose, message, status, decided_at, expires_at, created_at, updated_at)
        values (?, ?, ?, ?, ?, 'purpose', 'message', ?, ?, ?, ?, ?) returning id`,
     )
-    .get(from, to, Math.min(from, to), Math.max(from, to), input.initiatedBy ?? "member", input.status, input.decidedAt ?? null, createdAt + 14 * 86400, createdAt, createdAt) as {
+    .get(
+      from,
+      to,
+      Math.min(from, to),
+      Math.max(from, to),
+      input.initiatedBy ?? "member",
+      input.status,
+      input.decidedAt ?? null,
+      createdAt + 14 * 86400,
+      createdAt,
+      createdAt,
+    ) as {
     id: number;
   };
   return id;
@@ -110,11 +121,29 @@ describe("introductions per month", () => {
     insertIntroduction({ status: "withdrawn", createdAt: at("2025-07-01T00:00:00Z") });
     const months = introductionsByMonth({ months: 12, now });
     expect(months.map((m) => m.month)).toEqual([
-      "2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12",
-      "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06",
+      "2024-07",
+      "2024-08",
+      "2024-09",
+      "2024-10",
+      "2024-11",
+      "2024-12",
+      "2025-01",
+      "2025-02",
+      "2025-03",
+      "2025-04",
+      "2025-05",
+      "2025-06",
     ]);
     const byMonth = Object.fromEntries(months.map((m) => [m.month, m]));
-    expect(byMonth["2025-06"].counts).toEqual({ requested: 1, approved: 0, declined_by_staff: 0, accepted: 2, declined_by_target: 0, expired: 0, withdrawn: 0 });
+    expect(byMonth["2025-06"].counts).toEqual({
+      requested: 1,
+      approved: 0,
+      declined_by_staff: 0,
+      accepted: 2,
+      declined_by_target: 0,
+      expired: 0,
+      withdrawn: 0,
+    });
     expect(byMonth["2025-06"].total).toBe(3);
     expect(byMonth["2025-01"].counts.declined_by_staff).toBe(1);
     expect(byMonth["2025-01"].total).toBe(1);
@@ -235,7 +264,11 @@ describe("outcomes", () => {
 
 describe("CSV", () => {
   const now = at("2025-06-15T00:00:00Z");
-  const lines = (csv: string) => csv.replace(/^\uFEFF/, "").trimEnd().split("\n");
+  const lines = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\n");
 
   it("starts with a byte-order mark and a header row, and labels codes in the reader's language", () => {
     insertCompany("CN", { sectors: ["ai"] });

@@ -116,7 +116,18 @@ export function StackedColumns({
               stacks.flatMap((stack) =>
                 stack.bars
                   .filter((bar) => bar.height > 0)
-                  .map((bar) => <rect key={`${stack.key}-${bar.index}`} x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill={bar.color} stroke="#fff" strokeWidth={1} />),
+                  .map((bar) => (
+                    <rect
+                      key={`${stack.key}-${bar.index}`}
+                      x={bar.x}
+                      y={bar.y}
+                      width={bar.width}
+                      height={bar.height}
+                      fill={bar.color}
+                      stroke="#fff"
+                      strokeWidth={1}
+                    />
+                  )),
               )
             }
           </BarStack>

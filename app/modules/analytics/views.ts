@@ -1,13 +1,6 @@
 // The analytics views staff can look at and download. Client-safe: the page links to each CSV.
 
-export const ANALYTICS_VIEWS = [
-  "companies-by-country",
-  "companies-by-sector",
-  "introductions-by-month",
-  "rates",
-  "country-pairs",
-  "outcomes",
-] as const;
+export const ANALYTICS_VIEWS = ["companies-by-country", "companies-by-sector", "introductions-by-month", "rates", "country-pairs", "outcomes"] as const;
 
 export type AnalyticsView = (typeof ANALYTICS_VIEWS)[number];
 

@@ -30,7 +30,8 @@ function profile(overrides: Partial<Profile> = {}): Profile {
   });
 }
 
-const listed = (overrides: Partial<Profile> = {}) => getDb().transaction(() => insertCompany({ status: "approved", profile: profile(overrides), published: true }));
+const listed = (overrides: Partial<Profile> = {}) =>
+  getDb().transaction(() => insertCompany({ status: "approved", profile: profile(overrides), published: true }));
 
 async function submitted() {
   const owner = await makeUser();
@@ -81,11 +82,22 @@ describe("every staff action is audited once, with actor, record, before and aft
 
     const suspend = await entriesOf(() => suspendCompany({ companyId: a, staffUserId: staff.id }));
     expect(suspend).toEqual([
-      expect.objectContaining({ action: "company.suspend", actorUserId: staff.id, entityId: String(a), before: { suspended: false, visible: true }, after: { suspended: true, visible: false } }),
+      expect.objectContaining({
+        action: "company.suspend",
+        actorUserId: staff.id,
+        entityId: String(a),
+        before: { suspended: false, visible: true },
+        after: { suspended: true, visible: false },
+      }),
     ]);
     const restore = await entriesOf(() => restoreCompany({ companyId: a, staffUserId: staff.id }));
     expect(restore).toEqual([
-      expect.objectContaining({ action: "company.restore", entityId: String(a), before: { suspended: true, visible: false }, after: { suspended: false, visible: true } }),
+      expect.objectContaining({
+        action: "company.restore",
+        entityId: String(a),
+        before: { suspended: true, visible: false },
+        after: { suspended: false, visible: true },
+      }),
     ]);
 
     // A refused action changes nothing and records nothing.
@@ -116,9 +128,18 @@ describe("every staff action is audited once, with actor, record, before and aft
     ]);
     // The command line: no one signed in, no path of the operator's machine.
     const cli = await entriesOf(() => runImport({ bytes: file, filename: "/home/ops/firms.json", status: "pending" }));
-    expect(cli).toEqual([expect.objectContaining({ actorUserId: null, actorEmail: null, action: "company.import", after: expect.objectContaining({ filename: "firms.json", created: 0, updated: 2 }) })]);
+    expect(cli).toEqual([
+      expect.objectContaining({
+        actorUserId: null,
+        actorEmail: null,
+        action: "company.import",
+        after: expect.objectContaining({ filename: "firms.json", created: 0, updated: 2 }),
+      }),
+    ]);
     // A file with a bad row writes nothing, the audit entry included.
-    expect(await entriesOf(() => runImport({ bytes: new TextEncoder().encode("{}"), filename: "bad.json", status: "approved", staffUserId: staff.id }))).toEqual([]);
+    expect(
+      await entriesOf(() => runImport({ bytes: new TextEncoder().encode("{}"), filename: "bad.json", status: "approved", staffUserId: staff.id })),
+    ).toEqual([]);
 
     const visible = getSqlite().prepare("select count(*) n from companies where visible = 1").get() as { n: number };
     const exported = await entriesOf(() => [...exportDirectory({ staffUserId: staff.id })]);
@@ -130,7 +151,13 @@ describe("every staff action is audited once, with actor, record, before and aft
   it("matching settings, rebuilds and hidden matches", async () => {
     const asean = await entriesOf(() => setAseanPairs({ allowed: true, staffUserId: staff.id }));
     expect(asean).toEqual([
-      expect.objectContaining({ action: "settings.asean_pairs", entityType: "setting", entityId: "matching.aseanPairs", before: { allowed: false }, after: { allowed: true } }),
+      expect.objectContaining({
+        action: "settings.asean_pairs",
+        entityType: "setting",
+        entityId: "matching.aseanPairs",
+        before: { allowed: false },
+        after: { allowed: true },
+      }),
     ]);
     await entriesOf(() => setAseanPairs({ allowed: false, staffUserId: staff.id }));
 
@@ -154,15 +181,35 @@ describe("every staff action is audited once, with actor, record, before and aft
         after: { hidden: true, companyId: b, partnerId: a, reason: "Same owners" },
       }),
     ]);
-    expect(await entriesOf(() => expect(hideMatch({ companyId: a, partnerId: b, staffUserId: staff.id, reason: "again" })).toEqual({ ok: false, reason: "already_hidden" }))).toEqual([]);
+    expect(
+      await entriesOf(() =>
+        expect(hideMatch({ companyId: a, partnerId: b, staffUserId: staff.id, reason: "again" })).toEqual({ ok: false, reason: "already_hidden" }),
+      ),
+    ).toEqual([]);
     const unhide = await entriesOf(() => expect(unhideMatch({ companyId: a, partnerId: b, staffUserId: staff.id })).toEqual({ ok: true }));
-    expect(unhide).toEqual([expect.objectContaining({ action: "match.unhide", entityId: `${a}:${b}`, before: { hidden: true, reason: "Same owners" }, after: { hidden: false, companyId: a, partnerId: b } })]);
-    expect(await entriesOf(() => expect(unhideMatch({ companyId: a, partnerId: b, staffUserId: staff.id })).toEqual({ ok: false, reason: "not_hidden" }))).toEqual([]);
+    expect(unhide).toEqual([
+      expect.objectContaining({
+        action: "match.unhide",
+        entityId: `${a}:${b}`,
+        before: { hidden: true, reason: "Same owners" },
+        after: { hidden: false, companyId: a, partnerId: b },
+      }),
+    ]);
+    expect(
+      await entriesOf(() => expect(unhideMatch({ companyId: a, partnerId: b, staffUserId: staff.id })).toEqual({ ok: false, reason: "not_hidden" })),
+    ).toEqual([]);
   });
 
   it("the mail log: sending a failed message again and a test message", async () => {
     const reader = await makeUser();
-    const queued = queueEmail(getDb(), { key: `audit-mail-${Date.now()}`, to: reader.email, userId: reader.id, category: "account", template: "test_message", params: { name: reader.name, senderName: "x" } });
+    const queued = queueEmail(getDb(), {
+      key: `audit-mail-${Date.now()}`,
+      to: reader.email,
+      userId: reader.id,
+      category: "account",
+      template: "test_message",
+      params: { name: reader.name, senderName: "x" },
+    });
     if (!queued.queued) throw new Error("not queued");
     getDb().update(outbox).set({ status: "failed", attempts: 8, lastError: "554 policy" }).where(eq(outbox.id, queued.id)).run();
     const retry = await entriesOf(() => expect(retryOutboxMessage({ id: queued.id, staffUserId: staff.id })).toEqual({ ok: true }));
@@ -176,12 +223,22 @@ describe("every staff action is audited once, with actor, record, before and aft
         after: { status: "queued", attempts: 0 },
       }),
     ]);
-    expect(await entriesOf(() => expect(retryOutboxMessage({ id: queued.id, staffUserId: staff.id })).toEqual({ ok: false, reason: "not_failed" }))).toEqual([]);
+    expect(await entriesOf(() => expect(retryOutboxMessage({ id: queued.id, staffUserId: staff.id })).toEqual({ ok: false, reason: "not_failed" }))).toEqual(
+      [],
+    );
 
     let test: ReturnType<typeof queueTestMessage> | undefined;
     const entries = await entriesOf(() => (test = queueTestMessage({ user: staff })));
     if (!test?.queued) throw new Error("not queued");
-    expect(entries).toEqual([expect.objectContaining({ actorUserId: staff.id, action: "mail.test", entityType: "outbox", entityId: String(test.id), after: { to: staff.email, template: "test_message" } })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actorUserId: staff.id,
+        action: "mail.test",
+        entityType: "outbox",
+        entityId: String(test.id),
+        after: { to: staff.email, template: "test_message" },
+      }),
+    ]);
   });
 
   it("staff accounts: created (by an admin or the command line), disabled and enabled, never with a password", async () => {
@@ -207,24 +264,39 @@ describe("every staff action is audited once, with actor, record, before and aft
     expect(JSON.stringify(created)).not.toContain(oneTime);
     expect(JSON.stringify(created)).not.toContain(user.passwordHash);
 
-    const cli = await entriesOf(() => createStaffAccount({ name: "Chief", email: "chief-audit@council.test", role: "admin", password: "a long admin passphrase", actorUserId: null }));
-    expect(cli).toEqual([expect.objectContaining({ actorUserId: null, action: "staff.create", after: expect.objectContaining({ role: "admin", mustChangePassword: false }) })]);
+    const cli = await entriesOf(() =>
+      createStaffAccount({ name: "Chief", email: "chief-audit@council.test", role: "admin", password: "a long admin passphrase", actorUserId: null }),
+    );
+    expect(cli).toEqual([
+      expect.objectContaining({ actorUserId: null, action: "staff.create", after: expect.objectContaining({ role: "admin", mustChangePassword: false }) }),
+    ]);
     expect(JSON.stringify(cli)).not.toContain("passphrase");
     // A taken address creates nothing.
     expect(await entriesOf(() => createStaffAccount({ name: "Again", email: "mai@council.test", role: "staff", actorUserId: admin.id }))).toEqual([]);
 
     const disabled = await entriesOf(() => expect(disableUser({ userId: user.id, staffUserId: admin.id })).toEqual({ ok: true }));
     expect(disabled).toEqual([
-      expect.objectContaining({ actorUserId: admin.id, action: "staff.disable", entityType: "user", entityId: user.id, before: { disabled: false }, after: { disabled: true, sessionsEnded: 0 } }),
+      expect.objectContaining({
+        actorUserId: admin.id,
+        action: "staff.disable",
+        entityType: "user",
+        entityId: user.id,
+        before: { disabled: false },
+        after: { disabled: true, sessionsEnded: 0 },
+      }),
     ]);
-    expect(await entriesOf(() => expect(disableUser({ userId: user.id, staffUserId: admin.id })).toEqual({ ok: false, reason: "already_disabled" }))).toEqual([]);
+    expect(await entriesOf(() => expect(disableUser({ userId: user.id, staffUserId: admin.id })).toEqual({ ok: false, reason: "already_disabled" }))).toEqual(
+      [],
+    );
     expect(await entriesOf(() => expect(disableUser({ userId: admin.id, staffUserId: admin.id })).toEqual({ ok: false, reason: "self" }))).toEqual([]);
     const enabled = await entriesOf(() => expect(enableUser({ userId: user.id, staffUserId: admin.id })).toEqual({ ok: true }));
     expect(enabled).toEqual([expect.objectContaining({ action: "staff.enable", entityId: user.id, before: { disabled: true }, after: { disabled: false } })]);
 
     // A member's account is a user, not staff.
     const member = await makeUser();
-    expect(await entriesOf(() => disableUser({ userId: member.id, staffUserId: admin.id }))).toEqual([expect.objectContaining({ action: "user.disable", entityId: member.id })]);
+    expect(await entriesOf(() => disableUser({ userId: member.id, staffUserId: admin.id }))).toEqual([
+      expect.objectContaining({ action: "user.disable", entityId: member.id }),
+    ]);
   });
 });
 

@@ -46,7 +46,11 @@ export function listAudit(input: AuditFilters & { page?: number } = {}) {
   if (input.to !== undefined) where.push(lt(auditLog.createdAt, input.to));
   const page = Math.max(1, input.page ?? 1);
   const db = getDb();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(and(...where)).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(auditLog)
+    .where(and(...where))
+    .get()!.n;
   const entries = db
     .select()
     .from(auditLog)
@@ -62,7 +66,17 @@ export function listAudit(input: AuditFilters & { page?: number } = {}) {
 export function listAuditVocabulary() {
   const db = getDb();
   return {
-    actions: db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.v),
-    entityTypes: db.selectDistinct({ v: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType).all().map((r) => r.v),
+    actions: db
+      .selectDistinct({ v: auditLog.action })
+      .from(auditLog)
+      .orderBy(auditLog.action)
+      .all()
+      .map((r) => r.v),
+    entityTypes: db
+      .selectDistinct({ v: auditLog.entityType })
+      .from(auditLog)
+      .orderBy(auditLog.entityType)
+      .all()
+      .map((r) => r.v),
   };
 }

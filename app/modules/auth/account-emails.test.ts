@@ -95,13 +95,17 @@ describe("sign-up", () => {
     const free = `free-${Date.now()}@firm.test`;
     const usersBefore = getDb().select().from(users).all().length;
     const post = (email: string) =>
-      signupAction({ request: formRequest("/signup", { name: "Someone", email, password: TEST_PASSWORD, locale: "en" }), ...ctx() }) as unknown as Promise<DataResult>;
+      signupAction({
+        request: formRequest("/signup", { name: "Someone", email, password: TEST_PASSWORD, locale: "en" }),
+        ...ctx(),
+      }) as unknown as Promise<DataResult>;
     const forFree = await post(free);
     const forTaken = await post(owner.email.toUpperCase());
     // Same status (200), same headers (no cookie: nobody is signed in), same words but the address.
     expect(forTaken.init).toEqual(forFree.init);
     expect(forFree.init).toBeNull();
-    const shown = (r: DataResult) => JSON.stringify(r.data).replaceAll(free, "ADDRESS").replaceAll(owner.email, "ADDRESS").replaceAll(owner.email.toUpperCase(), "ADDRESS");
+    const shown = (r: DataResult) =>
+      JSON.stringify(r.data).replaceAll(free, "ADDRESS").replaceAll(owner.email, "ADDRESS").replaceAll(owner.email.toUpperCase(), "ADDRESS");
     expect(shown(forTaken)).toBe(shown(forFree));
     expect(forTaken.data).toMatchObject({ sent: { email: owner.email } });
     expect(getDb().select().from(users).all().length).toBe(usersBefore + 1);
@@ -177,7 +181,10 @@ describe("password reset", () => {
     expect(await authenticate({ email: user.email, password: newPassword })).toMatchObject({ id: user.id });
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toBeNull();
 
-    const again = (await resetAction({ request: formRequest("/reset-password", { token, newPassword: "yet another passphrase 99" }), ...ctx() })) as unknown as DataResult;
+    const again = (await resetAction({
+      request: formRequest("/reset-password", { token, newPassword: "yet another passphrase 99" }),
+      ...ctx(),
+    })) as unknown as DataResult;
     expect(again.init?.status).toBe(400);
     expect(again.data).toMatchObject({ invalid: true });
 
@@ -191,7 +198,11 @@ describe("password reset", () => {
     requestPasswordReset({ email: user.email });
     const token = new URL(linkIn((await inbox(user.email))[0].text, "/reset-password?token=")).searchParams.get("token")!;
     expect(await resetPassword({ token, newPassword: "password1234" })).toEqual({ ok: false, reason: "common_password" });
-    getDb().update(passwordResetTokens).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(passwordResetTokens.userId, user.id)).run();
+    getDb()
+      .update(passwordResetTokens)
+      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
+      .where(eq(passwordResetTokens.userId, user.id))
+      .run();
     expect(getPasswordReset({ token })).toBeNull();
     expect(await resetPassword({ token, newPassword: "a brand new passphrase 2026" })).toEqual({ ok: false, reason: "invalid" });
   });
@@ -206,7 +217,12 @@ describe("password reset", () => {
 describe("changes to the account", () => {
   it("tells the owner when the password changes, in the change's transaction", async () => {
     const { user, session } = await signedIn({ locale: "zh" });
-    const result = await changePassword({ userId: user.id, currentSessionId: session.id, currentPassword: TEST_PASSWORD, newPassword: "一个新的很长的密码短语 2026" });
+    const result = await changePassword({
+      userId: user.id,
+      currentSessionId: session.id,
+      currentPassword: TEST_PASSWORD,
+      newPassword: "一个新的很长的密码短语 2026",
+    });
     expect(result).toEqual({ ok: true });
     const [mail] = await inbox(user.email);
     expect(mail.subject).toBe(getT("zh")("email.passwordChanged.subject"));
@@ -240,7 +256,14 @@ describe("changes to the account", () => {
     const [notice] = await inbox(user.email);
     expect(notice.subject).toBe(getT("en")("email.emailChanged.subject"));
     expect(notice.text).toContain(newEmail);
-    expect(getDb().select().from(emailVerificationTokens).where(eq(emailVerificationTokens.userId, user.id)).all().every((t) => t.usedAt)).toBe(true);
+    expect(
+      getDb()
+        .select()
+        .from(emailVerificationTokens)
+        .where(eq(emailVerificationTokens.userId, user.id))
+        .all()
+        .every((t) => t.usedAt),
+    ).toBe(true);
   });
 
   it("answers a change to a taken address as to a free one, changes nothing, and tells that address's owner", async () => {
@@ -248,7 +271,10 @@ describe("changes to the account", () => {
     const owner = await makeUser({ locale: "zh" });
     const free = `free-move-${Date.now()}@firm.test`;
     const post = (newEmail: string) =>
-      accountAction({ request: formRequest("/account", { intent: "change-email", newEmail, password: TEST_PASSWORD }, { cookie }), ...ctx() }) as Promise<Response>;
+      accountAction({
+        request: formRequest("/account", { intent: "change-email", newEmail, password: TEST_PASSWORD }, { cookie }),
+        ...ctx(),
+      }) as Promise<Response>;
     const forFree = await post(free);
     const forTaken = await post(owner.email);
     expect(forTaken.status).toBe(forFree.status);
@@ -309,7 +335,11 @@ describe("one-time sign-in links", () => {
     const user = await makeUser();
     requestLoginLink({ email: user.email });
     const token = new URL(linkIn((await inbox(user.email))[0].text, "/login/link?token=")).searchParams.get("token")!;
-    getDb().update(loginLinkTokens).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(loginLinkTokens.userId, user.id)).run();
+    getDb()
+      .update(loginLinkTokens)
+      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
+      .where(eq(loginLinkTokens.userId, user.id))
+      .run();
     expect(getLoginLink({ token })).toBeNull();
     expect(((await post({ intent: "use", token })) as DataResult).init?.status).toBe(400);
 
@@ -325,7 +355,9 @@ describe("one-time sign-in links", () => {
   it("mails the owner a link, once, when failed sign-ins from elsewhere put the account under attack; the link gets in past a blocked address", async () => {
     const user = await makeUser();
     const signIn = (password: string, ip: string) =>
-      loginAction({ request: formRequest("/login", { email: user.email, password, redirectTo: "/" }), ...ctx({}, ip) }) as unknown as Promise<DataResult | Response>;
+      loginAction({ request: formRequest("/login", { email: user.email, password, redirectTo: "/" }), ...ctx({}, ip) }) as unknown as Promise<
+        DataResult | Response
+      >;
     for (let i = 0; i < ACCOUNT_ATTACK + 3; i++) await signIn("wrong password!!", `10.5.${i % 3}.1`);
     const mails = await inbox(user.email);
     expect(mails.map((m) => m.subject)).toEqual([getT("en")("email.loginLink.subject")]);

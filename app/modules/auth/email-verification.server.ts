@@ -55,9 +55,12 @@ function queueAddressInUseNotice(tx: DbOrTx, owner: User, kind: "signup" | "chan
  * address that has an account already nothing is created and its owner gets a notice instead;
  * the result is the same `{ ok: true }` (`userId` null), so the page answers alike.
  */
-export async function signUp(input: { email: string; name: string; password: string; locale: string }): Promise<
-  { ok: true; userId: string | null } | { ok: false; reason: "common_password" }
-> {
+export async function signUp(input: {
+  email: string;
+  name: string;
+  password: string;
+  locale: string;
+}): Promise<{ ok: true; userId: string | null } | { ok: false; reason: "common_password" }> {
   const created = await createUser({
     ...input,
     onCreated: (tx, user) => queueVerification(tx, { user, email: user.email, kind: "signup" }),
@@ -120,7 +123,11 @@ export function confirmEmail({ token }: { token: string | null | undefined }): {
     if (!row || !user || user.disabledAt) return { ok: false as const, reason: "invalid" as const };
     const now = nowSeconds();
     if (row.email !== user.email) {
-      const taken = tx.select({ id: users.id }).from(users).where(and(eq(users.email, row.email), ne(users.id, user.id))).get();
+      const taken = tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, row.email), ne(users.id, user.id)))
+        .get();
       if (taken) return { ok: false as const, reason: "email_taken" as const };
       queueEmail(tx, {
         key: `email-changed:${row.tokenHash}`,

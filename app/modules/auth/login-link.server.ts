@@ -33,7 +33,9 @@ export function requestLoginLink({ email, attack = false }: { email: string; att
       .all();
     if (open >= MAX_OPEN_LINKS) return;
     const { token, hash } = newEmailToken();
-    tx.insert(loginLinkTokens).values({ tokenHash: hash, userId: user.id, expiresAt: now + LOGIN_LINK_MINUTES * 60 }).run();
+    tx.insert(loginLinkTokens)
+      .values({ tokenHash: hash, userId: user.id, expiresAt: now + LOGIN_LINK_MINUTES * 60 })
+      .run();
     queueEmail(tx, {
       key: `login-link:${hash}`,
       to: user.email,
@@ -52,7 +54,9 @@ function findUsable(token: string | null | undefined, now: number) {
       .select({ tokenHash: loginLinkTokens.tokenHash, userId: loginLinkTokens.userId, email: users.email })
       .from(loginLinkTokens)
       .innerJoin(users, eq(users.id, loginLinkTokens.userId))
-      .where(and(eq(loginLinkTokens.tokenHash, hashEmailToken(token)), isNull(loginLinkTokens.usedAt), gt(loginLinkTokens.expiresAt, now), isNull(users.disabledAt)))
+      .where(
+        and(eq(loginLinkTokens.tokenHash, hashEmailToken(token)), isNull(loginLinkTokens.usedAt), gt(loginLinkTokens.expiresAt, now), isNull(users.disabledAt)),
+      )
       .get() ?? null
   );
 }
@@ -79,7 +83,10 @@ export function consumeLoginLink({ token }: { token: string | null | undefined }
       .where(and(eq(loginLinkTokens.tokenHash, found.tokenHash), isNull(loginLinkTokens.usedAt), gt(loginLinkTokens.expiresAt, now)))
       .run().changes;
     if (!used) return { ok: false as const };
-    tx.update(loginLinkTokens).set({ usedAt: now }).where(and(eq(loginLinkTokens.userId, found.userId), isNull(loginLinkTokens.usedAt))).run();
+    tx.update(loginLinkTokens)
+      .set({ usedAt: now })
+      .where(and(eq(loginLinkTokens.userId, found.userId), isNull(loginLinkTokens.usedAt)))
+      .run();
     const user = tx.select().from(users).where(eq(users.id, found.userId)).get();
     if (!user || user.disabledAt) return { ok: false as const };
     if (!user.emailVerifiedAt) {

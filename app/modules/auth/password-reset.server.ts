@@ -91,12 +91,7 @@ export async function resetPassword(input: {
       .where(and(eq(passwordResetTokens.userId, found.userId), isNull(passwordResetTokens.usedAt)))
       .run();
     // The link came by e-mail, so the address is proven too.
-    const user = tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: false, updatedAt: now })
-      .where(eq(users.id, found.userId))
-      .returning()
-      .get();
+    const user = tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: now }).where(eq(users.id, found.userId)).returning().get();
     if (!user.emailVerifiedAt) tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, user.id)).run();
     tx.delete(sessions).where(eq(sessions.userId, found.userId)).run();
     queuePasswordChangedNotice(tx, { user, passwordHash });

@@ -93,7 +93,10 @@ export function recordLoginFailure({ email, ip, now = nowSeconds() }: { email: s
 
 /** After a right password (or a used sign-in link) from `ip`: that address starts afresh for the account. */
 export function clearLoginFailures({ email, ip }: { email: string; ip: string }) {
-  getDb().delete(authThrottle).where(eq(authThrottle.keyHash, pairKey(email, ip))).run();
+  getDb()
+    .delete(authThrottle)
+    .where(eq(authThrottle.keyHash, pairKey(email, ip)))
+    .run();
 }
 
 /** Seconds until the next two-factor code of this account is checked, or 0. */
@@ -108,7 +111,10 @@ export function recordTotpFailure({ userId, now = nowSeconds() }: { userId: stri
 }
 
 export function clearTotpFailures({ userId }: { userId: string }) {
-  getDb().delete(authThrottle).where(eq(authThrottle.keyHash, totpKey(userId))).run();
+  getDb()
+    .delete(authThrottle)
+    .where(eq(authThrottle.keyHash, totpKey(userId)))
+    .run();
 }
 
 /** Tests: forget every counter. */

@@ -92,7 +92,12 @@ describe("sessions", () => {
   it("ends every other session when the password changes, and keeps the current one", async () => {
     const { user, session, cookie } = await signedIn();
     const other = await createUserSession({ userId: user.id });
-    const wrong = await changePassword({ userId: user.id, currentSessionId: session.id, currentPassword: "not it at all", newPassword: "a brand new passphrase" });
+    const wrong = await changePassword({
+      userId: user.id,
+      currentSessionId: session.id,
+      currentPassword: "not it at all",
+      newPassword: "a brand new passphrase",
+    });
     expect(wrong).toEqual({ ok: false, reason: "wrong_password" });
     expect(sessionExists(other.session.id)).toBe(true);
 

@@ -94,9 +94,7 @@ describe("setting up", () => {
 
     const t2 = t + 2 * PERIOD_MS;
     expect(await confirmTotpEnrolment({ userId: user.id, code: codeAt(started.secret, t2), now: t2 })).toEqual({ ok: false, reason: "invalid_current" });
-    expect(
-      await confirmTotpEnrolment({ userId: user.id, code: codeAt(started.secret, t2), currentCode: codeAt(old, t2), now: t2 }),
-    ).toEqual({ ok: true });
+    expect(await confirmTotpEnrolment({ userId: user.id, code: codeAt(started.secret, t2), currentCode: codeAt(old, t2), now: t2 })).toEqual({ ok: true });
     const t3 = t2 + 2 * PERIOD_MS;
     expect(await verifyTotp({ userId: user.id, code: codeAt(old, t3), now: t3 })).toEqual({ ok: false, reason: "invalid" });
     expect(await verifyTotp({ userId: user.id, code: codeAt(started.secret, t3), now: t3 })).toEqual({ ok: true });

@@ -158,7 +158,13 @@ export function isStaffTotpRequired(db: DbOrTx = getDb()): boolean {
  * Requires (or stops requiring) two-factor sign-in of every staff member. The admin who turns it
  * on must use it already: otherwise their next page would send them to set it up, this one too.
  */
-export function setRequireStaffTotp({ adminUserId, required }: { adminUserId: string; required: boolean }): { ok: true } | { ok: false; reason: "enrol_first" } {
+export function setRequireStaffTotp({
+  adminUserId,
+  required,
+}: {
+  adminUserId: string;
+  required: boolean;
+}): { ok: true } | { ok: false; reason: "enrol_first" } {
   return getDb().transaction((tx) => {
     if (required && getRow(tx, adminUserId)?.totpEnabledAt == null) return { ok: false as const, reason: "enrol_first" as const };
     const before = isStaffTotpRequired(tx);
@@ -212,7 +218,11 @@ export async function getTotpStatus({ userId }: { userId: string }): Promise<Tot
 }
 
 /** A new secret, pending until a code proves the app has it; a setup already pending is replaced. */
-export function startTotpEnrolment({ userId }: { userId: string }): { ok: true; secret: string; uri: string } | { ok: false; reason: "not_found" | "not_staff" } {
+export function startTotpEnrolment({
+  userId,
+}: {
+  userId: string;
+}): { ok: true; secret: string; uri: string } | { ok: false; reason: "not_found" | "not_staff" } {
   return getDb().transaction((tx) => {
     const user = getRow(tx, userId);
     if (!user) return { ok: false as const, reason: "not_found" as const };
@@ -275,7 +285,12 @@ export function confirmTotpEnrolment(input: {
 }
 
 /** Checks a sign-in code: the current step or one either side, each step once. */
-export function verifyTotp(input: { userId: string; code: string; now?: number; ip?: string }): Promise<{ ok: true } | { ok: false; reason: "not_enabled" | "invalid" | "rate_limited" }> {
+export function verifyTotp(input: {
+  userId: string;
+  code: string;
+  now?: number;
+  ip?: string;
+}): Promise<{ ok: true } | { ok: false; reason: "not_enabled" | "invalid" | "rate_limited" }> {
   const now = input.now ?? Date.now();
   return limited({ userId: input.userId, ip: input.ip, event: "totp_verify" }, (): Outcome<"not_enabled" | "invalid"> => {
     const db = getDb();

@@ -135,10 +135,7 @@ export async function changePassword(input: {
   if (input.newPassword === input.currentPassword) return { ok: false, reason: "same_password" };
   const passwordHash = await hashPassword(input.newPassword);
   getDb().transaction((tx) => {
-    tx.update(users)
-      .set({ passwordHash, mustChangePassword: false, updatedAt: nowSeconds() })
-      .where(eq(users.id, input.userId))
-      .run();
+    tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: nowSeconds() }).where(eq(users.id, input.userId)).run();
     // Every other session ends: whoever else knew the old password is signed out everywhere.
     tx.delete(sessions)
       .where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.currentSessionId)))
@@ -173,7 +170,13 @@ const statusAction = (role: Role, verb: "disable" | "enable") => `${role === "me
  * Disables an account and ends all its sessions at once. `staffUserId` is the admin doing it
  * (null or absent: no one signed in, as from a command line); nobody disables their own account.
  */
-export function disableUser({ userId, staffUserId = null }: { userId: string; staffUserId?: string | null }): { ok: true } | { ok: false; reason: "not_found" | "self" | "already_disabled" } {
+export function disableUser({
+  userId,
+  staffUserId = null,
+}: {
+  userId: string;
+  staffUserId?: string | null;
+}): { ok: true } | { ok: false; reason: "not_found" | "self" | "already_disabled" } {
   if (userId === staffUserId) return { ok: false, reason: "self" };
   return getDb().transaction((tx) => {
     const user = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
@@ -195,20 +198,37 @@ export function disableUser({ userId, staffUserId = null }: { userId: string; st
 }
 
 /** Lets a disabled account sign in again (with its old password). */
-export function enableUser({ userId, staffUserId }: { userId: string; staffUserId: string | null }): { ok: true } | { ok: false; reason: "not_found" | "not_disabled" } {
+export function enableUser({
+  userId,
+  staffUserId,
+}: {
+  userId: string;
+  staffUserId: string | null;
+}): { ok: true } | { ok: false; reason: "not_found" | "not_disabled" } {
   return getDb().transaction((tx) => {
     const user = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false as const, reason: "not_found" as const };
     if (user.disabledAt === null) return { ok: false as const, reason: "not_disabled" as const };
     tx.update(users).set({ disabledAt: null, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorUserId: staffUserId, action: statusAction(user.role, "enable"), entityType: "user", entityId: userId, before: { disabled: true }, after: { disabled: false } });
+    recordAudit(tx, {
+      actorUserId: staffUserId,
+      action: statusAction(user.role, "enable"),
+      entityType: "user",
+      entityId: userId,
+      before: { disabled: true },
+      after: { disabled: false },
+    });
     return { ok: true as const };
   });
 }
 
 export function countUsersByRole(): Record<Role, number> {
   const counts: Record<Role, number> = { member: 0, staff: 0, admin: 0 };
-  const rows = getDb().select({ role: users.role, n: sql<number>`count(*)` }).from(users).groupBy(users.role).all();
+  const rows = getDb()
+    .select({ role: users.role, n: sql<number>`count(*)` })
+    .from(users)
+    .groupBy(users.role)
+    .all();
   for (const r of rows) counts[r.role] = r.n;
   return counts;
 }

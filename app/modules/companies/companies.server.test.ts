@@ -54,8 +54,7 @@ async function submittedCompany(overrides: Partial<Profile> = {}, userOverrides:
   return { owner, companyId: created.companyId };
 }
 
-const inDirectory = (companyId: number, name?: string) =>
-  listDirectory({ q: name }, 1000).companies.some((c) => c.id === companyId);
+const inDirectory = (companyId: number, name?: string) => listDirectory({ q: name }, 1000).companies.some((c) => c.id === companyId);
 
 let staffId: string;
 let sink: Sink | undefined;
@@ -134,7 +133,10 @@ describe("moderation", () => {
     expect(mail.text).toContain(`https://bridge.example.org/companies/${companyId}/edit`);
 
     // Fixing and resubmitting clears the reason.
-    expect(saveProfile({ companyId, userId: owner.id, profile: profile({ name: "Queue Reject Cloud" }), submit: true })).toEqual({ ok: true, outcome: "submitted" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: profile({ name: "Queue Reject Cloud" }), submit: true })).toEqual({
+      ok: true,
+      outcome: "submitted",
+    });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "pending", rejectionReason: null });
   });
 
@@ -167,10 +169,12 @@ describe("moderation", () => {
     const { owner, companyId } = await submittedCompany({ name: "Minor Edit Firm" });
     approveProfile({ companyId, staffUserId: staffId });
     const current = getOwnCompany({ companyId, userId: owner.id })!.profile;
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, description: "Now with 24/7 support.", city: "Guilin" }, submit: false })).toEqual({
-      ok: true,
-      outcome: "published",
-    });
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, description: "Now with 24/7 support.", city: "Guilin" }, submit: false })).toEqual(
+      {
+        ok: true,
+        outcome: "published",
+      },
+    );
     expect(getCompanyPage({ companyId })).toMatchObject({ description: "Now with 24/7 support.", city: "Guilin" });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "approved", hasUnpublishedChanges: false });
 

@@ -5,13 +5,7 @@ import type Database from "better-sqlite3";
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../../../db/schema";
-import {
-  companies,
-  companyMembers,
-  introductions,
-  profileReviews,
-  users,
-} from "../../../db/schema";
+import { companies, companyMembers, introductions, profileReviews, users } from "../../../db/schema";
 import { getDb, getSqlite, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
@@ -412,10 +406,7 @@ export function saveProfile(input: {
     if (row.publishedAt !== null) {
       const listing = getListing(tx, { companyId: row.id })!;
       if (!isMaterialChange(listing, input.profile) && isComplete(input.profile)) {
-        tx.update(companies)
-          .set({ draft: null, status: "approved", rejectionReason: null, updatedAt: now })
-          .where(eq(companies.id, row.id))
-          .run();
+        tx.update(companies).set({ draft: null, status: "approved", rejectionReason: null, updatedAt: now }).where(eq(companies.id, row.id)).run();
         writeListing(row.id, input.profile);
         return { ok: true as const, outcome: "published" as const };
       }
@@ -427,11 +418,7 @@ export function saveProfile(input: {
     }
     const base = { draft, updatedAt: now, rejectionReason: null };
     tx.update(companies)
-      .set(
-        input.submit
-          ? { ...base, status: "pending" as const, submittedAt: now }
-          : { ...base, status: "draft" as const },
-      )
+      .set(input.submit ? { ...base, status: "pending" as const, submittedAt: now } : { ...base, status: "draft" as const })
       .where(eq(companies.id, row.id))
       .run();
     return { ok: true as const, outcome: input.submit ? ("submitted" as const) : ("saved" as const) };
@@ -569,10 +556,7 @@ export function restoreCompany(input: { companyId: number; staffUserId: string }
     tx.update(introductions)
       .set({ expiresAt: sql`${introductions.expiresAt} + ${now - row.suspendedAt}` })
       .where(
-        and(
-          inArray(introductions.status, [...OPEN_STATUSES]),
-          or(eq(introductions.requesterCompanyId, row.id), eq(introductions.targetCompanyId, row.id)),
-        ),
+        and(inArray(introductions.status, [...OPEN_STATUSES]), or(eq(introductions.requesterCompanyId, row.id), eq(introductions.targetCompanyId, row.id))),
       )
       .run();
     recordAudit(tx, {
@@ -615,7 +599,11 @@ export function listReviewQueue() {
 }
 
 export function countReviewQueue() {
-  return getDb().select({ n: sql<number>`count(*)` }).from(companies).where(eq(companies.status, "pending")).get()!.n;
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(companies)
+    .where(eq(companies.status, "pending"))
+    .get()!.n;
 }
 
 /** Everything staff need to review a company: working copy, listing, members, history. */
@@ -663,7 +651,11 @@ export function listCompaniesForStaff(input: { q?: string; status?: CompanyStatu
   const q = input.q ? foldForSearch(input.q) : "";
   if (q) conds.push(sql`(instr(${companies.sortName}, ${q}) > 0 or instr(lower(${companies.externalId}), ${q}) > 0)`);
   const where = conds.length ? and(...conds) : undefined;
-  const total = db.select({ n: sql<number>`count(*)` }).from(companies).where(where).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(companies)
+    .where(where)
+    .get()!.n;
   const page = Math.max(1, Math.min(input.page ?? 1, Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE))));
   const rows = db
     .select({

@@ -8,11 +8,50 @@ import { makeUser } from "../../../tests/factories";
 
 const base = { sectors: ["cloud"], offers: ["cloud.iaas"], needs: ["role.distribution"], contactName: "Hidden Person", contactEmail: "hidden@contact.example" };
 const FIRMS = [
-  { externalId: "d-cn", name: "Lanyun Cloud Technology", localName: "蓝云科技", country: "CN", description: "提供云计算与数据中心服务，寻找东盟分销伙伴。", partnershipTypes: ["distribution"] },
-  { externalId: "d-cn2", name: "Guangxi ASEAN Trade", localName: "广西东盟贸易有限公司", country: "CN", sectors: ["ecommerce"], offers: ["ecommerce.logistics"], needs: ["role.market_access"] },
-  { externalId: "d-th", name: "Siam Cloud Co., Ltd.", localName: "บริษัท สยาม คลาวด์ จำกัด", country: "TH", offers: ["role.distribution"], needs: ["cloud.iaas"], partnershipTypes: ["distribution", "joint_venture"] },
-  { externalId: "d-vn", name: "Công ty Cổ phần Thương mại Điện tử Đại Dương", country: "VN", sectors: ["ecommerce"], offers: ["ecommerce.payments"], needs: ["cloud.iaas"], description: "Ví điện tử cho người bán hàng trực tuyến." },
-  { externalId: "d-id", name: "PT Nusantara Solusi Digital", country: "ID", sectors: ["cloud", "ecommerce"], offers: ["role.distribution", "role.integration"], needs: ["cloud.cybersecurity"], description: "IT distributor serving 400 enterprises across Java." },
+  {
+    externalId: "d-cn",
+    name: "Lanyun Cloud Technology",
+    localName: "蓝云科技",
+    country: "CN",
+    description: "提供云计算与数据中心服务，寻找东盟分销伙伴。",
+    partnershipTypes: ["distribution"],
+  },
+  {
+    externalId: "d-cn2",
+    name: "Guangxi ASEAN Trade",
+    localName: "广西东盟贸易有限公司",
+    country: "CN",
+    sectors: ["ecommerce"],
+    offers: ["ecommerce.logistics"],
+    needs: ["role.market_access"],
+  },
+  {
+    externalId: "d-th",
+    name: "Siam Cloud Co., Ltd.",
+    localName: "บริษัท สยาม คลาวด์ จำกัด",
+    country: "TH",
+    offers: ["role.distribution"],
+    needs: ["cloud.iaas"],
+    partnershipTypes: ["distribution", "joint_venture"],
+  },
+  {
+    externalId: "d-vn",
+    name: "Công ty Cổ phần Thương mại Điện tử Đại Dương",
+    country: "VN",
+    sectors: ["ecommerce"],
+    offers: ["ecommerce.payments"],
+    needs: ["cloud.iaas"],
+    description: "Ví điện tử cho người bán hàng trực tuyến.",
+  },
+  {
+    externalId: "d-id",
+    name: "PT Nusantara Solusi Digital",
+    country: "ID",
+    sectors: ["cloud", "ecommerce"],
+    offers: ["role.distribution", "role.integration"],
+    needs: ["cloud.cybersecurity"],
+    description: "IT distributor serving 400 enterprises across Java.",
+  },
   { externalId: "d-sg", name: "Ｍerlion Robotics", country: "SG", sectors: ["ai"], offers: ["ai.robotics"], needs: ["role.investment"] },
 ].map((f) => importRowSchema.parse({ ...base, ...f }));
 
@@ -71,7 +110,11 @@ describe("search", () => {
 describe("filters and pages", () => {
   it("filter by country, sector, capability offered and needed, partnership type, together", () => {
     expect(ids(listDirectory({ country: "CN" }))).toEqual(["Guangxi ASEAN Trade", "Lanyun Cloud Technology"]);
-    expect(ids(listDirectory({ sector: "ecommerce" }))).toEqual(["Công ty Cổ phần Thương mại Điện tử Đại Dương", "Guangxi ASEAN Trade", "PT Nusantara Solusi Digital"]);
+    expect(ids(listDirectory({ sector: "ecommerce" }))).toEqual([
+      "Công ty Cổ phần Thương mại Điện tử Đại Dương",
+      "Guangxi ASEAN Trade",
+      "PT Nusantara Solusi Digital",
+    ]);
     expect(ids(listDirectory({ offers: "role.distribution" }))).toEqual(["PT Nusantara Solusi Digital", "Siam Cloud Co., Ltd."]);
     expect(ids(listDirectory({ needs: "cloud.iaas" }))).toEqual(["Công ty Cổ phần Thương mại Điện tử Đại Dương", "Siam Cloud Co., Ltd."]);
     expect(ids(listDirectory({ partnershipType: "joint_venture" }))).toEqual(["Siam Cloud Co., Ltd."]);
@@ -97,7 +140,19 @@ describe("contact details", () => {
     expect(json).not.toContain("hidden@contact.example");
     expect(json).not.toContain("Hidden Person");
     for (const c of listed.companies) {
-      expect(Object.keys(c).sort()).toEqual(["city", "country", "description", "id", "localName", "name", "needs", "offers", "partnershipTypes", "sectors", "size"]);
+      expect(Object.keys(c).sort()).toEqual([
+        "city",
+        "country",
+        "description",
+        "id",
+        "localName",
+        "name",
+        "needs",
+        "offers",
+        "partnershipTypes",
+        "sectors",
+        "size",
+      ]);
       const page = getCompanyPage({ companyId: c.id })!;
       expect(JSON.stringify(page)).not.toMatch(/hidden@contact|Hidden Person/);
       expect(page).not.toHaveProperty("contactEmail");

@@ -1,13 +1,7 @@
 // The directory: approved, visible companies, searched and filtered, one page at a time.
 // Contact name and e-mail are never selected here: they cannot leak into a page by accident.
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import {
-  companies,
-  companyNeeds,
-  companyOffers,
-  companyPartnershipTypes,
-  companySectors,
-} from "../../../db/schema";
+import { companies, companyNeeds, companyOffers, companyPartnershipTypes, companySectors } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { listCodes } from "./companies.server";
 import { foldForSearch } from "./text";
@@ -100,7 +94,11 @@ export function listDirectory(filters: DirectoryFilters, pageSize = DIRECTORY_PA
     filters.q ? searchCondition(filters.q) : null,
   ].filter((c): c is SQL => c !== null);
   const where = and(...conds);
-  const total = db.select({ n: sql<number>`count(*)` }).from(companies).where(where).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(companies)
+    .where(where)
+    .get()!.n;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.floor(filters.page ?? 1)), pageCount);
   const rows = db
@@ -111,7 +109,10 @@ export function listDirectory(filters: DirectoryFilters, pageSize = DIRECTORY_PA
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  const codes = listCodes(db, rows.map((r) => r.id));
+  const codes = listCodes(
+    db,
+    rows.map((r) => r.id),
+  );
   const list: DirectoryCompany[] = rows.map((r) => {
     const c = codes.get(r.id)!;
     return {

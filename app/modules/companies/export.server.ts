@@ -26,8 +26,18 @@ export function neutraliseFormula(cell: string) {
 export function exportDirectory({ staffUserId }: { staffUserId: string }): Generator<string> {
   const db = getDb();
   db.transaction((tx) => {
-    const companiesNow = tx.select({ n: sql<number>`count(*)` }).from(companies).where(eq(companies.visible, true)).get()!.n;
-    recordAudit(tx, { actorUserId: staffUserId, action: "company.export", entityType: "export", entityId: null, after: { format: "csv", companies: companiesNow } });
+    const companiesNow = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(companies)
+      .where(eq(companies.visible, true))
+      .get()!.n;
+    recordAudit(tx, {
+      actorUserId: staffUserId,
+      action: "company.export",
+      entityType: "export",
+      entityId: null,
+      after: { format: "csv", companies: companiesNow },
+    });
   });
   return exportDirectoryCsv();
 }

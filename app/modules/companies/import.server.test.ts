@@ -96,7 +96,10 @@ describe("a valid JSON file", () => {
   });
 
   it("with --status pending: new companies wait for review; an approved one keeps its listing", () => {
-    const rows = [{ ...SAMPLE[0], externalId: "pend-1" }, { ...SAMPLE[1], externalId: "pend-2" }];
+    const rows = [
+      { ...SAMPLE[0], externalId: "pend-1" },
+      { ...SAMPLE[1], externalId: "pend-2" },
+    ];
     expect(runImport({ bytes: json([rows[0]]), filename: "a.json", status: "approved" })).toMatchObject({ created: 1 });
     const result = runImport({ bytes: json([{ ...rows[0], name: "Renamed Cloud" }, rows[1]]), filename: "a.json", status: "pending" });
     expect(result).toMatchObject({ ok: true, created: 1, updated: 1 });
@@ -116,7 +119,13 @@ describe("a valid CSV file", () => {
       "csv-vn,Công ty Cổ phần Thương mại Điện tử Đại Dương,,VN,Hà Nội,ecommerce,role.market_access,ecommerce.payments,,,\r\n";
     expect(runImport({ bytes: bytes(csv), filename: "firms.CSV", status: "approved" })).toEqual({ ok: true, imported: 3, created: 3, updated: 0 });
     const cn = byExternalId("csv-cn")!;
-    expect(cn).toMatchObject({ name: "Guangxi ASEAN Trade, Ltd.", localName: "广西东盟贸易有限公司", city: "南宁", description: "Line one, with a comma\nLine two", foundedYear: 2008 });
+    expect(cn).toMatchObject({
+      name: "Guangxi ASEAN Trade, Ltd.",
+      localName: "广西东盟贸易有限公司",
+      city: "南宁",
+      description: "Line one, with a comma\nLine two",
+      foundedYear: 2008,
+    });
     expect(getListing(getDb(), { companyId: cn.id })).toMatchObject({ sectors: ["cloud", "ecommerce"], targetMarkets: ["TH", "VN"] });
     expect(byExternalId("csv-th")).toMatchObject({ localName: "บริษัท สยาม คลาวด์ จำกัด", city: "กรุงเทพมหานคร", description: null });
     expect(byExternalId("csv-vn")!.name).toBe("Công ty Cổ phần Thương mại Điện tử Đại Dương");
@@ -134,7 +143,9 @@ describe("a valid CSV file", () => {
   });
 
   it("exports cells a spreadsheet would run as formulas as text, and imports them back unchanged", () => {
-    const rows = [{ ...SAMPLE[2], externalId: "formula-1", name: "=HYPERLINK(\"http://evil.example\",\"Click\")", description: "-5% fees; @home delivery", city: "+84 Hanoi" }];
+    const rows = [
+      { ...SAMPLE[2], externalId: "formula-1", name: '=HYPERLINK("http://evil.example","Click")', description: "-5% fees; @home delivery", city: "+84 Hanoi" },
+    ];
     expect(runImport({ bytes: json(rows), filename: "f.json", status: "approved" })).toMatchObject({ ok: true, created: 1 });
     const exported = [...exportDirectoryCsv()].join("");
     const line = exported.split("\n").find((l) => l.startsWith("formula-1,"))!;
@@ -231,7 +242,11 @@ describe("an invalid file", () => {
       [bytes('{"companies": []}'), "firms.json", "The file contains no companies."],
       [bytes(header), "firms.csv", "The file contains no companies."],
       [bytes(`${header}a,"unclosed,CN,cloud,cloud.iaas,role.distribution\n`), "firms.csv", "The CSV file cannot be read (line "],
-      [bytes(header.replace("needs", "needs,status") + "a,A,CN,cloud,cloud.iaas,role.distribution,approved\n"), "firms.csv", "Unknown columns in the header row: status"],
+      [
+        bytes(header.replace("needs", "needs,status") + "a,A,CN,cloud,cloud.iaas,role.distribution,approved\n"),
+        "firms.csv",
+        "Unknown columns in the header row: status",
+      ],
       [bytes("externalId,name,country\na,A,CN\n"), "firms.csv", "Required columns are missing from the header row: sectors, offers, needs"],
       [bytes("externalId,name,name,country,sectors,offers,needs\n"), "firms.csv", "The header row names the column name twice."],
     ];
@@ -251,7 +266,13 @@ describe("an invalid file", () => {
     expect(result.ok).toBe(false);
     expect(lines(result)).toEqual(['row 499 (externalId atomic-0500): offers: unknown capability "cloud.iaasx"']);
     expect(tableCounts()).toEqual(before);
-    expect(getDb().select({ n: sql<number>`count(*)` }).from(companies).where(sql`${companies.externalId} like 'atomic-%'`).get()!.n).toBe(0);
+    expect(
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(companies)
+        .where(sql`${companies.externalId} like 'atomic-%'`)
+        .get()!.n,
+    ).toBe(0);
   });
 });
 
@@ -259,7 +280,11 @@ describe("an invalid file", () => {
 describe("a hostile file", () => {
   it("refuses half a surrogate pair (JSON's \\ud800) instead of storing bytes that are not UTF-8", () => {
     const before = tableCounts();
-    const result = runImport({ bytes: bytes(JSON.stringify({ companies: [{ ...SAMPLE[0], externalId: "lone", name: "Lanyun \ud800" }] })), filename: "x.json", status: "approved" });
+    const result = runImport({
+      bytes: bytes(JSON.stringify({ companies: [{ ...SAMPLE[0], externalId: "lone", name: "Lanyun \ud800" }] })),
+      filename: "x.json",
+      status: "approved",
+    });
     expect(lines(result)).toEqual(["row 0 (externalId lone): name: must be text"]);
     expect(tableCounts()).toEqual(before);
   });
@@ -278,7 +303,11 @@ describe("a hostile file", () => {
   });
 
   it("from the web, refuses a status the page does not offer and fields it does not send", async () => {
-    for (const [name, value] of [["status", "Pending"], ["status", "draft"], ["role", "admin"]]) {
+    for (const [name, value] of [
+      ["status", "Pending"],
+      ["status", "draft"],
+      ["role", "admin"],
+    ]) {
       const form = new FormData();
       form.append("file", new File([json([{ ...SAMPLE[0], externalId: "web-status" }])], "x.json"));
       form.append(name, value);
@@ -297,7 +326,11 @@ describe("a 10,000-row file", () => {
     expect(runImport({ bytes: file, filename: "ten-k.json", status: "approved" })).toEqual({ ok: true, imported: 10_000, created: 10_000, updated: 0 });
     const ms = Date.now() - started;
     expect(ms).toBeLessThan(20_000);
-    const counted = getDb().select({ n: sql<number>`count(*)` }).from(companies).where(sql`${companies.externalId} like 'ten-k-%'`).get()!.n;
+    const counted = getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(companies)
+      .where(sql`${companies.externalId} like 'ten-k-%'`)
+      .get()!.n;
     expect(counted).toBe(10_000);
     const before = tableCounts();
     expect(runImport({ bytes: file, filename: "ten-k.json", status: "approved" })).toMatchObject({ created: 0, updated: 10_000 });

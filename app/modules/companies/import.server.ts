@@ -26,13 +26,10 @@ export type ImportIssue = { row: number; externalId: string | null; field: strin
 export type ImportFileError = { key: string; params: Params };
 
 export type ImportCheck =
-  | { ok: true; rows: ImportRow[] }
-  | { ok: false; fileError: ImportFileError; issues: [] }
-  | { ok: false; fileError: null; issues: ImportIssue[] };
+  { ok: true; rows: ImportRow[] } | { ok: false; fileError: ImportFileError; issues: [] } | { ok: false; fileError: null; issues: ImportIssue[] };
 
 export type ImportResult =
-  | { ok: true; imported: number; created: number; updated: number }
-  | { ok: false; fileError: ImportFileError | null; issues: ImportIssue[] };
+  { ok: true; imported: number; created: number; updated: number } | { ok: false; fileError: ImportFileError | null; issues: ImportIssue[] };
 
 export function formatFromFilename(filename: string): ImportFormat | null {
   const ext = filename.toLowerCase().split(".").pop();

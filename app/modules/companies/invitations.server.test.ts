@@ -45,7 +45,18 @@ async function deliveredTokens() {
 
 function importedCompany(externalId: string, contactEmail: string, country = "TH") {
   importCompanies({
-    rows: [importRowSchema.parse({ externalId, name: `Imported ${externalId}`, country, sectors: ["cloud"], offers: ["role.distribution"], needs: ["cloud.iaas"], contactName: "Somchai Prasert", contactEmail })],
+    rows: [
+      importRowSchema.parse({
+        externalId,
+        name: `Imported ${externalId}`,
+        country,
+        sectors: ["cloud"],
+        offers: ["role.distribution"],
+        needs: ["cloud.iaas"],
+        contactName: "Somchai Prasert",
+        contactEmail,
+      }),
+    ],
     status: "approved",
   });
   return getDb().select().from(companyInvitations).all().length; // nothing yet
@@ -55,7 +66,9 @@ describe("claiming an imported profile", () => {
   it("staff invite the contact; the link makes the holder of that address the owner, once", async () => {
     const staff = await makeUser({ role: "staff" });
     importedCompany("claim-1", "somchai@siam.example");
-    const companyId = getDb().query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-1") }).sync()!.id;
+    const companyId = getDb()
+      .query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-1") })
+      .sync()!.id;
 
     expect(inviteClaim({ companyId, staffUserId: staff.id, email: "Somchai@Siam.example", locale: "zh" })).toMatchObject({ ok: true });
     const [mail] = await deliveredTokens();
@@ -66,9 +79,21 @@ describe("claiming an imported profile", () => {
     const stored = getDb().select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).get()!;
     expect(stored.tokenHash).toBe(crypto.createHash("sha256").update(mail.token).digest("hex"));
     expect(JSON.stringify(getDb().select().from(companyInvitations).all())).not.toContain(mail.token);
-    expect(getDb().select().from(outbox).all().map((r) => r.textBody).join()).not.toContain(mail.token);
+    expect(
+      getDb()
+        .select()
+        .from(outbox)
+        .all()
+        .map((r) => r.textBody)
+        .join(),
+    ).not.toContain(mail.token);
 
-    expect(getInvitation({ token: mail.token })).toMatchObject({ kind: "claim", email: "somchai@siam.example", companyName: "Imported claim-1", state: "valid" });
+    expect(getInvitation({ token: mail.token })).toMatchObject({
+      kind: "claim",
+      email: "somchai@siam.example",
+      companyName: "Imported claim-1",
+      state: "valid",
+    });
     const stranger = await makeUser({ email: "someone.else@siam.example" });
     expect(acceptInvitation({ token: mail.token, userId: stranger.id })).toEqual({ ok: false, reason: "wrong_email" });
 
@@ -85,7 +110,9 @@ describe("claiming an imported profile", () => {
   it("an expired or unknown link does nothing", async () => {
     const staff = await makeUser({ role: "staff" });
     importedCompany("claim-2", "late@firm.example");
-    const companyId = getDb().query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-2") }).sync()!.id;
+    const companyId = getDb()
+      .query.companies.findFirst({ where: (c, { eq }) => eq(c.externalId, "claim-2") })
+      .sync()!.id;
     inviteClaim({ companyId, staffUserId: staff.id, email: "late@firm.example", locale: "en" });
     const [mail] = await deliveredTokens();
     const late = await makeUser({ email: "late@firm.example" });
@@ -190,7 +217,11 @@ describe("invitation limits", () => {
     const first = inviteColleague({ companyId, inviterUserId: owner.id, email: "once@colleague.example" });
     expect(first).toMatchObject({ ok: true });
     const stored = colleagueRows(companyId)[0];
-    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: " Once@Colleague.EXAMPLE " })).toEqual({ ok: false, reason: "already_invited", expiresAt: stored.expiresAt });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: " Once@Colleague.EXAMPLE " })).toEqual({
+      ok: false,
+      reason: "already_invited",
+      expiresAt: stored.expiresAt,
+    });
     expect(colleagueRows(companyId)).toHaveLength(1);
     vi.useFakeTimers({ now: Date.now() + (INVITATION_DAYS * 86400 + 1) * 1000, toFake: ["Date"] });
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "once@colleague.example" })).toMatchObject({ ok: true });
@@ -207,12 +238,21 @@ describe("invitation limits", () => {
     }
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "d@partner.example" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
     // A look-alike of the owner's domain is another domain.
-    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "x@lanyun-draft.example.evil.test" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "x@lanyun-draft.example.evil.test" })).toMatchObject({
+      ok: false,
+      reason: "unreviewed_limit",
+    });
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague5@lanyun-draft.example" })).toMatchObject({ ok: true });
 
     // Once staff approved the profile, the limit of other addresses no longer applies.
     const staff = await makeUser({ role: "staff" });
-    const complete = profileSchema.parse({ name: "Draft founder@lanyun-draft.example", country: "CN", sectors: ["cloud"], offers: ["cloud.iaas"], needs: ["role.distribution"] });
+    const complete = profileSchema.parse({
+      name: "Draft founder@lanyun-draft.example",
+      country: "CN",
+      sectors: ["cloud"],
+      offers: ["cloud.iaas"],
+      needs: ["role.distribution"],
+    });
     expect(saveProfile({ companyId, userId: owner.id, profile: complete, submit: true })).toMatchObject({ ok: true });
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "d@partner.example" })).toMatchObject({ ok: false, reason: "unreviewed_limit" });
     expect(approveProfile({ companyId, staffUserId: staff.id })).toMatchObject({ ok: true });
@@ -224,6 +264,11 @@ describe("invitation limits", () => {
     for (const email of ["one@gmail.com", "two@gmail.com", "three@gmail.com"]) {
       expect(inviteColleague({ companyId, inviterUserId: owner.id, email })).toMatchObject({ ok: true });
     }
-    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "four@gmail.com" })).toEqual({ ok: false, reason: "unreviewed_limit", limit: 3, domain: null });
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "four@gmail.com" })).toEqual({
+      ok: false,
+      reason: "unreviewed_limit",
+      limit: 3,
+      domain: null,
+    });
   });
 });

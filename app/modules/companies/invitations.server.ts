@@ -19,7 +19,8 @@ function newToken() {
   return { token, tokenHash: hashToken(token) };
 }
 
-export type InviteResult = { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" | "company_suspended" };
+export type InviteResult =
+  { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" | "company_suspended" };
 
 /** Why an owner's invitation was refused; `limit` is the number the message names. */
 export type InviteColleagueResult =
@@ -59,7 +60,11 @@ export function inviteColleague(input: { companyId: number; inviterUserId: strin
     const now = nowSeconds();
     const ofFirm = and(eq(companyInvitations.companyId, input.companyId), eq(companyInvitations.kind, "colleague"));
 
-    const lastDay = tx.select({ n: count() }).from(companyInvitations).where(and(ofFirm, gt(companyInvitations.createdAt, now - 86400))).get()!.n;
+    const lastDay = tx
+      .select({ n: count() })
+      .from(companyInvitations)
+      .where(and(ofFirm, gt(companyInvitations.createdAt, now - 86400)))
+      .get()!.n;
     if (lastDay >= INVITATION_LIMITS.perFirmPerDay) return { ok: false, reason: "daily_limit", limit: INVITATION_LIMITS.perFirmPerDay };
 
     const open = tx
@@ -93,7 +98,15 @@ export function inviteColleague(input: { companyId: number; inviterUserId: strin
     const { token, tokenHash } = newToken();
     const invitation = tx
       .insert(companyInvitations)
-      .values({ tokenHash, companyId: input.companyId, kind: "colleague", email, invitedByUserId: input.inviterUserId, expiresAt: now + INVITATION_DAYS * 86400, createdAt: now })
+      .values({
+        tokenHash,
+        companyId: input.companyId,
+        kind: "colleague",
+        email,
+        invitedByUserId: input.inviterUserId,
+        expiresAt: now + INVITATION_DAYS * 86400,
+        createdAt: now,
+      })
       .returning({ id: companyInvitations.id })
       .get();
     queueEmail(tx, {
@@ -125,7 +138,15 @@ export function inviteClaim(input: { companyId: number; staffUserId: string; ema
     const now = nowSeconds();
     const invitation = tx
       .insert(companyInvitations)
-      .values({ tokenHash, companyId: input.companyId, kind: "claim", email, invitedByUserId: input.staffUserId, expiresAt: now + INVITATION_DAYS * 86400, createdAt: now })
+      .values({
+        tokenHash,
+        companyId: input.companyId,
+        kind: "claim",
+        email,
+        invitedByUserId: input.staffUserId,
+        expiresAt: now + INVITATION_DAYS * 86400,
+        createdAt: now,
+      })
       .returning({ id: companyInvitations.id })
       .get();
     queueEmail(tx, {
@@ -163,13 +184,16 @@ export function getInvitation({ token }: { token: string }) {
 }
 
 export type AcceptResult =
-  | { ok: true; companyId: number }
-  | { ok: false; reason: "invalid" | "used" | "expired" | "wrong_email" | "already_member" | "already_claimed" };
+  { ok: true; companyId: number } | { ok: false; reason: "invalid" | "used" | "expired" | "wrong_email" | "already_member" | "already_claimed" };
 
 /** The signed-in user takes up an invitation: a claim makes them owner, a colleague a member. */
 export function acceptInvitation(input: { token: string; userId: string }): AcceptResult {
   return getDb().transaction((tx) => {
-    const invitation = tx.select().from(companyInvitations).where(eq(companyInvitations.tokenHash, hashToken(input.token))).get();
+    const invitation = tx
+      .select()
+      .from(companyInvitations)
+      .where(eq(companyInvitations.tokenHash, hashToken(input.token)))
+      .get();
     if (!invitation) return { ok: false as const, reason: "invalid" as const };
     if (invitation.usedAt !== null) return { ok: false as const, reason: "used" as const };
     const now = nowSeconds();

@@ -108,7 +108,23 @@ function Select({ name, label, values, errors, options, required }: Omit<InputPr
   );
 }
 
-function CheckboxGroup({ name, legend, hint, options, selected, error, columns = 2 }: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; selected: readonly string[]; error?: string; columns?: number }) {
+function CheckboxGroup({
+  name,
+  legend,
+  hint,
+  options,
+  selected,
+  error,
+  columns = 2,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  selected: readonly string[];
+  error?: string;
+  columns?: number;
+}) {
   const id = `field-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
@@ -175,12 +191,42 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
       <Section id="section-firm" title={t("companies.form.firm")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextInput name="name" label="companies.field.name" values={values} errors={errors} required maxLength={LIMITS.name} autoComplete="organization" />
-          <TextInput name="localName" label="companies.field.localName" hint="companies.field.localName.hint" values={values} errors={errors} maxLength={LIMITS.localName} />
+          <TextInput
+            name="localName"
+            label="companies.field.localName"
+            hint="companies.field.localName.hint"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.localName}
+          />
           <Select name="country" label="companies.field.country" values={values} errors={errors} options={countries} required />
           <TextInput name="city" label="companies.field.city" values={values} errors={errors} maxLength={LIMITS.city} />
-          <TextInput name="website" label="companies.field.website" hint="companies.field.website.hint" type="url" inputMode="url" values={values} errors={errors} maxLength={LIMITS.website} />
-          <TextInput name="foundedYear" label="companies.field.foundedYear" inputMode="numeric" values={values} errors={errors} maxLength={4} hint="companies.field.foundedYear.hint" />
-          <Select name="size" label="companies.field.size" values={values} errors={errors} options={SIZES.map((s) => ({ value: s, label: label("size", s) }))} />
+          <TextInput
+            name="website"
+            label="companies.field.website"
+            hint="companies.field.website.hint"
+            type="url"
+            inputMode="url"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.website}
+          />
+          <TextInput
+            name="foundedYear"
+            label="companies.field.foundedYear"
+            inputMode="numeric"
+            values={values}
+            errors={errors}
+            maxLength={4}
+            hint="companies.field.foundedYear.hint"
+          />
+          <Select
+            name="size"
+            label="companies.field.size"
+            values={values}
+            errors={errors}
+            options={SIZES.map((s) => ({ value: s, label: label("size", s) }))}
+          />
         </div>
         <CheckboxGroup
           name="languages"
@@ -254,8 +300,24 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
       <Section id="section-contact" title={t("companies.form.contact")}>
         <p className="text-sm text-slate-700">{t("companies.form.contactPrivate")}</p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextInput name="contactName" label="companies.field.contactName" values={values} errors={errors} maxLength={LIMITS.contactName} autoComplete="name" />
-          <TextInput name="contactEmail" label="companies.field.contactEmail" type="email" inputMode="email" values={values} errors={errors} maxLength={LIMITS.contactEmail} autoComplete="email" />
+          <TextInput
+            name="contactName"
+            label="companies.field.contactName"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.contactName}
+            autoComplete="name"
+          />
+          <TextInput
+            name="contactEmail"
+            label="companies.field.contactEmail"
+            type="email"
+            inputMode="email"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.contactEmail}
+            autoComplete="email"
+          />
         </div>
       </Section>
 
@@ -269,9 +331,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           </button>
         ) : null}
       </div>
-      <p className="text-sm text-slate-600">
-        {t("companies.form.reviewNote")}
-      </p>
+      <p className="text-sm text-slate-600">{t("companies.form.reviewNote")}</p>
     </Form>
   );
 }

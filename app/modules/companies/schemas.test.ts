@@ -126,19 +126,49 @@ describe("profileFormSchema", () => {
   }
 
   it("a draft needs only name and country; submitting needs sectors, offers and needs", () => {
-    expect(profileFormSchema.safeParse(form([["intent", "save"], ["name", "Acme"], ["country", "TH"]])).success).toBe(true);
-    const submit = profileFormSchema.safeParse(form([["intent", "submit"], ["name", "Acme"], ["country", "TH"]]));
+    expect(
+      profileFormSchema.safeParse(
+        form([
+          ["intent", "save"],
+          ["name", "Acme"],
+          ["country", "TH"],
+        ]),
+      ).success,
+    ).toBe(true);
+    const submit = profileFormSchema.safeParse(
+      form([
+        ["intent", "submit"],
+        ["name", "Acme"],
+        ["country", "TH"],
+      ]),
+    );
     expect(submit.success).toBe(false);
     expect(fieldIssues(submit.error!).map((i) => i.field)).toEqual(["sectors", "offers", "needs"]);
   });
 
   it("reads repeated checkboxes as lists and refuses smuggled fields", () => {
     const ok = profileFormSchema.parse(
-      form([["intent", "submit"], ["name", "Acme"], ["country", "TH"], ["sectors", "cloud"], ["offers", "cloud.iaas"], ["offers", "role.distribution"], ["needs", "role.investment"], ["foundedYear", "1999"]]),
+      form([
+        ["intent", "submit"],
+        ["name", "Acme"],
+        ["country", "TH"],
+        ["sectors", "cloud"],
+        ["offers", "cloud.iaas"],
+        ["offers", "role.distribution"],
+        ["needs", "role.investment"],
+        ["foundedYear", "1999"],
+      ]),
     );
     expect(ok.offers).toEqual(["cloud.iaas", "role.distribution"]);
     expect(ok.foundedYear).toBe(1999);
-    const smuggled = profileFormSchema.safeParse(form([["intent", "save"], ["name", "Acme"], ["country", "TH"], ["status", "approved"]]));
+    const smuggled = profileFormSchema.safeParse(
+      form([
+        ["intent", "save"],
+        ["name", "Acme"],
+        ["country", "TH"],
+        ["status", "approved"],
+      ]),
+    );
     expect(smuggled.success).toBe(false);
   });
 });

@@ -262,11 +262,13 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     else if (input !== undefined) params.value = String(JSON.stringify(input) ?? input).slice(0, 80);
     // A code that is missing altogether is required, not "unknown".
     const missing = input === undefined && issue.path.length === 1 && (issue.code === "invalid_type" || issue.code === "invalid_value");
-    const key =
-      missing ? "errors.company.required"
-      : issue.message.startsWith("errors.") ? issue.message
-      : field === "" ? "errors.company.notAnObject"
-      : "errors.form.invalid";
+    const key = missing
+      ? "errors.company.required"
+      : issue.message.startsWith("errors.")
+        ? issue.message
+        : field === ""
+          ? "errors.company.notAnObject"
+          : "errors.form.invalid";
     out.push({ field, key, params });
   }
   return out;
@@ -288,15 +290,14 @@ export function profileInputFromForm(form: FormData): Record<string, unknown> {
 /** Whether an edit needs review again: the fields partners match and judge a firm by. */
 export function isMaterialChange(before: Profile, after: Profile): boolean {
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-  return (
-    before.name !== after.name ||
-    before.country !== after.country ||
-    !sameSet(before.offers, after.offers) ||
-    !sameSet(before.needs, after.needs)
-  );
+  return before.name !== after.name || before.country !== after.country || !sameSet(before.offers, after.offers) || !sameSet(before.needs, after.needs);
 }
 
-const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values as [T, ...T[]]).optional().catch(undefined);
+const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .enum(values as [T, ...T[]])
+    .optional()
+    .catch(undefined);
 
 /** The directory's search parameters; anything unknown or malformed is ignored, never an error. */
 export const directoryQuerySchema = z.object({

@@ -140,12 +140,7 @@ function hasOverrides(messages: Record<string, string>) {
 }
 
 /** The label of a code in a locale: a locale file's override, else the built-in label, else English. */
-export function taxonomyLabel(
-  kind: TaxonomyKind,
-  code: string,
-  locale: string,
-  messages?: Record<string, string>,
-): string {
+export function taxonomyLabel(kind: TaxonomyKind, code: string, locale: string, messages?: Record<string, string>): string {
   const override = messages && hasOverrides(messages) ? messages[`taxonomy.${kind}.${code}`] : undefined;
   if (override) return override;
   const labels = TABLES[kind][code];

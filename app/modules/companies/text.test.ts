@@ -89,12 +89,20 @@ describe("foldForSearch", () => {
   it("a substring of a name folds to a substring of the folded name (property, Latin with diacritics)", () => {
     const letters = fc.constantFrom(..."aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ ".split(""));
     const tones = fc.constantFrom("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323");
-    const word = fc.array(fc.tuple(letters, tones).map(([l, t]) => (l + t).normalize("NFC")), { minLength: 1, maxLength: 20 }).map((a) => a.join(""));
+    const word = fc
+      .array(
+        fc.tuple(letters, tones).map(([l, t]) => (l + t).normalize("NFC")),
+        { minLength: 1, maxLength: 20 },
+      )
+      .map((a) => a.join(""));
     fc.assert(
       fc.property(word, fc.nat(), fc.nat(), (name, a, b) => {
         const chars = [...name];
         const [from, to] = [a % chars.length, b % chars.length].sort((x, y) => x - y);
-        const part = chars.slice(from, to + 1).join("").trim();
+        const part = chars
+          .slice(from, to + 1)
+          .join("")
+          .trim();
         if (!part) return;
         expect(foldForSearch(name).includes(foldForSearch(part))).toBe(true);
       }),
@@ -104,7 +112,8 @@ describe("foldForSearch", () => {
 
 describe("names: hasControlChars and oneLine", () => {
   it("finds CR, LF, tab, NUL, C1 controls and line separators, and nothing in names of any script", () => {
-    for (const bad of ["Mallory\r\nBcc: x@y", "a\nb", "a\tb", "a\u0000", "a\u0085b", "a\u2028b", "a\u2029b", "a\u001b[31m"]) expect(hasControlChars(bad), JSON.stringify(bad)).toBe(true);
+    for (const bad of ["Mallory\r\nBcc: x@y", "a\nb", "a\tb", "a\u0000", "a\u0085b", "a\u2028b", "a\u2029b", "a\u001b[31m"])
+      expect(hasControlChars(bad), JSON.stringify(bad)).toBe(true);
     for (const good of ["Công ty Đại Dương", "蓝云科技", "บริษัท สยาม คลาวด์ จำกัด", "O'Brien & Co.", "Ltd\u202E"]) expect(hasControlChars(good), good).toBe(false);
   });
 

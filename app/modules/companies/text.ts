@@ -27,7 +27,10 @@ export function hasControlChars(value: string): boolean {
  * character becomes a space. Defence in depth for values stored before names were checked.
  */
 export function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ").replace(/ {2,}/g, " ").trim();
+  return value
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** One line of text: NFC, no controls or bidi overrides, whitespace collapsed, trimmed. */

@@ -41,7 +41,9 @@ const STATUS_STYLES: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: "draft" | "pending" | "approved" | "rejected" | "suspended" }) {
   const { t } = useI18n();
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status]}`}>{t(`companies.status.${status}` as MessageKey)}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status]}`}>{t(`companies.status.${status}` as MessageKey)}</span>
+  );
 }
 
 /** Codes as a row of small labels. */

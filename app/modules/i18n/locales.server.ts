@@ -13,7 +13,10 @@ const g = globalThis as typeof globalThis & { __bridgeCatalog?: Catalog };
 
 /** Reads every `<code>.json` in a folder; each locale falls back to English key by key. */
 export function loadCatalog(dir: string): Catalog {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const loaded: Catalog = new Map();
   for (const file of files) {
     loaded.set(path.basename(file, ".json"), JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));

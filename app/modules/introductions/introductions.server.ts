@@ -95,7 +95,11 @@ export function listIntroductionsForUser({ userId }: { userId: string }) {
     .map((r) => {
       const row = shape(r as ListRow);
       const outgoing = row.requester.id === m.companyId;
-      return { ...row, direction: row.initiatedBy === "staff" ? ("council" as const) : outgoing ? ("sent" as const) : ("received" as const), partner: outgoing ? row.target : row.requester };
+      return {
+        ...row,
+        direction: row.initiatedBy === "staff" ? ("council" as const) : outgoing ? ("sent" as const) : ("received" as const),
+        partner: outgoing ? row.target : row.requester,
+      };
     });
 }
 
@@ -122,7 +126,16 @@ const actor = alias(users, "actor");
 
 function history(introductionId: number) {
   return getDb()
-    .select({ id: introductionEvents.id, kind: introductionEvents.kind, toStatus: introductionEvents.toStatus, companyId: introductionEvents.companyId, note: introductionEvents.note, createdAt: introductionEvents.createdAt, actorName: actor.name, actorRole: actor.role })
+    .select({
+      id: introductionEvents.id,
+      kind: introductionEvents.kind,
+      toStatus: introductionEvents.toStatus,
+      companyId: introductionEvents.companyId,
+      note: introductionEvents.note,
+      createdAt: introductionEvents.createdAt,
+      actorName: actor.name,
+      actorRole: actor.role,
+    })
     .from(introductionEvents)
     .leftJoin(actor, eq(actor.id, introductionEvents.actorUserId))
     .where(eq(introductionEvents.introductionId, introductionId))
@@ -227,7 +240,11 @@ export function getIntroductionForUser({ introductionId, userId }: { introductio
 
 /** Requests waiting for a staff decision, oldest first. */
 export function listIntroductionQueue() {
-  return baseList().where(eq(introductions.status, "requested")).orderBy(asc(introductions.createdAt), asc(introductions.id)).all().map((r) => shape(r as ListRow));
+  return baseList()
+    .where(eq(introductions.status, "requested"))
+    .orderBy(asc(introductions.createdAt), asc(introductions.id))
+    .all()
+    .map((r) => shape(r as ListRow));
 }
 
 export const STAFF_INTRO_PAGE_SIZE = 50;
@@ -239,7 +256,11 @@ export function listIntroductionsForStaff(input: { status?: IntroductionStatus; 
     input.companyId ? or(eq(introductions.requesterCompanyId, input.companyId), eq(introductions.targetCompanyId, input.companyId)) : undefined,
   );
   const page = Math.max(1, input.page ?? 1);
-  const total = getDb().select({ n: sql<number>`count(*)` }).from(introductions).where(where).get()!.n;
+  const total = getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(introductions)
+    .where(where)
+    .get()!.n;
   const rows = baseList()
     .where(where)
     .orderBy(desc(introductions.createdAt), desc(introductions.id))
@@ -251,8 +272,21 @@ export function listIntroductionsForStaff(input: { status?: IntroductionStatus; 
 }
 
 export function countIntroductionsByStatus(): Record<IntroductionStatus, number> {
-  const counts: Record<IntroductionStatus, number> = { requested: 0, approved: 0, declined_by_staff: 0, accepted: 0, declined_by_target: 0, expired: 0, withdrawn: 0 };
-  for (const r of getDb().select({ status: introductions.status, n: sql<number>`count(*)` }).from(introductions).groupBy(introductions.status).all()) counts[r.status] = r.n;
+  const counts: Record<IntroductionStatus, number> = {
+    requested: 0,
+    approved: 0,
+    declined_by_staff: 0,
+    accepted: 0,
+    declined_by_target: 0,
+    expired: 0,
+    withdrawn: 0,
+  };
+  for (const r of getDb()
+    .select({ status: introductions.status, n: sql<number>`count(*)` })
+    .from(introductions)
+    .groupBy(introductions.status)
+    .all())
+    counts[r.status] = r.n;
   return counts;
 }
 
@@ -279,7 +313,9 @@ export function getIntroductionForStaff({ introductionId }: { introductionId: nu
   const db = getDb();
   const row = db.select().from(introductions).where(eq(introductions.id, introductionId)).get();
   if (!row) return null;
-  const decidedBy = row.decidedByUserId ? (db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.decidedByUserId)).get() ?? null) : null;
+  const decidedBy = row.decidedByUserId
+    ? (db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.decidedByUserId)).get() ?? null)
+    : null;
   return {
     id: row.id,
     status: row.status,
@@ -311,7 +347,9 @@ export function listOpenIntroductionPartners({ companyId }: { companyId: number 
   return getDb()
     .select({ id: introductions.id, requester: introductions.requesterCompanyId, target: introductions.targetCompanyId, status: introductions.status })
     .from(introductions)
-    .where(and(inArray(introductions.status, [...OPEN_STATUSES]), or(eq(introductions.requesterCompanyId, companyId), eq(introductions.targetCompanyId, companyId))))
+    .where(
+      and(inArray(introductions.status, [...OPEN_STATUSES]), or(eq(introductions.requesterCompanyId, companyId), eq(introductions.targetCompanyId, companyId))),
+    )
     .all()
     .map((r) => ({ introductionId: r.id, partnerId: r.requester === companyId ? r.target : r.requester, status: r.status }));
 }

@@ -8,7 +8,12 @@ import { countIntroductionsByStatus } from "./introductions.server";
 export function getIntroductionOverview({ now }: { now: number }) {
   const db = getDb();
   const counts = countIntroductionsByStatus();
-  const oldest = db.select({ at: min(introductions.createdAt) }).from(introductions).where(eq(introductions.status, "requested")).get()?.at ?? null;
+  const oldest =
+    db
+      .select({ at: min(introductions.createdAt) })
+      .from(introductions)
+      .where(eq(introductions.status, "requested"))
+      .get()?.at ?? null;
   const today = new Date(now * 1000);
   const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1) / 1000;
   const acceptedThisMonth = db

@@ -9,7 +9,11 @@ import { MESSAGE_MAX, NOTE_MAX } from "./limits";
 
 export { MESSAGE_MAX, NOTE_MAX };
 
-const id = z.coerce.number({ error: "errors.form.invalid" }).int().positive().max(2 ** 31 - 1);
+const id = z.coerce
+  .number({ error: "errors.form.invalid" })
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 const text = (max: number, required: string) =>
   z

@@ -21,7 +21,14 @@ export function setWeeklyCap(input: { cap: number; staffUserId: string }): { ok:
   getDb().transaction((tx) => {
     const before = getWeeklyCap(tx);
     setSetting(tx, { key: WEEKLY_CAP_KEY, value: input.cap, userId: input.staffUserId });
-    recordAudit(tx, { actorUserId: input.staffUserId, action: "settings.weekly_cap", entityType: "setting", entityId: WEEKLY_CAP_KEY, before: { cap: before }, after: { cap: input.cap } });
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "settings.weekly_cap",
+      entityType: "setting",
+      entityId: WEEKLY_CAP_KEY,
+      before: { cap: before },
+      after: { cap: input.cap },
+    });
   });
   return { ok: true };
 }

@@ -45,12 +45,26 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
-            <th scope="col" className="px-4 py-2">{t("adminIntro.col.firms")}</th>
-            <th scope="col" className="px-4 py-2">{t("adminIntro.col.countries")}</th>
-            <th scope="col" className="px-4 py-2">{t("adminIntro.col.purpose")}</th>
-            <th scope="col" className="px-4 py-2">{t("adminIntro.col.state")}</th>
-            <th scope="col" className="px-4 py-2">{t("adminIntro.col.created")}</th>
-            {now !== undefined ? <th scope="col" className="px-4 py-2">{t("adminIntro.col.waiting")}</th> : null}
+            <th scope="col" className="px-4 py-2">
+              {t("adminIntro.col.firms")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("adminIntro.col.countries")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("adminIntro.col.purpose")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("adminIntro.col.state")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("adminIntro.col.created")}
+            </th>
+            {now !== undefined ? (
+              <th scope="col" className="px-4 py-2">
+                {t("adminIntro.col.waiting")}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -96,8 +110,18 @@ export function MatchBothWays({ a, b, forward, reverse }: { a: string; b: string
         {t("adminIntro.match.title")}
       </h2>
       <div className="grid gap-4 lg:grid-cols-2">
-        <MatchDirection id="match-forward" heading={t("adminIntro.match.seenBy", { name: a })} missing={t("adminIntro.match.notInList", { name: b, owner: a })} match={forward} />
-        <MatchDirection id="match-reverse" heading={t("adminIntro.match.seenBy", { name: b })} missing={t("adminIntro.match.notInList", { name: a, owner: b })} match={reverse} />
+        <MatchDirection
+          id="match-forward"
+          heading={t("adminIntro.match.seenBy", { name: a })}
+          missing={t("adminIntro.match.notInList", { name: b, owner: a })}
+          match={forward}
+        />
+        <MatchDirection
+          id="match-reverse"
+          heading={t("adminIntro.match.seenBy", { name: b })}
+          missing={t("adminIntro.match.notInList", { name: a, owner: b })}
+          match={reverse}
+        />
       </div>
     </section>
   );
@@ -107,17 +131,7 @@ export function MatchBothWays({ a, b, forward, reverse }: { a: string; b: string
  * One direction of a match as staff read it: the score, the rank in the reader's list and every
  * reason, from the reader's side. `match` null: the partner is not in the reader's list.
  */
-function MatchDirection({
-  id,
-  heading,
-  missing,
-  match,
-}: {
-  id: string;
-  heading: string;
-  missing: string;
-  match: MatchView;
-}) {
+function MatchDirection({ id, heading, missing, match }: { id: string; heading: string; missing: string; match: MatchView }) {
   const { t, locale, messages } = useI18n();
   const text = (r: Reason) => reasonText(r, t, locale, messages);
   const positives = match?.reasons.filter((r) => r.tone === "positive") ?? [];
@@ -129,7 +143,11 @@ function MatchDirection({
           <h3 id={id} className="font-semibold">
             {heading}
           </h3>
-          {match ? <p className="text-sm text-slate-600">{t("matches.rank", { rank: match.rank })} · {formatUtc(match.computedAt)}</p> : null}
+          {match ? (
+            <p className="text-sm text-slate-600">
+              {t("matches.rank", { rank: match.rank })} · {formatUtc(match.computedAt)}
+            </p>
+          ) : null}
         </div>
         {match ? <ScoreBadge score={match.score} /> : null}
       </div>

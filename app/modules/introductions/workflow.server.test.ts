@@ -38,7 +38,10 @@ async function world() {
   const staff = await makeUser({ role: "staff", name: "Staff One" });
   const staff2 = await makeUser({ role: "admin", name: "Staff Two" });
   const a = makeListedCompany({ profile: { name: "蓝云科技", country: "CN" }, members: [alice.id] });
-  const b = makeListedCompany({ profile: { name: "PT Nusantara Distribusi", localName: "Công ty Nusantara", country: "ID", contactName: "Budi S.", contactEmail: "budi@nusantara.example" }, members: [budi.id] });
+  const b = makeListedCompany({
+    profile: { name: "PT Nusantara Distribusi", localName: "Công ty Nusantara", country: "ID", contactName: "Budi S.", contactEmail: "budi@nusantara.example" },
+    members: [budi.id],
+  });
   const c = makeListedCompany({ profile: { name: "บริษัท ไทยคลาวด์", country: "TH" }, members: [carol.id] });
   return { alice, budi, carol, staff, staff2, a, b, c };
 }
@@ -66,7 +69,14 @@ describe("request", () => {
     const r = row(id);
     expect(r).toMatchObject({ status: "requested", requesterCompanyId: w.a, targetCompanyId: w.b, initiatedBy: "member", purpose: "distribution" });
     expect(r.expiresAt - r.createdAt).toBe(EXPIRY_DAYS * DAY);
-    expect(db().select().from(introductionEvents).where(eq(introductionEvents.introductionId, id)).all().map((e) => e.kind)).toEqual(["requested"]);
+    expect(
+      db()
+        .select()
+        .from(introductionEvents)
+        .where(eq(introductionEvents.introductionId, id))
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(["requested"]);
     const toStaff = mails("intro_staff_new_request").filter((m) => m.key.startsWith(`intro-requested:${id}:`));
     expect(toStaff.map((m) => m.toAddress).sort()).toEqual([w.staff.email, w.staff2.email].sort());
     expect(toStaff[0].textBody).toContain("蓝云科技");
@@ -82,8 +92,16 @@ describe("request", () => {
 
   it("refuses a second open request for the same pair, from either side", async () => {
     const id = ask(w);
-    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.b, purpose: "supply", message: "again" })).toEqual({ ok: false, reason: "already_open", introductionId: id });
-    expect(requestIntroduction({ userId: w.budi.id, targetCompanyId: w.a, purpose: "supply", message: "reverse" })).toEqual({ ok: false, reason: "already_open", introductionId: id });
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.b, purpose: "supply", message: "again" })).toEqual({
+      ok: false,
+      reason: "already_open",
+      introductionId: id,
+    });
+    expect(requestIntroduction({ userId: w.budi.id, targetCompanyId: w.a, purpose: "supply", message: "reverse" })).toEqual({
+      ok: false,
+      reason: "already_open",
+      introductionId: id,
+    });
     // Once closed, the pair may ask again.
     expect(withdrawIntroduction({ introductionId: id, userId: w.alice.id }).ok).toBe(true);
     expect(requestIntroduction({ userId: w.budi.id, targetCompanyId: w.a, purpose: "supply", message: "now" }).ok).toBe(true);
@@ -108,16 +126,31 @@ describe("request", () => {
   it("refuses unverified members, members without a listed firm, unlisted and own targets", async () => {
     const unverified = await makeUser();
     makeListedCompany({ members: [unverified.id] });
-    expect(requestIntroduction({ userId: unverified.id, targetCompanyId: w.b, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "not_verified" });
+    expect(requestIntroduction({ userId: unverified.id, targetCompanyId: w.b, purpose: "distribution", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_verified",
+    });
     const loner = await makeVerifiedUser();
     expect(requestIntroduction({ userId: loner.id, targetCompanyId: w.b, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "no_company" });
     const pendingOwner = await makeVerifiedUser();
     makeListedCompany({ members: [pendingOwner.id], listed: false });
-    expect(requestIntroduction({ userId: pendingOwner.id, targetCompanyId: w.b, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "not_listed" });
+    expect(requestIntroduction({ userId: pendingOwner.id, targetCompanyId: w.b, purpose: "distribution", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_listed",
+    });
     const hidden = makeListedCompany({ listed: false });
-    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: hidden, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "not_found" });
-    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.a, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "not_found" });
-    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: 999999, purpose: "distribution", message: "x" })).toEqual({ ok: false, reason: "not_found" });
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: hidden, purpose: "distribution", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.a, purpose: "distribution", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: 999999, purpose: "distribution", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(db().select().from(introductions).all()).toHaveLength(0);
   });
 
@@ -151,7 +184,11 @@ describe("staff decisions", () => {
     expect(toTarget.map((m) => [m.toAddress, m.locale])).toEqual([[w.budi.email, "zh"]]);
     expect(toTarget[0].subject).toContain("希望与贵公司结识");
     expect(toTarget[0].textBody).toContain("我们想在印尼寻找经销商。");
-    const audit = db().select().from(auditLog).where(and(eq(auditLog.action, "introduction.approve"), eq(auditLog.entityId, String(id)))).all();
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "introduction.approve"), eq(auditLog.entityId, String(id))))
+      .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: w.staff.id, actorEmail: w.staff.email, before: { status: "requested" }, after: { status: "approved" } });
   });
@@ -176,7 +213,13 @@ describe("staff decisions", () => {
     expect(second).toMatchObject({ ok: false, reason: "illegal_transition", status: "approved", decidedBy: { name: "Staff One", email: w.staff.email } });
     expect(approveIntroduction({ introductionId: id, staffUserId: w.staff2.id })).toMatchObject({ ok: false, reason: "illegal_transition" });
     expect(row(id).status).toBe("approved");
-    expect(db().select().from(auditLog).where(eq(auditLog.entityId, String(id))).all()).toHaveLength(1);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(id)))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -200,11 +243,20 @@ describe("the other firm's answer", () => {
     expect(declineIntroductionByFirm({ introductionId: id, userId: w.budi.id, note: "Not our market" }).ok).toBe(true);
     expect(row(id)).toMatchObject({ status: "declined_by_target", declinedByCompanyId: w.b, declineNote: "Not our market" });
     const [low, high] = [Math.min(w.a, w.b), Math.max(w.a, w.b)];
-    expect(db().select().from(matchExclusions).where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high))).get()!.reason).toBe("introduction_declined");
+    expect(
+      db()
+        .select()
+        .from(matchExclusions)
+        .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high)))
+        .get()!.reason,
+    ).toBe("introduction_declined");
     expect(mails("intro_declined_by_firm").map((m) => m.toAddress)).toEqual([w.alice.email]);
     // The requester never reads the private note, and cannot ask again.
     expect(JSON.stringify(getIntroductionForUser({ introductionId: id, userId: w.alice.id }))).not.toContain("Not our market");
-    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.b, purpose: "supply", message: "again" })).toEqual({ ok: false, reason: "declined_before" });
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.b, purpose: "supply", message: "again" })).toEqual({
+      ok: false,
+      reason: "declined_before",
+    });
   });
 
   it("only the firm asked may answer; a third firm sees nothing", () => {
@@ -234,13 +286,23 @@ describe("staff-started introductions", () => {
     const r = startIntroduction({ staffUserId: w.staff.id, companyId: w.a, partnerId: w.b, purpose: "joint_venture", message: "You should meet." });
     if (!r.ok) throw new Error(r.reason);
     expect(row(r.introductionId)).toMatchObject({ status: "approved", initiatedBy: "staff" });
-    expect(mails("intro_suggested").map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email].sort());
+    expect(
+      mails("intro_suggested")
+        .map((m) => m.toAddress)
+        .sort(),
+    ).toEqual([w.alice.email, w.budi.email].sort());
     expect(acceptIntroduction({ introductionId: r.introductionId, userId: w.budi.id })).toEqual({ ok: true, status: "approved" });
     expect(acceptIntroduction({ introductionId: r.introductionId, userId: w.budi.id })).toEqual({ ok: false, reason: "already_answered" });
     expect(getIntroductionForUser({ introductionId: r.introductionId, userId: w.budi.id })!.contact).toBeNull();
     expect(acceptIntroduction({ introductionId: r.introductionId, userId: w.alice.id })).toEqual({ ok: true, status: "accepted" });
     expect(getIntroductionForUser({ introductionId: r.introductionId, userId: w.budi.id })!.contact).not.toBeNull();
-    expect(db().select().from(auditLog).where(and(eq(auditLog.action, "introduction.start"), eq(auditLog.entityId, String(r.introductionId)))).all()).toHaveLength(1);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "introduction.start"), eq(auditLog.entityId, String(r.introductionId))))
+        .all(),
+    ).toHaveLength(1);
     // Neither firm may withdraw what staff started.
     expect(withdrawIntroduction({ introductionId: r.introductionId, userId: w.alice.id }).ok).toBe(false);
   });
@@ -248,8 +310,14 @@ describe("staff-started introductions", () => {
   it("either firm may decline; members cannot start them; an open pair is refused", () => {
     const r = startIntroduction({ staffUserId: w.staff.id, companyId: w.a, partnerId: w.c, purpose: "supply", message: "Meet." });
     if (!r.ok) throw new Error(r.reason);
-    expect(startIntroduction({ staffUserId: w.staff.id, companyId: w.c, partnerId: w.a, purpose: "supply", message: "Again" })).toMatchObject({ ok: false, reason: "already_open" });
-    expect(startIntroduction({ staffUserId: w.alice.id, companyId: w.a, partnerId: w.b, purpose: "supply", message: "x" })).toEqual({ ok: false, reason: "not_staff" });
+    expect(startIntroduction({ staffUserId: w.staff.id, companyId: w.c, partnerId: w.a, purpose: "supply", message: "Again" })).toMatchObject({
+      ok: false,
+      reason: "already_open",
+    });
+    expect(startIntroduction({ staffUserId: w.alice.id, companyId: w.a, partnerId: w.b, purpose: "supply", message: "x" })).toEqual({
+      ok: false,
+      reason: "not_staff",
+    });
     expect(declineIntroductionByFirm({ introductionId: r.introductionId, userId: w.alice.id }).ok).toBe(true);
     expect(mails("intro_declined_by_firm").map((m) => m.toAddress)).toEqual([w.carol.email]);
   });
@@ -268,7 +336,13 @@ describe("outcomes", () => {
     const outcomes = getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.outcomes;
     expect(outcomes.map((o) => o.outcome)).toEqual(["negotiating", "agreement_signed", "met"]);
     expect(outcomes[1].partnershipType).toBe("distribution");
-    expect(db().select().from(auditLog).where(and(eq(auditLog.action, "introduction.outcome"), eq(auditLog.entityId, String(id)))).all()).toHaveLength(1);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "introduction.outcome"), eq(auditLog.entityId, String(id))))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -299,7 +373,11 @@ describe("time", () => {
     expect(mails("intro_expiry_reminder").map((m) => m.toAddress)).toEqual([w.budi.email]);
     runIntroductionUpkeep(t0 + 19 * DAY);
     expect(row(id).status).toBe("expired");
-    expect(mails("intro_expired").map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email].sort());
+    expect(
+      mails("intro_expired")
+        .map((m) => m.toAddress)
+        .sort(),
+    ).toEqual([w.alice.email, w.budi.email].sort());
   });
 
   it("asks both firms for the outcome three weeks after acceptance, once, unless one was recorded", () => {
@@ -311,7 +389,11 @@ describe("time", () => {
     expect(mails("intro_outcome_reminder")).toHaveLength(0);
     runIntroductionUpkeep(t0 + 21 * DAY);
     runIntroductionUpkeep(t0 + 22 * DAY);
-    expect(mails("intro_outcome_reminder").map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email].sort());
+    expect(
+      mails("intro_outcome_reminder")
+        .map((m) => m.toAddress)
+        .sort(),
+    ).toEqual([w.alice.email, w.budi.email].sort());
   });
 });
 
@@ -332,12 +414,12 @@ describe("the transition table", () => {
   function inState(status: IntroductionStatus): number {
     const id = ask(w);
     if (status === "requested") return id;
-    if (status === "declined_by_staff") return declineIntroduction({ introductionId: id, staffUserId: w.staff.id, reason: "r" }), id;
-    if (status === "withdrawn") return withdrawIntroduction({ introductionId: id, userId: w.alice.id }), id;
-    if (status === "expired") return runIntroductionUpkeep(row(id).expiresAt), id;
+    if (status === "declined_by_staff") return (declineIntroduction({ introductionId: id, staffUserId: w.staff.id, reason: "r" }), id);
+    if (status === "withdrawn") return (withdrawIntroduction({ introductionId: id, userId: w.alice.id }), id);
+    if (status === "expired") return (runIntroductionUpkeep(row(id).expiresAt), id);
     approveIntroduction({ introductionId: id, staffUserId: w.staff.id });
     if (status === "approved") return id;
-    if (status === "accepted") return acceptIntroduction({ introductionId: id, userId: w.budi.id }), id;
+    if (status === "accepted") return (acceptIntroduction({ introductionId: id, userId: w.budi.id }), id);
     declineIntroductionByFirm({ introductionId: id, userId: w.budi.id });
     return id;
   }
@@ -439,7 +521,11 @@ describe("suspension", () => {
     expect(row(id).status).toBe("approved");
     expect(mails("intro_expiry_reminder")).toHaveLength(0);
     // As if it had been suspended for 20 days: restoring adds those 20 days to the deadline.
-    db().update(companies).set({ suspendedAt: Math.floor(Date.now() / 1000) - 20 * DAY }).where(eq(companies.id, w.b)).run();
+    db()
+      .update(companies)
+      .set({ suspendedAt: Math.floor(Date.now() / 1000) - 20 * DAY })
+      .where(eq(companies.id, w.b))
+      .run();
     restore(w.b);
     expect(row(id).expiresAt - expiresAt).toBeGreaterThanOrEqual(20 * DAY);
     expect(row(id).expiresAt - expiresAt).toBeLessThan(20 * DAY + 60);

@@ -73,7 +73,16 @@ function refuse(tx: DbOrTx, row: IntroductionRow): Refusal {
 
 function event(
   tx: DbOrTx,
-  input: { introductionId: number; from: IntroductionStatus | null; to: IntroductionStatus; kind: string; actorUserId?: string | null; companyId?: number | null; note?: string | null; at: number },
+  input: {
+    introductionId: number;
+    from: IntroductionStatus | null;
+    to: IntroductionStatus;
+    kind: string;
+    actorUserId?: string | null;
+    companyId?: number | null;
+    note?: string | null;
+    at: number;
+  },
 ) {
   tx.insert(introductionEvents)
     .values({
@@ -105,7 +114,14 @@ type CompanyName = { id: number; name: string; localName: string | null; country
 
 function companyName(tx: DbOrTx, companyId: number): CompanyName | null {
   const row = tx
-    .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, suspendedAt: companies.suspendedAt })
+    .select({
+      id: companies.id,
+      name: companies.name,
+      localName: companies.localName,
+      country: companies.country,
+      visible: companies.visible,
+      suspendedAt: companies.suspendedAt,
+    })
     .from(companies)
     .where(eq(companies.id, companyId))
     .get();
@@ -381,7 +397,15 @@ export function declineIntroduction(input: { introductionId: number; staffUserId
     if (!row) return { ok: false as const, reason: "not_found" as const };
     if (row.status !== "requested") return refuse(tx, row);
     move(tx, row, { status: "declined_by_staff", decidedByUserId: input.staffUserId, decidedAt: at, staffReason: input.reason, closedAt: at }, at);
-    event(tx, { introductionId: row.id, from: "requested", to: "declined_by_staff", kind: "declined_by_staff", actorUserId: input.staffUserId, note: input.reason, at });
+    event(tx, {
+      introductionId: row.id,
+      from: "requested",
+      to: "declined_by_staff",
+      kind: "declined_by_staff",
+      actorUserId: input.staffUserId,
+      note: input.reason,
+      at,
+    });
     const target = companyName(tx, row.targetCompanyId)!;
     mailMembers(tx, row.requesterCompanyId, `intro-declined-staff:${row.id}`, (m) => ({
       category: "introductions",
@@ -478,7 +502,16 @@ export function declineIntroductionByFirm(input: { introductionId: number; userI
     // Declining a held introduction stays open to the firm in good standing: no contact changes hands.
     const note = input.note?.trim() || null;
     move(tx, row, { status: "declined_by_target", answeredByUserId: input.userId, declinedByCompanyId: companyId, declineNote: note, closedAt: at }, at);
-    event(tx, { introductionId: row.id, from: "approved", to: "declined_by_target", kind: "declined_by_target", actorUserId: input.userId, companyId, note, at });
+    event(tx, {
+      introductionId: row.id,
+      from: "approved",
+      to: "declined_by_target",
+      kind: "declined_by_target",
+      actorUserId: input.userId,
+      companyId,
+      note,
+      at,
+    });
     excludePair(tx, { companyId: row.requesterCompanyId, partnerId: row.targetCompanyId, reason: "introduction_declined", userId: input.userId });
     const otherId = companyId === row.requesterCompanyId ? row.targetCompanyId : row.requesterCompanyId;
     const decliner = companyName(tx, companyId)!;
@@ -633,7 +666,11 @@ export function sendExpiryReminders(now = nowSeconds()): number {
           tx,
           row,
           `intro-expiring:${row.id}`,
-          (m, partner) => ({ category: "introductions", template: "intro_expiry_reminder", params: { name: m.name, partner: display(partner), introductionId: row.id, days } }),
+          (m, partner) => ({
+            category: "introductions",
+            template: "intro_expiry_reminder",
+            params: { name: m.name, partner: display(partner), introductionId: row.id, days },
+          }),
           (companyId) => mustAnswer(row, companyId) === "yes",
         );
       }
@@ -678,7 +715,9 @@ export function sendOutcomeReminders(now = nowSeconds()): number {
 export type StaffAlertFrequency = "immediately" | "daily";
 
 export function getStaffAlertFrequency({ userId }: { userId: string }): StaffAlertFrequency {
-  return getDb().select({ f: staffAlertFrequencies.frequency }).from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()?.f ?? "immediately";
+  return (
+    getDb().select({ f: staffAlertFrequencies.frequency }).from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()?.f ?? "immediately"
+  );
 }
 
 export function setStaffAlertFrequency(input: { userId: string; frequency: StaffAlertFrequency; now?: number }) {
@@ -709,7 +748,13 @@ export function sendStaffDigests(now = nowSeconds()): number {
       const since = pref.lastDigestAt ?? 0;
       if (since >= dueAt) continue;
       const pending = tx
-        .select({ id: introductions.id, requester: introductions.requesterCompanyId, target: introductions.targetCompanyId, purpose: introductions.purpose, createdAt: introductions.createdAt })
+        .select({
+          id: introductions.id,
+          requester: introductions.requesterCompanyId,
+          target: introductions.targetCompanyId,
+          purpose: introductions.purpose,
+          createdAt: introductions.createdAt,
+        })
         .from(introductions)
         .where(and(eq(introductions.status, "requested"), sql`${introductions.createdAt} > ${since}`, lte(introductions.createdAt, now)))
         .orderBy(introductions.createdAt)

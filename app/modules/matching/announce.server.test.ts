@@ -13,14 +13,7 @@ import { drainOutbox, smtpSender, type Sender } from "~/modules/notifications/de
 import { unsubscribe, unsubscribeToken } from "~/modules/notifications/preferences.server";
 import { makeUser } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
-import {
-  getMatchEmailFrequency,
-  lastDueAt,
-  NEWS_MIN_SCORE,
-  runDueDigests,
-  sendDigests,
-  setMatchEmailFrequency,
-} from "./announce.server";
+import { getMatchEmailFrequency, lastDueAt, NEWS_MIN_SCORE, runDueDigests, sendDigests, setMatchEmailFrequency } from "./announce.server";
 import { reasonText, topReasons } from "./reasons";
 import { getMatch } from "./store.server";
 import { syncMatches } from "./sync.server";
@@ -176,7 +169,12 @@ describe("new-match e-mails", () => {
     const told = getDb().select().from(matchAnnouncements).where(eq(matchAnnouncements.companyId, cloud)).all();
     const keys = told.map((r) => `${r.userId}:${r.partnerId}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(told.filter((r) => r.userId === immediate.id).map((r) => r.partnerId).sort()).toEqual([first, second, third].sort());
+    expect(
+      told
+        .filter((r) => r.userId === immediate.id)
+        .map((r) => r.partnerId)
+        .sort(),
+    ).toEqual([first, second, third].sort());
     expect(told.filter((r) => r.userId === off.id)).toHaveLength(0);
   });
 

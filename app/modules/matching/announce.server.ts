@@ -5,15 +5,7 @@
 // match_announcements records who was told of what, so no one is told twice.
 import crypto from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import {
-  companies,
-  companyMembers,
-  matchAnnouncements,
-  matchEmailFrequencies,
-  matchNews,
-  users,
-  type MATCH_EMAIL_FREQUENCIES,
-} from "../../../db/schema";
+import { companies, companyMembers, matchAnnouncements, matchEmailFrequencies, matchNews, users, type MATCH_EMAIL_FREQUENCIES } from "../../../db/schema";
 import { getDb, preparedOnce } from "~/db.server";
 import type { DbOrTx } from "~/modules/companies/companies.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
@@ -175,7 +167,11 @@ export function announceImmediately(db: DbOrTx, news: News[]): number {
     for (const user of recipients(db, companyId)) {
       if (getMatchEmailFrequency({ userId: user.userId }) !== "immediately") continue;
       const told = alreadyTold(db, user.userId, companyId);
-      const matches = items(db, companyId, partnerIds.filter((id) => !told.has(id)));
+      const matches = items(
+        db,
+        companyId,
+        partnerIds.filter((id) => !told.has(id)),
+      );
       if (tell(db, { user, companyId, frequency: "immediately", matches })) sent += 1;
     }
   }

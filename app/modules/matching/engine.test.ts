@@ -72,7 +72,10 @@ type Op =
 
 const ID = fc.integer({ min: 1, max: 45 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("upsert" as const), id: ID, seed: fc.integer({ min: 1, max: 1e6 }), country: fc.integer({ min: 0, max: 23 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant("upsert" as const), id: ID, seed: fc.integer({ min: 1, max: 1e6 }), country: fc.integer({ min: 0, max: 23 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("remove" as const), id: ID }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("exclude" as const), a: ID, b: ID }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("include" as const), a: ID, b: ID }) },

@@ -54,7 +54,12 @@ describe("a match staff hid", () => {
     const immediate = await makeVerifiedUser();
     const created = createCompany({
       userId: weekly.id,
-      profile: testProfile({ name: "Lanyun Moderation Cloud", country: "CN", offers: ["cloud.iaas", "cloud.managed_services"], needs: ["role.distribution", "role.market_access"] }),
+      profile: testProfile({
+        name: "Lanyun Moderation Cloud",
+        country: "CN",
+        offers: ["cloud.iaas", "cloud.managed_services"],
+        needs: ["role.distribution", "role.market_access"],
+      }),
       submit: true,
     });
     if (!created.ok) throw new Error(created.reason);
@@ -96,10 +101,18 @@ describe("a match staff hid", () => {
 
     // Staff see both, newest first, from either firm's side.
     expect(listHiddenMatches({ companyId: cloud })).toEqual([
-      expect.objectContaining({ companyId: cloud, partnerId: saoViet, partnerName: "Sao Viet Moderation Channels", reason: "Under investigation", hiddenBy: staff.email }),
+      expect.objectContaining({
+        companyId: cloud,
+        partnerId: saoViet,
+        partnerName: "Sao Viet Moderation Channels",
+        reason: "Under investigation",
+        hiddenBy: staff.email,
+      }),
       expect.objectContaining({ companyId: cloud, partnerId: mitra, partnerName: "PT Mitra Moderation", reason: "Same group of owners" }),
     ]);
-    expect(listHiddenMatches({ companyId: saoViet })).toEqual([expect.objectContaining({ companyId: saoViet, companyName: "Sao Viet Moderation Channels", partnerId: cloud, partnerName: "Lanyun Moderation Cloud" })]);
+    expect(listHiddenMatches({ companyId: saoViet })).toEqual([
+      expect.objectContaining({ companyId: saoViet, companyName: "Sao Viet Moderation Channels", partnerId: cloud, partnerName: "Lanyun Moderation Cloud" }),
+    ]);
     expect(listHiddenMatches().filter((h) => [saoViet, mitra].includes(h.partnerId) || [saoViet, mitra].includes(h.companyId))).toHaveLength(2);
 
     // Undo: back after the next sync.

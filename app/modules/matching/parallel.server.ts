@@ -56,7 +56,10 @@ if (!isMainThread && (workerData as { matching?: boolean } | null)?.matching) {
       const heaps = new Heaps(engine!.count, engine!.sizes.capacity);
       engine!.mutualPass(req.owners, heaps);
       const arrays = heapArrays(heaps);
-      parentPort!.postMessage(arrays, [arrays.slots, arrays.scores, arrays.length, arrays.worstScore, arrays.worstId, arrays.searched].map((a) => a.buffer as ArrayBuffer));
+      parentPort!.postMessage(
+        arrays,
+        [arrays.slots, arrays.scores, arrays.length, arrays.worstScore, arrays.worstId, arrays.searched].map((a) => a.buffer as ArrayBuffer),
+      );
     } else {
       engine!.oneSidedPass(req.owners, Heaps.over(req.heaps));
       parentPort!.postMessage({ done: true });
@@ -103,7 +106,7 @@ async function startPool(size: number): Promise<Pool | null> {
   }
   return {
     size,
-    run: <T,>(i: number, msg: Request) =>
+    run: <T>(i: number, msg: Request) =>
       new Promise<T>((resolve, reject) => {
         const w = workers[i];
         const onError = (err: Error) => reject(err);
@@ -156,7 +159,10 @@ export async function buildEngine(input: {
     } else {
       unordered = featuresTable(profiles);
     }
-    const order = clusterOrder(profiles.map((_, i) => i), unordered);
+    const order = clusterOrder(
+      profiles.map((_, i) => i),
+      unordered,
+    );
     const count = profiles.length;
     const table = new FeatureTable(Math.max(count, 1024), !!pool);
     order.forEach((from, to) => table.copy(unordered, from, to));

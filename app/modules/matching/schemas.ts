@@ -15,7 +15,11 @@ export const matchFiltersSchema = z.object({
 /** A page of a match list, from the query string: 1 when absent or bad. */
 export const matchPageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
 
-export const companyIdParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const companyIdParam = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 import { HIDE_REASON_MAX, MATCH_EMAIL_CHOICES } from "./limits";
 
@@ -31,7 +35,6 @@ export const rebuildFormSchema = z.strictObject({ intent: z.literal("rebuild") }
 
 /** The settings page's ASEAN ↔ ASEAN switch: a checkbox, absent when off. */
 export const aseanPairsFormSchema = z.strictObject({ intent: z.literal("aseanPairs"), allowed: z.literal("on").optional() });
-
 
 /** Staff hide a match (with the reason other staff read) or undo it. */
 export const matchModerationSchema = z.discriminatedUnion("intent", [

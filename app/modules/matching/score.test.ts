@@ -1,28 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CAPABILITIES,
-  COUNTRIES,
-  LANGUAGES,
-  PARTNERSHIP_TYPES,
-  SECTORS,
-  SIZES,
-  type CapabilityCode,
-} from "~/modules/companies/taxonomy";
+import { CAPABILITIES, COUNTRIES, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES, type CapabilityCode } from "~/modules/companies/taxonomy";
 import { CAPABILITY_WORDS } from "./lexicon";
 import { describedRelevance, isEligiblePair, scorePair, type MatchProfile } from "./score";
 import { offerText, tokenize } from "./tokenize";
 
 // ---- arbitrary profiles ----
 
-const subset = <T,>(values: readonly T[], min: number, max: number) => fc.uniqueArray(fc.constantFrom(...values), { minLength: min, maxLength: max });
+const subset = <T>(values: readonly T[], min: number, max: number) => fc.uniqueArray(fc.constantFrom(...values), { minLength: min, maxLength: max });
 
 const phrase = fc.constantFrom(...Object.values(CAPABILITY_WORDS).flat());
 const filler = fc.constantFrom("We are a trusted partner.", "公司成立于2010年。", "Chúng tôi có 200 nhân viên.", "บริษัทของเรา", "Kami melayani Jawa.", "");
 const description = fc.option(
-  fc.tuple(fc.array(phrase, { maxLength: 5 }), filler, fc.array(phrase, { maxLength: 3 })).map(
-    ([offers, middle, needs]) => `We provide ${offers.join(", ")}. ${middle} We are looking for ${needs.join(", ")}.`,
-  ),
+  fc
+    .tuple(fc.array(phrase, { maxLength: 5 }), filler, fc.array(phrase, { maxLength: 3 }))
+    .map(([offers, middle, needs]) => `We provide ${offers.join(", ")}. ${middle} We are looking for ${needs.join(", ")}.`),
   { nil: null },
 );
 
@@ -135,8 +127,7 @@ describe("eligibility", () => {
         const eligible = isEligiblePair(a, b, { aseanPairs });
         const complement =
           a.needs.some((n) => b.offers.includes(n) || described(b).includes(n)) || b.needs.some((n) => a.offers.includes(n) || described(a).includes(n));
-        const regions =
-          a.country !== b.country && (a.country === "CN" || b.country === "CN" || aseanPairs);
+        const regions = a.country !== b.country && (a.country === "CN" || b.country === "CN" || aseanPairs);
         expect(eligible).toBe(regions && complement);
         expect(isEligiblePair(a, { ...a }, { aseanPairs })).toBe(false);
       }),
@@ -160,7 +151,10 @@ describe("text relevance", () => {
   });
 
   it("finds what a description offers in Chinese, Thai, Vietnamese, Indonesian and English", () => {
-    expect(rel("广西东盟云计算有限公司提供公有云、混合云和数据中心托管服务。")).toMatchObject({ "cloud.iaas": expect.any(Number), "cloud.data_center": expect.any(Number) });
+    expect(rel("广西东盟云计算有限公司提供公有云、混合云和数据中心托管服务。")).toMatchObject({
+      "cloud.iaas": expect.any(Number),
+      "cloud.data_center": expect.any(Number),
+    });
     expect(Object.keys(rel("บริษัทให้บริการคลาวด์และศูนย์ข้อมูลในกรุงเทพ"))).toEqual(expect.arrayContaining(["cloud.data_center"]));
     expect(Object.keys(rel("Chúng tôi là nhà phân phối phần mềm doanh nghiệp tại Việt Nam."))).toEqual(
       expect.arrayContaining(["role.distribution", "cloud.saas"]),

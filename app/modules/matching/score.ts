@@ -455,7 +455,7 @@ export class FeatureTable {
       youDescribe,
       flags,
       pa & pb,
-      ((xa >>> 8) & 15) & ((xb >>> 8) & 15),
+      (xa >>> 8) & 15 & ((xb >>> 8) & 15),
       la & lb,
     ];
   }
@@ -517,7 +517,8 @@ export function decodeReasons(code: readonly number[]): Reason[] {
   const out: Reason[] = [];
   const yourCountry = COUNTRIES[(flags >>> 8) & 15];
   const theirCountry = COUNTRIES[(flags >>> 12) & 15];
-  for (const i of bitsOf(theyOffer)) out.push({ kind: "they_offer", tone: "positive", capability: CAPABILITIES[i], described: ((theyDescribe >>> i) & 1) === 1 });
+  for (const i of bitsOf(theyOffer))
+    out.push({ kind: "they_offer", tone: "positive", capability: CAPABILITIES[i], described: ((theyDescribe >>> i) & 1) === 1 });
   for (const i of bitsOf(theyDescribe & ~theyOffer)) out.push({ kind: "they_describe", tone: "positive", capability: CAPABILITIES[i] });
   for (const i of bitsOf(youOffer)) out.push({ kind: "you_offer", tone: "positive", capability: CAPABILITIES[i], described: ((youDescribe >>> i) & 1) === 1 });
   for (const i of bitsOf(youDescribe & ~youOffer)) out.push({ kind: "you_describe", tone: "positive", capability: CAPABILITIES[i] });

@@ -2,16 +2,7 @@
 // writes that do not need the engine (dismissals, exclusions, settings). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
 import { aliasedTable, and, desc, eq, inArray, or, sql } from "drizzle-orm";
-import {
-  companies,
-  matchDismissals,
-  matchExclusions,
-  matchLists,
-  matchQueue,
-  matchState,
-  users,
-  type MATCH_EXCLUSION_REASONS,
-} from "../../../db/schema";
+import { companies, matchDismissals, matchExclusions, matchLists, matchQueue, matchState, users, type MATCH_EXCLUSION_REASONS } from "../../../db/schema";
 import { getDb, preparedOnce } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isCompanySuspended, listCodes, type DbOrTx } from "~/modules/companies/companies.server";
@@ -72,8 +63,14 @@ export function requestRebuild(input: { staffUserId: string }) {
 export function getMatchingStatus() {
   const db = getDb();
   const state = db.select().from(matchState).where(eq(matchState.id, 1)).get();
-  const lists = db.select({ n: sql<number>`count(*)` }).from(matchLists).get()!.n;
-  const queued = db.select({ n: sql<number>`count(distinct ${matchQueue.companyId})` }).from(matchQueue).get()!.n;
+  const lists = db
+    .select({ n: sql<number>`count(*)` })
+    .from(matchLists)
+    .get()!.n;
+  const queued = db
+    .select({ n: sql<number>`count(distinct ${matchQueue.companyId})` })
+    .from(matchQueue)
+    .get()!.n;
   return {
     lists,
     queued,
@@ -208,11 +205,19 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
     db
       .select({ id: companies.id, website: companies.website, description: companies.description })
       .from(companies)
-      .where(inArray(companies.id, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          companies.id,
+          rows.map((r) => r.id),
+        ),
+      )
       .all()
       .map((t) => [t.id, t]),
   );
-  const codes = listCodes(db, rows.map((r) => r.id));
+  const codes = listCodes(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
     const c = codes.get(r.id)!;
     const t = texts.get(r.id)!;
@@ -220,7 +225,6 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
   }
   return out;
 }
-
 
 /**
  * Partners a company must not be shown nor told of: dismissed or excluded by either side (read
@@ -259,7 +263,13 @@ export function listMatchPage(input: { companyId: number; page: number; pageSize
   const country = new Map((reads().listed.all({ ids: JSON.stringify(ids) }) as { id: number; country: string }[]).map((r) => [r.id, r.country]));
   const ranked = entries.filter((e) => country.has(e.partnerId)).map((e, i) => ({ entry: e, rank: i + 1 }));
   const codeFields = [...(input.sector ? (["sectors"] as const) : []), ...(input.partnershipType ? (["partnershipTypes"] as const) : [])];
-  const codes = codeFields.length ? listCodes(db, ranked.map((r) => r.entry.partnerId), codeFields) : null;
+  const codes = codeFields.length
+    ? listCodes(
+        db,
+        ranked.map((r) => r.entry.partnerId),
+        codeFields,
+      )
+    : null;
   const chosen = ranked.filter(({ entry: { partnerId } }) => {
     const c = codes?.get(partnerId);
     return (
@@ -303,7 +313,14 @@ export function getMatch(input: { companyId: number; partnerId: number }) {
 
 const companySummaryQuery = preparedOnce((db) =>
   db
-    .select({ id: companies.id, name: companies.name, localName: companies.localName, country: companies.country, visible: companies.visible, externalId: companies.externalId })
+    .select({
+      id: companies.id,
+      name: companies.name,
+      localName: companies.localName,
+      country: companies.country,
+      visible: companies.visible,
+      externalId: companies.externalId,
+    })
     .from(companies)
     .where(eq(companies.id, sql.placeholder("companyId")))
     .prepare(),
@@ -328,7 +345,11 @@ function queue(db: DbOrTx, companyIds: number[]) {
  * "Not interested": the pair never matches again, from either side. The partner leaves the
  * company's page at once (reads skip dismissed pairs); the lists refill at the next sync.
  */
-export function dismissMatch(input: { companyId: number; partnerId: number; userId: string }): { ok: true } | { ok: false; reason: "not_found" | "company_suspended" } {
+export function dismissMatch(input: {
+  companyId: number;
+  partnerId: number;
+  userId: string;
+}): { ok: true } | { ok: false; reason: "not_found" | "company_suspended" } {
   return getDb().transaction((tx) => {
     // A suspended firm cannot act (its list leaves at the next sync; until then it is not its to change).
     if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
@@ -414,7 +435,11 @@ export function hideMatch(input: {
 }): { ok: true } | { ok: false; reason: "not_found" | "already_hidden" } {
   if (input.companyId === input.partnerId) return { ok: false, reason: "not_found" };
   return getDb().transaction((tx) => {
-    const found = tx.select({ id: companies.id }).from(companies).where(inArray(companies.id, [input.companyId, input.partnerId])).all();
+    const found = tx
+      .select({ id: companies.id })
+      .from(companies)
+      .where(inArray(companies.id, [input.companyId, input.partnerId]))
+      .all();
     if (found.length !== 2) return { ok: false as const, reason: "not_found" as const };
     if (hiddenRow(tx, input.companyId, input.partnerId)) return { ok: false as const, reason: "already_hidden" as const };
     excludePair(tx, { companyId: input.companyId, partnerId: input.partnerId, reason: HIDDEN, note: input.reason, userId: input.staffUserId });

@@ -82,7 +82,10 @@ function expectStoredListsExact() {
     const stored = getStoredList(db, { companyId: id })!;
     expect(stored.algorithmVersion).toBe(ALGORITHM_VERSION);
     const want = reference.bruteForce(id, LIST_SHOWN);
-    expect(stored.entries.map((e) => e.partnerId), `list of company ${id}`).toEqual(want.ids);
+    expect(
+      stored.entries.map((e) => e.partnerId),
+      `list of company ${id}`,
+    ).toEqual(want.ids);
     expect(stored.entries.map((e) => e.scoreTenths)).toEqual(want.scores);
     for (const e of stored.entries) expect(e.code).toEqual(reference.encode(id, e.partnerId));
   }
@@ -101,7 +104,11 @@ describe("stored match lists", () => {
     const cloud = listed({ country: "CN", offers: ["cloud.iaas"], needs: ["role.distribution"], targetMarkets: ["VN"] });
     const reseller = listed({ country: "VN", sectors: ["cloud", "ecommerce"], offers: ["role.distribution"], needs: ["cloud.iaas"] });
     const owner = await makeUser();
-    const pending = createCompany({ userId: owner.id, profile: profile({ country: "TH", offers: ["role.distribution"], needs: ["cloud.iaas"] }), submit: true });
+    const pending = createCompany({
+      userId: owner.id,
+      profile: profile({ country: "TH", offers: ["role.distribution"], needs: ["cloud.iaas"] }),
+      submit: true,
+    });
     if (!pending.ok) throw new Error(pending.reason);
     const before = Math.floor(Date.now() / 1000);
     const result = await syncMatches();
@@ -213,7 +220,11 @@ describe("stored match lists", () => {
 
   it("follow a member's own edit that goes live at once", async () => {
     const owner = await makeUser();
-    const created = createCompany({ userId: owner.id, profile: profile({ country: "ID", offers: ["role.market_access"], needs: ["ai.platform"] }), submit: true });
+    const created = createCompany({
+      userId: owner.id,
+      profile: profile({ country: "ID", offers: ["role.market_access"], needs: ["ai.platform"] }),
+      submit: true,
+    });
     if (!created.ok) throw new Error();
     approveProfile({ companyId: created.companyId, staffUserId: staffId });
     await syncMatches();

@@ -82,7 +82,9 @@ type State = { seq: number; algorithmVersion: string | null; rulesKey: string | 
 
 function readState(sqlite: Database.Database): State {
   const row = sqlite
-    .prepare("select seq, algorithm_version as algorithmVersion, rules_key as rulesKey, rebuild_requested_at as rebuildRequestedAt from match_state where id = 1")
+    .prepare(
+      "select seq, algorithm_version as algorithmVersion, rules_key as rulesKey, rebuild_requested_at as rebuildRequestedAt from match_state where id = 1",
+    )
     .get() as State | undefined;
   if (row) return row;
   sqlite.prepare("insert or ignore into match_state (id, seq) values (1, 0)").run();
@@ -114,7 +116,15 @@ function listWriter(sqlite: Database.Database, engine: MatchEngine, now: number)
   return (companyId: number) => {
     const { entries, complete } = entriesOf(engine, companyId);
     const features = engine.record(companyId);
-    put.run(companyId, encodeEntries(entries), entries.length, complete ? 1 : 0, Buffer.from(features.buffer, features.byteOffset, features.byteLength), ALGORITHM_VERSION, now);
+    put.run(
+      companyId,
+      encodeEntries(entries),
+      entries.length,
+      complete ? 1 : 0,
+      Buffer.from(features.buffer, features.byteOffset, features.byteLength),
+      ALGORITHM_VERSION,
+      now,
+    );
     return entries;
   };
 }
@@ -130,10 +140,12 @@ function newcomers(entries: StoredEntry[], before: Iterable<number>) {
 function loadEngine(sqlite: Database.Database): { engine: MatchEngine; missing: number[] } {
   const rules = getMatchingRules(getDb());
   const engine = new MatchEngine(rules);
-  const rows = sqlite
-    .prepare("select company_id, entries, complete, features from match_lists where algorithm_version = ?")
-    .raw()
-    .all(ALGORITHM_VERSION) as [number, Buffer, number, Buffer][];
+  const rows = sqlite.prepare("select company_id, entries, complete, features from match_lists where algorithm_version = ?").raw().all(ALGORITHM_VERSION) as [
+    number,
+    Buffer,
+    number,
+    Buffer,
+  ][];
   const loaded: typeof rows = [];
   for (const row of rows) {
     const copy = new Uint8Array(row[3]);

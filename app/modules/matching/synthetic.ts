@@ -22,14 +22,24 @@ import { seededRandom as random } from "~/utils/random";
 
 export { random };
 
-
 const ASEAN = COUNTRIES.filter((c) => c !== "CN");
 const ASEAN_WEIGHTED: CountryCode[] = ["ID", "ID", "VN", "VN", "TH", "TH", "MY", "MY", "SG", "SG", "PH", "PH", ...ASEAN];
 const ROLE_OFFERS: CapabilityCode[] = ["role.distribution", "role.market_access", "role.integration", "role.customers", "role.infrastructure"];
 const ROLE_NEEDS: CapabilityCode[] = ["role.distribution", "role.market_access", "role.investment", "role.rnd", "role.manufacturing", "role.integration"];
 const capsOf = (sector: SectorCode) => CAPABILITIES.filter((c) => CAPABILITY_INFO[c].sector === sector);
 const LOCAL_LANGUAGE: Record<CountryCode, LanguageCode> = {
-  CN: "zh", BN: "ms", KH: "km", ID: "id", LA: "lo", MY: "ms", MM: "my", PH: "tl", SG: "en", TH: "th", TL: "pt", VN: "vi",
+  CN: "zh",
+  BN: "ms",
+  KH: "km",
+  ID: "id",
+  LA: "lo",
+  MY: "ms",
+  MM: "my",
+  PH: "tl",
+  SG: "en",
+  TH: "th",
+  TL: "pt",
+  VN: "vi",
 };
 
 // A word of the capability in the description's language, when the lexicon has one.
@@ -65,7 +75,14 @@ export function syntheticProfile(i: number, seed = 1): MatchProfile {
   const r = random(Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));
   const country: CountryCode = i % 2 === 0 ? "CN" : r.pick(ASEAN_WEIGHTED);
   const primary = r.pick(SECTORS);
-  const sectors = [primary, ...r.some(SECTORS.filter((s) => s !== primary), 0, 1)];
+  const sectors = [
+    primary,
+    ...r.some(
+      SECTORS.filter((s) => s !== primary),
+      0,
+      1,
+    ),
+  ];
   const techFirm = country === "CN" ? r.next() < 0.8 : country === "SG" || country === "MY" ? r.next() < 0.45 : r.next() < 0.2;
   const sectorCaps = sectors.flatMap(capsOf);
   const offers: CapabilityCode[] = techFirm
@@ -76,7 +93,15 @@ export function syntheticProfile(i: number, seed = 1): MatchProfile {
   );
   if (needs.length === 0) needs = [r.pick(ROLE_NEEDS.filter((c) => !offers.includes(c)))];
   const targetMarkets: CountryCode[] =
-    country === "CN" ? (r.next() < 0.15 ? [] : r.some(ASEAN, 1, 3)) : r.next() < 0.6 ? ["CN"] : r.next() < 0.5 ? [] : ["CN", r.pick(ASEAN.filter((c) => c !== country))];
+    country === "CN"
+      ? r.next() < 0.15
+        ? []
+        : r.some(ASEAN, 1, 3)
+      : r.next() < 0.6
+        ? ["CN"]
+        : r.next() < 0.5
+          ? []
+          : ["CN", r.pick(ASEAN.filter((c) => c !== country))];
   const local = LOCAL_LANGUAGE[country];
   const languages = [...new Set<LanguageCode>(r.next() < 0.85 ? [local, "en"] : [local])].filter((l) => (LANGUAGES as readonly string[]).includes(l));
   const descLang = country === "CN" ? (r.next() < 0.5 ? "zh" : "en") : local === "th" || local === "vi" ? (r.next() < 0.6 ? local : "en") : "en";

@@ -44,15 +44,17 @@ function southeastWords(run: string): string[] {
 
 /** Lower case, full-width forms folded, Latin diacritics removed (đ → d). */
 export function foldText(text: string): string {
-  return text
-    // Full-width Latin letters and digits (common in Chinese text) as ASCII. Not NFKC: that would
-    // split Thai and Lao vowels (SARA AM) that the segmenter's dictionary expects whole.
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .normalize("NFC")
-    .toLowerCase();
+  return (
+    text
+      // Full-width Latin letters and digits (common in Chinese text) as ASCII. Not NFKC: that would
+      // split Thai and Lao vowels (SARA AM) that the segmenter's dictionary expects whole.
+      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d")
+      .normalize("NFC")
+      .toLowerCase()
+  );
 }
 
 function stem(word: string): string {

@@ -16,7 +16,12 @@ process.env.BASE_URL = "https://bridge.example.org";
 resetEnv();
 
 const db = () => getDb();
-const rowsByKey = (prefix: string) => db().select().from(outbox).all().filter((r) => r.key.startsWith(prefix));
+const rowsByKey = (prefix: string) =>
+  db()
+    .select()
+    .from(outbox)
+    .all()
+    .filter((r) => r.key.startsWith(prefix));
 
 let sink: Sink | undefined;
 let sender: Sender | undefined;
@@ -137,7 +142,11 @@ describe("failure handling", () => {
     sink = await startSmtpSink({ port, reply: ({ index }) => (index < 2 ? { code: 451, message: "Greylisted, try later" } : null) });
     clock += 20;
     expect(await deliverDue(opts)).toMatchObject({ claimed: 5, sent: 3, retried: 2 });
-    expect(rowsByKey("down:").filter((r) => r.status === "queued").every((r) => r.lastError?.includes("451"))).toBe(true);
+    expect(
+      rowsByKey("down:")
+        .filter((r) => r.status === "queued")
+        .every((r) => r.lastError?.includes("451")),
+    ).toBe(true);
     clock += 40;
     expect(await deliverDue(opts)).toMatchObject({ claimed: 2, sent: 2 });
 

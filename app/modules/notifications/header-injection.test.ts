@@ -55,7 +55,10 @@ describe("e-mail headers and text", () => {
       params: { inviterName: HOSTILE, companyName: "Draft Firm", email: "victim@target.example", token: "tok", days: 14 },
     });
     // A row queued before this defence, with the line break already in its subject.
-    getDb().update(outbox).set({ subject: `Hi ${HOSTILE}` }).run();
+    getDb()
+      .update(outbox)
+      .set({ subject: `Hi ${HOSTILE}` })
+      .run();
     sink = await startSmtpSink();
     const sender = smtpSender(sink.url);
     await drainOutbox({ sender });

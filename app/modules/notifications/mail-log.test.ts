@@ -26,7 +26,14 @@ describe("mail log", () => {
   it("shows a 5xx as failed with the error, and sends it again on request", async () => {
     const staff = await signedIn({ role: "staff" });
     const reader = await makeUser();
-    queueEmail(getDb(), { key: "log:1", to: reader.email, userId: reader.id, category: "introductions", template: "test_message", params: { name: reader.name, senderName: "x" } });
+    queueEmail(getDb(), {
+      key: "log:1",
+      to: reader.email,
+      userId: reader.id,
+      category: "introductions",
+      template: "test_message",
+      params: { name: reader.name, senderName: "x" },
+    });
     let refuse = true;
     sink = await startSmtpSink({ reply: () => (refuse ? { code: 554, message: "Transaction failed: policy" } : null) });
     sender = smtpSender(sink.url);
@@ -40,7 +47,10 @@ describe("mail log", () => {
     const failedOnly = await logLoader({ request: getRequest("/admin/mail?status=failed", { cookie: staff.cookie }), ...ctx() });
     expect(failedOnly.messages.map((m) => m.id)).toEqual([row.id]);
 
-    const res = (await logAction({ request: formRequest("/admin/mail", { intent: "retry", id: String(row.id) }, { cookie: staff.cookie }), ...ctx() })) as Response;
+    const res = (await logAction({
+      request: formRequest("/admin/mail", { intent: "retry", id: String(row.id) }, { cookie: staff.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(res.status).toBe(302);
     refuse = false;
     await drainOutbox({ sender });
@@ -62,7 +72,10 @@ describe("mail log", () => {
     expect(message.textBody).toContain("/reset-password?token=[…]");
     expect(message.redacted).toBe(true);
 
-    const preview = (await previewLoader({ request: getRequest(`/admin/mail/${queued.id}/preview`, { cookie: staff.cookie }), ...ctx({ id: String(queued.id) }) })) as Response;
+    const preview = (await previewLoader({
+      request: getRequest(`/admin/mail/${queued.id}/preview`, { cookie: staff.cookie }),
+      ...ctx({ id: String(queued.id) }),
+    })) as Response;
     expect(preview.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const csp = preview.headers.get("content-security-policy")!;
     expect(csp).toContain("default-src 'none'");
@@ -70,7 +83,7 @@ describe("mail log", () => {
     expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).not.toContain("script-src");
     const html = await preview.text();
-    expect(html).toContain("<html lang=\"en\">");
+    expect(html).toContain('<html lang="en">');
     expect(html).not.toContain(token);
   });
 
@@ -83,7 +96,10 @@ describe("mail log", () => {
     expect((await thrown(previewLoader({ request: getRequest("/admin/mail/1/preview", { cookie: member.cookie }), ...ctx({ id: "1" }) }))).status).toBe(403);
     expect((await thrown(logLoader({ request: getRequest("/admin/mail"), ...ctx() }))).status).toBe(302);
     const staff = await signedIn({ role: "staff" });
-    expect((await thrown(logAction({ request: formRequest("/admin/mail", { intent: "test" }, { cookie: staff.cookie, origin: "https://evil.example" }), ...ctx() }))).status).toBe(403);
+    expect(
+      (await thrown(logAction({ request: formRequest("/admin/mail", { intent: "test" }, { cookie: staff.cookie, origin: "https://evil.example" }), ...ctx() })))
+        .status,
+    ).toBe(403);
   });
 
   it("queues a test message to the staff member's own address", async () => {

@@ -42,9 +42,7 @@ export function queueEmail<N extends TemplateName>(
     params: TemplateParams<N>;
   },
 ): { queued: true; id: number } | { queued: false; reason: "duplicate" | "opted_out" } {
-  const user = input.userId
-    ? (db.select({ locale: users.locale }).from(users).where(eq(users.id, input.userId)).get() ?? null)
-    : null;
+  const user = input.userId ? (db.select({ locale: users.locale }).from(users).where(eq(users.id, input.userId)).get() ?? null) : null;
   if (input.userId && !isEmailCategoryEnabled({ userId: input.userId, category: input.category })) {
     return { queued: false, reason: "opted_out" };
   }
@@ -52,9 +50,7 @@ export function queueEmail<N extends TemplateName>(
   const optional = input.category !== "account" && !!input.userId;
   const unsubscribe = optional ? unsubscribeUrl({ userId: input.userId!, category: input.category }) : undefined;
   const rendered = renderEmail({ template: input.template, params: input.params, locale, category: input.category, unsubscribeUrl: unsubscribe });
-  const headers: Record<string, string> = unsubscribe
-    ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-    : {};
+  const headers: Record<string, string> = unsubscribe ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
   const row = db
     .insert(outbox)
     .values({
@@ -114,7 +110,11 @@ export function listOutbox({ status, limit = 100 }: { status?: OutboxStatus; lim
 
 export function countOutboxByStatus(): Record<OutboxStatus, number> {
   const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
-  const rows = getDb().select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+  const rows = getDb()
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all();
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
@@ -129,7 +129,11 @@ export function getOutboxMessage({ id }: { id: number }) {
 export function retryOutboxMessage({ id, staffUserId }: { id: number; staffUserId: string }): { ok: true } | { ok: false; reason: "not_failed" } {
   const now = Math.floor(Date.now() / 1000);
   return getDb().transaction((tx) => {
-    const before = tx.select({ attempts: outbox.attempts, lastError: outbox.lastError }).from(outbox).where(and(eq(outbox.id, id), eq(outbox.status, "failed"))).get();
+    const before = tx
+      .select({ attempts: outbox.attempts, lastError: outbox.lastError })
+      .from(outbox)
+      .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
+      .get();
     if (!before) return { ok: false as const, reason: "not_failed" as const };
     tx.update(outbox).set({ status: "queued", attempts: 0, nextAttemptAt: now, updatedAt: now }).where(eq(outbox.id, id)).run();
     recordAudit(tx, {
@@ -156,7 +160,13 @@ export function queueTestMessage({ user }: { user: { id: string; email: string; 
       params: { name: user.name, senderName: user.name },
     });
     if (result.queued) {
-      recordAudit(tx, { actorUserId: user.id, action: "mail.test", entityType: "outbox", entityId: result.id, after: { to: user.email, template: "test_message" } });
+      recordAudit(tx, {
+        actorUserId: user.id,
+        action: "mail.test",
+        entityType: "outbox",
+        entityId: result.id,
+        after: { to: user.email, template: "test_message" },
+      });
     }
     return result;
   });

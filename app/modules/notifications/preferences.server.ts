@@ -53,11 +53,7 @@ export function listEmailPreferences({ userId }: { userId: string }) {
   }));
 }
 
-export function setEmailPreference(input: {
-  userId: string;
-  category: EmailCategory;
-  enabled: boolean;
-}): { ok: true } | { ok: false; reason: "essential" } {
+export function setEmailPreference(input: { userId: string; category: EmailCategory; enabled: boolean }): { ok: true } | { ok: false; reason: "essential" } {
   if (input.category === ESSENTIAL_CATEGORY) return { ok: false, reason: "essential" };
   const updatedAt = nowSeconds();
   getDb()

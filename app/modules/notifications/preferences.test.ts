@@ -118,7 +118,10 @@ describe("preferences page", () => {
     expect(listEmailPreferences({ userId: member.user.id }).map((p) => p.category)).toEqual(["account", "new_matches", "introductions"]);
     expect(listEmailPreferences({ userId: staff.id }).map((p) => p.category)).toContain("staff_digest");
 
-    const res = (await preferencesAction({ request: formRequest("/account/notifications", { category: "introductions" }, { cookie: member.cookie }), ...ctx() })) as Response;
+    const res = (await preferencesAction({
+      request: formRequest("/account/notifications", { category: "introductions" }, { cookie: member.cookie }),
+      ...ctx(),
+    })) as Response;
     expect(res.status).toBe(302);
     const { preferences } = await preferencesLoader({ request: getRequest("/account/notifications", { cookie: member.cookie }), ...ctx() });
     expect(preferences.map((p) => [p.category, p.enabled])).toEqual([
@@ -127,7 +130,10 @@ describe("preferences page", () => {
       ["introductions", true],
     ]);
     expect(setEmailPreference({ userId: member.user.id, category: "account", enabled: false })).toEqual({ ok: false, reason: "essential" });
-    const bad = (await preferencesAction({ request: formRequest("/account/notifications", { category: "everything" }, { cookie: member.cookie }), ...ctx() })) as unknown as { init: { status: number } };
+    const bad = (await preferencesAction({
+      request: formRequest("/account/notifications", { category: "everything" }, { cookie: member.cookie }),
+      ...ctx(),
+    })) as unknown as { init: { status: number } };
     expect(bad.init.status).toBe(400);
   });
 

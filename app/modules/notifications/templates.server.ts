@@ -31,7 +31,7 @@ type Template<P> = {
   render: (ctx: Ctx<P>) => Content;
 };
 
-const define = <P,>(template: Template<P>) => template;
+const define = <P>(template: Template<P>) => template;
 
 const TEMPLATES = {
   verify_email: define<{ name: string; email: string; token: string; days: number }>({
@@ -100,7 +100,11 @@ const TEMPLATES = {
   email_change_attempt: define<{ name: string; email: string }>({
     render: ({ t, p, url, now }) => ({
       subject: t("email.emailChangeAttempt.subject"),
-      paragraphs: [t("email.greeting", { name: p.name }), t("email.emailChangeAttempt.intro", { email: p.email, time: now }), t("email.emailChangeAttempt.ifYou")],
+      paragraphs: [
+        t("email.greeting", { name: p.name }),
+        t("email.emailChangeAttempt.intro", { email: p.email, time: now }),
+        t("email.emailChangeAttempt.ifYou"),
+      ],
       action: { label: t("email.signupAttempt.action"), url: url("/login") },
       after: [t("email.signupAttempt.notYou")],
     }),
@@ -159,7 +163,15 @@ const TEMPLATES = {
         link: { label: t("email.newMatches.open"), url: url(`/matches/${m.partnerId}`) },
       })),
       action: { label: t("email.newMatches.action"), url: url("/matches") },
-      after: [t(p.frequency === "immediately" ? "email.newMatches.why.immediately" : p.frequency === "daily" ? "email.newMatches.why.daily" : "email.newMatches.why.weekly")],
+      after: [
+        t(
+          p.frequency === "immediately"
+            ? "email.newMatches.why.immediately"
+            : p.frequency === "daily"
+              ? "email.newMatches.why.daily"
+              : "email.newMatches.why.weekly",
+        ),
+      ],
     }),
   }),
   // ---- introductions (issue 6) ----
@@ -344,8 +356,7 @@ function renderText(content: Content, footer: FooterLine[]): string {
   return `${blocks.join("\n\n")}\n\n-- \n${foot}\n`;
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function renderItem(item: NonNullable<Content["items"]>[number]): string {
   return (
@@ -366,9 +377,7 @@ function renderHtml(locale: string, content: Content, footer: FooterLine[], t: T
       `</td></tr></table>` +
       small(`${esc(t("email.linkFallback"))}<br><a href="${esc(content.action.url)}" style="color:#115e59;word-break:break-all">${esc(content.action.url)}</a>`)
     : "";
-  const foot = footer
-    .map((l) => small(l.link ? `<a href="${esc(l.link.url)}" style="color:#115e59">${esc(l.link.label)}</a>` : esc(l.text)))
-    .join("");
+  const foot = footer.map((l) => small(l.link ? `<a href="${esc(l.link.url)}" style="color:#115e59">${esc(l.link.label)}</a>` : esc(l.text))).join("");
   return `<!doctype html>
 <html lang="${esc(locale)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(content.subject)}</title></head>
