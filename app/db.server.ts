@@ -2,10 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import { databasePath } from "./env.server";
 
 export type Db = BetterSQLite3Database<typeof schema>;
+
+/** The database or a transaction on it: a function that takes one joins whichever the caller is in. */
+export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
 type Connection = { sqlite: Database.Database; db: Db; file: string };
 

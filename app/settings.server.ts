@@ -1,12 +1,8 @@
 // Council settings that staff change at run time (ASEAN ↔ ASEAN matching, caps, …): one row per
 // key in `settings`, the value as JSON. Modules own their keys and their defaults.
-import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import * as schema from "../db/schema";
 import { settings } from "../db/schema";
-
-type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
+import type { DbOrTx } from "./db.server";
 
 export function getSetting<T>(db: DbOrTx, key: string, fallback: T, valid: (v: unknown) => v is T): T {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Profile } from "../app/modules/companies/schemas";
-import { INTRODUCTION_STATUSES, OUTCOMES } from "../app/modules/introductions/labels";
+import { INTRODUCTION_STATUSES, OUTCOMES } from "./enums";
 
 const now = sql`(unixepoch())`;
 
@@ -176,7 +175,9 @@ export const companies = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     externalId: text("external_id").notNull().unique(),
     status: text("status", { enum: COMPANY_STATUSES }).notNull().default("draft"),
-    draft: text("draft", { mode: "json" }).$type<Profile>(),
+    // A profile awaiting review, in the shape of companies/schemas.ts's Profile (the schema imports
+    // nothing of the app: the companies module reads it through draftOf).
+    draft: text("draft", { mode: "json" }).$type<Record<string, unknown>>(),
     name: text("name").notNull(),
     localName: text("local_name"),
     country: text("country").notNull(),
@@ -433,8 +434,6 @@ export const matchEmailFrequencies = sqliteTable("match_email_frequencies", {
 
 // ---- introductions: the request -> review -> accept workflow, outcomes (issue 6) ----
 
-export { INTRODUCTION_STATUSES };
-
 /**
  * One introduction between two firms. A member's request starts `requested` and waits for staff;
  * one that staff start themselves starts `approved` and waits for both firms. It is `accepted`
@@ -508,8 +507,6 @@ export const introductionEvents = sqliteTable(
   },
   (t) => [index("introduction_events_intro_idx").on(t.introductionId, t.id)],
 );
-
-export { OUTCOMES };
 
 /** What came of an accepted introduction, as either firm or staff recorded it; the latest counts. */
 export const introductionOutcomes = sqliteTable(

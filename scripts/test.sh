@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 echo "== typecheck"; npx tsc --noEmit
+echo "== lint"; npm run --silent lint
 echo "== build"; npx remix build
 echo "== vitest"; npx vitest run
 echo "== playwright"; npx playwright test

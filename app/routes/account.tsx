@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { requestEmailChange } from "~/modules/auth/email-verification.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { changeEmailSchema, changePasswordSchema } from "~/modules/auth/schemas";
@@ -25,7 +25,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   return {
     name: user.name,
     email: user.email,
@@ -94,7 +94,7 @@ async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request, context);
+  const { user, session } = await requireActiveUser(request, context);
   const form = await readForm(request);
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
   if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);

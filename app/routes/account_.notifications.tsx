@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n } from "~/modules/i18n/i18n";
 import { staffAlertSchema } from "~/modules/introductions/schemas";
@@ -15,7 +15,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   return {
     preferences: listEmailPreferences({ userId: user.id }).map((p) => ({ ...p, label: CATEGORY_LABELS[p.category] })),
     // How staff hear of new introduction requests; members have no say (and no such mail).
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const form = await readForm(request);
   if (form.get("intent") === "staffAlerts") {
     if (!isStaffRole(user.role)) throw new Response("Forbidden", { status: 403 });

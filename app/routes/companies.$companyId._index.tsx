@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
+import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { getCompanyPage } from "~/modules/companies/directory.server";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
@@ -26,7 +26,7 @@ function listedCompany(param: string | undefined) {
 
 /** A listed company's public page. Contact details are not part of it (nor of its data). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const company = listedCompany(params.companyId);
   return {
     company,
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** Asking for an introduction to this company (the page's one form). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireVerifiedUser(request, context);
+  const { user } = await requireActiveVerifiedUser(request, context);
   const company = listedCompany(params.companyId);
   const form = await readForm(request);
   const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };

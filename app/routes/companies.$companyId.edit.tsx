@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.titl
 
 /** The company of the URL if the signed-in user belongs to it; anyone else gets 404. */
 async function ownCompany({ request, params, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const id = Number(params.companyId);
   const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId: user.id }) : null;
   if (!company) throw new Response("Not found", { status: 404 });

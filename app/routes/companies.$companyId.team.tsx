@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
-import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
+import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
 import { inviteFormSchema } from "~/modules/companies/schemas";
@@ -19,17 +19,17 @@ function companyOf(userId: string, companyId: string | undefined) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const company = companyOf(user.id, params.companyId);
   return { company: { id: company.id, name: company.profile.name, role: company.role }, ...listTeam({ companyId: company.id }), me: user.id };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const company = companyOf(user.id, params.companyId);
   if (company.role !== "owner") throw new Response("Forbidden", { status: 403 });
   // An invitation is an e-mail to someone else: only from a confirmed address.
-  await requireVerifiedUser(request, context);
+  await requireActiveVerifiedUser(request, context);
   const form = await readForm(request);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(inviteFormSchema, form);

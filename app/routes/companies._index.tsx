@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { listDirectory } from "~/modules/companies/directory.server";
 import { directoryQuerySchema } from "~/modules/companies/schemas";
 import { capabilityGroups, COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
@@ -11,7 +11,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  await requireActiveUser(request, context);
   const query = directoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: listDirectory(query) };
 }

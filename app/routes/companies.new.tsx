@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { createCompany, getMembership } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
@@ -12,7 +12,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   // A user belongs to one company: someone who has one edits it instead.
   const membership = getMembership({ userId: user.id });
   if (membership) throw redirect(`/companies/${membership.companyId}/edit`);
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const input = profileInputFromForm(await readForm(request));
   const parsed = profileFormSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });

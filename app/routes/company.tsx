@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 
 /** "My company": the firm's own profile, or the form to create it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const membership = getMembership({ userId: user.id });
   throw redirect(membership ? `/companies/${membership.companyId}/edit` : "/companies/new");
 }

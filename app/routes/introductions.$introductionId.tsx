@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
@@ -25,7 +25,7 @@ function ownIntroduction(userId: string, param: string | undefined) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   return { introduction: ownIntroduction(user.id, params.introductionId) };
 }
 
@@ -40,7 +40,7 @@ const DONE_OF_INTENT = { accept: "accepted", decline: "declined", withdraw: "wit
 
 // Answering needs no confirmed address (the firm was reached by e-mail already); asking does.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const { id: introductionId } = ownIntroduction(user.id, params.introductionId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 // The groups come from a client-safe file: the component runs in the browser too, where a
@@ -13,7 +13,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.list.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   // Staff belong to no firm: their view of introductions is the council's.
   if (isStaffRole(user.role)) throw redirect("/admin/introductions");
   return listIntroductionGroups({ userId: user.id });

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
+import { getOptionalUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { acceptInvitation, getInvitation } from "~/modules/companies/invitations.server";
 import { langOfScript } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
@@ -27,7 +28,7 @@ const REASONS: Record<string, MessageKey> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const token = String((await readForm(request)).get("token") ?? "");
   const result = acceptInvitation({ token, userId: user.id });
   if (!result.ok) return data({ error: REASONS[result.reason] }, { status: 400 });

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
+import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { describeRefusal } from "~/modules/introductions/labels";
@@ -25,19 +25,19 @@ function ownMatch(userId: string, param: string | undefined) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const match = getMatch(ownMatch(user.id, params.partnerId));
   if (!match) throw new Response("Not found", { status: 404 });
   return { match, ask: getAskState({ userId: user.id, partnerId: match.partner.id }) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const { companyId, partnerId } = ownMatch(user.id, params.partnerId);
   const form = await readForm(request);
   if (form.get("intent") === "request") {
     // Asking reaches another firm: only with a confirmed address.
-    await requireVerifiedUser(request, context);
+    await requireActiveVerifiedUser(request, context);
     const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
     const parsed = parseForm(requestIntroductionSchema, form);
     if (!parsed.ok || parsed.data.targetCompanyId !== partnerId) {

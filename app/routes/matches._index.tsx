@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
@@ -19,7 +19,7 @@ const PAGE_SIZE = 10;
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
   const membership = getMembership({ userId: user.id });
@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const parsed = parseForm(matchActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === "frequency") {

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { resendEmailVerification } from "~/modules/auth/email-verification.server";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireActiveUser } from "~/modules/companies/guards.server";
 import { readForm } from "~/utils/form";
 import { redirectToOf } from "~/utils/redirect";
 
@@ -10,7 +10,7 @@ export async function loader() {
 
 /** The banner's "send the link again": back to the page it came from, with the outcome. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const form = await readForm(request);
   const back = redirectToOf(form);
   const result = resendEmailVerification({ userId: user.id });

@@ -37,10 +37,10 @@ type ProfileInput = { name: string; localName?: string; contactName: string; con
 
 /** Fills the profile form (by field names, so it works in any language) and presses a button. */
 async function fillProfile(page: Page, p: ProfileInput, intent: "save" | "submit") {
-  await page.locator('main [name=\"name\"]').fill(p.name);
-  if (p.localName) await page.locator('main [name=\"localName\"]').fill(p.localName);
+  await page.locator('main [name="name"]').fill(p.name);
+  if (p.localName) await page.locator('main [name="localName"]').fill(p.localName);
   await page.locator('select[name="country"]').selectOption("CN");
-  await page.locator('main [name=\"city\"]').fill("南宁");
+  await page.locator('main [name="city"]').fill("南宁");
   await page.locator('input[name="sectors"][value="cloud"]').check();
   // The capability picker: filter, then tick by keyboard.
   const offersFilter = page.locator('fieldset:has(input[name="offers"]) input[type="search"]');
@@ -55,9 +55,9 @@ async function fillProfile(page: Page, p: ProfileInput, intent: "save" | "submit
   await page.locator('input[name="needs"][value="role.distribution"]').check();
   await page.locator('input[name="partnershipTypes"][value="distribution"]').check();
   await page.locator('input[name="targetMarkets"][value="VN"]').check();
-  await page.locator('main [name=\"description\"]').fill(p.description ?? "Regional cloud provider — 区域云服务商 — ผู้ให้บริการคลาวด์ — nhà cung cấp đám mây.");
-  await page.locator('main [name=\"contactName\"]').fill(p.contactName);
-  await page.locator('main [name=\"contactEmail\"]').fill(p.contactEmail);
+  await page.locator('main [name="description"]').fill(p.description ?? "Regional cloud provider — 区域云服务商 — ผู้ให้บริการคลาวด์ — nhà cung cấp đám mây.");
+  await page.locator('main [name="contactName"]').fill(p.contactName);
+  await page.locator('main [name="contactEmail"]').fill(p.contactEmail);
   await page.locator(`button[name="intent"][value="${intent}"]`).click();
 }
 
@@ -100,7 +100,7 @@ test("a member's profile is approved by staff and listed without its contact det
   await other.page.goto(`/companies?q=${encodeURIComponent(p.localName!.slice(2))}`);
   await expect(other.page.getByRole("link", { name: p.name })).toBeVisible();
   await other.page.goto("/companies");
-  await other.page.locator('main [name=\"q\"]').fill(p.name);
+  await other.page.locator('main [name="q"]').fill(p.name);
   await other.page.locator('select[name="country"]').selectOption("CN");
   await other.page.locator('select[name="offers"]').selectOption("cloud.iaas");
   await other.page.locator('main form[role="search"] button[type="submit"]').click();
@@ -126,7 +126,7 @@ test("a member's profile is approved by staff and listed without its contact det
   // Its own member sees the approved state and the contact in the form.
   await member.page.goto(`/companies/${companyId}/edit`);
   await expect(member.page.locator("main")).toContainText(msg("en", "companies.state.approved"));
-  await expect(member.page.locator('main [name=\"contactEmail\"]')).toHaveValue(p.contactEmail);
+  await expect(member.page.locator('main [name="contactEmail"]')).toHaveValue(p.contactEmail);
   await Promise.all([member.close(), other.close(), staff.close()]);
 });
 
@@ -141,7 +141,7 @@ test("a rejected profile shows the firm the reason", async ({ browser }) => {
   // A rejection needs a reason.
   await staff.page.locator('form:has([name="reason"]) button[type="submit"]').click();
   await expect(staff.page.locator("#field-reason-error")).toBeVisible();
-  await staff.page.locator('main [name=\"reason\"]').fill(reason);
+  await staff.page.locator('main [name="reason"]').fill(reason);
   await staff.page.locator('form:has([name="reason"]) button[type="submit"]').click();
   await expect(staff.page.getByRole("status")).toHaveText(msg("en", "staffCompany.done.rejected"));
 
@@ -178,7 +178,7 @@ test("a member cannot read or change another firm's draft or settings (404)", as
   expect((await intruder.page.request.get("/companies/99999999/edit")).status()).toBe(404);
 
   await owner.page.goto(`/companies/${companyId}/edit`);
-  await expect(owner.page.locator('main [name=\"name\"]')).toHaveValue(p.name);
+  await expect(owner.page.locator('main [name="name"]')).toHaveValue(p.name);
   await expect(owner.page.locator("main")).toContainText(msg("en", "companies.state.draft"));
   await Promise.all([owner.close(), intruder.close()]);
 });
@@ -285,8 +285,8 @@ test("the new pages have no accessibility violations, in English and Chinese", a
     }
     // The form with errors shown inline.
     await member.page.goto(`/companies/${companyId}/edit`);
-    await member.page.locator('main [name=\"name\"]').fill("");
-    await member.page.locator('main [name=\"website\"]').fill("not a website");
+    await member.page.locator('main [name="name"]').fill("");
+    await member.page.locator('main [name="website"]').fill("not a website");
     await member.page.locator('button[name="intent"][value="submit"]').click();
     await expect(member.page.locator("#field-name-error")).toBeVisible();
     await expect(member.page.locator("#field-website-error")).toBeVisible();

@@ -10,7 +10,7 @@ import { companies } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { getListing } from "~/modules/companies/companies.server";
 import { checkImportFile, formatImportFileError, formatImportIssue, IMPORT_FIELDS, runImport, type ImportResult } from "~/modules/companies/import.server";
-import { LIST_FIELDS } from "~/modules/companies/schemas";
+import { LIST_FIELDS, type Profile } from "~/modules/companies/schemas";
 import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { action as pageAction } from "~/routes/admin.import";
@@ -185,7 +185,8 @@ const KEYS = new Set(Object.keys(en));
 function storedProfile(externalId: string) {
   const db = getDb();
   const company = db.select({ id: companies.id, draft: companies.draft }).from(companies).where(eq(companies.externalId, externalId)).get();
-  return company ? (company.draft ?? getListing(db, { companyId: company.id })) : null;
+  // The profile awaiting review (written from a parsed Profile), else the listing.
+  return company ? ((company.draft as Profile | null) ?? getListing(db, { companyId: company.id })) : null;
 }
 
 /** Code lists are sets: the listing reads them back in its own order. */

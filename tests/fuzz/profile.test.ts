@@ -11,7 +11,7 @@ import { companyMembers } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { createCompany, getOwnCompany } from "~/modules/companies/companies.server";
 import { fieldIssues, LIST_FIELDS, PROFILE_FIELDS, profileDraftSchema, profileFormSchema, profileInputFromForm } from "~/modules/companies/schemas";
-import { hasControlChars } from "~/modules/companies/text";
+import { hasControlChars } from "~/utils/text";
 import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { action as editAction } from "~/routes/companies.$companyId.edit";

@@ -59,7 +59,7 @@ describe("cross-site scripting", () => {
   it("escapes them in e-mail HTML too", () => {
     const mail = renderEmail({
       template: "intro_for_you",
-      params: { name: SCRIPT, requester: `${IMG} Co`, purpose: "distribution", message: SCRIPT, introductionId: 1, days: 14 },
+      params: { name: SCRIPT, requester: `${IMG} Co`, purpose: () => "Distribution", message: SCRIPT, introductionId: 1, days: 14 },
       locale: "en",
       category: "introductions",
     });

@@ -2,7 +2,8 @@
 // starts from an empty directory and writes exactly the rows it counts.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getSqlite } from "~/db.server";
-import { companiesByCountry, companiesBySector, countryPairs, introductionsByMonth, outcomes, rates, type IntroductionStatus } from "./analytics.server";
+import type { IntroductionStatus } from "~/modules/introductions/labels";
+import { companiesByCountry, companiesBySector, countryPairs, introductionsByMonth, outcomes, rates } from "./analytics.server";
 import { analyticsCsv } from "./csv.server";
 
 const at = (iso: string) => Date.parse(iso) / 1000;

@@ -2,10 +2,7 @@
 // plain rows. Nothing here is cached; each query walks an index or a few thousand rows at most.
 import { getSqlite } from "~/db.server";
 import { COUNTRIES, COUNTRY_INFO, type CountryCode } from "~/modules/companies/taxonomy";
-import { INTRODUCTION_STATUSES, OUTCOMES } from "../../../db/schema";
-
-export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
-export type Outcome = (typeof OUTCOMES)[number];
+import { INTRODUCTION_STATUSES, OUTCOMES, type IntroductionStatus, type Outcome } from "~/modules/introductions/labels";
 
 export type CodeCount = { code: string; count: number };
 

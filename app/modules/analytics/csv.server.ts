@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { neutraliseFormula } from "~/modules/companies/export.server";
 import { taxonomyLabel } from "~/modules/companies/taxonomy";
 import { getMessages } from "~/modules/i18n/locales.server";
-import { INTRODUCTION_STATUSES } from "../../../db/schema";
+import { INTRODUCTION_STATUSES } from "~/modules/introductions/labels";
 import { companiesByCountry, companiesBySector, countryPairs, introductionsByMonth, outcomes, rates } from "./analytics.server";
 import { MONTHS_SHOWN, type AnalyticsView } from "./views";
 

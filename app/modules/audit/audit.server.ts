@@ -3,8 +3,7 @@
 // entry land together or not at all. Rows are never changed (migration 0009 refuses it).
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditLog, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
-import type { DbOrTx } from "~/modules/companies/companies.server";
+import { getDb, type DbOrTx } from "~/db.server";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 

@@ -3,8 +3,8 @@
 // transaction as the token (and as the account, at sign-up).
 import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { emailVerificationTokens, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
-import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
+import { getDb, type DbOrTx } from "~/db.server";
+import { queueEmail } from "~/modules/notifications/outbox.server";
 import { verifyPassword } from "./password.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
 import { createUser, getUserById, type User } from "./users.server";

@@ -1,6 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
-import { getMembership } from "~/modules/companies/companies.server";
 import { isStaffRole } from "./roles";
 import { isSameOriginFetchRequest } from "./origin.server";
 import { getSessionUser, type AuthSession } from "./session.server";
@@ -33,11 +32,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   if (!user || !session) throw loginRedirect(request);
   // A one-time password (staff:create) is good for one thing only: choosing a real one.
   const path = new URL(request.url).pathname;
-  // A member of a suspended firm may sign in only to read that it is suspended (and sign out):
-  // every page and action of a firm sends them to /suspended. The modules refuse them too.
-  if (user.role === "member" && path !== "/suspended" && path !== "/logout" && getMembership({ userId: user.id })?.suspended) {
-    throw redirect("/suspended");
-  }
   const accountOrLogout = path === "/account" || path === "/logout";
   if (user.mustChangePassword && !accountOrLogout) throw redirect("/account");
   // When the council requires two-factor sign-in of staff, setting it up comes before any work.

@@ -14,8 +14,7 @@
 import crypto from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { authThrottle } from "../../../db/schema";
-import { getDb } from "~/db.server";
-import type { DbOrTx } from "~/modules/notifications/outbox.server";
+import { getDb, type DbOrTx } from "~/db.server";
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 const BLOCK_SECONDS = 15 * 60;

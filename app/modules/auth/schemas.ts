@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Messages are translation keys; the form shows them through the translation layer.
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
-import { hasControlChars } from "~/modules/companies/text";
+import { hasControlChars } from "~/utils/text";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 

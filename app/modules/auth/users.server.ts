@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { queueEmail, type DbOrTx } from "~/modules/notifications/outbox.server";
+import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
 

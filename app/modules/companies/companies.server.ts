@@ -2,21 +2,24 @@
 // reject it, suspend and restore a firm. Every state change checks the current state inside the
 // transaction that changes it.
 import type Database from "better-sqlite3";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import * as schema from "../../../db/schema";
-import { companies, companyMembers, introductions, profileReviews, users } from "../../../db/schema";
-import { getDb, getSqlite, preparedOnce } from "~/db.server";
+import { companies, companyMembers, profileReviews, users } from "../../../db/schema";
+import { getDb, getSqlite, preparedOnce, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { endSessionsOfUsers } from "~/modules/auth/session.server";
-import { OPEN_STATUSES } from "~/modules/introductions/labels";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isMaterialChange, profileSchema, type Profile } from "./schemas";
-import { foldForSearch } from "./text";
+import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 
-/** The database or a transaction on it (the same connection either way). */
-export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
+/**
+ * The profile awaiting review. Only saveProfile writes the column, from a parsed Profile; the
+ * schema types it loosely because it imports nothing of the app.
+ */
+function draftOf(row: { draft: Record<string, unknown> | null }): Profile | null {
+  return row.draft as Profile | null;
+}
 
 export type CompanyStatus = (typeof schema.COMPANY_STATUSES)[number];
 export type CompanyRow = typeof companies.$inferSelect;
@@ -354,7 +357,7 @@ export function getOwnCompany({ companyId, userId }: { companyId: number; userId
     id: row.id,
     externalId: row.externalId,
     status: row.status,
-    profile: row.draft ?? getListing(db, { companyId })!,
+    profile: draftOf(row) ?? getListing(db, { companyId })!,
     visible: row.visible,
     published: row.publishedAt !== null,
     suspended: row.suspendedAt !== null,
@@ -450,7 +453,7 @@ export function approveProfile(input: { companyId: number; staffUserId: string }
       })
       .where(eq(companies.id, row.id))
       .run();
-    if (row.draft) writeListing(row.id, row.draft);
+    if (row.draft) writeListing(row.id, draftOf(row)!);
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "company.approve",
@@ -465,7 +468,7 @@ export function approveProfile(input: { companyId: number; staffUserId: string }
       .returning({ id: profileReviews.id })
       .get();
     const members = listCompanyMembers(tx, { companyId: row.id });
-    const companyName = row.draft?.name ?? row.name;
+    const companyName = draftOf(row)?.name ?? row.name;
     // Each member in their own language (queueEmail reads it from the user).
     for (const m of members) {
       queueEmail(tx, {
@@ -506,7 +509,7 @@ export function rejectProfile(input: { companyId: number; staffUserId: string; r
       .returning({ id: profileReviews.id })
       .get();
     const members = listCompanyMembers(tx, { companyId: row.id });
-    const companyName = row.draft?.name ?? row.name;
+    const companyName = draftOf(row)?.name ?? row.name;
     for (const m of members) {
       queueEmail(tx, {
         key: `company-rejected:${review.id}:${m.userId}`,
@@ -551,14 +554,8 @@ export function restoreCompany(input: { companyId: number; staffUserId: string }
     const now = nowSeconds();
     const visible = visibility({ publishedAt: row.publishedAt, suspendedAt: null });
     tx.update(companies).set({ suspendedAt: null, visible, updatedAt: now }).where(eq(companies.id, row.id)).run();
-    // Its open introductions were held (no answer, no expiry: workflow.server.ts); they get back
-    // the time they were held, so neither firm loses days to the suspension.
-    tx.update(introductions)
-      .set({ expiresAt: sql`${introductions.expiresAt} + ${now - row.suspendedAt}` })
-      .where(
-        and(inArray(introductions.status, [...OPEN_STATUSES]), or(eq(introductions.requesterCompanyId, row.id), eq(introductions.targetCompanyId, row.id))),
-      )
-      .run();
+    // Its open introductions, held while it was suspended, get back the time they were held:
+    // a trigger does it in this transaction (migrations/0012_held_introductions_resume.sql).
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "company.restore",
@@ -589,13 +586,16 @@ export function listReviewQueue() {
     .where(eq(companies.status, "pending"))
     .orderBy(asc(companies.submittedAt), asc(companies.id))
     .all()
-    .map(({ draft, ...r }) => ({
-      ...r,
-      name: draft?.name ?? r.name,
-      localName: draft ? draft.localName : r.localName,
-      country: draft?.country ?? r.country,
-      published: !!r.published,
-    }));
+    .map(({ draft: stored, ...r }) => {
+      const draft = draftOf({ draft: stored });
+      return {
+        ...r,
+        name: draft?.name ?? r.name,
+        localName: draft ? draft.localName : r.localName,
+        country: draft?.country ?? r.country,
+        published: !!r.published,
+      };
+    });
 }
 
 export function countReviewQueue() {
@@ -623,10 +623,10 @@ export function getCompanyForStaff({ companyId }: { companyId: number }) {
     id: row.id,
     externalId: row.externalId,
     status: row.status,
-    profile: row.draft ?? listing,
+    profile: draftOf(row) ?? listing,
     // The approved listing, when a change to it awaits review.
     listing: row.draft ? listing : null,
-    changedFields: row.draft ? changedFields(listing, row.draft) : [],
+    changedFields: row.draft ? changedFields(listing, draftOf(row)!) : [],
     visible: row.visible,
     suspended: row.suspendedAt !== null,
     rejectionReason: row.rejectionReason,

@@ -1,7 +1,7 @@
 // Validation of company profiles from forms and imports. Messages are translation keys; `params`
 // carry what the message needs (a limit, the offending value). Client-safe.
 import { z } from "zod";
-import { charLength, cleanLine, cleanText, hasControlChars } from "./text";
+import { charLength, cleanLine, cleanText, hasControlChars } from "~/utils/text";
 import {
   CAPABILITIES,
   COUNTRIES,

@@ -9,7 +9,8 @@ import { getListing, getMembership } from "~/modules/companies/companies.server"
 import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getMatch } from "~/modules/matching/store.server";
 import { OPEN_STATUSES } from "./labels";
-import { companyContact, isHeld, type IntroductionStatus, type Outcome } from "./workflow.server";
+import type { IntroductionStatus, Outcome } from "./labels";
+import { companyContact, isHeld } from "./workflow.server";
 
 export type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
 

@@ -1,8 +1,9 @@
-// The introduction states and outcomes with their translation keys. Client-safe; db/schema.ts
-// reads the lists from here, so this file imports nothing but types.
+// The introduction states and outcomes with their translation keys. Client-safe: the lists come
+// from db/enums.ts, which db/schema.ts reads too.
+import { INTRODUCTION_STATUSES, OUTCOMES } from "../../../db/enums";
 import type { MessageKey } from "~/modules/i18n/i18n";
 
-export const INTRODUCTION_STATUSES = ["requested", "approved", "declined_by_staff", "accepted", "declined_by_target", "expired", "withdrawn"] as const;
+export { INTRODUCTION_STATUSES, OUTCOMES };
 export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
 
 /** The states in which a pair has an introduction under way: at most one per pair (a partial unique index). */
@@ -12,7 +13,6 @@ export const OPEN_STATUSES: readonly IntroductionStatus[] = ["requested", "appro
 export const INTRODUCTION_GROUPS = ["waiting", "sent", "council", "closed"] as const;
 export type IntroductionGroup = (typeof INTRODUCTION_GROUPS)[number];
 
-export const OUTCOMES = ["met", "negotiating", "agreement_signed", "no_fit"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const STATUS_LABELS: Record<IntroductionStatus, MessageKey> = {

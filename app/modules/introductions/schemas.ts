@@ -1,7 +1,7 @@
 // What introduction forms accept. Messages are translation keys. Client-safe.
 import { z } from "zod";
 import { STAFF_ALERT_FREQUENCIES } from "../../../db/schema";
-import { charLength, cleanText } from "~/modules/companies/text";
+import { charLength, cleanText } from "~/utils/text";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { INTRODUCTION_STATUSES, OUTCOMES } from "./labels";
 

@@ -1,9 +1,8 @@
 // The introductions module's one council setting: how many open requests a company may make
 // in seven days. Staff change it in the admin settings; every change is audited.
 import { z } from "zod";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import type { DbOrTx } from "~/modules/companies/companies.server";
 import { getSetting, setSetting } from "~/settings.server";
 
 export const WEEKLY_CAP_KEY = "introductions.weeklyCap";

@@ -22,8 +22,8 @@ import {
   STAFF_DIGEST_HOUR_UTC,
   startIntroduction,
   withdrawIntroduction,
-  type IntroductionStatus,
 } from "./workflow.server";
+import type { IntroductionStatus } from "./labels";
 
 const DAY = 86400;
 const db = () => getDb();

@@ -14,24 +14,21 @@ import {
   matchExclusions,
   staffAlertFrequencies,
   users,
-  type INTRODUCTION_STATUSES,
-  type OUTCOMES,
 } from "../../../db/schema";
 import { startRecurring } from "~/background.server";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { logger } from "~/log.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { isCompanySuspended, listCompanyMembers, type DbOrTx } from "~/modules/companies/companies.server";
-import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
+import { isCompanySuspended, listCompanyMembers } from "~/modules/companies/companies.server";
+import { taxonomyLabel, type PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { excludePair } from "~/modules/matching/store.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
+import type { InReaderLanguage } from "~/modules/notifications/templates.server";
 import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";
-import { OPEN_STATUSES } from "./labels";
+import { OPEN_STATUSES, type IntroductionStatus, type Outcome } from "./labels";
 import { getWeeklyCap } from "./settings.server";
 
-export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
-export type Outcome = (typeof OUTCOMES)[number];
 export type IntroductionRow = typeof introductions.$inferSelect;
 
 const DAY = 86400;
@@ -99,6 +96,11 @@ function event(
 }
 
 /** The state change itself, guarded by the state it was read in (belt and braces inside the lock). */
+/** A partnership type in the words of an e-mail's reader. */
+function purposeWords(purpose: string): InReaderLanguage {
+  return (_t, locale) => taxonomyLabel("partnershipType", purpose, locale);
+}
+
 function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & { status?: IntroductionStatus }, at: number) {
   const changed = tx
     .update(introductions)
@@ -293,7 +295,7 @@ export function requestIntroduction(input: {
         userId: s.userId,
         category: "staff_digest",
         template: "intro_staff_new_request",
-        params: { name: s.name, requester: display(own), target: display(target), purpose: input.purpose, introductionId: row.id },
+        params: { name: s.name, requester: display(own), target: display(target), purpose: purposeWords(input.purpose), introductionId: row.id },
       });
     }
     return { ok: true as const, introductionId: row.id };
@@ -346,7 +348,14 @@ export function startIntroduction(input: {
     mailBothFirms(tx, row, `intro-started:${row.id}`, (m, partner) => ({
       category: "introductions",
       template: "intro_suggested",
-      params: { name: m.name, partner: display(partner), purpose: input.purpose, message: input.message, introductionId: row.id, days: EXPIRY_DAYS },
+      params: {
+        name: m.name,
+        partner: display(partner),
+        purpose: purposeWords(input.purpose),
+        message: input.message,
+        introductionId: row.id,
+        days: EXPIRY_DAYS,
+      },
     }));
     recordAudit(tx, {
       actorUserId: input.staffUserId,
@@ -375,7 +384,14 @@ export function approveIntroduction(input: { introductionId: number; staffUserId
     mailMembers(tx, row.targetCompanyId, `intro-approved:${row.id}`, (m) => ({
       category: "introductions",
       template: "intro_for_you",
-      params: { name: m.name, requester: display(requester), purpose: row.purpose, message: row.message, introductionId: row.id, days: EXPIRY_DAYS },
+      params: {
+        name: m.name,
+        requester: display(requester),
+        purpose: purposeWords(row.purpose),
+        message: row.message,
+        introductionId: row.id,
+        days: EXPIRY_DAYS,
+      },
     }));
     recordAudit(tx, {
       actorUserId: input.staffUserId,
@@ -772,7 +788,7 @@ export function sendStaffDigests(now = nowSeconds()): number {
               introductionId: p.id,
               requester: display(companyName(tx, p.requester)!),
               target: display(companyName(tx, p.target)!),
-              purpose: p.purpose,
+              purpose: purposeWords(p.purpose),
             })),
           },
         });

@@ -6,13 +6,14 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { companies, companyMembers, matchAnnouncements, matchEmailFrequencies, matchNews, users, type MATCH_EMAIL_FREQUENCIES } from "../../../db/schema";
-import { getDb, preparedOnce } from "~/db.server";
-import type { DbOrTx } from "~/modules/companies/companies.server";
+import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isEmailCategoryEnabled, setEmailPreference } from "~/modules/notifications/preferences.server";
 import type { NewMatchItem } from "~/modules/notifications/templates.server";
 import { getSetting, setSetting } from "~/settings.server";
+import { taxonomyLabel } from "~/modules/companies/taxonomy";
 import { LIST_SHOWN } from "./engine";
+import { reasonText, topReasons } from "./reasons";
 import { decodeReasons } from "./score";
 import { blockedPartners, getStoredList } from "./store.server";
 
@@ -113,7 +114,15 @@ function items(db: DbOrTx, companyId: number, partnerIds: number[]): NewMatchIte
     .map((id) => {
       const p = byId.get(id)!;
       const e = shown.get(id)!;
-      return { partnerId: id, name: p.name, localName: p.localName, country: p.country, score: e.scoreTenths / 10, reasons: decodeReasons(e.code) };
+      const reasons = topReasons(decodeReasons(e.code));
+      return {
+        partnerId: id,
+        name: p.name,
+        localName: p.localName,
+        country: (_t, locale) => taxonomyLabel("country", p.country, locale),
+        score: e.scoreTenths / 10,
+        reasons: (t, locale) => reasons.map((r) => reasonText(r, t, locale)),
+      } satisfies NewMatchItem;
     })
     .sort((a, b) => b.score - a.score || a.partnerId - b.partnerId);
 }

@@ -3,9 +3,9 @@
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
 import { aliasedTable, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { companies, matchDismissals, matchExclusions, matchLists, matchQueue, matchState, users, type MATCH_EXCLUSION_REASONS } from "../../../db/schema";
-import { getDb, preparedOnce } from "~/db.server";
+import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { isCompanySuspended, listCodes, type DbOrTx } from "~/modules/companies/companies.server";
+import { isCompanySuspended, listCodes } from "~/modules/companies/companies.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";

@@ -1,21 +1,15 @@
 // The one door for e-mail. Other modules call queueEmail inside their own transaction; the
 // delivery worker (delivery.server.ts) sends the row later. Nothing else talks to SMTP.
 import crypto from "node:crypto";
-import type Database from "better-sqlite3";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import * as schema from "../../../db/schema";
 import { outbox, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { mailDomain } from "./mail-config.server";
 import { isEmailCategoryEnabled, unsubscribeUrl } from "./preferences.server";
 import type { OutboxStatus } from "./labels";
 import { renderEmail, type EmailCategory, type TemplateName, type TemplateParams } from "./templates.server";
-
-/** The database or a transaction on it: queueEmail joins whichever the caller is in. */
-export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
 export type OutboxRow = typeof outbox.$inferSelect;
 

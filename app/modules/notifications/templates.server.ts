@@ -2,17 +2,28 @@
 // the locale files (keys "email.*"); this file only arranges them in the product's look.
 import type { TFunction } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
-import { taxonomyLabel } from "~/modules/companies/taxonomy";
-import { oneLine } from "~/modules/companies/text";
-import { reasonText, topReasons } from "~/modules/matching/reasons";
-import type { Reason } from "~/modules/matching/score";
+import { oneLine } from "~/utils/text";
 import { CATEGORY_LABELS, type EmailCategory } from "./labels";
 import { absoluteUrl } from "./mail-config.server";
 
 export type { EmailCategory };
 
+/**
+ * Words a feature hands a template in its own vocabulary (a country, a partnership type, the
+ * reasons of a match): the template asks for them in the recipient's language. Notifications
+ * knows no feature's codes.
+ */
+export type InReaderLanguage<T = string> = (t: TFunction, locale: string) => T;
+
 /** One match in a new-matches e-mail: the partner's public name and country, score and reasons. */
-export type NewMatchItem = { partnerId: number; name: string; localName: string | null; country: string; score: number; reasons: Reason[] };
+export type NewMatchItem = {
+  partnerId: number;
+  name: string;
+  localName: string | null;
+  country: InReaderLanguage;
+  score: number;
+  reasons: InReaderLanguage<string[]>;
+};
 
 type Content = {
   subject: string;
@@ -156,10 +167,10 @@ const TEMPLATES = {
       items: p.matches.map((m) => ({
         title: t("email.newMatches.item", {
           name: m.localName ? `${m.name} (${m.localName})` : m.name,
-          country: taxonomyLabel("country", m.country, locale),
+          country: m.country(t, locale),
           score: m.score,
         }),
-        lines: topReasons(m.reasons).map((r) => reasonText(r, t, locale)),
+        lines: m.reasons(t, locale),
         link: { label: t("email.newMatches.open"), url: url(`/matches/${m.partnerId}`) },
       })),
       action: { label: t("email.newMatches.action"), url: url("/matches") },
@@ -175,23 +186,23 @@ const TEMPLATES = {
     }),
   }),
   // ---- introductions (issue 6) ----
-  intro_staff_new_request: define<{ name: string; requester: string; target: string; purpose: string; introductionId: number }>({
+  intro_staff_new_request: define<{ name: string; requester: string; target: string; purpose: InReaderLanguage; introductionId: number }>({
     render: ({ t, p, url, locale }) => ({
       subject: t("email.intro.staffNew.subject", { requester: p.requester, target: p.target }),
       paragraphs: [
         t("email.greeting", { name: p.name }),
-        t("email.intro.staffNew.intro", { requester: p.requester, target: p.target, purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+        t("email.intro.staffNew.intro", { requester: p.requester, target: p.target, purpose: p.purpose(t, locale) }),
       ],
       action: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${p.introductionId}`) },
     }),
   }),
-  intro_staff_digest: define<{ name: string; requests: { introductionId: number; requester: string; target: string; purpose: string }[] }>({
+  intro_staff_digest: define<{ name: string; requests: { introductionId: number; requester: string; target: string; purpose: InReaderLanguage }[] }>({
     render: ({ t, p, url, locale }) => ({
       subject: t("email.intro.staffDigest.subject", { count: p.requests.length }),
       paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.staffDigest.intro", { count: p.requests.length })],
       items: p.requests.map((r) => ({
         title: t("email.intro.staffDigest.item", { requester: r.requester, target: r.target }),
-        lines: [t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", r.purpose, locale) })],
+        lines: [t("email.intro.purpose", { purpose: r.purpose(t, locale) })],
         link: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${r.introductionId}`) },
       })),
       action: { label: t("email.intro.staffDigest.action"), url: url("/admin/introductions") },
@@ -204,27 +215,27 @@ const TEMPLATES = {
       action: { label: t("email.intro.staffNew.action"), url: url(`/admin/introductions/${p.introductionId}`) },
     }),
   }),
-  intro_for_you: define<{ name: string; requester: string; purpose: string; message: string; introductionId: number; days: number }>({
+  intro_for_you: define<{ name: string; requester: string; purpose: InReaderLanguage; message: string; introductionId: number; days: number }>({
     render: ({ t, p, url, locale }) => ({
       subject: t("email.intro.forYou.subject", { requester: p.requester }),
       paragraphs: [
         t("email.greeting", { name: p.name }),
         t("email.intro.forYou.intro", { requester: p.requester }),
         p.message,
-        t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+        t("email.intro.purpose", { purpose: p.purpose(t, locale) }),
       ],
       action: { label: t("email.intro.forYou.action"), url: url(`/introductions/${p.introductionId}`) },
       after: [t("email.intro.forYou.after", { days: p.days })],
     }),
   }),
-  intro_suggested: define<{ name: string; partner: string; purpose: string; message: string; introductionId: number; days: number }>({
+  intro_suggested: define<{ name: string; partner: string; purpose: InReaderLanguage; message: string; introductionId: number; days: number }>({
     render: ({ t, p, url, locale }) => ({
       subject: t("email.intro.suggested.subject", { partner: p.partner }),
       paragraphs: [
         t("email.greeting", { name: p.name }),
         t("email.intro.suggested.intro", { partner: p.partner }),
         p.message,
-        t("email.intro.purpose", { purpose: taxonomyLabel("partnershipType", p.purpose, locale) }),
+        t("email.intro.purpose", { purpose: p.purpose(t, locale) }),
       ],
       action: { label: t("email.intro.forYou.action"), url: url(`/introductions/${p.introductionId}`) },
       after: [t("email.intro.suggested.after", { days: p.days })],
