@@ -18,7 +18,7 @@ import stylesheet from "~/tailwind.css";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { isStaffRole, type Role } from "~/modules/auth/roles";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { getMessages, localeChoices, resolveLocale } from "~/modules/i18n/locales.server";
+import { resolveLocale, rootI18n } from "~/modules/i18n/locales.server";
 import { countAwaitingAnswer } from "~/modules/introductions/introductions.server";
 import { useNonce } from "~/nonce";
 import { pageTitle } from "~/utils/meta";
@@ -69,7 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           awaitingIntroductions: user.role === "member" ? countAwaitingAnswer({ userId: user.id }) : 0,
         }
       : null,
-    i18n: { locale, messages: getMessages(locale), locales: localeChoices() },
+    i18n: rootI18n(locale),
   };
   return setCookie ? data(body, { headers: { "Set-Cookie": setCookie } }) : body;
 }

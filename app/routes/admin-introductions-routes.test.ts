@@ -16,9 +16,9 @@ import { loader as staffCompanyLoader } from "./admin.companies.$companyId";
 import StaffIntroduction, { action as detailAction, loader as detailLoader } from "./admin.introductions.$introductionId";
 import StaffIntroductions, { loader as indexLoader } from "./admin.introductions._index";
 import NewStaffIntroduction, { action as newAction, loader as newLoader } from "./admin.introductions.new";
+import { nowSeconds } from "~/utils/time";
 
 const DAY = 86400;
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 const row = (id: number) => getDb().select().from(introductions).where(eq(introductions.id, id)).get()!;
 
 /** Two listed firms (a Chinese requester, an Indonesian target) with verified members, and two staff. */

@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditLog, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
+import { nowSeconds } from "~/utils/time";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 
@@ -25,7 +26,7 @@ export function recordAudit(
       entityId: input.entityId === null ? null : String(input.entityId),
       before: input.before ?? null,
       after: input.after ?? null,
-      createdAt: Math.floor(Date.now() / 1000),
+      createdAt: nowSeconds(),
     })
     .run();
 }

@@ -8,11 +8,10 @@ import { queueEmail } from "~/modules/notifications/outbox.server";
 import { verifyPassword } from "./password.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
 import { createUser, getUserById, type User } from "./users.server";
+import { nowSeconds } from "~/utils/time";
 
 export const VERIFY_DAYS = 3;
 const RESEND_AFTER_SECONDS = 60;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 type Recipient = Pick<User, "id" | "name">;
 

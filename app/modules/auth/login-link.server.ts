@@ -10,12 +10,11 @@ import { getDb } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
 import { getUserByEmail, type User } from "./users.server";
+import { nowSeconds } from "~/utils/time";
 
 export const LOGIN_LINK_MINUTES = 15;
 // More requests than this within LOGIN_LINK_MINUTES send nothing more: no one floods an inbox.
 const MAX_OPEN_LINKS = 3;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * Queues a sign-in link when the address belongs to an active account; otherwise does nothing.

@@ -7,12 +7,11 @@ import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword } from "./password.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
 import { getUserByEmail, queuePasswordChangedNotice } from "./users.server";
+import { nowSeconds } from "~/utils/time";
 
 export const RESET_MINUTES = 30;
 // More requests than this within RESET_MINUTES send nothing more: no one floods an inbox.
 const MAX_OPEN_REQUESTS = 3;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Queues a reset link when the address belongs to an active account; otherwise does nothing. No result either way. */
 export function requestPasswordReset({ email }: { email: string }): void {

@@ -15,6 +15,7 @@ import crypto from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { authThrottle } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
+import { nowSeconds } from "~/utils/time";
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 const BLOCK_SECONDS = 15 * 60;
@@ -25,8 +26,6 @@ const TOTP_LIMIT = 5;
 // Per network address; LOGIN_ADDRESS_LIMIT raises it where many people share one address (the
 // end-to-end tests sign everyone in from 127.0.0.1).
 export const addressLimit = () => (Number(process.env.LOGIN_ADDRESS_LIMIT) > 0 ? Number(process.env.LOGIN_ADDRESS_LIMIT) : 20);
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const keyHash = (...parts: string[]) => crypto.createHash("sha256").update(parts.join("\u0000")).digest("hex");
 const pairKey = (email: string, ip: string) => keyHash("login-pair", email, ip);

@@ -3,11 +3,10 @@ import type { Session, User } from "lucia";
 import { sessions } from "../../../db/schema";
 import { getDb, getSqlite, isDatabaseBusy } from "~/db.server";
 import { lucia, SESSION_COOKIE, SESSION_LIMITS } from "./lucia.server";
+import { nowSeconds } from "~/utils/time";
 
 export type SessionUser = User;
 export type AuthSession = Session;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function readSessionId(request: Request) {
   try {

@@ -20,13 +20,12 @@ import { appSecret } from "~/secret.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { clearTotpFailures, recordTotpFailure, totpBlockedFor } from "./rate-limit.server";
 import { isStaffRole, type Role } from "./roles";
+import { nowSeconds } from "~/utils/time";
 
 const ISSUER = "Bridge";
 const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 // The step before and after the current one count too: phones' clocks drift, people are slow.
 const WINDOW = 1;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // ---- sealing ----
 

@@ -6,11 +6,10 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
+import { nowSeconds } from "~/utils/time";
 
 export type User = typeof users.$inferSelect;
 export type PublicUser = Omit<User, "passwordHash" | "totpSecret">;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export function getUserByEmail({ email }: { email: string }): User | null {
   return getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get() ?? null;

@@ -12,6 +12,7 @@ import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isMaterialChange, profileSchema, type Profile } from "./schemas";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
+import { nowSeconds } from "~/utils/time";
 
 /**
  * The profile awaiting review. Only saveProfile writes the column, from a parsed Profile; the
@@ -23,8 +24,6 @@ function draftOf(row: { draft: Record<string, unknown> | null }): Profile | null
 
 export type CompanyStatus = (typeof schema.COMPANY_STATUSES)[number];
 export type CompanyRow = typeof companies.$inferSelect;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // ---- the listing: plain columns, code tables and the search index ----
 

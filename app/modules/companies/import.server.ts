@@ -10,6 +10,7 @@ import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } fro
 import { fieldIssues, importRowSchema, LIST_FIELDS, PROFILE_FIELDS, type ImportRow, type Profile } from "./schemas";
 
 import { IMPORT_MAX_BYTES } from "./upload-limit";
+import { nowSeconds } from "~/utils/time";
 
 export { IMPORT_MAX_BYTES };
 
@@ -156,7 +157,7 @@ export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus
   updated: number;
 } {
   const db = getDb();
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   // Immediate: the write lock is taken (waiting up to busy_timeout) before the first read. A
   // deferred transaction reads first and then fails at once with SQLITE_BUSY when another process
   // (the server's match sync, the worker) has committed in between.

@@ -8,10 +8,10 @@ import { getDb } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { isCompanySuspended } from "./companies.server";
 import { INVITATION_LIMITS, PUBLIC_MAIL_DOMAINS } from "./limits";
+import { nowSeconds } from "~/utils/time";
 
 export const INVITATION_DAYS = 14;
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 function newToken() {

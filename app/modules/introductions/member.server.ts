@@ -10,6 +10,7 @@ import { getIntroductionForUser, listIntroductionsForUser } from "./introduction
 import { OPEN_STATUSES, type IntroductionGroup, type IntroductionStatus } from "./labels";
 import { getWeeklyCap } from "./settings.server";
 import { countRecentOpenRequests, declinedBefore, getOpenIntroductionBetween } from "./workflow.server";
+import { nowSeconds } from "~/utils/time";
 
 /**
  * What the "ask for an introduction" panel of a match or company page shows. `hidden`: nothing
@@ -26,7 +27,7 @@ export type AskState =
   | { state: "open"; introduction: { id: number; status: IntroductionStatus; expiresAt: number } | null }
   | { state: "ready"; partnerId: number; defaultPurpose: PartnershipTypeCode | null; shared: PartnershipTypeCode[]; remaining: number; cap: number };
 
-export function getAskState({ userId, partnerId, now = Math.floor(Date.now() / 1000) }: { userId: string; partnerId: number; now?: number }): AskState {
+export function getAskState({ userId, partnerId, now = nowSeconds() }: { userId: string; partnerId: number; now?: number }): AskState {
   const db = getDb();
   const user = db.select({ role: users.role, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get();
   if (!user || isStaffRole(user.role)) return { state: "hidden" };

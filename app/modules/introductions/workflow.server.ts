@@ -28,6 +28,7 @@ import type { InReaderLanguage } from "~/modules/notifications/templates.server"
 import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";
 import { OPEN_STATUSES, type IntroductionStatus, type Outcome } from "./labels";
 import { getWeeklyCap } from "./settings.server";
+import { nowSeconds } from "~/utils/time";
 
 export type IntroductionRow = typeof introductions.$inferSelect;
 
@@ -38,8 +39,6 @@ export const EXPIRY_DAYS = 14;
 export const EXPIRY_REMINDER_DAYS = 3;
 /** Both firms are asked what came of an accepted introduction this long after it. */
 export const OUTCOME_REMINDER_DAYS = 21;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** What a refused transition tells the person who tried it. */
 export type Refusal =

@@ -16,14 +16,13 @@ import { LIST_SHOWN } from "./engine";
 import { reasonText, topReasons } from "./reasons";
 import { decodeReasons } from "./score";
 import { blockedPartners, getStoredList } from "./store.server";
+import { nowSeconds } from "~/utils/time";
 
 /** Partners entering a shown list at this score (tenths) or above are news. */
 export const NEWS_MIN_SCORE = 550;
 
 export type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
 export type MatchEmailFrequency = DigestFrequency | "off";
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // ---- preferences ----
 

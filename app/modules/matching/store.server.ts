@@ -10,8 +10,7 @@ import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, Se
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
 import { ALGORITHM_VERSION, decodeReasons, type EligibilityRules, type Reason, type ReasonCode } from "./score";
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+import { nowSeconds } from "~/utils/time";
 
 // ---- rules ----
 

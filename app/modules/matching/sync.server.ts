@@ -18,8 +18,7 @@ import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
 import { ALGORITHM_VERSION, FeatureTable, toFeatures, type MatchProfile } from "./score";
 import { encodeEntries, getMatchingRules, listExcludedPairs, rulesKey, type StoredEntry } from "./store.server";
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+import { nowSeconds } from "~/utils/time";
 
 /** More queued companies than this (and than a tenth of all) are cheaper to rebuild than to update. */
 const INCREMENTAL_MAX = 2000;

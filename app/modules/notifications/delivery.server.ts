@@ -16,6 +16,7 @@ import { getEnv } from "~/env.server";
 import { logger } from "~/log.server";
 import { mailFrom } from "./mail-config.server";
 import { redactSecrets, type OutboxRow } from "./outbox.server";
+import { nowSeconds } from "~/utils/time";
 
 export type Sender = { kind: "smtp" | "file"; send: (row: OutboxRow) => Promise<void>; close: () => void };
 
@@ -114,8 +115,6 @@ export type DeliveryOptions = {
 
 export type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
 
-const systemNow = () => Math.floor(Date.now() / 1000);
-
 /** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
 function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {
   const db = getDb();
@@ -161,7 +160,7 @@ const outcomes = preparedOnce((db) => {
 /** One pass: claim a batch, send it concurrently, record each outcome. */
 export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResult> {
   const env = getEnv();
-  const now = options.now ?? systemNow;
+  const now = options.now ?? nowSeconds;
   const maxAttempts = options.maxAttempts ?? 8;
   const base = options.retryBaseSeconds ?? 30;
   const cap = options.retryMaxSeconds ?? 3600;

@@ -10,6 +10,7 @@ import { mailDomain } from "./mail-config.server";
 import { isEmailCategoryEnabled, unsubscribeUrl } from "./preferences.server";
 import type { OutboxStatus } from "./labels";
 import { renderEmail, type EmailCategory, type TemplateName, type TemplateParams } from "./templates.server";
+import { nowSeconds } from "~/utils/time";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -121,7 +122,7 @@ export function getOutboxMessage({ id }: { id: number }) {
 
 /** Staff put a failed message back in the queue, with a fresh set of attempts. */
 export function retryOutboxMessage({ id, staffUserId }: { id: number; staffUserId: string }): { ok: true } | { ok: false; reason: "not_failed" } {
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   return getDb().transaction((tx) => {
     const before = tx
       .select({ attempts: outbox.attempts, lastError: outbox.lastError })

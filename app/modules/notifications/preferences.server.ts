@@ -7,6 +7,7 @@ import { getDb, preparedOnce } from "~/db.server";
 import { appSecret } from "~/secret.server";
 import { absoluteUrl } from "./mail-config.server";
 import type { EmailCategory } from "./templates.server";
+import { nowSeconds } from "~/utils/time";
 
 /** Account e-mail (verification, resets, security notices) cannot be turned off. */
 export const ESSENTIAL_CATEGORY: EmailCategory = "account";
@@ -15,8 +16,6 @@ const STAFF_ONLY: EmailCategory[] = ["staff_digest"];
 export function isEmailCategory(value: unknown): value is EmailCategory {
   return typeof value === "string" && (EMAIL_CATEGORIES as readonly string[]).includes(value);
 }
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // Asked for every e-mail queued and on every match page: prepared once per connection. It runs
 // on the connection, so inside a caller's transaction too.
