@@ -1,6 +1,7 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { redirectSuspendedMember } from "~/modules/companies/guards.server";
 import { useRootUser } from "~/root";
 import { rootMessages } from "~/utils/meta";
 
@@ -14,6 +15,12 @@ const STEPS: { title: MessageKey; body: MessageKey }[] = [
   { title: "landing.step3.title", body: "landing.step3.body" },
   { title: "landing.step4.title", body: "landing.step4.body" },
 ];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Sign-in lands here by default: a member of a suspended firm reads why, not the welcome.
+  await redirectSuspendedMember(request, context);
+  return null;
+}
 
 export default function Index() {
   const { t } = useI18n();

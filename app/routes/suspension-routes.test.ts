@@ -27,6 +27,7 @@ import { action as logoutAction } from "./logout";
 import { loader as matchLoader, action as matchAction } from "./matches.$partnerId";
 import { loader as matchesLoader, action as matchesAction } from "./matches._index";
 import SuspendedPage, { loader as suspendedLoader } from "./suspended";
+import { loader as landingLoader } from "./_index";
 
 const db = () => getDb();
 const status = (id: number) => db().select({ s: introductions.status }).from(introductions).where(eq(introductions.id, id)).get()!.s;
@@ -157,6 +158,16 @@ describe("a suspended firm's member", () => {
       expect([name, r.status, r.headers.get("location")]).toEqual([name, 302, "/suspended"]);
     }
     expect(status(id)).toBe("approved");
+  });
+
+  it("sends a suspended firm's member from the landing page, where sign-in ends, to /suspended; others stay", async () => {
+    suspendCompany({ companyId: w.b, staffUserId: w.staff.user.id });
+    const cookie = await signIn(w.budi.user.email);
+    const r = await thrown(landingLoader({ request: getRequest("/", { cookie }), ...ctx() }));
+    expect(r.status).toBe(302);
+    expect(r.headers.get("location")).toBe("/suspended");
+    expect(await landingLoader({ request: getRequest("/", { cookie: w.alice.cookie }), ...ctx() })).toBeNull();
+    expect(await landingLoader({ request: getRequest("/"), ...ctx() })).toBeNull();
   });
 
   it("a member of a firm in good standing is sent away from /suspended", async () => {

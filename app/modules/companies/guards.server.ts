@@ -4,11 +4,20 @@
 // refuse them too (`company_suspended`): this is the page's side of the same rule. Lint keeps
 // routes on these guards (eslint.config.js).
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
+import { getOptionalUser, requireUser, requireVerifiedUser } from "~/modules/auth/guards.server";
 import { getMembership } from "./companies.server";
 
 function assertFirmInGoodStanding(user: { id: string; role: string }) {
   if (user.role === "member" && getMembership({ userId: user.id })?.suspended) throw redirect("/suspended");
+}
+
+/**
+ * For pages anyone may see (the landing page, where sign-in ends by default): a signed-in member
+ * of a suspended firm is sent to /suspended instead.
+ */
+export async function redirectSuspendedMember(request: Request, context: AppLoadContext) {
+  const user = await getOptionalUser(request, context);
+  if (user) assertFirmInGoodStanding(user);
 }
 
 /** A signed-in user whose firm (if any) is not suspended. */
