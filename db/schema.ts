@@ -565,3 +565,44 @@ export const auditLog = sqliteTable(
     index("audit_log_action_idx").on(t.action, t.createdAt),
   ],
 );
+
+/**
+ * Work that is not answering a request (imports, match rebuilds, expiry, reminders, digests),
+ * queued in the transaction that causes it and run by the job runner (app/modules/jobs). A
+ * runner claims a due row with a lease; a runner that dies leaves the lease to run out, and
+ * the job is claimed again (so a job is written to be re-run from the start).
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<unknown>().notNull().default({}),
+    state: text("state", { enum: ["queued", "running", "done", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    runAfter: integer("run_after").notNull().default(now),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
+    // { done, total } while running, as the handler reports it.
+    progress: text("progress", { mode: "json" }).$type<{ done: number; total: number | null }>(),
+    result: text("result", { mode: "json" }).$type<unknown>(),
+    error: text("error"),
+    // A job queued twice with one key is queued once (a schedule's occurrence, a rebuild).
+    dedupeKey: text("dedupe_key").unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("jobs_due_idx").on(t.state, t.runAfter), index("jobs_kind_idx").on(t.kind, t.createdAt)],
+);
+
+/** When each scheduled job is next due (digests, expiry, reminders): kept here, so downtime loses none. */
+export const jobSchedules = sqliteTable("job_schedules", {
+  name: text("name").primaryKey(),
+  nextRunAt: integer("next_run_at").notNull(),
+  lastQueuedAt: integer("last_queued_at"),
+});
