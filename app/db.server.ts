@@ -89,3 +89,19 @@ export function isDatabaseBusy(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `fn` on the connection with no busy wait: when another process holds the write lock,
+ * `fn` fails at once with SQLITE_BUSY instead of stalling this thread's event loop for
+ * busy_timeout. For writes that can simply be tried again later (a job's progress, a lease).
+ */
+export function withoutWaiting<T>(fn: () => T): T {
+  const sqlite = getSqlite();
+  const before = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  sqlite.pragma("busy_timeout = 0");
+  try {
+    return fn();
+  } finally {
+    sqlite.pragma(`busy_timeout = ${Number(before)}`);
+  }
+}

@@ -3,7 +3,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { inArray } from "drizzle-orm";
 import { companies } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { TFunction } from "~/modules/i18n/i18n";
 import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } from "./companies.server";
@@ -152,11 +152,11 @@ function validateRows(raw: RawRow[]): ImportCheck {
  * any other is created. Imported companies have no users until someone claims them. The import
  * is one audit entry; `staffUserId` is null when it comes from the command line.
  */
-export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus; staffUserId?: string | null; filename?: string }): {
+export function importCompanies(input: { rows: ImportRow[]; status: ImportStatus; staffUserId?: string | null; filename?: string; db?: DbOrTx }): {
   created: number;
   updated: number;
 } {
-  const db = getDb();
+  const db = input.db ?? getDb();
   const now = nowSeconds();
   // Immediate: the write lock is taken (waiting up to busy_timeout) before the first read. A
   // deferred transaction reads first and then fails at once with SQLITE_BUSY when another process

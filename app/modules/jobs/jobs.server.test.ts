@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobSchedules, jobs } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, getSqlite } from "~/db.server";
 import { claimJob, completeJob, countJobsByState, failJob, getJob, listJobs, queueJob, reportProgress, retryFailedJob } from "./jobs.server";
 import { PermanentJobError, queueDueSchedules, runDueJobs, type Schedule } from "./runner.server";
 
@@ -50,7 +50,7 @@ describe("claiming", () => {
     const retaken = claimJob({ owner: "w2", kinds: ["k"], leaseSeconds: 60, now: T0 + 61 });
     expect(retaken).toMatchObject({ id: first, leaseOwner: "w2", attempts: 2 });
     // w1 comes back: its word no longer counts.
-    expect(reportProgress({ id: first, owner: "w1", done: 1, total: 2, leaseSeconds: 60, now: T0 + 62 })).toBe(false);
+    expect(reportProgress({ id: first, owner: "w1", done: 1, total: 2, leaseSeconds: 60, now: T0 + 62 })).toBe("lost");
     expect(completeJob(db(), { id: first, owner: "w1", result: "stale", now: T0 + 62 })).toBe(false);
     expect(completeJob(db(), { id: first, owner: "w2", result: { rows: 3 }, now: T0 + 63 })).toBe(true);
     expect(getJob({ id: first })).toMatchObject({ state: "done", result: { rows: 3 }, finishedAt: T0 + 63, leaseOwner: null });
@@ -149,3 +149,27 @@ describe("schedules", () => {
     expect(db().select().from(jobSchedules).get()).toMatchObject({ nextRunAt: day + 4 * 86_400 });
   });
 });
+
+describe("a lock held elsewhere", () => {
+  it("progress is not waited for while another connection holds the write lock: 'busy', the wait restored, 'ok' after", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const { databasePath } = await import("~/env.server");
+    const id = queueJob(db(), { kind: "k", runAfter: T0 });
+    claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: T0 });
+    const other = new Database(databasePath());
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      expect(reportProgress({ id, owner: "w", done: 5, total: 10, leaseSeconds: 60, now: T0 + 1 })).toBe("busy");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(getSqliteBusyTimeout()).toBe(5000);
+    expect(reportProgress({ id, owner: "w", done: 5, total: 10, leaseSeconds: 60, now: T0 + 2 })).toBe("ok");
+    expect(getJob({ id })?.progress).toEqual({ done: 5, total: 10 });
+  });
+});
+
+function getSqliteBusyTimeout() {
+  return getSqlite().pragma("busy_timeout", { simple: true });
+}

@@ -3,7 +3,7 @@
 // our own and not a library: docs/decisions/0009-jobs-table-runner.md.
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { jobs } from "../../../db/schema";
-import { getDb, type DbOrTx } from "~/db.server";
+import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server";
 import { nowSeconds } from "~/utils/time";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -106,7 +106,11 @@ function whileOwned(id: number, owner: string) {
   return and(eq(jobs.id, id), eq(jobs.state, "running"), eq(jobs.leaseOwner, owner));
 }
 
-/** Records progress and extends the lease; false when the job is no longer this runner's. */
+/**
+ * Records progress and extends the lease: "lost" when the job is no longer this runner's, "busy"
+ * when another connection holds the write lock (an import's own transaction): the write is not
+ * waited for, and the next report tries again.
+ */
 export function reportProgress({
   id,
   owner,
@@ -121,23 +125,39 @@ export function reportProgress({
   total: number | null;
   leaseSeconds: number;
   now?: number;
-}): boolean {
-  const r = getDb()
-    .update(jobs)
-    .set({ progress: { done, total }, leaseUntil: now + leaseSeconds })
-    .where(whileOwned(id, owner))
-    .run();
-  return r.changes === 1;
+}): "ok" | "lost" | "busy" {
+  try {
+    const r = withoutWaiting(() =>
+      getDb()
+        .update(jobs)
+        .set({ progress: { done, total }, leaseUntil: now + leaseSeconds })
+        .where(whileOwned(id, owner))
+        .run(),
+    );
+    return r.changes === 1 ? "ok" : "lost";
+  } catch (err) {
+    if (isDatabaseBusy(err)) return "busy";
+    throw err;
+  }
 }
 
 /**
  * Marks a job done with its result. `db` may be the transaction in which the handler applied
  * its work, so the work and "done" commit together.
  */
-export function completeJob(db: DbOrTx, { id, owner, result, now = nowSeconds() }: { id: number; owner: string; result: unknown; now?: number }): boolean {
+export function completeJob(
+  db: DbOrTx,
+  {
+    id,
+    owner,
+    result,
+    progress,
+    now = nowSeconds(),
+  }: { id: number; owner: string; result: unknown; progress?: { done: number; total: number | null }; now?: number },
+): boolean {
   const r = db
     .update(jobs)
-    .set({ state: "done", result: result ?? null, finishedAt: now, leaseOwner: null, leaseUntil: null })
+    .set({ state: "done", result: result ?? null, ...(progress ? { progress } : {}), finishedAt: now, leaseOwner: null, leaseUntil: null })
     .where(whileOwned(id, owner))
     .run();
   return r.changes === 1;

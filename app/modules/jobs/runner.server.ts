@@ -83,7 +83,7 @@ export type RunnerOptions = {
 export async function runDueJobs(options: RunnerOptions & { signal?: AbortSignal }): Promise<number> {
   const now = options.now ?? nowSeconds;
   const owner = options.owner ?? defaultOwner();
-  const leaseSeconds = options.leaseSeconds ?? 60;
+  const leaseSeconds = options.leaseSeconds ?? 120;
   const kinds = Object.keys(options.handlers);
   queueDueSchedules(options.schedules ?? [], now());
   let ran = 0;
@@ -106,7 +106,7 @@ async function runOne(
   outer?.addEventListener("abort", stopWithOuter);
   let last = job.progress ?? { done: 0, total: null };
   const renew = () => {
-    if (!reportProgress({ id: job.id, owner, done: last.done, total: last.total, leaseSeconds, now: now() })) controller.abort();
+    if (reportProgress({ id: job.id, owner, done: last.done, total: last.total, leaseSeconds, now: now() }) === "lost") controller.abort();
   };
   const timer = setInterval(renew, Math.max(1000, (leaseSeconds * 1000) / 3));
   timer.unref();

@@ -24,7 +24,13 @@ it("runs a task on another thread, with its own connection to the same database,
     [2, 3],
     [3, 3],
   ]);
-  expect(getDb().select().from(jobSchedules).all().map((r) => r.name)).toEqual(["a", "b", "c"]);
+  expect(
+    getDb()
+      .select()
+      .from(jobSchedules)
+      .all()
+      .map((r) => r.name),
+  ).toEqual(["a", "b", "c"]);
 });
 
 it("a task's error reaches the caller with its message; an unknown task is an error too", async () => {
@@ -46,5 +52,11 @@ it("aborting ends the thread at once and its open transaction writes nothing; th
   // The lock the spinning transaction held is gone, and its row with it.
   await new Promise((r) => setTimeout(r, 200));
   getDb().insert(jobSchedules).values({ name: "after", nextRunAt: 2 }).run();
-  expect(getDb().select().from(jobSchedules).all().map((r) => r.name)).toEqual(["after"]);
+  expect(
+    getDb()
+      .select()
+      .from(jobSchedules)
+      .all()
+      .map((r) => r.name),
+  ).toEqual(["after"]);
 });
