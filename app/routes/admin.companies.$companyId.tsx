@@ -12,19 +12,14 @@ import { listIntroductionsForStaff } from "~/modules/introductions/introductions
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
 
-function companyIdOf(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isSafeInteger(id)) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const company = getCompanyForStaff({ companyId: companyIdOf(params.companyId) });
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getCompanyForStaff({ companyId: parseRouteId(params.companyId) });
+  if (!company) throw notFound();
   return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
 }
 
@@ -38,7 +33,7 @@ const DONE: Record<string, MessageKey> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const companyId = companyIdOf(params.companyId);
+  const companyId = parseRouteId(params.companyId);
   const form = await readForm(request);
   const raw = Object.fromEntries(form);
   const parsed = reviewFormSchema.safeParse(raw, { reportInput: true });
@@ -75,7 +70,7 @@ function safeReturn(value: FormDataEntryValue | null) {
 }
 
 function outcome(reason: string) {
-  if (reason === "not_found") throw new Response("Not found", { status: 404 });
+  if (reason === "not_found") throw notFound();
   const errors: FieldErrors = { form: { key: `staffCompany.reason.${reason}`, params: {} } };
   return data({ errors, values: {} }, { status: 409 });
 }

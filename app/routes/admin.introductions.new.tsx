@@ -13,16 +13,17 @@ import { getOpenIntroductionBetween, startIntroduction } from "~/modules/introdu
 import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.new.title");
 
 /** The two firms from the address (?companyId=&partnerId=): both must exist and differ. */
 function pairOf(request: Request) {
   const query = introductionPairQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success || query.data.companyId === query.data.partnerId) throw new Response("Not found", { status: 404 });
+  if (!query.success || query.data.companyId === query.data.partnerId) throw notFound();
   const company = getCompanySummary({ companyId: query.data.companyId });
   const partner = getCompanySummary({ companyId: query.data.partnerId });
-  if (!company || !partner) throw new Response("Not found", { status: 404 });
+  if (!company || !partner) throw notFound();
   return { company, partner };
 }
 

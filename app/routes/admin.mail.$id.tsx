@@ -6,26 +6,21 @@ import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notificatio
 import { mailFrom } from "~/modules/notifications/mail-config.server";
 import { getOutboxMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 
-function messageId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const message = getOutboxMessage({ id: messageId(params) });
-  if (!message) throw new Response("Not found", { status: 404 });
+  const message = getOutboxMessage({ id: parseRouteId(params.id) });
+  if (!message) throw notFound();
   const { secrets, htmlBody: _html, ...rest } = message;
   return { message: { ...rest, redacted: !!secrets?.length }, from: mailFrom() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const id = messageId(params);
+  const id = parseRouteId(params.id);
   const result = retryOutboxMessage({ id, staffUserId: user.id });
   return redirect(`/admin/mail/${id}${result.ok ? "?retried=1" : ""}`);
 }

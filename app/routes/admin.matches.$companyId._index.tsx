@@ -11,13 +11,13 @@ import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.companyMatches");
 
 function companyOf(param: string | undefined) {
-  const companyId = companyIdParam.safeParse(param);
-  const company = companyId.success ? getCompanySummary({ companyId: companyId.data }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getCompanySummary({ companyId: parseRouteId(param) });
+  if (!company) throw notFound();
   return company;
 }
 
@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "hide") {
     const result = hideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id, reason: input.reason });
-    if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    if (!result.ok && result.reason === "not_found") throw notFound();
     if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
     return redirect(`/admin/matches/${company.id}?done=hidden`);
   }

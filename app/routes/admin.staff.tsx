@@ -8,6 +8,7 @@ import { createStaffAccount, disableUser, enableUser, listStaff } from "~/module
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 
@@ -43,19 +44,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "disable": {
       const result = disableUser({ userId: input.userId, staffUserId: user.id });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok && result.reason === "not_found") throw notFound();
       if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
       return redirect("/admin/staff?done=disabled");
     }
     case "enable": {
       const result = enableUser({ userId: input.userId, staffUserId: user.id });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok && result.reason === "not_found") throw notFound();
       if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
       return redirect("/admin/staff?done=enabled");
     }
     case "reset-totp": {
       const result = await resetTotpByAdmin({ adminUserId: user.id, userId: input.userId });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
+      if (!result.ok && result.reason === "not_found") throw notFound();
       if (!result.ok) return failed(formError(`totp.staff.errors.${result.reason}`), 409);
       return redirect("/admin/staff?done=totpReset");
     }

@@ -8,15 +8,15 @@ import { firstIssues, StatusBadge } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.title");
 
 /** The company of the URL if the signed-in user belongs to it; anyone else gets 404. */
 async function ownCompany({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
-  const id = Number(params.companyId);
-  const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId: user.id }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getOwnCompany({ companyId: parseRouteId(params.companyId), userId: user.id });
+  if (!company) throw notFound();
   return { user, company };
 }
 
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
   const { intent, ...profile } = parsed.data;
   const result = saveProfile({ companyId: company.id, userId: user.id, profile: profile as Profile, submit: intent === "submit" });
-  if (!result.ok) throw new Response("Not found", { status: 404 });
+  if (!result.ok) throw notFound();
   return redirect(`/companies/${company.id}/edit?saved=${result.outcome}`);
 }
 

@@ -8,13 +8,13 @@ import { inviteFormSchema } from "~/modules/companies/schemas";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.team.title");
 
 function companyOf(userId: string, companyId: string | undefined) {
-  const id = Number(companyId);
-  const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getOwnCompany({ companyId: parseRouteId(companyId), userId });
+  if (!company) throw notFound();
   return company;
 }
 
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? refused("companies.team.unreviewedLimit", { limit: result.limit, domain: result.domain }, 403)
           : refused("companies.team.unreviewedLimitPublic", { limit: result.limit }, 403);
       default:
-        throw new Response("Not found", { status: 404 });
+        throw notFound();
     }
   }
   return redirect(`/companies/${company.id}/team?invited=1`);

@@ -9,18 +9,18 @@ import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "
 import { formatDate, useRefusalText } from "~/modules/introductions/member-ui";
 import { IntroStatusBadge } from "~/modules/introductions/ui";
 import { NOTE_MAX } from "~/modules/introductions/limits";
-import { introductionIdParam, memberIntroductionActionSchema } from "~/modules/introductions/schemas";
+import { memberIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.detail.pageTitle");
 
 /** The user's firm's introduction, or 404 — the same answer for another firm's and for one that does not exist. */
 function ownIntroduction(userId: string, param: string | undefined) {
-  const id = introductionIdParam.safeParse(param);
-  const introduction = id.success ? getIntroductionForUser({ introductionId: id.data, userId }) : null;
-  if (!introduction) throw new Response("Not found", { status: 404 });
+  const introduction = getIntroductionForUser({ introductionId: parseRouteId(param), userId });
+  if (!introduction) throw notFound();
   return introduction;
 }
 
@@ -65,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = "status" in result && result.status === "approved" ? "acceptedOne" : DONE_OF_INTENT[input.intent];
     return redirect(`/introductions/${introductionId}?done=${done}${input.intent === "outcome" ? "#outcome" : ""}`);
   }
-  if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+  if (result.reason === "not_found") throw notFound();
   if (result.reason === "partnership_type_required") {
     return data<ActionResult>({ intent, errors: fieldError("partnershipType", "errors.intro.partnershipTypeRequired"), values }, { status: 400 });
   }
