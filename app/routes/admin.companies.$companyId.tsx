@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
@@ -81,8 +82,6 @@ export default function StaffCompany() {
   const issueText = useIssueText();
   const { company: c, introductions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   const p = c.profile;
   const changed = new Set<string>(c.changedFields);
   const status = c.suspended ? "suspended" : c.status;
@@ -126,11 +125,7 @@ export default function StaffCompany() {
         </p>
       </div>
 
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       {formError ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formError}

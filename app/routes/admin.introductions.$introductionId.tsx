@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
@@ -76,8 +77,6 @@ export default function StaffIntroduction() {
   const errorText = useErrorText();
   const { intro } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   // After a refused decision the page may not have reloaded: the refusal carries the state now.
   const status = result?.current ?? intro.status;
   const errors = result?.errors;
@@ -113,11 +112,7 @@ export default function StaffIntroduction() {
         </p>
       </div>
 
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       {refusal ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {t(refusal.key, { ...refusal.params, status: refusal.statusKey ? t(refusal.statusKey) : "" })}

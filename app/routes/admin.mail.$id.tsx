@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notifications/labels";
@@ -28,7 +29,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MailMessage() {
   const { t } = useI18n();
   const { message: m, from } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const headers = Object.entries(m.headers);
   return (
     <div className="space-y-6">
@@ -38,11 +38,7 @@ export default function MailMessage() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold">{t("mail.detail.title", { id: m.id })}</h1>
-      {params.get("retried") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("mail.retried")}
-        </p>
-      ) : null}
+      <QueryNotice name="retried" keys="mail.retried" />
       <dl className="card grid grid-cols-[auto,1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium text-slate-600">{t("mail.detail.from")}</dt>
         <dd>{from}</dd>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
@@ -66,8 +67,6 @@ export default function CompanyMatches() {
   const { company, filters, result, hidden, openIntroductions } = useLoaderData<typeof loader>();
   const openWith = new Map(openIntroductions.map((o) => [o.partnerId, o.introductionId]));
   const failed = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   // A refused hide shows at its own form; anything else (or a match no longer listed) at the top.
   const inList = !!failed && result?.matches.some((m) => m.partner.id === failed.partnerId);
   const reasonError = (partnerId: number) => (inList && failed?.partnerId === partnerId ? failed.errors.fieldErrors.reason?.[0] : undefined);
@@ -85,11 +84,7 @@ export default function CompanyMatches() {
           {label("country", company.country)} · {company.externalId}
         </p>
       </div>
-      {done && !failed ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!failed} />
       <FormError error={topError} />
       {!company.visible ? (
         <p className="card">{t("matching.admin.notListed")}</p>

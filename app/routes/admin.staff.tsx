@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { Field, FormError, useErrorText } from "~/components/field";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { staffActionSchema } from "~/modules/auth/schemas";
@@ -70,8 +71,6 @@ export default function StaffAccounts() {
   const errorText = useErrorText();
   const { staff, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   const errors = result?.errors;
   const roleError = errorText(errors?.fieldErrors.role?.[0]);
   return (
@@ -80,11 +79,7 @@ export default function StaffAccounts() {
         <h1 className="text-2xl font-bold">{t("staff.title")}</h1>
         <p className="mt-1 text-slate-700">{t("staff.lead")}</p>
       </div>
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       <FormError error={errors?.formErrors[0]} />
 
       {result?.created ? (

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
@@ -46,8 +47,6 @@ export default function EditCompany() {
   const { t } = useI18n();
   const { company } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const saved = SAVED[params.get("saved") ?? ""];
   const status = company.suspended ? "suspended" : company.status;
   return (
     <div className="space-y-6">
@@ -70,11 +69,7 @@ export default function EditCompany() {
         </nav>
       </div>
 
-      {saved && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(saved)}
-        </p>
-      ) : null}
+      <QueryNotice name="saved" keys={SAVED} show={!result} />
 
       <StatusPanel company={company} />
 

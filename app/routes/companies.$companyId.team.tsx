@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getOwnCompany } from "~/modules/companies/companies.server";
@@ -63,7 +64,6 @@ export default function Team() {
   const { company, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refusal = result && "refusal" in result ? (result.refusal as Refusal) : undefined;
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -75,11 +75,7 @@ export default function Team() {
         <h1 className="text-2xl font-bold">{t("companies.team.title")}</h1>
         <p className="mt-1 text-slate-700">{t("companies.team.lead", { company: company.name })}</p>
       </div>
-      {params.get("invited") && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("companies.team.invited")}
-        </p>
-      ) : null}
+      <QueryNotice name="invited" keys="companies.team.invited" show={!result} />
       <div className="card overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("companies.team.title")}</caption>

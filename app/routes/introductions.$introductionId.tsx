@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
+import { QueryNotice } from "~/components/notice";
 import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
@@ -74,15 +75,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionResult>({ intent, refusal }, { status: 409 });
 }
 
-// What the page says after a redirect with ?done=… (a Map: the query string is anyone's to write).
-const DONE = new Map<string, MessageKey>([
-  ["requested", "intro.done.requested"],
-  ["accepted", "intro.done.accepted"],
-  ["acceptedOne", "intro.done.acceptedOne"],
-  ["declined", "intro.done.declined"],
-  ["withdrawn", "intro.done.withdrawn"],
-  ["outcome", "intro.done.outcome"],
-]);
+// What the page says after a redirect with ?done=…
+const DONE: Record<string, MessageKey> = {
+  requested: "intro.done.requested",
+  accepted: "intro.done.accepted",
+  acceptedOne: "intro.done.acceptedOne",
+  declined: "intro.done.declined",
+  withdrawn: "intro.done.withdrawn",
+  outcome: "intro.done.outcome",
+};
 
 type Introduction = ReturnType<typeof useLoaderData<typeof loader>>["introduction"];
 
@@ -121,7 +122,6 @@ export default function IntroductionPage() {
   const { introduction: i } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = DONE.get(params.get("done") ?? (params.get("requested") ? "requested" : ""));
   const p = i.partner;
   const open = i.status === "requested" || i.status === "approved";
   const errorOf = (intent: string, field: string) => {
@@ -151,11 +151,9 @@ export default function IntroductionPage() {
         </Link>
       </p>
 
-      {done ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done, { name: p.name })}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} params={{ name: p.name }} />
+      {/* The request form of a company or match page lands here with ?requested=1. */}
+      <QueryNotice name="requested" keys="intro.done.requested" params={{ name: p.name }} show={params.get("done") === null} />
       {formProblem ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formProblem}
