@@ -54,13 +54,13 @@ export function getSqlite(): Database.Database {
  * or, for SQL the builder cannot express, on the connection itself. A prepared query
  * runs on the connection, so inside a caller's transaction too.
  */
-export function preparedOnce<T>(build: (db: Db, sqlite: Database.Database) => T): () => T {
+export function preparedOnce<T>(build: (connection: { db: Db; sqlite: Database.Database }) => T): () => T {
   const cache = new WeakMap<Db, T>();
   return () => {
     const { db, sqlite } = connection();
     let query = cache.get(db);
     if (query === undefined) {
-      query = build(db, sqlite);
+      query = build({ db, sqlite });
       cache.set(db, query);
     }
     return query;

@@ -109,10 +109,7 @@ export function listDirectory(filters: DirectoryFilters, pageSize = DIRECTORY_PA
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  const codes = listCodes(
-    db,
-    rows.map((r) => r.id),
-  );
+  const codes = listCodes(rows.map((r) => r.id));
   const list: DirectoryCompany[] = rows.map((r) => {
     const c = codes.get(r.id)!;
     return {
@@ -144,7 +141,7 @@ export function getCompanyPage({ companyId }: { companyId: number }): CompanyPag
     .where(and(eq(companies.id, companyId), eq(companies.visible, true)))
     .get();
   if (!row) return null;
-  const c = listCodes(db, [row.id]).get(row.id)!;
+  const c = listCodes([row.id]).get(row.id)!;
   return {
     ...row,
     country: row.country as CountryCode,

@@ -34,7 +34,7 @@ export function getMatchEmailFrequency({ userId }: { userId: string }): MatchEma
 }
 
 // The match page asks on every visit: prepared once rather than built each time.
-const frequencyQuery = preparedOnce((db) =>
+const frequencyQuery = preparedOnce(({ db }) =>
   db
     .select({ frequency: matchEmailFrequencies.frequency })
     .from(matchEmailFrequencies)
@@ -94,10 +94,10 @@ function recipients(db: DbOrTx, companyId: number): Recipient[] {
  * list still holds it until the next sync.
  */
 function items(db: DbOrTx, companyId: number, partnerIds: number[]): NewMatchItem[] {
-  const list = getStoredList(db, { companyId });
+  const list = getStoredList({ companyId });
   if (!list || partnerIds.length === 0) return [];
   const shown = new Map(list.entries.slice(0, LIST_SHOWN).map((e) => [e.partnerId, e]));
-  const blocked = blockedPartners(db, companyId);
+  const blocked = blockedPartners(companyId);
   const wanted = partnerIds.filter((id) => shown.has(id) && !blocked.has(id));
   if (wanted.length === 0) return [];
   const partners = db

@@ -135,7 +135,7 @@ function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxR
 // The outcome of each message is written the moment it is known (the window for a second copy
 // stays one message wide), with statements prepared once per connection: a backlog of thousands
 // must not spend its time building SQL.
-const outcomes = preparedOnce((db) => {
+const outcomes = preparedOnce(({ db }) => {
   const byId = eq(outbox.id, sql.placeholder("id"));
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   return {

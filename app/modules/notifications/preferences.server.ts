@@ -19,7 +19,7 @@ export function isEmailCategory(value: unknown): value is EmailCategory {
 
 // Asked for every e-mail queued and on every match page: prepared once per connection. It runs
 // on the connection, so inside a caller's transaction too.
-const enabledQuery = preparedOnce((db) =>
+const enabledQuery = preparedOnce(({ db }) =>
   db
     .select({ enabled: emailPreferences.enabled })
     .from(emailPreferences)
