@@ -50,8 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const introductionId = parseRouteId(params.introductionId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries(["reason", "outcome", "partnershipType", "note"].map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = parseForm(staffIntroductionActionSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values }, { status: 400 });
   const input = parsed.data;
   const result =

@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   form.set("partnerId", String(partnerId));
   const parsed = parseForm(matchModerationSchema, form);
-  const failed = (errors: FormErrors, status: number) => data({ errors, reason: String(form.get("reason") ?? "") }, { status });
+  const failed = (errors: FormErrors, status: number) => data({ errors, reason: parsed.values.reason ?? "" }, { status });
   if (!parsed.ok) return failed(parsed.errors, 400);
   if (parsed.data.intent !== "hide") return failed(formError("errors.form.invalid"), 400);
   const result = hideMatch({ companyId: company.id, partnerId, staffUserId: user.id, reason: parsed.data.reason });

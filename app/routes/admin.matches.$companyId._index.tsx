@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(matchModerationSchema, form);
   const partnerId = companyIdParam.safeParse(form.get("partnerId"));
   const failed = (errors: FormErrors, status: number) =>
-    data<ActionData>({ errors, partnerId: partnerId.success ? partnerId.data : null, reason: String(form.get("reason") ?? "") }, { status });
+    data<ActionData>({ errors, partnerId: partnerId.success ? partnerId.data : null, reason: parsed.values.reason ?? "" }, { status });
   if (!parsed.ok) return failed(parsed.errors, 400);
   const input = parsed.data;
   if (input.intent === "hide") {

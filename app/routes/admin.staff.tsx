@@ -31,9 +31,8 @@ type ActionData = { created: Created; errors?: undefined; values?: undefined } |
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request, context);
   const form = await readForm(request);
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "staff") };
-  const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values }, { status });
   const parsed = parseForm(staffActionSchema, form);
+  const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values: parsed.values }, { status });
   if (!parsed.ok) return failed(parsed.errors);
   const input = parsed.data;
   switch (input.intent) {

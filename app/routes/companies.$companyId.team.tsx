@@ -32,8 +32,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An invitation is an e-mail to someone else: only from a confirmed address.
   await requireActiveVerifiedUser(request, context);
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(inviteFormSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
   if (!result.ok) {
