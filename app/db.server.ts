@@ -6,7 +6,7 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import { databasePath } from "./env.server";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+type Db = BetterSQLite3Database<typeof schema>;
 
 /** The database or a transaction on it: a function that takes one joins whichever the caller is in. */
 export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
@@ -17,7 +17,7 @@ type Connection = { sqlite: Database.Database; db: Db; file: string };
 // connection, so it lives on globalThis rather than in a module variable.
 const g = globalThis as typeof globalThis & { __bridgeDb?: Connection };
 
-export function openDatabase(file: string): Connection {
+function openDatabase(file: string): Connection {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");

@@ -11,7 +11,7 @@ import { companies, companyMembers, introductionEvents, introductionOutcomes, in
 const DAY = 86400;
 const PURPOSES = ["distribution", "joint_venture", "licensing", "investment", "supply", "rnd", "project"] as const;
 
-export const DEMO_INTRODUCTIONS = 90;
+const DEMO_INTRODUCTIONS = 90;
 
 export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
   const db = getDb();

@@ -30,11 +30,11 @@ export async function seedDemo() {
   seedDemoIntroductions();
 }
 
-export const DEMO_APPROVED_COMPANIES = 320;
-export const DEMO_PENDING_COMPANIES = 6;
+const DEMO_APPROVED_COMPANIES = 320;
+const DEMO_PENDING_COMPANIES = 6;
 
 /** The demo firm user's own company. */
-export const DEMO_FIRM: GeneratedCompany = {
+const DEMO_FIRM: GeneratedCompany = {
   externalId: "demo-lanyun-cloud",
   name: "Lanyun Cloud Technology",
   localName: "蓝云科技",
@@ -59,7 +59,7 @@ export const DEMO_FIRM: GeneratedCompany = {
  * demo firm user's company: one transaction, through the same import code staff use. Companies
  * already present are left as they are (a demo session may have changed them).
  */
-export function seedDemoCompanies() {
+function seedDemoCompanies() {
   const approved = [DEMO_FIRM, ...generateCompanies({ count: DEMO_APPROVED_COMPANIES, prefix: "demo" })];
   const pending = generateCompanies({ count: DEMO_PENDING_COMPANIES, seed: 7, prefix: "demo-pending" });
   const db = getDb();

@@ -44,7 +44,7 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /** The answer to a form over FORM_LIMITS. */
-export function formRefusedResponse(error: FormLimitError) {
+function formRefusedResponse(error: FormLimitError) {
   return new Response(`Request refused: ${error.reason === "tooManyFields" ? "the form has too many fields" : "a field of the form is too large"}.`, {
     status: 413,
     headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -7,10 +7,10 @@ import { listCodes } from "./companies.server";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 
-export const DIRECTORY_PAGE_SIZE = 20;
+const DIRECTORY_PAGE_SIZE = 20;
 const MAX_QUERY_CHARS = 100;
 
-export type DirectoryFilters = {
+type DirectoryFilters = {
   q?: string;
   country?: CountryCode;
   sector?: SectorCode;
@@ -67,7 +67,7 @@ function codeFilter(table: typeof companySectors, code: string | undefined): SQL
   return sql`${companies.id} in (select ${table.companyId} from ${table} where ${table.code} = ${code})`;
 }
 
-export type DirectoryCompany = {
+type DirectoryCompany = {
   id: number;
   name: string;
   localName: string | null;

@@ -49,7 +49,3 @@ export function useI18n(): I18n {
   }
   return out;
 }
-
-export function useT() {
-  return useI18n().t;
-}

@@ -21,8 +21,8 @@ import { nowSeconds } from "~/utils/time";
 /** Partners entering a shown list at this score (tenths) or above are news. */
 export const NEWS_MIN_SCORE = 550;
 
-export type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
-export type MatchEmailFrequency = DigestFrequency | "off";
+type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
+type MatchEmailFrequency = DigestFrequency | "off";
 
 // ---- preferences ----
 
@@ -57,7 +57,7 @@ export function setMatchEmailFrequency(input: { userId: string; frequency: Match
 
 // ---- news ----
 
-export type News = { companyId: number; partnerId: number; scoreTenths: number };
+type News = { companyId: number; partnerId: number; scoreTenths: number };
 
 /** Records which of these newcomers are news (score high enough, never news before). Call in the sync's transaction. */
 export function recordNews(db: DbOrTx, candidates: News[], now: number): News[] {
@@ -235,7 +235,7 @@ export function sendDigests(input: { frequency: "daily" | "weekly" }): { emails:
 // ---- the schedule ----
 
 /** Daily digests go out at this hour (UTC), weekly ones on Mondays at the same hour. */
-export const DIGEST_HOUR_UTC = 8;
+const DIGEST_HOUR_UTC = 8;
 
 const LAST_RUN_KEY = { daily: "matching.digest.daily.lastRunAt", weekly: "matching.digest.weekly.lastRunAt" } as const;
 

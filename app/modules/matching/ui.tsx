@@ -14,7 +14,7 @@ import type { Reason } from "./score";
 import type { MatchCard, PartnerProfile } from "./store.server";
 
 /** What a card of a match list shows (pages may send just this much). */
-export type ShownMatch = Pick<MatchCard, "score" | "rank" | "reasons"> & {
+type ShownMatch = Pick<MatchCard, "score" | "rank" | "reasons"> & {
   partner: Pick<MatchCard["partner"], "id" | "name" | "localName" | "country" | "city" | "sectors">;
 };
 
@@ -62,7 +62,7 @@ export function ScoreBadge({ score }: { score: number }) {
   );
 }
 
-export function ReasonChips({ reasons, label }: { reasons: Reason[]; label: string }) {
+function ReasonChips({ reasons, label }: { reasons: Reason[]; label: string }) {
   const text = useReasonText();
   return (
     <ul className="flex flex-wrap gap-2" aria-label={label}>

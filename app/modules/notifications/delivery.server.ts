@@ -101,7 +101,7 @@ function describeError(err: unknown) {
   return `${code ? `[${code}] ` : ""}${e?.message ?? String(err)}`.slice(0, 1000);
 }
 
-export type DeliveryOptions = {
+type DeliveryOptions = {
   sender: Sender;
   /** Unix seconds; tests move time forward. */
   now?: () => number;
@@ -113,7 +113,7 @@ export type DeliveryOptions = {
   retryMaxSeconds?: number;
 };
 
-export type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
+type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
 
 /** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
 function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {

@@ -10,10 +10,10 @@ import type { EmailCategory } from "./templates.server";
 import { nowSeconds } from "~/utils/time";
 
 /** Account e-mail (verification, resets, security notices) cannot be turned off. */
-export const ESSENTIAL_CATEGORY: EmailCategory = "account";
+const ESSENTIAL_CATEGORY: EmailCategory = "account";
 const STAFF_ONLY: EmailCategory[] = ["staff_digest"];
 
-export function isEmailCategory(value: unknown): value is EmailCategory {
+function isEmailCategory(value: unknown): value is EmailCategory {
   return typeof value === "string" && (EMAIL_CATEGORIES as readonly string[]).includes(value);
 }
 
