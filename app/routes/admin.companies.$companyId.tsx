@@ -6,9 +6,9 @@ import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, susp
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
-import { CodeList, firstIssues, langOfScript, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
+import { CodeList, firstIssues, langOfScript, REVIEW_REFUSALS, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
@@ -72,7 +72,7 @@ function safeReturn(value: FormDataEntryValue | null) {
 
 function outcome(reason: string) {
   if (reason === "not_found") throw notFound();
-  const errors: FieldErrors = { form: { key: `staffCompany.reason.${reason}`, params: {} } };
+  const errors: FieldErrors = { form: { key: refusalKey(REVIEW_REFUSALS, reason), params: {} } };
   return data({ errors, values: {} }, { status: 409 });
 }
 

@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { getOpenIntroductionBetween } from "~/modules/introductions/workflow.server";
 import { matchModerationSchema } from "~/modules/matching/schemas";
 import { getCompanySummary, getMatch, hideMatch } from "~/modules/matching/store.server";
-import { HideMatchForm, MatchBreakdown } from "~/modules/matching/ui";
+import { HideMatchForm, MatchBreakdown, MODERATION_REFUSALS } from "~/modules/matching/ui";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (parsed.data.intent !== "hide") return failed(formError("errors.form.invalid"), 400);
   const result = hideMatch({ companyId: company.id, partnerId, staffUserId: user.id, reason: parsed.data.reason });
   if (!result.ok && result.reason === "not_found") throw notFound();
-  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
   return redirect(`/admin/matches/${company.id}?done=hidden`);
 }
 

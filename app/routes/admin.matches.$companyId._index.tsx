@@ -4,11 +4,11 @@ import { QueryNotice } from "~/components/notice";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { companyIdParam, matchFiltersSchema, matchModerationSchema } from "~/modules/matching/schemas";
 import { listOpenIntroductionPartners } from "~/modules/introductions/introductions.server";
 import { getCompanySummary, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "~/modules/matching/store.server";
-import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
+import { HideMatchForm, MatchFilters, MatchList, MODERATION_REFUSALS } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
@@ -51,11 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "hide") {
     const result = hideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id, reason: input.reason });
     if (!result.ok && result.reason === "not_found") throw notFound();
-    if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+    if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
     return redirect(`/admin/matches/${company.id}?done=hidden`);
   }
   const result = unhideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id });
-  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
   return redirect(`/admin/matches/${company.id}?done=unhidden`);
 }
 

@@ -6,10 +6,11 @@ import { requireAdmin } from "~/modules/auth/guards.server";
 import { staffActionSchema } from "~/modules/auth/schemas";
 import { resetTotpByAdmin } from "~/modules/auth/totp.server";
 import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound } from "~/utils/http";
+import { STAFF_REFUSALS, TOTP_RESET_REFUSALS } from "~/modules/auth/labels";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 
@@ -45,19 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "disable": {
       const result = disableUser({ userId: input.userId, staffUserId: user.id });
       if (!result.ok && result.reason === "not_found") throw notFound();
-      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      if (!result.ok) return failed(formError(refusalKey(STAFF_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=disabled");
     }
     case "enable": {
       const result = enableUser({ userId: input.userId, staffUserId: user.id });
       if (!result.ok && result.reason === "not_found") throw notFound();
-      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      if (!result.ok) return failed(formError(refusalKey(STAFF_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=enabled");
     }
     case "reset-totp": {
       const result = await resetTotpByAdmin({ adminUserId: user.id, userId: input.userId });
       if (!result.ok && result.reason === "not_found") throw notFound();
-      if (!result.ok) return failed(formError(`totp.staff.errors.${result.reason}`), 409);
+      if (!result.ok) return failed(formError(refusalKey(TOTP_RESET_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=totpReset");
     }
   }
