@@ -7,6 +7,7 @@ import { importRowSchema } from "../app/modules/companies/schemas";
 import { companies, companyMembers, users } from "./schema";
 import { generateCompanies, type GeneratedCompany } from "./demo-companies";
 import { seedDemoIntroductions } from "./demo-introductions";
+import { nowSeconds } from "../app/utils/time";
 
 export const DEMO_ACCOUNTS = [
   { email: "firm@demo.bridge.test", name: "Wei Zhang 张伟", password: "lanyun-cloud-demo-2026", role: "member", locale: "zh" },
@@ -20,11 +21,7 @@ export async function seedDemo() {
     const created = await createUser({ ...account, role: account.role });
     if (!created.ok) throw new Error(`could not create demo account ${account.email}: ${created.reason}`);
     // Demo addresses (.test) can receive no mail: they start confirmed, so the demo is usable.
-    getDb()
-      .update(users)
-      .set({ emailVerifiedAt: Math.floor(Date.now() / 1000) })
-      .where(eq(users.id, created.user.id))
-      .run();
+    getDb().update(users).set({ emailVerifiedAt: nowSeconds() }).where(eq(users.id, created.user.id)).run();
   }
   seedDemoCompanies();
   seedDemoIntroductions();
