@@ -6,7 +6,7 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../db/schema";
 import { databasePath } from "./env.server";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+type Db = BetterSQLite3Database<typeof schema>;
 
 /** The database or a transaction on it: a function that takes one joins whichever the caller is in. */
 export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
@@ -17,7 +17,7 @@ type Connection = { sqlite: Database.Database; db: Db; file: string };
 // connection, so it lives on globalThis rather than in a module variable.
 const g = globalThis as typeof globalThis & { __bridgeDb?: Connection };
 
-export function openDatabase(file: string): Connection {
+function openDatabase(file: string): Connection {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -54,13 +54,13 @@ export function getSqlite(): Database.Database {
  * or, for SQL the builder cannot express, on the connection itself. A prepared query
  * runs on the connection, so inside a caller's transaction too.
  */
-export function preparedOnce<T>(build: (db: Db, sqlite: Database.Database) => T): () => T {
+export function preparedOnce<T>(build: (connection: { db: Db; sqlite: Database.Database }) => T): () => T {
   const cache = new WeakMap<Db, T>();
   return () => {
     const { db, sqlite } = connection();
     let query = cache.get(db);
     if (query === undefined) {
-      query = build(db, sqlite);
+      query = build({ db, sqlite });
       cache.set(db, query);
     }
     return query;

@@ -29,7 +29,7 @@ const schema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
-export type Env = z.infer<typeof schema>;
+type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 

@@ -7,13 +7,14 @@ import { getUserByEmail } from "../app/modules/auth/users.server";
 import type { IntroductionStatus, Outcome } from "../app/modules/introductions/labels";
 import { seededRandom } from "../app/utils/random";
 import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions } from "./schema";
+import { nowSeconds } from "../app/utils/time";
 
 const DAY = 86400;
 const PURPOSES = ["distribution", "joint_venture", "licensing", "investment", "supply", "rnd", "project"] as const;
 
-export const DEMO_INTRODUCTIONS = 90;
+const DEMO_INTRODUCTIONS = 90;
 
-export function seedDemoIntroductions(now = Math.floor(Date.now() / 1000)) {
+export function seedDemoIntroductions(now = nowSeconds()) {
   const db = getDb();
   if (
     db

@@ -7,6 +7,7 @@ import { importRowSchema } from "../app/modules/companies/schemas";
 import { companies, companyMembers, users } from "./schema";
 import { generateCompanies, type GeneratedCompany } from "./demo-companies";
 import { seedDemoIntroductions } from "./demo-introductions";
+import { nowSeconds } from "../app/utils/time";
 
 export const DEMO_ACCOUNTS = [
   { email: "firm@demo.bridge.test", name: "Wei Zhang 张伟", password: "lanyun-cloud-demo-2026", role: "member", locale: "zh" },
@@ -20,21 +21,17 @@ export async function seedDemo() {
     const created = await createUser({ ...account, role: account.role });
     if (!created.ok) throw new Error(`could not create demo account ${account.email}: ${created.reason}`);
     // Demo addresses (.test) can receive no mail: they start confirmed, so the demo is usable.
-    getDb()
-      .update(users)
-      .set({ emailVerifiedAt: Math.floor(Date.now() / 1000) })
-      .where(eq(users.id, created.user.id))
-      .run();
+    getDb().update(users).set({ emailVerifiedAt: nowSeconds() }).where(eq(users.id, created.user.id)).run();
   }
   seedDemoCompanies();
   seedDemoIntroductions();
 }
 
-export const DEMO_APPROVED_COMPANIES = 320;
-export const DEMO_PENDING_COMPANIES = 6;
+const DEMO_APPROVED_COMPANIES = 320;
+const DEMO_PENDING_COMPANIES = 6;
 
 /** The demo firm user's own company. */
-export const DEMO_FIRM: GeneratedCompany = {
+const DEMO_FIRM: GeneratedCompany = {
   externalId: "demo-lanyun-cloud",
   name: "Lanyun Cloud Technology",
   localName: "蓝云科技",
@@ -59,7 +56,7 @@ export const DEMO_FIRM: GeneratedCompany = {
  * demo firm user's company: one transaction, through the same import code staff use. Companies
  * already present are left as they are (a demo session may have changed them).
  */
-export function seedDemoCompanies() {
+function seedDemoCompanies() {
   const approved = [DEMO_FIRM, ...generateCompanies({ count: DEMO_APPROVED_COMPANIES, prefix: "demo" })];
   const pending = generateCompanies({ count: DEMO_PENDING_COMPANIES, seed: 7, prefix: "demo-pending" });
   const db = getDb();

@@ -79,7 +79,7 @@ function exactTop10(): boolean {
   for (const p of profiles.values()) reference.load(toFeatures(p));
   for (const [a, b] of listExcludedPairs(getDb())) reference.exclude(a, b);
   for (const id of profiles.keys()) {
-    const stored = getStoredList(getDb(), { companyId: id });
+    const stored = getStoredList({ companyId: id });
     const got = (stored?.entries ?? []).slice(0, 10);
     const want = reference.bruteForce(id, 10);
     if (got.length !== want.ids.length) return false;

@@ -8,12 +8,13 @@ import { getIntroductionOverview } from "~/modules/introductions/overview.server
 import { useAge } from "~/modules/introductions/staff-ui";
 import { countOutboxByStatus } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
+import { nowSeconds } from "~/utils/time";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   return {
     counts: countUsersByRole(),
     pendingProfiles: countReviewQueue(),

@@ -8,6 +8,7 @@ import { COUNTRIES } from "~/modules/companies/taxonomy";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { nowSeconds } from "~/utils/time";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "analytics.title");
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     byCountry: companiesByCountry(),
     bySector: companiesBySector(),
-    months: introductionsByMonth({ months: MONTHS_SHOWN, now: Math.floor(Date.now() / 1000) }),
+    months: introductionsByMonth({ months: MONTHS_SHOWN, now: nowSeconds() }),
     rates: rates(),
     pairs: countryPairs(),
     outcomes: outcomes(),

@@ -1,30 +1,26 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
-import { CodeList, firstIssues, langOfScript, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
+import { CodeList, firstIssues, langOfScript, REVIEW_REFUSALS, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
 
-function companyIdOf(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isSafeInteger(id)) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const company = getCompanyForStaff({ companyId: companyIdOf(params.companyId) });
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getCompanyForStaff({ companyId: parseRouteId(params.companyId) });
+  if (!company) throw notFound();
   return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
 }
 
@@ -38,7 +34,7 @@ const DONE: Record<string, MessageKey> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const companyId = companyIdOf(params.companyId);
+  const companyId = parseRouteId(params.companyId);
   const form = await readForm(request);
   const raw = Object.fromEntries(form);
   const parsed = reviewFormSchema.safeParse(raw, { reportInput: true });
@@ -75,8 +71,8 @@ function safeReturn(value: FormDataEntryValue | null) {
 }
 
 function outcome(reason: string) {
-  if (reason === "not_found") throw new Response("Not found", { status: 404 });
-  const errors: FieldErrors = { form: { key: `staffCompany.reason.${reason}`, params: {} } };
+  if (reason === "not_found") throw notFound();
+  const errors: FieldErrors = { form: { key: refusalKey(REVIEW_REFUSALS, reason), params: {} } };
   return data({ errors, values: {} }, { status: 409 });
 }
 
@@ -86,8 +82,6 @@ export default function StaffCompany() {
   const issueText = useIssueText();
   const { company: c, introductions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   const p = c.profile;
   const changed = new Set<string>(c.changedFields);
   const status = c.suspended ? "suspended" : c.status;
@@ -131,11 +125,7 @@ export default function StaffCompany() {
         </p>
       </div>
 
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       {formError ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formError}

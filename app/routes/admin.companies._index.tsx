@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { Pager } from "~/components/pager";
 import { STAFF_COMPANY_FILTERS } from "~/modules/companies/limits";
 import { staffCompanyQuerySchema } from "~/modules/companies/schemas";
@@ -25,8 +26,6 @@ export default function StaffCompanies() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
   const { query, result } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   const pageLink = (page: number) =>
     `/admin/companies?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), page: String(page) })}`;
   return (
@@ -45,11 +44,7 @@ export default function StaffCompanies() {
           </a>
         </p>
       </div>
-      {done ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} />
       <Form method="get" className="card flex flex-wrap items-end gap-4" role="search" aria-label={t("staffCompanies.search")}>
         <div className="min-w-60 flex-1 space-y-1">
           <label htmlFor="staff-q" className="block text-sm font-medium text-slate-800">

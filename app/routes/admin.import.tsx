@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { useRef, useState, type FormEvent } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
@@ -141,11 +142,7 @@ export default function ImportPage() {
 function ImportReport({ result }: { result: ImportResult }) {
   const { t } = useI18n();
   if (result.ok) {
-    return (
-      <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-        {t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}
-      </p>
-    );
+    return <Notice>{t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}</Notice>;
   }
   if (result.fileError) {
     return (

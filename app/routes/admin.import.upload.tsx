@@ -3,6 +3,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { importFromForm } from "~/modules/companies/import.server";
 import { logger } from "~/log.server";
 import { readForm } from "~/utils/form";
+import { notFound } from "~/utils/http";
 
 /**
  * The upload of the import page when JavaScript runs: the same import as the page's own action,
@@ -21,5 +22,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }

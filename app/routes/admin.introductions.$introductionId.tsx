@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
@@ -8,29 +9,23 @@ import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "~/modules/introductions/labels";
 import { NOTE_MAX } from "~/modules/introductions/limits";
-import { introductionIdParam, staffIntroductionActionSchema } from "~/modules/introductions/schemas";
+import { staffIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { MatchBothWays } from "~/modules/introductions/staff-ui";
 import { FirmNameText, IntroStatusBadge } from "~/modules/introductions/ui";
 import { approveIntroduction, declineIntroduction, recordOutcome } from "~/modules/introductions/workflow.server";
 import { formatUtc } from "~/modules/notifications/labels";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.detail.pageTitle");
 
-/** The id from the address, in its one written form ("12", not "012" or "1e1"); anything else is not found. */
-function introductionIdOf(param: string | undefined) {
-  const id = introductionIdParam.safeParse(param);
-  if (!id.success || String(id.data) !== param) throw new Response("Not found", { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const intro = getIntroductionForStaff({ introductionId: introductionIdOf(params.introductionId) });
+  const intro = getIntroductionForStaff({ introductionId: parseRouteId(params.introductionId) });
   const requester = intro?.requester;
   const target = intro?.target;
-  if (!intro || !requester?.profile || !target?.profile) throw new Response("Not found", { status: 404 });
+  if (!intro || !requester?.profile || !target?.profile) throw notFound();
   return { intro: { ...intro, requester: { ...requester, profile: requester.profile }, target: { ...target, profile: target.profile } } };
 }
 
@@ -52,11 +47,11 @@ const DONE: Record<string, MessageKey> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const introductionId = introductionIdOf(params.introductionId);
+  const introductionId = parseRouteId(params.introductionId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries(["reason", "outcome", "partnershipType", "note"].map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = parseForm(staffIntroductionActionSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values }, { status: 400 });
   const input = parsed.data;
   const result =
@@ -69,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = input.intent === "approve" ? "approved" : input.intent === "decline" ? "declined" : "outcome";
     return redirect(`/admin/introductions/${introductionId}?done=${done}`);
   }
-  if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+  if (result.reason === "not_found") throw notFound();
   if (result.reason === "partnership_type_required") {
     return data<ActionData>({ intent, errors: fieldError("partnershipType", "errors.intro.partnershipTypeRequired"), values }, { status: 400 });
   }
@@ -82,8 +77,6 @@ export default function StaffIntroduction() {
   const errorText = useErrorText();
   const { intro } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   // After a refused decision the page may not have reloaded: the refusal carries the state now.
   const status = result?.current ?? intro.status;
   const errors = result?.errors;
@@ -119,11 +112,7 @@ export default function StaffIntroduction() {
         </p>
       </div>
 
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       {refusal ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {t(refusal.key, { ...refusal.params, status: refusal.statusKey ? t(refusal.statusKey) : "" })}

@@ -9,6 +9,7 @@ import { staffIntroductionFiltersSchema } from "~/modules/introductions/schemas"
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { getCompanySummary } from "~/modules/matching/store.server";
 import { pageTitle } from "~/utils/meta";
+import { nowSeconds } from "~/utils/time";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     queue: listIntroductionQueue(),
     all: listIntroductionsForStaff(filters),
     counts: countIntroductionsByStatus(),
-    now: Math.floor(Date.now() / 1000),
+    now: nowSeconds(),
   };
 }
 

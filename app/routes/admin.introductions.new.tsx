@@ -11,18 +11,19 @@ import { MatchBothWays } from "~/modules/introductions/staff-ui";
 import { FirmNameText } from "~/modules/introductions/ui";
 import { getOpenIntroductionBetween, startIntroduction } from "~/modules/introductions/workflow.server";
 import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
-import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
+import { formError, parseForm, readForm, type FormErrors, type FormValues } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.new.title");
 
 /** The two firms from the address (?companyId=&partnerId=): both must exist and differ. */
 function pairOf(request: Request) {
   const query = introductionPairQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success || query.data.companyId === query.data.partnerId) throw new Response("Not found", { status: 404 });
+  if (!query.success || query.data.companyId === query.data.partnerId) throw notFound();
   const company = getCompanySummary({ companyId: query.data.companyId });
   const partner = getCompanySummary({ companyId: query.data.partnerId });
-  if (!company || !partner) throw new Response("Not found", { status: 404 });
+  if (!company || !partner) throw notFound();
   return { company, partner };
 }
 
@@ -38,15 +39,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: FormErrors; values: { purpose: string; message: string }; openId?: number };
+type ActionData = { errors: FormErrors; values: FormValues; openId?: number };
 
 /** Staff introduce the two firms: no approval step, both firms hear of it and both must accept. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const { company, partner } = pairOf(request);
   const form = await readForm(request);
-  const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
   const parsed = parseForm(startIntroductionSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   if (parsed.data.partnerId !== partner.id) return data<ActionData>({ errors: formError("errors.form.invalid"), values }, { status: 400 });
   const result = startIntroduction({

@@ -1,31 +1,27 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notifications/labels";
 import { mailFrom } from "~/modules/notifications/mail-config.server";
 import { getOutboxMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 
-function messageId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const message = getOutboxMessage({ id: messageId(params) });
-  if (!message) throw new Response("Not found", { status: 404 });
+  const message = getOutboxMessage({ id: parseRouteId(params.id) });
+  if (!message) throw notFound();
   const { secrets, htmlBody: _html, ...rest } = message;
   return { message: { ...rest, redacted: !!secrets?.length }, from: mailFrom() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const id = messageId(params);
+  const id = parseRouteId(params.id);
   const result = retryOutboxMessage({ id, staffUserId: user.id });
   return redirect(`/admin/mail/${id}${result.ok ? "?retried=1" : ""}`);
 }
@@ -33,7 +29,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MailMessage() {
   const { t } = useI18n();
   const { message: m, from } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const headers = Object.entries(m.headers);
   return (
     <div className="space-y-6">
@@ -43,11 +38,7 @@ export default function MailMessage() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold">{t("mail.detail.title", { id: m.id })}</h1>
-      {params.get("retried") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("mail.retried")}
-        </p>
-      ) : null}
+      <QueryNotice name="retried" keys="mail.retried" />
       <dl className="card grid grid-cols-[auto,1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium text-slate-600">{t("mail.detail.from")}</dt>
         <dd>{from}</dd>

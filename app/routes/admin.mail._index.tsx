@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { QueryNotice } from "~/components/notice";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { CATEGORY_LABELS, formatUtc, OUTBOX_STATUSES, STATUS_LABELS } from "~/modules/notifications/labels";
 import { deliveryMode } from "~/modules/notifications/mail-config.server";
 import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
@@ -36,28 +37,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/mail?test=${result.queued ? "queued" : "opted_out"}`);
 }
 
+const TEST_SENT: Record<string, MessageKey> = { queued: "mail.test.queued", opted_out: "mail.test.optedOut" };
+
 export default function MailLog() {
   const { t } = useI18n();
   const { messages, counts, status, delivery, email } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const total = OUTBOX_STATUSES.reduce((n, s) => n + counts[s], 0);
-  const notice = params.get("retried")
-    ? t("mail.retried")
-    : params.get("test") === "queued"
-      ? t("mail.test.queued")
-      : params.get("test") === "opted_out"
-        ? t("mail.test.optedOut")
-        : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("mail.title")}</h1>
       <p className="text-slate-700">{t("mail.lead")}</p>
       <p className="text-sm text-slate-700">{delivery.kind === "smtp" ? t("mail.transport.smtp") : t("mail.transport.file", { dir: delivery.dir })}</p>
-      {notice ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {notice}
-        </p>
-      ) : null}
+      <QueryNotice name="retried" keys="mail.retried" />
+      <QueryNotice name="test" keys={TEST_SENT} show={!params.get("retried")} />
 
       <nav aria-label={t("mail.filter")} className="flex flex-wrap gap-2">
         <Link to="/admin/mail" className="btn-secondary" aria-current={status === null ? "page" : undefined}>

@@ -2,30 +2,30 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { getOpenIntroductionBetween } from "~/modules/introductions/workflow.server";
-import { companyIdParam, matchModerationSchema } from "~/modules/matching/schemas";
+import { matchModerationSchema } from "~/modules/matching/schemas";
 import { getCompanySummary, getMatch, hideMatch } from "~/modules/matching/store.server";
-import { HideMatchForm, MatchBreakdown } from "~/modules/matching/ui";
+import { HideMatchForm, MatchBreakdown, MODERATION_REFUSALS } from "~/modules/matching/ui";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
 
 function pairOf(params: { companyId?: string; partnerId?: string }) {
-  const companyId = companyIdParam.safeParse(params.companyId);
-  const partnerId = companyIdParam.safeParse(params.partnerId);
-  if (!companyId.success || !partnerId.success) throw new Response("Not found", { status: 404 });
-  const company = getCompanySummary({ companyId: companyId.data });
-  if (!company) throw new Response("Not found", { status: 404 });
-  return { company, partnerId: partnerId.data };
+  const companyId = parseRouteId(params.companyId);
+  const partnerId = parseRouteId(params.partnerId);
+  const company = getCompanySummary({ companyId });
+  if (!company) throw notFound();
+  return { company, partnerId };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const { company, partnerId } = pairOf(params);
   const match = getMatch({ companyId: company.id, partnerId });
-  if (!match) throw new Response("Not found", { status: 404 });
+  if (!match) throw notFound();
   return { company, match, open: getOpenIntroductionBetween({ companyId: company.id, partnerId }) };
 }
 
@@ -36,12 +36,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   form.set("partnerId", String(partnerId));
   const parsed = parseForm(matchModerationSchema, form);
-  const failed = (errors: FormErrors, status: number) => data({ errors, reason: String(form.get("reason") ?? "") }, { status });
+  const failed = (errors: FormErrors, status: number) => data({ errors, reason: parsed.values.reason ?? "" }, { status });
   if (!parsed.ok) return failed(parsed.errors, 400);
   if (parsed.data.intent !== "hide") return failed(formError("errors.form.invalid"), 400);
   const result = hideMatch({ companyId: company.id, partnerId, staffUserId: user.id, reason: parsed.data.reason });
-  if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
-  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  if (!result.ok && result.reason === "not_found") throw notFound();
+  if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
   return redirect(`/admin/matches/${company.id}?done=hidden`);
 }
 

@@ -1,23 +1,24 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { companyIdParam, matchFiltersSchema, matchModerationSchema } from "~/modules/matching/schemas";
 import { listOpenIntroductionPartners } from "~/modules/introductions/introductions.server";
 import { getCompanySummary, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "~/modules/matching/store.server";
-import { HideMatchForm, MatchFilters, MatchList } from "~/modules/matching/ui";
+import { HideMatchForm, MatchFilters, MatchList, MODERATION_REFUSALS } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.companyMatches");
 
 function companyOf(param: string | undefined) {
-  const companyId = companyIdParam.safeParse(param);
-  const company = companyId.success ? getCompanySummary({ companyId: companyId.data }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getCompanySummary({ companyId: parseRouteId(param) });
+  if (!company) throw notFound();
   return company;
 }
 
@@ -44,17 +45,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(matchModerationSchema, form);
   const partnerId = companyIdParam.safeParse(form.get("partnerId"));
   const failed = (errors: FormErrors, status: number) =>
-    data<ActionData>({ errors, partnerId: partnerId.success ? partnerId.data : null, reason: String(form.get("reason") ?? "") }, { status });
+    data<ActionData>({ errors, partnerId: partnerId.success ? partnerId.data : null, reason: parsed.values.reason ?? "" }, { status });
   if (!parsed.ok) return failed(parsed.errors, 400);
   const input = parsed.data;
   if (input.intent === "hide") {
     const result = hideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id, reason: input.reason });
-    if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
-    if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+    if (!result.ok && result.reason === "not_found") throw notFound();
+    if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
     return redirect(`/admin/matches/${company.id}?done=hidden`);
   }
   const result = unhideMatch({ companyId: company.id, partnerId: input.partnerId, staffUserId: user.id });
-  if (!result.ok) return failed(formError(`moderation.errors.${result.reason}`), 409);
+  if (!result.ok) return failed(formError(refusalKey(MODERATION_REFUSALS, result.reason)), 409);
   return redirect(`/admin/matches/${company.id}?done=unhidden`);
 }
 
@@ -66,8 +67,6 @@ export default function CompanyMatches() {
   const { company, filters, result, hidden, openIntroductions } = useLoaderData<typeof loader>();
   const openWith = new Map(openIntroductions.map((o) => [o.partnerId, o.introductionId]));
   const failed = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   // A refused hide shows at its own form; anything else (or a match no longer listed) at the top.
   const inList = !!failed && result?.matches.some((m) => m.partner.id === failed.partnerId);
   const reasonError = (partnerId: number) => (inList && failed?.partnerId === partnerId ? failed.errors.fieldErrors.reason?.[0] : undefined);
@@ -85,11 +84,7 @@ export default function CompanyMatches() {
           {label("country", company.country)} · {company.externalId}
         </p>
       </div>
-      {done && !failed ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!failed} />
       <FormError error={topError} />
       {!company.visible ? (
         <p className="card">{t("matching.admin.notListed")}</p>

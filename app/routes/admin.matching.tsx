@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { rebuildFormSchema } from "~/modules/matching/schemas";
@@ -32,7 +33,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function MatchingAdmin() {
   const { t } = useI18n();
   const { status, notFound } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const rows: [string, string][] = [
     [t("matching.admin.lists"), String(status.lists)],
     [t("matching.admin.queued"), String(status.queued)],
@@ -45,11 +45,7 @@ export default function MatchingAdmin() {
         <h1 className="text-2xl font-bold">{t("matching.admin.title")}</h1>
         <p className="mt-1 text-slate-700">{t("matching.admin.lead")}</p>
       </div>
-      {params.get("saved") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("matching.admin.saved")}
-        </p>
-      ) : null}
+      <QueryNotice name="saved" keys="matching.admin.saved" />
 
       <Form method="get" className="card space-y-3" role="search" aria-label={t("matching.admin.lookup")}>
         <label htmlFor="lookup-company" className="block text-sm font-medium text-slate-800">

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { z } from "zod";
 import { useErrorText } from "~/components/field";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
@@ -92,8 +93,6 @@ export default function Settings() {
   const errorText = useErrorText();
   const { weeklyCap, maxCap, aseanPairs, requireStaffTotp, canChange } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const saved = SAVED[params.get("saved") ?? ""];
   const capError = errorText(failed?.errors.fieldErrors.cap?.[0]);
   const formError = errorText(failed?.errors.formErrors[0]);
   return (
@@ -102,11 +101,7 @@ export default function Settings() {
         <h1 className="text-2xl font-bold">{t("settings.title")}</h1>
         <p className="mt-1 text-slate-700">{t(canChange ? "settings.lead" : "settings.readOnly")}</p>
       </div>
-      {saved && !failed ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(saved)}
-        </p>
-      ) : null}
+      <QueryNotice name="saved" keys={SAVED} show={!failed} />
       {formError ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formError}

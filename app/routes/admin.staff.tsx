@@ -1,13 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { Field, FormError, useErrorText } from "~/components/field";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { staffActionSchema } from "~/modules/auth/schemas";
 import { resetTotpByAdmin } from "~/modules/auth/totp.server";
 import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound } from "~/utils/http";
+import { STAFF_REFUSALS, TOTP_RESET_REFUSALS } from "~/modules/auth/labels";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 
@@ -29,9 +32,8 @@ type ActionData = { created: Created; errors?: undefined; values?: undefined } |
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request, context);
   const form = await readForm(request);
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "staff") };
-  const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values }, { status });
   const parsed = parseForm(staffActionSchema, form);
+  const failed = (errors: FormErrors, status = 400) => data<ActionData>({ errors, values: parsed.values }, { status });
   if (!parsed.ok) return failed(parsed.errors);
   const input = parsed.data;
   switch (input.intent) {
@@ -43,20 +45,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "disable": {
       const result = disableUser({ userId: input.userId, staffUserId: user.id });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
-      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      if (!result.ok && result.reason === "not_found") throw notFound();
+      if (!result.ok) return failed(formError(refusalKey(STAFF_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=disabled");
     }
     case "enable": {
       const result = enableUser({ userId: input.userId, staffUserId: user.id });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
-      if (!result.ok) return failed(formError(`staff.errors.${result.reason}`), 409);
+      if (!result.ok && result.reason === "not_found") throw notFound();
+      if (!result.ok) return failed(formError(refusalKey(STAFF_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=enabled");
     }
     case "reset-totp": {
       const result = await resetTotpByAdmin({ adminUserId: user.id, userId: input.userId });
-      if (!result.ok && result.reason === "not_found") throw new Response("Not found", { status: 404 });
-      if (!result.ok) return failed(formError(`totp.staff.errors.${result.reason}`), 409);
+      if (!result.ok && result.reason === "not_found") throw notFound();
+      if (!result.ok) return failed(formError(refusalKey(TOTP_RESET_REFUSALS, result.reason)), 409);
       return redirect("/admin/staff?done=totpReset");
     }
   }
@@ -69,8 +71,6 @@ export default function StaffAccounts() {
   const errorText = useErrorText();
   const { staff, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = DONE[params.get("done") ?? ""];
   const errors = result?.errors;
   const roleError = errorText(errors?.fieldErrors.role?.[0]);
   return (
@@ -79,11 +79,7 @@ export default function StaffAccounts() {
         <h1 className="text-2xl font-bold">{t("staff.title")}</h1>
         <p className="mt-1 text-slate-700">{t("staff.lead")}</p>
       </div>
-      {done && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done)}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} show={!result} />
       <FormError error={errors?.formErrors[0]} />
 
       {result?.created ? (

@@ -70,6 +70,18 @@ describe("another firm", () => {
     }
   });
 
+  it("reach the owner's own pages only by the id written one way (0-padded, signed or exponent ids are 404)", async () => {
+    const { owner, companyId } = await listedCompany();
+    const cookie = owner.cookie;
+    expect((await editLoader({ request: getRequest(`/companies/${companyId}/edit`, { cookie }), ...ctx({ companyId: String(companyId) }) })).company.id).toBe(
+      companyId,
+    );
+    for (const id of [`0${companyId}`, `+${companyId}`, `${companyId}.0`, "0", "-1"]) {
+      expect((await thrown(editLoader({ request: getRequest(`/companies/${id}/edit`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
+      expect((await thrown(teamLoader({ request: getRequest(`/companies/${id}/team`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
+    }
+  });
+
   it("cannot smuggle a status into a profile", async () => {
     const member = await signedIn();
     const request = formRequest("/companies/new", { intent: "save", name: "Smuggler Ltd", country: "TH", status: "approved" }, { cookie: member.cookie });

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
@@ -8,15 +9,15 @@ import { firstIssues, StatusBadge } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.title");
 
 /** The company of the URL if the signed-in user belongs to it; anyone else gets 404. */
 async function ownCompany({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
-  const id = Number(params.companyId);
-  const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId: user.id }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getOwnCompany({ companyId: parseRouteId(params.companyId), userId: user.id });
+  if (!company) throw notFound();
   return { user, company };
 }
 
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
   const { intent, ...profile } = parsed.data;
   const result = saveProfile({ companyId: company.id, userId: user.id, profile: profile as Profile, submit: intent === "submit" });
-  if (!result.ok) throw new Response("Not found", { status: 404 });
+  if (!result.ok) throw notFound();
   return redirect(`/companies/${company.id}/edit?saved=${result.outcome}`);
 }
 
@@ -46,8 +47,6 @@ export default function EditCompany() {
   const { t } = useI18n();
   const { company } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const saved = SAVED[params.get("saved") ?? ""];
   const status = company.suspended ? "suspended" : company.status;
   return (
     <div className="space-y-6">
@@ -70,11 +69,7 @@ export default function EditCompany() {
         </nav>
       </div>
 
-      {saved && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(saved)}
-        </p>
-      ) : null}
+      <QueryNotice name="saved" keys={SAVED} show={!result} />
 
       <StatusPanel company={company} />
 

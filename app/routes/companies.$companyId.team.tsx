@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getOwnCompany } from "~/modules/companies/companies.server";
@@ -8,13 +9,13 @@ import { inviteFormSchema } from "~/modules/companies/schemas";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.team.title");
 
 function companyOf(userId: string, companyId: string | undefined) {
-  const id = Number(companyId);
-  const company = Number.isSafeInteger(id) ? getOwnCompany({ companyId: id, userId }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getOwnCompany({ companyId: parseRouteId(companyId), userId });
+  if (!company) throw notFound();
   return company;
 }
 
@@ -31,8 +32,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An invitation is an e-mail to someone else: only from a confirmed address.
   await requireActiveVerifiedUser(request, context);
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(inviteFormSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
   if (!result.ok) {
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? refused("companies.team.unreviewedLimit", { limit: result.limit, domain: result.domain }, 403)
           : refused("companies.team.unreviewedLimitPublic", { limit: result.limit }, 403);
       default:
-        throw new Response("Not found", { status: 404 });
+        throw notFound();
     }
   }
   return redirect(`/companies/${company.id}/team?invited=1`);
@@ -63,7 +64,6 @@ export default function Team() {
   const { company, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refusal = result && "refusal" in result ? (result.refusal as Refusal) : undefined;
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -75,11 +75,7 @@ export default function Team() {
         <h1 className="text-2xl font-bold">{t("companies.team.title")}</h1>
         <p className="mt-1 text-slate-700">{t("companies.team.lead", { company: company.name })}</p>
       </div>
-      {params.get("invited") && !result ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("companies.team.invited")}
-        </p>
-      ) : null}
+      <QueryNotice name="invited" keys="companies.team.invited" show={!result} />
       <div className="card overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("companies.team.title")}</caption>

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { RESET_MINUTES, requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { forgotPasswordSchema } from "~/modules/auth/schemas";
@@ -36,9 +37,7 @@ export default function ForgotPassword() {
       <h1 className="text-2xl font-bold">{t("forgot.title")}</h1>
       {result?.sent ? (
         <div className="card mt-6 space-y-4">
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("forgot.sent", { email: result.values.email, minutes: result.minutes })}
-          </p>
+          <Notice>{t("forgot.sent", { email: result.values.email, minutes: result.minutes })}</Notice>
           <Link to="/login" className="link">
             {t("forgot.backToLogin")}
           </Link>

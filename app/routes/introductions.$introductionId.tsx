@@ -3,24 +3,25 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
+import { QueryNotice } from "~/components/notice";
 import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
 import { formatDate, useRefusalText } from "~/modules/introductions/member-ui";
 import { IntroStatusBadge } from "~/modules/introductions/ui";
 import { NOTE_MAX } from "~/modules/introductions/limits";
-import { introductionIdParam, memberIntroductionActionSchema } from "~/modules/introductions/schemas";
+import { memberIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.detail.pageTitle");
 
 /** The user's firm's introduction, or 404 — the same answer for another firm's and for one that does not exist. */
 function ownIntroduction(userId: string, param: string | undefined) {
-  const id = introductionIdParam.safeParse(param);
-  const introduction = id.success ? getIntroductionForUser({ introductionId: id.data, userId }) : null;
-  if (!introduction) throw new Response("Not found", { status: 404 });
+  const introduction = getIntroductionForUser({ introductionId: parseRouteId(param), userId });
+  if (!introduction) throw notFound();
   return introduction;
 }
 
@@ -65,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = "status" in result && result.status === "approved" ? "acceptedOne" : DONE_OF_INTENT[input.intent];
     return redirect(`/introductions/${introductionId}?done=${done}${input.intent === "outcome" ? "#outcome" : ""}`);
   }
-  if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+  if (result.reason === "not_found") throw notFound();
   if (result.reason === "partnership_type_required") {
     return data<ActionResult>({ intent, errors: fieldError("partnershipType", "errors.intro.partnershipTypeRequired"), values }, { status: 400 });
   }
@@ -74,15 +75,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionResult>({ intent, refusal }, { status: 409 });
 }
 
-// What the page says after a redirect with ?done=… (a Map: the query string is anyone's to write).
-const DONE = new Map<string, MessageKey>([
-  ["requested", "intro.done.requested"],
-  ["accepted", "intro.done.accepted"],
-  ["acceptedOne", "intro.done.acceptedOne"],
-  ["declined", "intro.done.declined"],
-  ["withdrawn", "intro.done.withdrawn"],
-  ["outcome", "intro.done.outcome"],
-]);
+// What the page says after a redirect with ?done=…
+const DONE: Record<string, MessageKey> = {
+  requested: "intro.done.requested",
+  accepted: "intro.done.accepted",
+  acceptedOne: "intro.done.acceptedOne",
+  declined: "intro.done.declined",
+  withdrawn: "intro.done.withdrawn",
+  outcome: "intro.done.outcome",
+};
 
 type Introduction = ReturnType<typeof useLoaderData<typeof loader>>["introduction"];
 
@@ -121,7 +122,6 @@ export default function IntroductionPage() {
   const { introduction: i } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = DONE.get(params.get("done") ?? (params.get("requested") ? "requested" : ""));
   const p = i.partner;
   const open = i.status === "requested" || i.status === "approved";
   const errorOf = (intent: string, field: string) => {
@@ -151,11 +151,9 @@ export default function IntroductionPage() {
         </Link>
       </p>
 
-      {done ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(done, { name: p.name })}
-        </p>
-      ) : null}
+      <QueryNotice name="done" keys={DONE} params={{ name: p.name }} />
+      {/* The request form of a company or match page lands here with ?requested=1. */}
+      <QueryNotice name="requested" keys="intro.done.requested" params={{ name: p.name }} show={params.get("done") === null} />
       {formProblem ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formProblem}

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink, consumeLoginLink } from "~/modules/auth/login-link.server";
 import { startPendingLogin } from "~/modules/auth/pending-login.server";
@@ -72,9 +73,7 @@ export default function LoginLink() {
       <div className="mx-auto max-w-md">
         <h1 className="text-2xl font-bold">{t("loginLink.title")}</h1>
         <div className="card mt-6 space-y-4">
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("loginLink.sent", { email: result.email, minutes: result.minutes })}
-          </p>
+          <Notice>{t("loginLink.sent", { email: result.email, minutes: result.minutes })}</Notice>
           {back}
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { signupSchema } from "~/modules/auth/schemas";
@@ -47,9 +48,7 @@ export default function Signup() {
       <div className="mx-auto max-w-md">
         <h1 className="text-2xl font-bold">{t("signup.title")}</h1>
         <div className="card mt-6 space-y-4">
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("signup.sent", { email: result.sent.email })}
-          </p>
+          <Notice>{t("signup.sent", { email: result.sent.email })}</Notice>
           <Link to="/login" className="btn inline-block">
             {t("signup.sentSignIn")}
           </Link>

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { useI18n } from "~/modules/i18n/i18n";
 import { describeUnsubscribe, unsubscribe } from "~/modules/notifications/preferences.server";
 import { unsubscribeSchema } from "~/modules/notifications/schemas";
@@ -38,9 +39,7 @@ export default function Unsubscribe() {
       <h1 className="text-2xl font-bold">{t("unsubscribe.title")}</h1>
       <div className="card mt-6 space-y-4">
         {result?.ok ? (
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("unsubscribe.done", { email: result.email, category: t(result.label) })}
-          </p>
+          <Notice>{t("unsubscribe.done", { email: result.email, category: t(result.label) })}</Notice>
         ) : !token || !label || result ? (
           <p role="alert">{t("unsubscribe.invalid")}</p>
         ) : (

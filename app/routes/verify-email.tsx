@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { confirmEmail, getEmailVerification } from "~/modules/auth/email-verification.server";
 import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { useI18n } from "~/modules/i18n/i18n";
@@ -35,9 +36,7 @@ export default function VerifyEmail() {
       <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
       <div className="card mt-6 space-y-4">
         {result?.ok ? (
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("verify.done", { email: result.email })}
-          </p>
+          <Notice>{t("verify.done", { email: result.email })}</Notice>
         ) : result?.reason === "email_taken" ? (
           <p role="alert">{t("verify.taken", { email: email ?? "" })}</p>
         ) : !token || result ? (

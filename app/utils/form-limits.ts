@@ -16,9 +16,9 @@ export const FORM_LIMITS = {
   maxPartHeaderBytes: 8 * 1024,
 } as const;
 
-export type FormLimits = { maxFields: number; maxFieldBytes: number; maxPartHeaderBytes: number };
+type FormLimits = { maxFields: number; maxFieldBytes: number; maxPartHeaderBytes: number };
 
-export type FormLimitReason = "tooManyFields" | "fieldTooLarge";
+type FormLimitReason = "tooManyFields" | "fieldTooLarge";
 
 /** A form over a cap: answered 413 with `form.tooLarge.<reason>`. */
 export class FormLimitError extends Error {
@@ -29,7 +29,7 @@ export class FormLimitError extends Error {
 }
 
 /** Counts a form body chunk by chunk (one pass, no copies beyond a delimiter's length). */
-export type FormLimiter = { write(chunk: Uint8Array): void; end(): void };
+type FormLimiter = { write(chunk: Uint8Array): void; end(): void };
 
 /**
  * The limiter for a body of this content type, or null when it is no form (other bodies are the

@@ -9,7 +9,7 @@ describe("parseForm", () => {
     good.append("a", "ok");
     good.append("tags", "x");
     good.append("tags", "y");
-    expect(parseForm(schema, good)).toEqual({ ok: true, data: { a: "ok", tags: ["x", "y"] } });
+    expect(parseForm(schema, good)).toEqual({ ok: true, data: { a: "ok", tags: ["x", "y"] }, values: { a: "ok", tags: "x" } });
     const bad = new FormData();
     bad.append("a", "x");
     bad.append("tags", "x");
@@ -17,6 +17,42 @@ describe("parseForm", () => {
     const r = parseForm(schema, bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.fieldErrors.a).toEqual(["too.short"]);
+  });
+
+  it("has one error shape: field errors by name and errors of the whole form, as keys", () => {
+    const schema = z.strictObject({ email: z.string().min(1, { error: "errors.email.required" }) });
+    const form = new FormData();
+    form.append("email", "");
+    form.append("extra", "1");
+    const r = parseForm(schema, form);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(Object.keys(r.errors).sort()).toEqual(["fieldErrors", "formErrors"]);
+      expect(r.errors.fieldErrors.email).toEqual(["errors.email.required"]);
+      expect(r.errors.formErrors).toHaveLength(1);
+    }
+  });
+
+  it("echoes what was sent, refused or not: the first text value of each field, no files, no prototype", () => {
+    const schema = z.strictObject({ name: z.string().min(5, { error: "too.short" }) });
+    const form = new FormData();
+    form.append("name", "Ann");
+    form.append("name", "second");
+    form.append("upload", new File(["secret"], "a.txt"));
+    form.append("__proto__", "p");
+    form.append("toString", "t");
+    const r = parseForm(schema, form);
+    expect(r.ok).toBe(false);
+    expect(Object.entries(r.values)).toEqual([
+      ["name", "Ann"],
+      ["__proto__", "p"],
+      ["toString", "t"],
+    ]);
+    expect(Object.getPrototypeOf(r.values)).toBeNull();
+    expect("upload" in r.values).toBe(false);
+    const ok = new FormData();
+    ok.append("name", "Annabel");
+    expect(parseForm(schema, ok).values.name).toBe("Annabel");
   });
 });
 

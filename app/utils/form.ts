@@ -44,29 +44,41 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /** The answer to a form over FORM_LIMITS. */
-export function formRefusedResponse(error: FormLimitError) {
+function formRefusedResponse(error: FormLimitError) {
   return new Response(`Request refused: ${error.reason === "tooManyFields" ? "the form has too many fields" : "a field of the form is too large"}.`, {
     status: 413,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
 }
 
-/** Parses a submitted form with a schema. Values are strings, or arrays for repeated names. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
+/** What was typed, to fill the form again: the first text value of each field (files are not echoed). */
+export type FormValues = Record<string, string>;
+
+/**
+ * Parses a submitted form with a schema. Values are strings, or arrays for repeated names. Both
+ * answers carry `values`, so an action that refuses (here or after a module's refusal) hands the
+ * form back as it was sent without reading fields by hand.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+): { ok: true; data: z.output<S>; values: FormValues } | { ok: false; errors: FormErrors; values: FormValues } {
   // No prototype: a field named "__proto__" is then a field the schema refuses, not the prototype
   // of the object it reads (a file there made reading `name` throw).
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.create(null);
+  const values: FormValues = Object.create(null);
   // One pass over the entries (a getAll per name was quadratic in the number of fields).
   for (const [key, value] of formData) {
+    if (typeof value === "string" && !(key in values)) values[key] = value;
     const seen = raw[key];
     if (seen === undefined) raw[key] = value;
     else if (Array.isArray(seen)) seen.push(value);
     else raw[key] = [seen, value];
   }
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
+  if (parsed.success) return { ok: true, data: parsed.data, values };
   const flat = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]>; formErrors: string[] };
-  return { ok: false, errors: flat };
+  return { ok: false, errors: flat, values };
 }
 
 /** Errors of one field, in the shape parseForm returns. */

@@ -10,7 +10,7 @@ const PLACEHOLDER = "http://bridge.invalid";
 const MAX_LENGTH = 2048;
 
 /** What the URL parser does to a string before it reads it (for http and https URLs). */
-export function normaliseLikeBrowser(value: string) {
+function normaliseLikeBrowser(value: string) {
   return value
     .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
     .replace(/[\t\n\r]/g, "")

@@ -4,7 +4,7 @@ import { getSqlite } from "~/db.server";
 import { COUNTRIES, COUNTRY_INFO, type CountryCode } from "~/modules/companies/taxonomy";
 import { INTRODUCTION_STATUSES, OUTCOMES, type IntroductionStatus, type Outcome } from "~/modules/introductions/labels";
 
-export type CodeCount = { code: string; count: number };
+type CodeCount = { code: string; count: number };
 
 /** Listed (visible) companies per country, most first. */
 export function companiesByCountry(): CodeCount[] {
@@ -24,7 +24,7 @@ export function companiesBySector(): CodeCount[] {
     .all() as CodeCount[];
 }
 
-export type MonthRow = { month: string; counts: Record<IntroductionStatus, number>; total: number };
+type MonthRow = { month: string; counts: Record<IntroductionStatus, number>; total: number };
 
 const monthKey = (d: Date) => d.toISOString().slice(0, 7);
 
@@ -58,7 +58,7 @@ export function introductionsByMonth(input: { months: number; now: number }): Mo
   return rows;
 }
 
-export type Rate = { count: number; outOf: number; rate: number | null };
+type Rate = { count: number; outOf: number; rate: number | null };
 
 /**
  * Approval: of the member requests staff decided, the share they approved (still approved, or
@@ -87,7 +87,7 @@ export function rates(): { approval: Rate; acceptance: Rate } {
   };
 }
 
-export type CountryPair = { a: string; b: string; count: number };
+type CountryPair = { a: string; b: string; count: number };
 
 const countryOrder = (code: string) => {
   const i = (COUNTRIES as readonly string[]).indexOf(code);
@@ -130,7 +130,7 @@ export function countryPairs(): CountryPair[] {
 }
 
 /** `none`: accepted, but nobody has recorded an outcome yet. */
-export type OutcomeCode = Outcome | "none";
+type OutcomeCode = Outcome | "none";
 
 /**
  * For accepted introductions, the latest outcome of each (a later record replaces an earlier one),

@@ -166,7 +166,7 @@ function TickLabel({ x, y, dx, dy, textAnchor, formattedValue }: TickRendererPro
   );
 }
 
-export function Legend({ series }: { series: Series[] }) {
+function Legend({ series }: { series: Series[] }) {
   return (
     <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
       {series.map((s) => (

@@ -6,8 +6,6 @@ import { auditLog, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { nowSeconds } from "~/utils/time";
 
-export type AuditEntry = typeof auditLog.$inferSelect;
-
 /**
  * Records one staff action. `action` is a dotted verb (`introduction.approve`,
  * `company.suspend`); `before`/`after` are the fields the action changed, never secrets.
@@ -31,9 +29,9 @@ export function recordAudit(
     .run();
 }
 
-export type AuditFilters = { actor?: string; action?: string; entityType?: string; entityId?: string; from?: number; to?: number };
+type AuditFilters = { actor?: string; action?: string; entityType?: string; entityId?: string; from?: number; to?: number };
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, filtered; `actor` matches the copied e-mail address. */
 export function listAudit(input: AuditFilters & { page?: number } = {}) {

@@ -27,7 +27,7 @@ export const auditFiltersSchema = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "audit.errors.range", path: ["to"] });
 
-export type AuditFilterInput = z.output<typeof auditFiltersSchema>;
+type AuditFilterInput = z.output<typeof auditFiltersSchema>;
 
 /** The seconds (UTC) that listAudit filters by: from the start of `from` to the end of `to`. */
 export function auditRange(f: Pick<AuditFilterInput, "from" | "to">) {

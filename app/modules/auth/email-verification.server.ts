@@ -10,7 +10,7 @@ import { hashEmailToken, newEmailToken } from "./tokens.server";
 import { createUser, getUserById, type User } from "./users.server";
 import { nowSeconds } from "~/utils/time";
 
-export const VERIFY_DAYS = 3;
+const VERIFY_DAYS = 3;
 const RESEND_AFTER_SECONDS = 60;
 
 type Recipient = Pick<User, "id" | "name">;

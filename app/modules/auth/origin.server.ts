@@ -6,7 +6,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * The site's own origin: BASE_URL when configured, else the protocol and Host header of the
  * request. X-Forwarded-Host is never trusted: a browser cannot set it, an attacker's script can.
  */
-export function expectedOrigin(input: { protocol: string; host: string | null | undefined }) {
+function expectedOrigin(input: { protocol: string; host: string | null | undefined }) {
   const base = getEnv().BASE_URL;
   if (base) return new URL(base).origin;
   if (!input.host) return null;

@@ -10,7 +10,7 @@ import { appSecret } from "~/secret.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export const PENDING_LOGIN_COOKIE = "bridge_2fa";
-export const PENDING_LOGIN_SECONDS = 5 * 60;
+const PENDING_LOGIN_SECONDS = 5 * 60;
 
 function signingKey() {
   return Buffer.from(crypto.hkdfSync("sha256", appSecret(), Buffer.alloc(0), "bridge:pending-login:v1", 32)).toString("hex");

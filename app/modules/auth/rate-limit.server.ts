@@ -17,15 +17,15 @@ import { authThrottle } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { nowSeconds } from "~/utils/time";
 
-export const LOGIN_WINDOW_SECONDS = 15 * 60;
+const LOGIN_WINDOW_SECONDS = 15 * 60;
 const BLOCK_SECONDS = 15 * 60;
-export const PAIR_LIMIT = 5;
-export const PAIR_LIMIT_UNDER_ATTACK = 2;
+const PAIR_LIMIT = 5;
+const PAIR_LIMIT_UNDER_ATTACK = 2;
 export const ACCOUNT_ATTACK = 10;
 const TOTP_LIMIT = 5;
 // Per network address; LOGIN_ADDRESS_LIMIT raises it where many people share one address (the
 // end-to-end tests sign everyone in from 127.0.0.1).
-export const addressLimit = () => (Number(process.env.LOGIN_ADDRESS_LIMIT) > 0 ? Number(process.env.LOGIN_ADDRESS_LIMIT) : 20);
+const addressLimit = () => (Number(process.env.LOGIN_ADDRESS_LIMIT) > 0 ? Number(process.env.LOGIN_ADDRESS_LIMIT) : 20);
 
 const keyHash = (...parts: string[]) => crypto.createHash("sha256").update(parts.join("\u0000")).digest("hex");
 const pairKey = (email: string, ip: string) => keyHash("login-pair", email, ip);

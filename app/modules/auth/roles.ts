@@ -1,5 +1,4 @@
-export const ROLES = ["member", "staff", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = "member" | "staff" | "admin";
 
 export function isStaffRole(role: Role) {
   return role === "staff" || role === "admin";

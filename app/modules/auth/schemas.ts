@@ -82,10 +82,10 @@ const staffEmail = z
   .max(254, { error: "errors.email.invalid" })
   .pipe(z.email({ error: "errors.email.invalid" }));
 
-export const STAFF_ROLES = ["staff", "admin"] as const;
+const STAFF_ROLES = ["staff", "admin"] as const;
 
 /** A new staff account: who, and whether they may also manage staff and settings. */
-export const staffAccountSchema = z.strictObject({
+const staffAccountSchema = z.strictObject({
   name: staffName,
   email: staffEmail,
   role: z.enum(STAFF_ROLES, { error: "staff.errors.role" }),

@@ -67,7 +67,7 @@ function unseal(userId: string, sealed: string | null): Secrets {
 // ---- codes ----
 
 /** What a person types: six digits, spaces allowed ("123 456"). */
-export const totpCode = z
+const totpCode = z
   .string({ error: "totp.errors.code" })
   .transform((s) => s.replace(/\s+/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, { error: "totp.errors.code" }));
@@ -145,7 +145,7 @@ function auditOwn(tx: DbOrTx, user: { id: string; role: Role }, action: string, 
 
 // ---- the council's rule ----
 
-export const REQUIRE_STAFF_TOTP_KEY = "auth.requireStaffTotp";
+const REQUIRE_STAFF_TOTP_KEY = "auth.requireStaffTotp";
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
 export function isStaffTotpRequired(db: DbOrTx = getDb()): boolean {

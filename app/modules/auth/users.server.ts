@@ -9,7 +9,7 @@ import type { Role } from "./roles";
 import { nowSeconds } from "~/utils/time";
 
 export type User = typeof users.$inferSelect;
-export type PublicUser = Omit<User, "passwordHash" | "totpSecret">;
+type PublicUser = Omit<User, "passwordHash" | "totpSecret">;
 
 export function getUserByEmail({ email }: { email: string }): User | null {
   return getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get() ?? null;

@@ -48,7 +48,7 @@ type Statements = {
 
 // Listing writes run 20 statements per company; an import of 100,000 firms runs two million.
 // Prepared once per connection and run directly, they cost microseconds each.
-const statements = preparedOnce((_db, sqlite): Statements => ({
+const statements = preparedOnce(({ sqlite }): Statements => ({
   insertCompany: sqlite.prepare(
     `insert into companies (external_id, status, name, local_name, country, city, website, founded_year, size,
        languages, description, contact_name, contact_email, sort_name, visible, published_at, submitted_at, created_at, updated_at)
@@ -206,7 +206,7 @@ export function isComplete(profile: Profile) {
 export function getListing(db: DbOrTx, { companyId }: { companyId: number }): Profile | null {
   const row = db.select().from(companies).where(eq(companies.id, companyId)).get();
   if (!row) return null;
-  const codes = listCodes(db, [companyId]).get(companyId)!;
+  const codes = listCodes([companyId]).get(companyId)!;
   return {
     name: row.name,
     localName: row.localName,
@@ -260,10 +260,10 @@ function codesStatement(sqlite: Database.Database, fields: readonly (keyof CodeL
 
 /**
  * The code lists of several companies' listings, in taxonomy-independent stored order; only
- * `fields` are read (the others stay empty). Reads through the connection itself (`db` only
- * names the transaction it runs in: better-sqlite3 transactions are per connection).
+ * `fields` are read (the others stay empty). Reads through the connection itself, so inside a
+ * caller's transaction too (better-sqlite3 transactions are per connection).
  */
-export function listCodes(_db: DbOrTx, companyIds: number[], fields: readonly (keyof CodeLists)[] = CODE_LIST_FIELDS): Map<number, CodeLists> {
+export function listCodes(companyIds: number[], fields: readonly (keyof CodeLists)[] = CODE_LIST_FIELDS): Map<number, CodeLists> {
   const out = new Map<number, CodeLists>();
   for (const id of companyIds) out.set(id, { sectors: [], offers: [], needs: [], partnershipTypes: [], targetMarkets: [] });
   if (companyIds.length === 0 || fields.length === 0) return out;
@@ -277,7 +277,7 @@ export function listCodes(_db: DbOrTx, companyIds: number[], fields: readonly (k
 /** A user's firm and role in it; `suspended`: staff suspended the firm, whose members may then do nothing as it. */
 export type Membership = { companyId: number; role: "owner" | "member"; suspended: boolean };
 
-const membershipQuery = preparedOnce((db) =>
+const membershipQuery = preparedOnce(({ db }) =>
   db
     .select({ companyId: companyMembers.companyId, role: companyMembers.role, suspendedAt: companies.suspendedAt })
     .from(companyMembers)

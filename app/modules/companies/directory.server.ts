@@ -7,10 +7,10 @@ import { listCodes } from "./companies.server";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 
-export const DIRECTORY_PAGE_SIZE = 20;
+const DIRECTORY_PAGE_SIZE = 20;
 const MAX_QUERY_CHARS = 100;
 
-export type DirectoryFilters = {
+type DirectoryFilters = {
   q?: string;
   country?: CountryCode;
   sector?: SectorCode;
@@ -67,7 +67,7 @@ function codeFilter(table: typeof companySectors, code: string | undefined): SQL
   return sql`${companies.id} in (select ${table.companyId} from ${table} where ${table.code} = ${code})`;
 }
 
-export type DirectoryCompany = {
+type DirectoryCompany = {
   id: number;
   name: string;
   localName: string | null;
@@ -109,10 +109,7 @@ export function listDirectory(filters: DirectoryFilters, pageSize = DIRECTORY_PA
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  const codes = listCodes(
-    db,
-    rows.map((r) => r.id),
-  );
+  const codes = listCodes(rows.map((r) => r.id));
   const list: DirectoryCompany[] = rows.map((r) => {
     const c = codes.get(r.id)!;
     return {
@@ -144,7 +141,7 @@ export function getCompanyPage({ companyId }: { companyId: number }): CompanyPag
     .where(and(eq(companies.id, companyId), eq(companies.visible, true)))
     .get();
   if (!row) return null;
-  const c = listCodes(db, [row.id]).get(row.id)!;
+  const c = listCodes([row.id]).get(row.id)!;
   return {
     ...row,
     country: row.country as CountryCode,

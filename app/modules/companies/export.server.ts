@@ -62,10 +62,7 @@ export function* exportDirectoryCsv(): Generator<string> {
       .all();
     if (rows.length === 0) return;
     after = rows[rows.length - 1].id;
-    const codes = listCodes(
-      db,
-      rows.map((r) => r.id),
-    );
+    const codes = listCodes(rows.map((r) => r.id));
     const records = rows.map((r) => {
       const values: Record<string, unknown> = { ...r, ...codes.get(r.id)! };
       return IMPORT_FIELDS.map((field) => {

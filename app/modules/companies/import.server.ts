@@ -17,22 +17,22 @@ export { IMPORT_MAX_BYTES };
 export const IMPORT_FIELDS = ["externalId", ...PROFILE_FIELDS] as const;
 const REQUIRED_COLUMNS = ["externalId", "name", "country", "sectors", "offers", "needs"];
 
-export type ImportFormat = "json" | "csv";
-export type ImportStatus = "approved" | "pending";
+type ImportFormat = "json" | "csv";
+type ImportStatus = "approved" | "pending";
 type Params = Record<string, string | number>;
 
 /** One problem of one row: `row` is the CSV line where the record starts, or the JSON array index. */
-export type ImportIssue = { row: number; externalId: string | null; field: string; key: string; params: Params };
+type ImportIssue = { row: number; externalId: string | null; field: string; key: string; params: Params };
 /** A problem of the whole file (unreadable, wrong format, too large, bad header). */
-export type ImportFileError = { key: string; params: Params };
+type ImportFileError = { key: string; params: Params };
 
-export type ImportCheck =
+type ImportCheck =
   { ok: true; rows: ImportRow[] } | { ok: false; fileError: ImportFileError; issues: [] } | { ok: false; fileError: null; issues: ImportIssue[] };
 
 export type ImportResult =
   { ok: true; imported: number; created: number; updated: number } | { ok: false; fileError: ImportFileError | null; issues: ImportIssue[] };
 
-export function formatFromFilename(filename: string): ImportFormat | null {
+function formatFromFilename(filename: string): ImportFormat | null {
   const ext = filename.toLowerCase().split(".").pop();
   return ext === "json" ? "json" : ext === "csv" ? "csv" : null;
 }

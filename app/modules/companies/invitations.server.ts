@@ -19,11 +19,11 @@ function newToken() {
   return { token, tokenHash: hashToken(token) };
 }
 
-export type InviteResult =
+type InviteResult =
   { ok: true; invitationId: number } | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "already_claimed" | "company_suspended" };
 
 /** Why an owner's invitation was refused; `limit` is the number the message names. */
-export type InviteColleagueResult =
+type InviteColleagueResult =
   | { ok: true; invitationId: number }
   | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "company_suspended" }
   | { ok: false; reason: "daily_limit"; limit: number }
@@ -161,7 +161,7 @@ export function inviteClaim(input: { companyId: number; staffUserId: string; ema
   });
 }
 
-export type InvitationState = "valid" | "used" | "expired";
+type InvitationState = "valid" | "used" | "expired";
 
 /** What the invitation page shows before it is accepted, or null for an unknown token. */
 export function getInvitation({ token }: { token: string }) {
@@ -183,7 +183,7 @@ export function getInvitation({ token }: { token: string }) {
   return { kind: row.kind, email: row.email, companyName: row.companyName, companyLocalName: row.companyLocalName, state };
 }
 
-export type AcceptResult =
+type AcceptResult =
   { ok: true; companyId: number } | { ok: false; reason: "invalid" | "used" | "expired" | "wrong_email" | "already_member" | "already_claimed" };
 
 /** The signed-in user takes up an invitation: a claim makes them owner, a colleague a member. */

@@ -199,7 +199,7 @@ const completeShape = {
 export const profileDraftSchema = z.strictObject(draftShape);
 export const profileSchema = z.strictObject(completeShape);
 
-export const externalIdSchema = z
+const externalIdSchema = z
   .string({ error: "errors.company.required" })
   .trim()
   .min(1, { error: "errors.company.required" })

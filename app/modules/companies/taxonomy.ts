@@ -26,7 +26,7 @@ export const COUNTRY_INFO: Record<CountryCode, Labels & { region: "china" | "ase
 export const SECTORS = ["cloud", "ai", "smart_city", "ecommerce"] as const;
 export type SectorCode = (typeof SECTORS)[number];
 
-export const SECTOR_LABELS: Record<SectorCode, Labels> = {
+const SECTOR_LABELS: Record<SectorCode, Labels> = {
   cloud: { en: "Cloud computing & digital infrastructure", zh: "云计算与数字基础设施" },
   ai: { en: "Artificial intelligence", zh: "人工智能" },
   smart_city: { en: "Smart city", zh: "智慧城市" },
@@ -73,7 +73,7 @@ export const CAPABILITIES = Object.keys(CAPABILITY_INFO) as [CapabilityCode, ...
 export const PARTNERSHIP_TYPES = ["distribution", "joint_venture", "licensing", "investment", "supply", "rnd", "project"] as const;
 export type PartnershipTypeCode = (typeof PARTNERSHIP_TYPES)[number];
 
-export const PARTNERSHIP_TYPE_LABELS: Record<PartnershipTypeCode, Labels> = {
+const PARTNERSHIP_TYPE_LABELS: Record<PartnershipTypeCode, Labels> = {
   distribution: { en: "Distribution or reseller agreement", zh: "分销或代理协议" },
   joint_venture: { en: "Joint venture", zh: "合资企业" },
   licensing: { en: "Technology licensing", zh: "技术许可" },
@@ -86,7 +86,7 @@ export const PARTNERSHIP_TYPE_LABELS: Record<PartnershipTypeCode, Labels> = {
 export const SIZES = ["1-9", "10-49", "50-249", "250-999", "1000+"] as const;
 export type SizeCode = (typeof SIZES)[number];
 
-export const SIZE_LABELS: Record<SizeCode, Labels> = {
+const SIZE_LABELS: Record<SizeCode, Labels> = {
   "1-9": { en: "1–9 employees", zh: "1–9 人" },
   "10-49": { en: "10–49 employees", zh: "10–49 人" },
   "50-249": { en: "50–249 employees", zh: "50–249 人" },
@@ -97,7 +97,7 @@ export const SIZE_LABELS: Record<SizeCode, Labels> = {
 export const LANGUAGES = ["en", "zh", "ms", "id", "th", "vi", "tl", "km", "lo", "my", "pt", "tet"] as const;
 export type LanguageCode = (typeof LANGUAGES)[number];
 
-export const LANGUAGE_LABELS: Record<LanguageCode, Labels> = {
+const LANGUAGE_LABELS: Record<LanguageCode, Labels> = {
   en: { en: "English", zh: "英语" },
   zh: { en: "Chinese", zh: "中文" },
   ms: { en: "Malay", zh: "马来语" },
@@ -122,10 +122,6 @@ const TABLES: Record<TaxonomyKind, Record<string, Labels>> = {
   size: SIZE_LABELS,
   language: LANGUAGE_LABELS,
 };
-
-export function isCode(kind: TaxonomyKind, code: string): boolean {
-  return Object.prototype.hasOwnProperty.call(TABLES[kind], code);
-}
 
 // Whether a locale file overrides any label, asked once per dictionary: a list page asks for
 // a hundred labels, and the files shipped override none.

@@ -10,6 +10,14 @@ export function useTaxonomyLabel() {
   return (kind: TaxonomyKind, code: string) => taxonomyLabel(kind, code, locale, messages);
 }
 
+/** The words of the staff review's refusals (approve, reject, suspend, restore, invite), for refusalKey. */
+export const REVIEW_REFUSALS: Record<string, MessageKey> = {
+  already_claimed: "staffCompany.reason.already_claimed",
+  already_suspended: "staffCompany.reason.already_suspended",
+  not_pending: "staffCompany.reason.not_pending",
+  not_suspended: "staffCompany.reason.not_suspended",
+};
+
 export type FieldErrors = Record<string, { key: string; params: Record<string, string | number> }>;
 
 /** The first problem of each field, as the pages show them. */

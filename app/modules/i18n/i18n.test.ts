@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createT } from "./i18n";
+import { createT, refusalKey } from "./i18n";
 import { getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from "./locales.server";
 
 const request = (headers: Record<string, string>) => new Request("http://bridge.test/", { headers });
@@ -57,5 +57,13 @@ describe("resolveLocale", () => {
 
   it("ignores an unsupported cookie or setting", () => {
     expect(resolveLocale(request({ cookie: "bridge_lang=xx" }), { locale: "xx" })).toBe("en");
+  });
+});
+
+describe("refusalKey", () => {
+  const KEYS = { self: "staff.errors.self" } as const;
+  it("words a reason the module's map names, and anything else generically", () => {
+    expect(refusalKey(KEYS, "self")).toBe("staff.errors.self");
+    for (const reason of ["unknown", "__proto__", "constructor", "toString", ""]) expect(refusalKey(KEYS, reason), reason).toBe("errors.form.invalid");
   });
 });

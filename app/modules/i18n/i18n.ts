@@ -32,6 +32,15 @@ export function isMessageKey(messages: Messages, key: string): key is MessageKey
   return key in messages;
 }
 
+/**
+ * The words of a module's refusal (`{ ok: false, reason }`): each module keeps a map from its
+ * reasons to message keys, and routes turn a refusal into a message only through this. A reason
+ * the map does not name reads as the generic "the form could not be sent".
+ */
+export function refusalKey(keys: Readonly<Record<string, MessageKey>>, reason: string): MessageKey {
+  return Object.hasOwn(keys, reason) ? keys[reason] : "errors.form.invalid";
+}
+
 type RootI18n = { i18n: { locale: string; messages: Messages; locales: { code: string; name: string }[] } };
 
 type I18n = RootI18n["i18n"] & { t: TFunction };
@@ -48,8 +57,4 @@ export function useI18n(): I18n {
     withT.set(i18n, out);
   }
   return out;
-}
-
-export function useT() {
-  return useI18n().t;
 }

@@ -49,11 +49,11 @@ export function getT(locale: string): TFunction {
 }
 
 /** Each language named in itself, for the switcher. */
-export function localeChoices() {
+function localeChoices() {
   return supportedLocales().map((code) => ({ code, name: getMessages(code)["meta.languageName"] ?? code }));
 }
 
-export const LOCALE_COOKIE = "bridge_lang";
+const LOCALE_COOKIE = "bridge_lang";
 
 /** Where the language is read from: a fetch Request, or anything with its `headers.get` (server.ts). */
 type WithHeaders = { headers: { get(name: string): string | null } };

@@ -12,7 +12,7 @@ import { OPEN_STATUSES } from "./labels";
 import type { IntroductionStatus, Outcome } from "./labels";
 import { companyContact, isHeld } from "./workflow.server";
 
-export type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
+type CompanyLabel = { id: number; name: string; localName: string | null; country: CountryCode };
 
 const requester = alias(companies, "requester");
 const target = alias(companies, "target");
@@ -248,7 +248,7 @@ export function listIntroductionQueue() {
     .map((r) => shape(r as ListRow));
 }
 
-export const STAFF_INTRO_PAGE_SIZE = 50;
+const STAFF_INTRO_PAGE_SIZE = 50;
 
 /** Every introduction, newest first, optionally of one state or involving one company. */
 export function listIntroductionsForStaff(input: { status?: IntroductionStatus; companyId?: number; page?: number } = {}) {

@@ -84,7 +84,7 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
 }
 
 /** What a refused or invalid request returns to the page that shows the panel. */
-export type AskResult = {
+type AskResult = {
   ask: {
     values: { purpose: string; message: string };
     errors?: FormErrors;

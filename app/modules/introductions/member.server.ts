@@ -46,7 +46,7 @@ export function getAskState({ userId, partnerId, now = nowSeconds() }: { userId:
   const cap = getWeeklyCap(db);
   const used = countRecentOpenRequests(db, { companyId: membership.companyId, now });
   if (used >= cap) return { state: "weekly_cap", cap };
-  const codes = listCodes(db, [membership.companyId, partnerId], ["partnershipTypes"]);
+  const codes = listCodes([membership.companyId, partnerId], ["partnershipTypes"]);
   const theirs = new Set(codes.get(partnerId)!.partnershipTypes);
   const shared = codes.get(membership.companyId)!.partnershipTypes.filter((p) => theirs.has(p));
   return { state: "ready", partnerId, defaultPurpose: shared[0] ?? null, shared, remaining: cap - used, cap };

@@ -74,8 +74,6 @@ export const staffIntroductionActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export const introductionIdParam = id;
-
 /** The staff list's filters, from the query string; anything unknown is ignored. */
 export const staffIntroductionFiltersSchema = z.object({
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(INTRODUCTION_STATUSES).optional()).catch(undefined),

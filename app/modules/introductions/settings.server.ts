@@ -5,8 +5,8 @@ import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getSetting, setSetting } from "~/settings.server";
 
-export const WEEKLY_CAP_KEY = "introductions.weeklyCap";
-export const DEFAULT_WEEKLY_CAP = 10;
+const WEEKLY_CAP_KEY = "introductions.weeklyCap";
+const DEFAULT_WEEKLY_CAP = 10;
 export const MAX_WEEKLY_CAP = 1000;
 
 const isCap = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_WEEKLY_CAP;

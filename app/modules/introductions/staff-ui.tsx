@@ -10,9 +10,9 @@ import { formatUtc } from "~/modules/notifications/labels";
 import type { IntroductionStatus } from "./labels";
 import { FirmNameText, IntroStatusBadge } from "./ui";
 
-export type FirmName = { id: number; name: string; localName: string | null; country: string };
+type FirmName = { id: number; name: string; localName: string | null; country: string };
 
-export type IntroductionListRow = {
+type IntroductionListRow = {
   id: number;
   status: IntroductionStatus;
   initiatedBy: "member" | "staff";

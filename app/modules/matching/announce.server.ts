@@ -21,8 +21,8 @@ import { nowSeconds } from "~/utils/time";
 /** Partners entering a shown list at this score (tenths) or above are news. */
 export const NEWS_MIN_SCORE = 550;
 
-export type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
-export type MatchEmailFrequency = DigestFrequency | "off";
+type DigestFrequency = (typeof MATCH_EMAIL_FREQUENCIES)[number];
+type MatchEmailFrequency = DigestFrequency | "off";
 
 // ---- preferences ----
 
@@ -34,7 +34,7 @@ export function getMatchEmailFrequency({ userId }: { userId: string }): MatchEma
 }
 
 // The match page asks on every visit: prepared once rather than built each time.
-const frequencyQuery = preparedOnce((db) =>
+const frequencyQuery = preparedOnce(({ db }) =>
   db
     .select({ frequency: matchEmailFrequencies.frequency })
     .from(matchEmailFrequencies)
@@ -57,7 +57,7 @@ export function setMatchEmailFrequency(input: { userId: string; frequency: Match
 
 // ---- news ----
 
-export type News = { companyId: number; partnerId: number; scoreTenths: number };
+type News = { companyId: number; partnerId: number; scoreTenths: number };
 
 /** Records which of these newcomers are news (score high enough, never news before). Call in the sync's transaction. */
 export function recordNews(db: DbOrTx, candidates: News[], now: number): News[] {
@@ -94,10 +94,10 @@ function recipients(db: DbOrTx, companyId: number): Recipient[] {
  * list still holds it until the next sync.
  */
 function items(db: DbOrTx, companyId: number, partnerIds: number[]): NewMatchItem[] {
-  const list = getStoredList(db, { companyId });
+  const list = getStoredList({ companyId });
   if (!list || partnerIds.length === 0) return [];
   const shown = new Map(list.entries.slice(0, LIST_SHOWN).map((e) => [e.partnerId, e]));
-  const blocked = blockedPartners(db, companyId);
+  const blocked = blockedPartners(companyId);
   const wanted = partnerIds.filter((id) => shown.has(id) && !blocked.has(id));
   if (wanted.length === 0) return [];
   const partners = db
@@ -235,7 +235,7 @@ export function sendDigests(input: { frequency: "daily" | "weekly" }): { emails:
 // ---- the schedule ----
 
 /** Daily digests go out at this hour (UTC), weekly ones on Mondays at the same hour. */
-export const DIGEST_HOUR_UTC = 8;
+const DIGEST_HOUR_UTC = 8;
 
 const LAST_RUN_KEY = { daily: "matching.digest.daily.lastRunAt", weekly: "matching.digest.weekly.lastRunAt" } as const;
 

@@ -16,10 +16,10 @@ import { COUNTRIES } from "~/modules/companies/taxonomy";
 import { FeatureTable, bitsOf, regionsMatch, type EligibilityRules, type Features } from "./score";
 
 export const LIST_SHOWN = 50;
-export const LIST_MIN = 50;
-export const LIST_CAPACITY = 60;
+const LIST_MIN = 50;
+const LIST_CAPACITY = 60;
 /** The highest score (tenths) of a pair where one side brings nothing: the symmetric part alone. */
-export const ONE_SIDED_MAX = 250;
+const ONE_SIDED_MAX = 250;
 
 const CHINA_REGION = 0;
 const ASEAN_REGION = 1;

@@ -45,7 +45,7 @@ async function mailsTo(email: string) {
 }
 
 const partnerIds = (companyId: number) => listMatchesForCompany({ companyId })!.matches.map((m) => m.partner.id);
-const storedIds = (companyId: number) => getStoredList(getDb(), { companyId })!.entries.map((e) => e.partnerId);
+const storedIds = (companyId: number) => getStoredList({ companyId })!.entries.map((e) => e.partnerId);
 
 describe("a match staff hid", () => {
   it("never reaches the firms' lists nor their e-mail, and comes back after undo and a sync", async () => {

@@ -7,7 +7,7 @@ import { clusterOrder, Heaps, MatchEngine, type ListSizes } from "./engine";
 import { FeatureTable, toFeatures, type EligibilityRules, type MatchProfile } from "./score";
 
 /** Below this many firms threads cost more than they save. */
-export const PARALLEL_FROM = 20_000;
+const PARALLEL_FROM = 20_000;
 
 type FeaturesRequest = { kind: "features"; profiles: MatchProfile[] };
 type IndexRequest = {
@@ -123,7 +123,7 @@ async function startPool(size: number): Promise<Pool | null> {
   };
 }
 
-export type BuiltEngine = { engine: MatchEngine; threads: number };
+type BuiltEngine = { engine: MatchEngine; threads: number };
 
 /**
  * Features and lists of every firm: an engine whose lists are all computed. `exclusions` are

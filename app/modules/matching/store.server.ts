@@ -111,7 +111,7 @@ export function decodeEntries(blob: Uint8Array): StoredEntry[] {
 // The reads every match page makes, as statements prepared once per connection: through the
 // query builder each costs more than the SQLite work itself. They run on the connection, so
 // inside a caller's transaction too (better-sqlite3 transactions are per connection).
-const reads = preparedOnce((_db, sqlite) => ({
+const reads = preparedOnce(({ sqlite }) => ({
   list: sqlite.prepare("select entries, complete, computed_at as computedAt, algorithm_version as algorithmVersion from match_lists where company_id = ?"),
   blocked: sqlite.prepare(
     `select company_id as a, partner_id as b from match_dismissals where company_id = @id or partner_id = @id
@@ -135,7 +135,7 @@ const reads = preparedOnce((_db, sqlite) => ({
 }));
 
 /** A company's stored list as it is, best first; null when it has none (not visible, or not yet computed). */
-export function getStoredList(_db: DbOrTx, { companyId }: { companyId: number }) {
+export function getStoredList({ companyId }: { companyId: number }) {
   const row = reads().list.get(companyId) as { entries: Buffer; complete: number; computedAt: number; algorithmVersion: string } | undefined;
   if (!row) return null;
   return {
@@ -173,7 +173,7 @@ export type PartnerProfile = PartnerSummary & {
 
 export type MatchCard = { partner: PartnerSummary; score: number; rank: number; reasons: Reason[] };
 
-function loadPartnerRows(_db: DbOrTx, ids: number[]) {
+function loadPartnerRows(ids: number[]) {
   const rows = reads().partners.all({ ids: JSON.stringify(ids) }) as {
     id: number;
     externalId: string;
@@ -199,7 +199,7 @@ function loadSummaries(ids: number[]): Map<number, PartnerSummary> {
 function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
   const out = new Map<number, PartnerProfile>();
   if (ids.length === 0) return out;
-  const rows = loadPartnerRows(db, ids);
+  const rows = loadPartnerRows(ids);
   const texts = new Map(
     db
       .select({ id: companies.id, website: companies.website, description: companies.description })
@@ -213,10 +213,7 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
       .all()
       .map((t) => [t.id, t]),
   );
-  const codes = listCodes(
-    db,
-    rows.map((r) => r.id),
-  );
+  const codes = listCodes(rows.map((r) => r.id));
   for (const r of rows) {
     const c = codes.get(r.id)!;
     const t = texts.get(r.id)!;
@@ -229,7 +226,7 @@ function loadPartners(db: DbOrTx, ids: number[]): Map<number, PartnerProfile> {
  * Partners a company must not be shown nor told of: dismissed or excluded by either side (read
  * now, before the next sync drops them from the stored lists).
  */
-export function blockedPartners(_db: DbOrTx, companyId: number): Set<number> {
+export function blockedPartners(companyId: number): Set<number> {
   const blocked = new Set<number>();
   for (const { a, b } of reads().blocked.all({ id: companyId }) as { a: number; b: number }[]) blocked.add(a === companyId ? b : a);
   return blocked;
@@ -253,10 +250,9 @@ export function listMatchesForCompany(input: { companyId: number } & MatchFilter
  * summaries are read: the match page's cost stays that of the ten cards it shows.
  */
 export function listMatchPage(input: { companyId: number; page: number; pageSize: number } & MatchFilters) {
-  const db = getDb();
-  const list = getStoredList(db, { companyId: input.companyId });
+  const list = getStoredList({ companyId: input.companyId });
   if (!list) return null;
-  const blocked = blockedPartners(db, input.companyId);
+  const blocked = blockedPartners(input.companyId);
   const entries = list.entries.filter((e) => !blocked.has(e.partnerId)).slice(0, LIST_SHOWN);
   const ids = entries.map((e) => e.partnerId);
   const country = new Map((reads().listed.all({ ids: JSON.stringify(ids) }) as { id: number; country: string }[]).map((r) => [r.id, r.country]));
@@ -264,7 +260,6 @@ export function listMatchPage(input: { companyId: number; page: number; pageSize
   const codeFields = [...(input.sector ? (["sectors"] as const) : []), ...(input.partnershipType ? (["partnershipTypes"] as const) : [])];
   const codes = codeFields.length
     ? listCodes(
-        db,
         ranked.map((r) => r.entry.partnerId),
         codeFields,
       )
@@ -293,8 +288,8 @@ export function listMatchPage(input: { companyId: number; page: number; pageSize
 /** One match in full: the partner's public profile, the score and every reason; null unless it is in the company's list. */
 export function getMatch(input: { companyId: number; partnerId: number }) {
   const db = getDb();
-  const list = getStoredList(db, { companyId: input.companyId });
-  if (!list || blockedPartners(db, input.companyId).has(input.partnerId)) return null;
+  const list = getStoredList({ companyId: input.companyId });
+  if (!list || blockedPartners(input.companyId).has(input.partnerId)) return null;
   const index = list.entries.findIndex((e) => e.partnerId === input.partnerId);
   if (index < 0 || index >= LIST_SHOWN) return null;
   const partner = loadPartners(db, [input.partnerId]).get(input.partnerId);
@@ -310,7 +305,7 @@ export function getMatch(input: { companyId: number; partnerId: number }) {
   };
 }
 
-const companySummaryQuery = preparedOnce((db) =>
+const companySummaryQuery = preparedOnce(({ db }) =>
   db
     .select({
       id: companies.id,
@@ -352,7 +347,7 @@ export function dismissMatch(input: {
   return getDb().transaction((tx) => {
     // A suspended firm cannot act (its list leaves at the next sync; until then it is not its to change).
     if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
-    const list = getStoredList(tx, { companyId: input.companyId });
+    const list = getStoredList({ companyId: input.companyId });
     if (!list?.entries.some((e) => e.partnerId === input.partnerId)) return { ok: false as const, reason: "not_found" as const };
     tx.insert(matchDismissals).values(input).onConflictDoNothing().run();
     queue(tx, [input.companyId, input.partnerId]);

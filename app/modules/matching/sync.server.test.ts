@@ -79,7 +79,7 @@ function expectStoredListsExact() {
   const rows = db.select({ companyId: matchLists.companyId }).from(matchLists).all();
   expect(new Set(rows.map((r) => r.companyId))).toEqual(new Set(profiles.keys()));
   for (const id of profiles.keys()) {
-    const stored = getStoredList(db, { companyId: id })!;
+    const stored = getStoredList({ companyId: id })!;
     expect(stored.algorithmVersion).toBe(ALGORITHM_VERSION);
     const want = reference.bruteForce(id, LIST_SHOWN);
     expect(
@@ -115,11 +115,11 @@ describe("stored match lists", () => {
     expect(result.mode).toBe("rebuild");
     expect(queued()).toBe(0);
 
-    const list = getStoredList(getDb(), { companyId: cloud })!;
+    const list = getStoredList({ companyId: cloud })!;
     expect(list.algorithmVersion).toBe(ALGORITHM_VERSION);
     expect(list.computedAt).toBeGreaterThanOrEqual(before);
     expect(list.entries.map((e) => e.partnerId)).toEqual([reseller]);
-    expect(getStoredList(getDb(), { companyId: pending.companyId })).toBeNull();
+    expect(getStoredList({ companyId: pending.companyId })).toBeNull();
 
     const shown = listMatchesForCompany({ companyId: cloud })!;
     expect(shown.matches[0]).toMatchObject({ rank: 1, partner: { id: reseller, country: "VN" } });
@@ -140,7 +140,7 @@ describe("stored match lists", () => {
     approveProfile({ companyId: pending.companyId, staffUserId: staffId });
     expect(queued()).toBeGreaterThan(0);
     expect((await syncMatches()).mode).toBe("incremental");
-    expect(getStoredList(getDb(), { companyId: cloud })!.entries.map((e) => e.partnerId)).toContain(pending.companyId);
+    expect(getStoredList({ companyId: cloud })!.entries.map((e) => e.partnerId)).toContain(pending.companyId);
     expectStoredListsExact();
   });
 
@@ -248,12 +248,12 @@ describe("dismissals and exclusions", () => {
     expect(listMatchesForCompany({ companyId: a })!.matches.map((m) => m.partner.id)).not.toContain(b);
     expect(listMatchesForCompany({ companyId: b })!.matches.map((m) => m.partner.id)).not.toContain(a);
     await syncMatches();
-    expect(getStoredList(getDb(), { companyId: a })!.entries.map((e) => e.partnerId)).not.toContain(b);
-    expect(getStoredList(getDb(), { companyId: b })!.entries.map((e) => e.partnerId)).not.toContain(a);
+    expect(getStoredList({ companyId: a })!.entries.map((e) => e.partnerId)).not.toContain(b);
+    expect(getStoredList({ companyId: b })!.entries.map((e) => e.partnerId)).not.toContain(a);
     // Even after either side changes, and after a full rebuild.
     getDb().transaction(() => writeListing(b, { ...getListing(getDb(), { companyId: b })!, description: "ลูกค้าองค์กร" }));
     await syncMatches({ rebuild: true });
-    expect(getStoredList(getDb(), { companyId: a })!.entries.map((e) => e.partnerId)).not.toContain(b);
+    expect(getStoredList({ companyId: a })!.entries.map((e) => e.partnerId)).not.toContain(b);
     expectStoredListsExact();
     // Only a partner in the company's list can be dismissed.
     expect(dismissMatch({ companyId: a, partnerId: a, userId: user.id })).toEqual({ ok: false, reason: "not_found" });
@@ -267,7 +267,7 @@ describe("dismissals and exclusions", () => {
     getDb().transaction((tx) => excludePair(tx, { companyId: b, partnerId: a, reason: "introduction_declined" }));
     await syncMatches();
     expect(getMatch({ companyId: a, partnerId: b })).toBeNull();
-    expect(getStoredList(getDb(), { companyId: b })!.entries.map((e) => e.partnerId)).not.toContain(a);
+    expect(getStoredList({ companyId: b })!.entries.map((e) => e.partnerId)).not.toContain(a);
     getDb().transaction((tx) => removeExclusion(tx, { companyId: a, partnerId: b, reason: "introduction_declined" }));
     await syncMatches();
     expect(getMatch({ companyId: a, partnerId: b })).not.toBeNull();

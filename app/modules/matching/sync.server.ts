@@ -26,7 +26,7 @@ const INCREMENTAL_MAX = 2000;
 type Cache = { sqlite: Database.Database; engine: MatchEngine; seq: number; rulesKey: string };
 const g = globalThis as typeof globalThis & { __bridgeMatching?: Cache | null };
 
-export type SyncResult = { mode: "none" | "incremental" | "rebuild"; companies: number; lists: number; news: number; ms: number };
+type SyncResult = { mode: "none" | "incremental" | "rebuild"; companies: number; lists: number; news: number; ms: number };
 
 // ---- reading listings ----
 
@@ -359,7 +359,7 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
 }
 
 /** How often the server looks for queued changes. */
-export const MATCH_SYNC_MS = 1000;
+const MATCH_SYNC_MS = 1000;
 
 /**
  * For the server: keeps the lists current (every MATCH_SYNC_MS, logging what changed) and sends

@@ -43,7 +43,7 @@ function southeastWords(run: string): string[] {
 }
 
 /** Lower case, full-width forms folded, Latin diacritics removed (đ → d). */
-export function foldText(text: string): string {
+function foldText(text: string): string {
   return (
     text
       // Full-width Latin letters and digits (common in Chinese text) as ASCII. Not NFKC: that would

@@ -6,15 +6,21 @@ import { useErrorText } from "~/components/field";
 import { useRoutedClicks } from "~/components/routed-links";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
-import { useI18n } from "~/modules/i18n/i18n";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { formatUtc } from "~/modules/notifications/labels";
 import { reasonText, topReasons } from "./reasons";
 import { HIDE_REASON_MAX } from "./limits";
+
+/** The words of hideMatch's and unhideMatch's refusals, for refusalKey. */
+export const MODERATION_REFUSALS: Record<string, MessageKey> = {
+  already_hidden: "moderation.errors.already_hidden",
+  not_hidden: "moderation.errors.not_hidden",
+};
 import type { Reason } from "./score";
 import type { MatchCard, PartnerProfile } from "./store.server";
 
 /** What a card of a match list shows (pages may send just this much). */
-export type ShownMatch = Pick<MatchCard, "score" | "rank" | "reasons"> & {
+type ShownMatch = Pick<MatchCard, "score" | "rank" | "reasons"> & {
   partner: Pick<MatchCard["partner"], "id" | "name" | "localName" | "country" | "city" | "sectors">;
 };
 
@@ -62,7 +68,7 @@ export function ScoreBadge({ score }: { score: number }) {
   );
 }
 
-export function ReasonChips({ reasons, label }: { reasons: Reason[]; label: string }) {
+function ReasonChips({ reasons, label }: { reasons: Reason[]; label: string }) {
   const text = useReasonText();
   return (
     <ul className="flex flex-wrap gap-2" aria-label={label}>

@@ -101,7 +101,7 @@ function describeError(err: unknown) {
   return `${code ? `[${code}] ` : ""}${e?.message ?? String(err)}`.slice(0, 1000);
 }
 
-export type DeliveryOptions = {
+type DeliveryOptions = {
   sender: Sender;
   /** Unix seconds; tests move time forward. */
   now?: () => number;
@@ -113,7 +113,7 @@ export type DeliveryOptions = {
   retryMaxSeconds?: number;
 };
 
-export type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
+type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
 
 /** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
 function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {
@@ -135,7 +135,7 @@ function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxR
 // The outcome of each message is written the moment it is known (the window for a second copy
 // stays one message wide), with statements prepared once per connection: a backlog of thousands
 // must not spend its time building SQL.
-const outcomes = preparedOnce((db) => {
+const outcomes = preparedOnce(({ db }) => {
   const byId = eq(outbox.id, sql.placeholder("id"));
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   return {

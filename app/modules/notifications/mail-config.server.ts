@@ -1,7 +1,7 @@
 import { getEnv } from "~/env.server";
 
 /** The public origin that links in e-mail point to: BASE_URL, else this machine's port. */
-export function baseUrl(): string {
+function baseUrl(): string {
   const env = getEnv();
   return env.BASE_URL ? new URL(env.BASE_URL).origin : `http://localhost:${env.PORT}`;
 }

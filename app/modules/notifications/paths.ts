@@ -1,6 +1,6 @@
 // The two paths that server.ts treats differently from every other. Kept narrow on purpose.
 
-export const UNSUBSCRIBE_PATH = "/unsubscribe";
+const UNSUBSCRIBE_PATH = "/unsubscribe";
 
 /**
  * RFC 8058 one-click unsubscribe: a mail provider POSTs to the List-Unsubscribe address from its

@@ -10,16 +10,16 @@ import type { EmailCategory } from "./templates.server";
 import { nowSeconds } from "~/utils/time";
 
 /** Account e-mail (verification, resets, security notices) cannot be turned off. */
-export const ESSENTIAL_CATEGORY: EmailCategory = "account";
+const ESSENTIAL_CATEGORY: EmailCategory = "account";
 const STAFF_ONLY: EmailCategory[] = ["staff_digest"];
 
-export function isEmailCategory(value: unknown): value is EmailCategory {
+function isEmailCategory(value: unknown): value is EmailCategory {
   return typeof value === "string" && (EMAIL_CATEGORIES as readonly string[]).includes(value);
 }
 
 // Asked for every e-mail queued and on every match page: prepared once per connection. It runs
 // on the connection, so inside a caller's transaction too.
-const enabledQuery = preparedOnce((db) =>
+const enabledQuery = preparedOnce(({ db }) =>
   db
     .select({ enabled: emailPreferences.enabled })
     .from(emailPreferences)

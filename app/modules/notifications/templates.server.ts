@@ -300,7 +300,7 @@ const TEMPLATES = {
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateParams<N extends TemplateName> = (typeof TEMPLATES)[N] extends Template<infer P> ? P : never;
 
-export type RenderedEmail = { subject: string; text: string; html: string; secrets: string[] };
+type RenderedEmail = { subject: string; text: string; html: string; secrets: string[] };
 
 /**
  * One message in one language. `unsubscribeUrl` is given for every non-essential category; the
