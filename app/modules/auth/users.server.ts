@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { eq, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
