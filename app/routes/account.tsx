@@ -5,7 +5,7 @@ import { requestEmailChange } from "~/modules/auth/email-verification.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { changeEmailSchema, changePasswordSchema } from "~/modules/auth/schemas";
 import { isStaffRole } from "~/modules/auth/roles";
-import { createUserSession, invalidateSession, type SessionUser } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import {
   cancelTotpEnrolment,
   confirmTotpEnrolment,
@@ -94,23 +94,20 @@ async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, session } = await requireActiveUser(request, context);
+  const { user } = await requireActiveUser(request, context);
   const form = await readForm(request);
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
   if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
-  const result = await changePassword({ userId: user.id, currentSessionId: session.id, ...parsed.data });
+  const result = await changePassword({ userId: user.id, ...parsed.data });
   if (!result.ok) {
     const { field, key } = REASONS[result.reason];
     logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: result.reason });
     return data({ form: "password" as const, errors: fieldError(field, key) }, { status: 400 });
   }
   logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: "ok" });
-  // This browser gets a new session id too: a copy of the old cookie is worth nothing now.
-  const { cookie } = await createUserSession({ userId: user.id });
-  await invalidateSession({ sessionId: session.id });
-  return redirect("/account?changed=1", { headers: { "Set-Cookie": cookie } });
+  return redirect("/account?changed=1", { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function Account() {

@@ -5,7 +5,7 @@ import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n } from "~/modules/i18n/i18n";
 import { staffAlertSchema } from "~/modules/introductions/schemas";
 import { getStaffAlertFrequency, setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/introductions/workflow.server";
-import { listEmailPreferences, setEmailPreference } from "~/modules/notifications/preferences.server";
+import { listEmailPreferences, setEmailPreferences } from "~/modules/notifications/preferences.server";
 import { preferencesSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { FormError } from "~/components/field";
@@ -35,10 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(preferencesSchema, form);
   if (!parsed.ok) return data({ form: "preferences" as const, errors: parsed.errors }, { status: 400 });
-  const ticked = new Set(parsed.data.category);
-  for (const p of listEmailPreferences({ userId: user.id })) {
-    if (!p.essential) setEmailPreference({ userId: user.id, category: p.category, enabled: ticked.has(p.category) });
-  }
+  setEmailPreferences({ userId: user.id, enabled: parsed.data.category });
   return redirect("/account/notifications?saved=1");
 }
 

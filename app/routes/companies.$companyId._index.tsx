@@ -1,16 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { getCompanyPage } from "~/modules/companies/directory.server";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
-import { describeRefusal } from "~/modules/introductions/labels";
+import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
-import { requestIntroductionSchema } from "~/modules/introductions/schemas";
-import { requestIntroduction } from "~/modules/introductions/workflow.server";
-import { formError, parseForm, readForm } from "~/utils/form";
+import { readForm } from "~/utils/form";
 import { titleWithBrand } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -40,16 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireActiveVerifiedUser(request, context);
   const company = listedCompany(params.companyId);
   const form = await readForm(request);
-  const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
-  const parsed = parseForm(requestIntroductionSchema, form);
-  if (!parsed.ok || parsed.data.targetCompanyId !== company.id) {
-    return data({ ask: { values, errors: parsed.ok ? formError("errors.form.invalid") : parsed.errors } }, { status: 400 });
-  }
-  const result = requestIntroduction({ userId: user.id, targetCompanyId: company.id, purpose: parsed.data.purpose, message: parsed.data.message });
-  if (result.ok) return redirect(`/introductions/${result.introductionId}?requested=1`);
-  if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
-  const introductionId = result.reason === "already_open" ? result.introductionId : undefined;
-  return data({ ask: { values, refusal: { ...describeRefusal(result), introductionId } } }, { status: 409 });
+  return askForIntroductionAction({ userId: user.id, partnerId: company.id, form });
 }
 
 export default function CompanyPage() {

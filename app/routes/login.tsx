@@ -1,17 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { startPendingLogin } from "~/modules/auth/pending-login.server";
-import { requestLoginLink } from "~/modules/auth/login-link.server";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "~/modules/auth/rate-limit.server";
 import { loginSchema } from "~/modules/auth/schemas";
-import { createUserSession } from "~/modules/auth/session.server";
-import { authenticate } from "~/modules/auth/users.server";
+import { signIn } from "~/modules/auth/sign-in.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
-import { logAuthEvent } from "~/log.server";
 import { formError, parseForm, readForm } from "~/utils/form";
-import { hasLineBreak, safeRedirect } from "~/utils/redirect";
+import { hasLineBreak } from "~/utils/redirect";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
@@ -37,45 +32,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (hasLineBreak(form.get("redirectTo"))) return data({ errors: formError("errors.redirect.invalid"), values, retryMinutes: 0 }, { status: 400 });
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values, retryMinutes: 0 }, { status: 400 });
-  const { email, password, redirectTo } = parsed.data;
-  const ip = context.clientIp ?? "unknown";
-
-  // Blocked are this address for this account (its own failures) and an address with too many
-  // failures on any accounts; never the account as such, so no one locks its owner out.
-  const wait = loginBlockedFor({ email, ip });
-  if (wait > 0) {
-    logAuthEvent("login", { ip, outcome: "rate_limited" });
-    return data(
-      { errors: formError("errors.login.tooMany"), values, retryMinutes: Math.ceil(wait / 60) },
-      { status: 429, headers: { "Retry-After": String(wait) } },
-    );
-  }
-  const user = await authenticate({ email, password });
-  if (!user) {
-    const { attackStarted } = recordLoginFailure({ email, ip });
-    // Many failures from anywhere: the owner (if there is one) gets a one-time sign-in link.
-    if (attackStarted) requestLoginLink({ email, attack: true });
-    logAuthEvent("login", { ip, outcome: attackStarted ? "failed_attack" : "failed" });
-    return data({ errors: formError("errors.login.invalid"), values, retryMinutes: 0 }, { status: 400 });
-  }
-  clearLoginFailures({ email, ip });
-  const target = user.mustChangePassword ? "/account" : safeRedirect(redirectTo);
-  if (user.totpEnabledAt !== null) {
-    // The password was right; the session waits for the code from the user's app.
-    const codeWait = await totpBlockedFor({ userId: user.id });
-    if (codeWait > 0) {
-      logAuthEvent("login", { userId: user.id, ip, outcome: "totp_rate_limited" });
+  const result = await signIn({ request, ...parsed.data, ip: context.clientIp ?? "unknown" });
+  switch (result.outcome) {
+    case "signed_in":
+      return redirect(result.redirectTo, { headers: { "Set-Cookie": result.cookie } });
+    case "two_factor":
+      return redirect("/login/verify", { headers: { "Set-Cookie": result.cookie } });
+    case "throttled":
       return data(
-        { errors: formError("errors.login.tooMany"), values, retryMinutes: Math.ceil(codeWait / 60) },
-        { status: 429, headers: { "Retry-After": String(codeWait) } },
+        { errors: formError("errors.login.tooMany"), values, retryMinutes: Math.ceil(result.retryAfter / 60) },
+        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
       );
-    }
-    logAuthEvent("login", { userId: user.id, ip, outcome: "totp_required" });
-    return redirect("/login/verify", { headers: { "Set-Cookie": await startPendingLogin(request, { userId: user.id, redirectTo: target }) } });
+    case "refused":
+      return data({ errors: formError("errors.login.invalid"), values, retryMinutes: 0 }, { status: 400 });
   }
-  const { cookie } = await createUserSession({ userId: user.id });
-  logAuthEvent("login", { userId: user.id, ip, outcome: "ok" });
-  return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
 
 // Why the code page sent the user back here.

@@ -2,11 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink, consumeLoginLink } from "~/modules/auth/login-link.server";
-import { startPendingLogin } from "~/modules/auth/pending-login.server";
-import { clearLoginFailures } from "~/modules/auth/rate-limit.server";
+import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink } from "~/modules/auth/login-link.server";
 import { loginLinkRequestSchema as requestSchema, loginLinkUseSchema as useSchema } from "~/modules/auth/schemas";
-import { createUserSession } from "~/modules/auth/session.server";
+import { signInWithLink } from "~/modules/auth/sign-in.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
@@ -32,22 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = context.clientIp ?? "unknown";
   if (form.get("intent") === "use") {
     const parsed = parseForm(useSchema, form);
-    const used = parsed.ok ? consumeLoginLink({ token: parsed.data.token }) : { ok: false as const };
-    if (!used.ok) {
-      logAuthEvent("login_link", { ip, outcome: "invalid" });
-      return data({ mode: "use" as const, invalid: true, sent: false, errors: undefined, email: "", minutes: LOGIN_LINK_MINUTES }, { status: 400 });
-    }
-    const { user } = used;
-    clearLoginFailures({ email: user.email, ip });
-    const target = user.mustChangePassword ? "/account" : "/";
-    if (user.totpEnabledAt !== null) {
-      // The link stands in for the password, not for the second factor.
-      logAuthEvent("login_link", { userId: user.id, ip, outcome: "totp_required" });
-      return redirect("/login/verify", { headers: { "Set-Cookie": await startPendingLogin(request, { userId: user.id, redirectTo: target }) } });
-    }
-    const { cookie } = await createUserSession({ userId: user.id });
-    logAuthEvent("login_link", { userId: user.id, ip, outcome: "ok" });
-    return redirect(target, { headers: { "Set-Cookie": cookie } });
+    const result = await signInWithLink({ request, token: parsed.ok ? parsed.data.token : null, ip });
+    if (result.outcome === "signed_in") return redirect(result.redirectTo, { headers: { "Set-Cookie": result.cookie } });
+    if (result.outcome === "two_factor") return redirect("/login/verify", { headers: { "Set-Cookie": result.cookie } });
+    return data({ mode: "use" as const, invalid: true, sent: false, errors: undefined, email: "", minutes: LOGIN_LINK_MINUTES }, { status: 400 });
   }
   const email = String(form.get("email") ?? "");
   const parsed = parseForm(requestSchema, form);

@@ -3,15 +3,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n } from "~/modules/i18n/i18n";
-import { describeRefusal } from "~/modules/introductions/labels";
+import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
-import { requestIntroductionSchema } from "~/modules/introductions/schemas";
-import { requestIntroduction } from "~/modules/introductions/workflow.server";
 import { companyIdParam, matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
 import { DismissButton, DismissForm, MatchBreakdown } from "~/modules/matching/ui";
-import { formError, parseForm, readForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
@@ -38,16 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") === "request") {
     // Asking reaches another firm: only with a confirmed address.
     await requireActiveVerifiedUser(request, context);
-    const values = { purpose: String(form.get("purpose") ?? ""), message: String(form.get("message") ?? "") };
-    const parsed = parseForm(requestIntroductionSchema, form);
-    if (!parsed.ok || parsed.data.targetCompanyId !== partnerId) {
-      return data({ ask: { values, errors: parsed.ok ? formError("errors.form.invalid") : parsed.errors } }, { status: 400 });
-    }
-    const result = requestIntroduction({ userId: user.id, targetCompanyId: partnerId, purpose: parsed.data.purpose, message: parsed.data.message });
-    if (result.ok) return redirect(`/introductions/${result.introductionId}?requested=1`);
-    if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
-    const introductionId = result.reason === "already_open" ? result.introductionId : undefined;
-    return data({ ask: { values, refusal: { ...describeRefusal(result), introductionId } } }, { status: 409 });
+    return askForIntroductionAction({ userId: user.id, partnerId, form });
   }
   const parsed = parseForm(matchActionSchema, form);
   if (!parsed.ok || parsed.data.intent !== "dismiss" || parsed.data.partnerId !== partnerId) return data({ error: "errors.form.invalid" }, { status: 400 });

@@ -5,16 +5,14 @@ import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
-import { MATCH_EMAIL_CHOICES } from "~/modules/matching/limits";
+import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
 import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
-import { dismissMatch, getCompanySummary, listMatchPage } from "~/modules/matching/store.server";
+import { getMatchesPage } from "~/modules/matching/page.server";
+import { dismissMatch } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
-import { topReasons } from "~/modules/matching/reasons";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
-
-const PAGE_SIZE = 10;
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
@@ -22,29 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
-  const membership = getMembership({ userId: user.id });
-  if (!membership) return { state: "no_company" as const, filters, frequency };
-  const company = getCompanySummary({ companyId: membership.companyId });
-  if (!company?.visible) return { state: "not_listed" as const, filters, frequency };
   const page = matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  // A page of matches at a time, each with the reasons its card shows: a busy reader scans the
-  // best ten, and the page stays light.
-  const result = listMatchPage({ companyId: membership.companyId, ...filters, page, pageSize: PAGE_SIZE });
-  if (!result) return { state: "computing" as const, filters, frequency };
-  const matches = result.matches.map(({ partner: { id, name, localName, country, city, sectors }, score, rank, reasons }) => ({
-    partner: { id, name, localName, country, city, sectors },
-    score,
-    rank,
-    reasons: topReasons(reasons),
-  }));
-  return {
-    state: "ready" as const,
-    filters,
-    frequency,
-    result: { computedAt: result.computedAt, total: result.total, filtered: result.filtered, matches },
-    page: result.page,
-    pages: result.pages,
-  };
+  return { ...getMatchesPage({ userId: user.id, ...filters, page }), filters, frequency };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -165,7 +142,7 @@ function Pager({ page, pages, params }: { page: number; pages: number; params: U
     <nav aria-label={t("matches.pages")} className="flex flex-wrap items-center justify-between gap-3">
       {page > 1 ? (
         <Link to={href(page - 1)} className="btn-secondary" rel="prev">
-          {t("matches.page.prev", { size: PAGE_SIZE })}
+          {t("matches.page.prev", { size: MATCH_PAGE_SIZE })}
         </Link>
       ) : (
         <span />
@@ -173,7 +150,7 @@ function Pager({ page, pages, params }: { page: number; pages: number; params: U
       <p className="text-sm text-slate-700">{t("matches.page.of", { page, pages })}</p>
       {page < pages ? (
         <Link to={href(page + 1)} className="btn-secondary" rel="next">
-          {t("matches.page.next", { size: PAGE_SIZE })}
+          {t("matches.page.next", { size: MATCH_PAGE_SIZE })}
         </Link>
       ) : (
         <span />

@@ -19,8 +19,8 @@ import { nowSeconds } from "~/utils/time";
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 const BLOCK_SECONDS = 15 * 60;
-const PAIR_LIMIT = 5;
-const PAIR_LIMIT_UNDER_ATTACK = 2;
+export const PAIR_LIMIT = 5;
+export const PAIR_LIMIT_UNDER_ATTACK = 2;
 export const ACCOUNT_ATTACK = 10;
 const TOTP_LIMIT = 5;
 // Per network address; LOGIN_ADDRESS_LIMIT raises it where many people share one address (the

@@ -1,7 +1,7 @@
 import { eq, inArray, lt } from "drizzle-orm";
-import type { Session, User } from "lucia";
+import { generateIdFromEntropySize, type Session, type User } from "lucia";
 import { sessions } from "../../../db/schema";
-import { getDb, getSqlite, isDatabaseBusy } from "~/db.server";
+import { getDb, getSqlite, isDatabaseBusy, type DbOrTx } from "~/db.server";
 import { lucia, SESSION_COOKIE, SESSION_LIMITS } from "./lucia.server";
 import { nowSeconds } from "~/utils/time";
 
@@ -18,11 +18,23 @@ function readSessionId(request: Request) {
   }
 }
 
+/**
+ * A new session written with `db`, which may be the caller's transaction (a password change
+ * rotates the session with the new hash): the row lucia's adapter would write, and its Set-Cookie
+ * header.
+ */
+export function createSessionIn(db: DbOrTx, { userId }: { userId: string }): { session: Session; cookie: string } {
+  const now = nowSeconds();
+  const id = generateIdFromEntropySize(25);
+  const expiresAt = now + SESSION_LIMITS.member.idle;
+  db.insert(sessions).values({ id, userId, expiresAt, createdAt: now, lastActiveAt: now }).run();
+  const session: Session = { id, userId, fresh: true, expiresAt: new Date(expiresAt * 1000), createdAt: now, lastActiveAt: now };
+  return { session, cookie: lucia().createSessionCookie(id).serialize() };
+}
+
 /** A fresh session id at every sign-in (no fixation); returns the Set-Cookie header. */
 export async function createUserSession({ userId }: { userId: string }) {
-  const now = nowSeconds();
-  const session = await lucia().createSession(userId, { createdAt: now, lastActiveAt: now });
-  return { session, cookie: lucia().createSessionCookie(session.id).serialize() };
+  return createSessionIn(getDb(), { userId });
 }
 
 export function blankSessionCookie() {

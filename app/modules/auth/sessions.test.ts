@@ -89,22 +89,27 @@ describe("sessions", () => {
     expect((await getSessionUser(getRequest("/", { cookie: member.cookie }))).user?.id).toBe(member.user.id);
   });
 
-  it("ends every other session when the password changes, and keeps the current one", async () => {
+  it("ends every session when the password changes and hands this browser a fresh one, in the change's transaction", async () => {
     const { user, session, cookie } = await signedIn();
     const other = await createUserSession({ userId: user.id });
     const wrong = await changePassword({
       userId: user.id,
-      currentSessionId: session.id,
       currentPassword: "not it at all",
       newPassword: "a brand new passphrase",
     });
     expect(wrong).toEqual({ ok: false, reason: "wrong_password" });
     expect(sessionExists(other.session.id)).toBe(true);
+    expect(sessionExists(session.id)).toBe(true);
 
-    const ok = await changePassword({ userId: user.id, currentSessionId: session.id, currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" });
-    expect(ok).toEqual({ ok: true });
+    const ok = await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" });
+    if (!ok.ok) throw new Error(ok.reason);
     expect(sessionExists(other.session.id)).toBe(false);
-    expect((await getSessionUser(getRequest("/", { cookie }))).user?.id).toBe(user.id);
+    // The current session is rotated too: a copy of the old cookie is worth nothing now.
+    expect(sessionExists(session.id)).toBe(false);
+    expect((await getSessionUser(getRequest("/", { cookie }))).user).toBeNull();
+    expect(ok.sessionId).not.toBe(session.id);
+    expect(sessionExists(ok.sessionId)).toBe(true);
+    expect((await getSessionUser(getRequest("/", { cookie: ok.cookie }))).user?.id).toBe(user.id);
     expect(await authenticate({ email: user.email, password: "a brand new passphrase" })).not.toBeNull();
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toBeNull();
   });

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { eq, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { createSessionIn } from "./session.server";
 import type { Role } from "./roles";
 import { nowSeconds } from "~/utils/time";
 
@@ -120,12 +121,16 @@ export async function authenticate({ email, password }: { email: string; passwor
   return user;
 }
 
+/**
+ * Changes the password and rotates the session in one transaction: every session of the user
+ * ends (whoever else knew the old password is signed out everywhere, and a copy of this
+ * browser's cookie is worth nothing) and a fresh one is returned for this browser.
+ */
 export async function changePassword(input: {
   userId: string;
-  currentSessionId: string;
   currentPassword: string;
   newPassword: string;
-}): Promise<{ ok: true } | { ok: false; reason: "wrong_password" | "common_password" | "same_password" }> {
+}): Promise<{ ok: true; cookie: string; sessionId: string } | { ok: false; reason: "wrong_password" | "common_password" | "same_password" }> {
   const user = getUserById({ userId: input.userId });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return { ok: false, reason: "wrong_password" };
@@ -133,15 +138,13 @@ export async function changePassword(input: {
   if (isCommonPassword(input.newPassword)) return { ok: false, reason: "common_password" };
   if (input.newPassword === input.currentPassword) return { ok: false, reason: "same_password" };
   const passwordHash = await hashPassword(input.newPassword);
-  getDb().transaction((tx) => {
+  return getDb().transaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: nowSeconds() }).where(eq(users.id, input.userId)).run();
-    // Every other session ends: whoever else knew the old password is signed out everywhere.
-    tx.delete(sessions)
-      .where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.currentSessionId)))
-      .run();
+    tx.delete(sessions).where(eq(sessions.userId, input.userId)).run();
+    const { session, cookie } = createSessionIn(tx, { userId: input.userId });
     queuePasswordChangedNotice(tx, { user, passwordHash });
+    return { ok: true as const, cookie, sessionId: session.id };
   });
-  return { ok: true };
 }
 
 /**

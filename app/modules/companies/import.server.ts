@@ -18,7 +18,7 @@ export const IMPORT_FIELDS = ["externalId", ...PROFILE_FIELDS] as const;
 const REQUIRED_COLUMNS = ["externalId", "name", "country", "sectors", "offers", "needs"];
 
 type ImportFormat = "json" | "csv";
-type ImportStatus = "approved" | "pending";
+export type ImportStatus = "approved" | "pending";
 type Params = Record<string, string | number>;
 
 /** One problem of one row: `row` is the CSV line where the record starts, or the JSON array index. */
@@ -32,7 +32,7 @@ type ImportCheck =
 export type ImportResult =
   { ok: true; imported: number; created: number; updated: number } | { ok: false; fileError: ImportFileError | null; issues: ImportIssue[] };
 
-function formatFromFilename(filename: string): ImportFormat | null {
+export function formatFromFilename(filename: string): ImportFormat | null {
   const ext = filename.toLowerCase().split(".").pop();
   return ext === "json" ? "json" : ext === "csv" ? "csv" : null;
 }

@@ -1,22 +1,22 @@
 // What a member's pages read about introductions beyond one introduction: whether (and how) they
 // may ask a given firm, and their firm's introductions in the groups the list page shows.
 import { eq } from "drizzle-orm";
-import { companies, users } from "../../../db/schema";
+import { users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { getMembership, listCodes } from "~/modules/companies/companies.server";
 import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getIntroductionForUser, listIntroductionsForUser } from "./introductions.server";
 import { OPEN_STATUSES, type IntroductionGroup, type IntroductionStatus } from "./labels";
-import { getWeeklyCap } from "./settings.server";
-import { countRecentOpenRequests, declinedBefore, getOpenIntroductionBetween } from "./workflow.server";
+import { checkIntroductionRequest } from "./workflow.server";
 import { nowSeconds } from "~/utils/time";
 
 /**
  * What the "ask for an introduction" panel of a match or company page shows. `hidden`: nothing
  * (staff, the user's own firm). Otherwise the form when it can succeed, or why it cannot:
  * no firm, firm not listed, address unconfirmed, one already under way, declined before, the
- * weekly cap reached. The checks repeat requestIntroduction's, which stays the authority.
+ * weekly cap reached: requestIntroduction's own pre-check (checkIntroductionRequest), so the
+ * panel and the action never disagree.
  */
 export type AskState =
   | { state: "hidden" }
@@ -29,27 +29,36 @@ export type AskState =
 
 export function getAskState({ userId, partnerId, now = nowSeconds() }: { userId: string; partnerId: number; now?: number }): AskState {
   const db = getDb();
-  const user = db.select({ role: users.role, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get();
-  if (!user || isStaffRole(user.role)) return { state: "hidden" };
-  const membership = getMembership({ userId });
-  if (!membership) return { state: "no_company" };
-  if (membership.companyId === partnerId) return { state: "hidden" };
-  const own = db.select({ visible: companies.visible }).from(companies).where(eq(companies.id, membership.companyId)).get();
-  if (!own?.visible) return { state: "not_listed" };
-  if (!user.verifiedAt) return { state: "unverified" };
-  const open = getOpenIntroductionBetween({ companyId: membership.companyId, partnerId });
-  if (open) {
-    const view = getIntroductionForUser({ introductionId: open.id, userId });
-    return { state: "open", introduction: view ? { id: view.id, status: view.status, expiresAt: view.expiresAt } : null };
+  const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+  // Nothing to ask for staff (they have no firm) or on the user's own firm's page.
+  if (!user || isStaffRole(user.role) || getMembership({ userId })?.companyId === partnerId) return { state: "hidden" };
+  const check = checkIntroductionRequest(db, { userId, partnerId, now });
+  if (check.ok) {
+    const codes = listCodes([check.companyId, partnerId], ["partnershipTypes"]);
+    const theirs = new Set(codes.get(partnerId)!.partnershipTypes);
+    const shared = codes.get(check.companyId)!.partnershipTypes.filter((p) => theirs.has(p));
+    return { state: "ready", partnerId, defaultPurpose: shared[0] ?? null, shared, remaining: check.cap - check.used, cap: check.cap };
   }
-  if (declinedBefore(db, membership.companyId, partnerId)) return { state: "declined_before" };
-  const cap = getWeeklyCap(db);
-  const used = countRecentOpenRequests(db, { companyId: membership.companyId, now });
-  if (used >= cap) return { state: "weekly_cap", cap };
-  const codes = listCodes([membership.companyId, partnerId], ["partnershipTypes"]);
-  const theirs = new Set(codes.get(partnerId)!.partnershipTypes);
-  const shared = codes.get(membership.companyId)!.partnershipTypes.filter((p) => theirs.has(p));
-  return { state: "ready", partnerId, defaultPurpose: shared[0] ?? null, shared, remaining: cap - used, cap };
+  switch (check.reason) {
+    case "not_verified":
+      return { state: "unverified" };
+    case "no_company":
+    case "not_listed":
+    case "declined_before":
+      return { state: check.reason };
+    // A suspended firm is not listed (its members see /suspended before any page of this).
+    case "company_suspended":
+      return { state: "not_listed" };
+    // The partner is not listed: its pages answer 404, no panel to show.
+    case "not_found":
+      return { state: "hidden" };
+    case "weekly_cap":
+      return { state: "weekly_cap", cap: check.cap };
+    case "already_open": {
+      const view = getIntroductionForUser({ introductionId: check.introductionId, userId });
+      return { state: "open", introduction: view ? { id: view.id, status: view.status, expiresAt: view.expiresAt } : null };
+    }
+  }
 }
 
 /**

@@ -237,6 +237,35 @@ export function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { compan
 }
 
 /**
+ * Whether this member may ask this partner now, and if not why: the one pre-check of
+ * requestIntroduction (which runs it in its transaction) and of the page's ask panel
+ * (member.server.ts getAskState), so the two never disagree. In this order: no confirmed
+ * address, no company, own company suspended, own company not listed, partner not listed or the
+ * own firm, one already under way, declined before, the weekly cap.
+ */
+export function checkIntroductionRequest(
+  db: DbOrTx,
+  input: { userId: string; partnerId: number; now: number },
+): { ok: true; companyId: number; own: CompanyName; target: CompanyName; cap: number; used: number } | RequestRefusal {
+  const user = db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
+  if (!user?.verifiedAt) return { ok: false, reason: "not_verified" };
+  const companyId = companyIdOf(db, input.userId);
+  if (companyId === null) return { ok: false, reason: "no_company" };
+  const own = companyName(db, companyId);
+  if (own?.suspended) return { ok: false, reason: "company_suspended" };
+  if (!own?.visible) return { ok: false, reason: "not_listed" };
+  const target = companyName(db, input.partnerId);
+  if (!target?.visible || target.id === companyId) return { ok: false, reason: "not_found" };
+  const open = openIntroductionOfPair(db, companyId, target.id);
+  if (open) return { ok: false, reason: "already_open", introductionId: open.id };
+  if (declinedBefore(db, companyId, target.id)) return { ok: false, reason: "declined_before" };
+  const cap = getWeeklyCap(db);
+  const used = countRecentOpenRequests(db, { companyId, now: input.now });
+  if (used >= cap) return { ok: false, reason: "weekly_cap", cap };
+  return { ok: true, companyId, own, target, cap, used };
+}
+
+/**
  * A member asks for an introduction to another listed firm. Refused when the member has no
  * listed company or no confirmed address, the partner is not listed (or is their own firm), the
  * pair already has one under way, the partner declined them before, or the company reached the
@@ -251,21 +280,10 @@ export function requestIntroduction(input: {
 }): { ok: true; introductionId: number } | RequestRefusal {
   const at = input.now ?? nowSeconds();
   return getDb().transaction((tx) => {
-    const user = tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
-    if (!user?.verifiedAt) return { ok: false as const, reason: "not_verified" as const };
-    const companyId = companyIdOf(tx, input.userId);
-    if (companyId === null) return { ok: false as const, reason: "no_company" as const };
-    const own = companyName(tx, companyId);
-    if (own?.suspended) return { ok: false as const, reason: "company_suspended" as const };
-    if (!own?.visible) return { ok: false as const, reason: "not_listed" as const };
-    const target = companyName(tx, input.targetCompanyId);
-    if (!target?.visible || target.id === companyId) return { ok: false as const, reason: "not_found" as const };
-    const open = openIntroductionOfPair(tx, companyId, target.id);
-    if (open) return { ok: false as const, reason: "already_open" as const, introductionId: open.id };
-    if (declinedBefore(tx, companyId, target.id)) return { ok: false as const, reason: "declined_before" as const };
+    const check = checkIntroductionRequest(tx, { userId: input.userId, partnerId: input.targetCompanyId, now: at });
+    if (!check.ok) return check;
+    const { companyId, own, target } = check;
     const [low, high] = companyId < target.id ? [companyId, target.id] : [target.id, companyId];
-    const cap = getWeeklyCap(tx);
-    if (countRecentOpenRequests(tx, { companyId, now: at }) >= cap) return { ok: false as const, reason: "weekly_cap" as const, cap };
     const row = tx
       .insert(introductions)
       .values({

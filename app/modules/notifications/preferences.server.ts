@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { EMAIL_CATEGORIES, emailPreferences, users } from "../../../db/schema";
-import { getDb, preparedOnce } from "~/db.server";
+import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { appSecret } from "~/secret.server";
 import { absoluteUrl } from "./mail-config.server";
 import type { EmailCategory } from "./templates.server";
@@ -33,8 +33,7 @@ export function isEmailCategoryEnabled({ userId, category }: { userId: string; c
 }
 
 /** The categories a user may choose among (staff digests only for staff), with their state. */
-export function listEmailPreferences({ userId }: { userId: string }) {
-  const db = getDb();
+export function listEmailPreferences({ userId }: { userId: string }, db: DbOrTx = getDb()) {
   const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
   const isStaff = user?.role === "staff" || user?.role === "admin";
   const stored = new Map(
@@ -53,10 +52,13 @@ export function listEmailPreferences({ userId }: { userId: string }) {
 }
 
 export function setEmailPreference(input: { userId: string; category: EmailCategory; enabled: boolean }): { ok: true } | { ok: false; reason: "essential" } {
+  return writePreference(getDb(), input);
+}
+
+function writePreference(db: DbOrTx, input: { userId: string; category: EmailCategory; enabled: boolean }): { ok: true } | { ok: false; reason: "essential" } {
   if (input.category === ESSENTIAL_CATEGORY) return { ok: false, reason: "essential" };
   const updatedAt = nowSeconds();
-  getDb()
-    .insert(emailPreferences)
+  db.insert(emailPreferences)
     .values({ ...input, updatedAt })
     .onConflictDoUpdate({
       target: [emailPreferences.userId, emailPreferences.category],
@@ -64,6 +66,19 @@ export function setEmailPreference(input: { userId: string; category: EmailCateg
     })
     .run();
   return { ok: true };
+}
+
+/**
+ * The preferences form: every category the user may choose is on when ticked and off when not,
+ * written in one transaction (a failure half-way leaves the old choices). Account e-mail stays on.
+ */
+export function setEmailPreferences({ userId, enabled }: { userId: string; enabled: readonly EmailCategory[] }) {
+  const ticked = new Set(enabled);
+  getDb().transaction((tx) => {
+    for (const p of listEmailPreferences({ userId }, tx)) {
+      if (!p.essential) writePreference(tx, { userId, category: p.category, enabled: ticked.has(p.category) });
+    }
+  });
 }
 
 // ---- one-click unsubscribe ----
@@ -93,18 +108,20 @@ export function readUnsubscribeToken(token: string | null | undefined): { userId
 }
 
 /** What the unsubscribe page shows before the click: whose address, which category. */
-export function describeUnsubscribe(token: string | null | undefined) {
+export function describeUnsubscribe(token: string | null | undefined, db: DbOrTx = getDb()) {
   const target = readUnsubscribeToken(token);
   if (!target) return null;
-  const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, target.userId)).get();
+  const user = db.select({ email: users.email }).from(users).where(eq(users.id, target.userId)).get();
   if (!user) return null;
   return { ...target, email: user.email, enabled: isEmailCategoryEnabled(target) };
 }
 
-/** Stops one category for one user. Idempotent: a second click changes nothing. */
+/** Stops one category for one user, the check and the write one transaction. Idempotent: a second click changes nothing. */
 export function unsubscribe({ token }: { token: string | null | undefined }): { ok: true; category: EmailCategory; email: string } | { ok: false } {
-  const target = describeUnsubscribe(token);
-  if (!target) return { ok: false };
-  setEmailPreference({ userId: target.userId, category: target.category, enabled: false });
-  return { ok: true, category: target.category, email: target.email };
+  return getDb().transaction((tx) => {
+    const target = describeUnsubscribe(token, tx);
+    if (!target) return { ok: false as const };
+    writePreference(tx, { userId: target.userId, category: target.category, enabled: false });
+    return { ok: true as const, category: target.category, email: target.email };
+  });
 }

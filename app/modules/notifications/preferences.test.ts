@@ -10,7 +10,15 @@ import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../
 import { drainOutbox, smtpSender, type Sender } from "./delivery.server";
 import { queueEmail } from "./outbox.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./paths";
-import { isEmailCategoryEnabled, listEmailPreferences, readUnsubscribeToken, setEmailPreference, unsubscribeToken } from "./preferences.server";
+import {
+  isEmailCategoryEnabled,
+  listEmailPreferences,
+  readUnsubscribeToken,
+  setEmailPreference,
+  setEmailPreferences,
+  unsubscribe,
+  unsubscribeToken,
+} from "./preferences.server";
 import type { EmailCategory } from "./labels";
 
 process.env.BASE_URL = ORIGIN;
@@ -135,6 +143,24 @@ describe("preferences page", () => {
       ...ctx(),
     })) as unknown as { init: { status: number } };
     expect(bad.init.status).toBe(400);
+  });
+
+  it("sets all the choices of the form at once: ticked on, the rest off, account mail on whatever is sent", async () => {
+    const staff = await makeUser({ role: "staff" });
+    setEmailPreferences({ userId: staff.id, enabled: ["staff_digest"] });
+    expect(listEmailPreferences({ userId: staff.id }).map((p) => [p.category, p.enabled])).toEqual(
+      listEmailPreferences({ userId: staff.id }).map((p) => [p.category, p.category === "account" || p.category === "staff_digest"]),
+    );
+    expect(isEmailCategoryEnabled({ userId: staff.id, category: "new_matches" })).toBe(false);
+    setEmailPreferences({ userId: staff.id, enabled: ["new_matches", "introductions", "staff_digest", "account"] });
+    expect(listEmailPreferences({ userId: staff.id }).every((p) => p.enabled)).toBe(true);
+    // The one-click link turns one category off, and a second click changes nothing.
+    const token = unsubscribeToken({ userId: staff.id, category: "introductions" });
+    expect(unsubscribe({ token })).toEqual({ ok: true, category: "introductions", email: staff.email });
+    expect(unsubscribe({ token })).toEqual({ ok: true, category: "introductions", email: staff.email });
+    expect(isEmailCategoryEnabled({ userId: staff.id, category: "introductions" })).toBe(false);
+    expect(isEmailCategoryEnabled({ userId: staff.id, category: "new_matches" })).toBe(true);
+    expect(unsubscribe({ token: `${token}x` })).toEqual({ ok: false });
   });
 
   it("needs a signed-in user", async () => {

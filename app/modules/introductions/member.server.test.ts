@@ -1,0 +1,74 @@
+// The ask panel (getAskState) and the action (requestIntroduction) share one pre-check: for each
+// refusal the page shows the matching state, and it shows the form exactly when the request succeeds.
+import { describe, expect, it } from "vitest";
+import { suspendCompany } from "~/modules/companies/companies.server";
+import { makeListedCompany, makeUser, makeVerifiedUser } from "../../../tests/factories";
+import { getAskState } from "./member.server";
+import { setWeeklyCap } from "./settings.server";
+import { approveIntroduction, declineIntroductionByFirm, requestIntroduction } from "./workflow.server";
+
+const EXPECTED_STATE: Record<string, string> = {
+  not_verified: "unverified",
+  no_company: "no_company",
+  company_suspended: "not_listed",
+  not_listed: "not_listed",
+  not_found: "hidden",
+  already_open: "open",
+  declined_before: "declined_before",
+  weekly_cap: "weekly_cap",
+};
+
+/** The page's state, then the action: they must agree. Returns the action's reason ("ok" on success). */
+function agree(userId: string, partnerId: number) {
+  const state = getAskState({ userId, partnerId });
+  const result = requestIntroduction({ userId, targetCompanyId: partnerId, purpose: "distribution", message: "Hello." });
+  if (result.ok) {
+    expect(state.state).toBe("ready");
+    return "ok";
+  }
+  expect(state.state).toBe(EXPECTED_STATE[result.reason]);
+  if (result.reason === "weekly_cap") expect(state).toEqual({ state: "weekly_cap", cap: result.cap });
+  return result.reason;
+}
+
+describe("getAskState and requestIntroduction agree", () => {
+  it("for every refusal reason, and the form shows exactly when the request succeeds", async () => {
+    const staff = await makeUser({ role: "staff" });
+    const alice = await makeVerifiedUser();
+    const budi = await makeVerifiedUser();
+    const carol = await makeVerifiedUser();
+    const a = makeListedCompany({ members: [alice.id] });
+    const b = makeListedCompany({ members: [budi.id] });
+    const c = makeListedCompany({ members: [carol.id] });
+
+    const unverified = await makeUser();
+    makeListedCompany({ members: [unverified.id] });
+    expect(agree(unverified.id, b)).toBe("not_verified");
+    expect(agree((await makeVerifiedUser()).id, b)).toBe("no_company");
+    const pendingOwner = await makeVerifiedUser();
+    makeListedCompany({ members: [pendingOwner.id], listed: false });
+    expect(agree(pendingOwner.id, b)).toBe("not_listed");
+    expect(agree(alice.id, makeListedCompany({ listed: false }))).toBe("not_found");
+
+    expect(agree(alice.id, b)).toBe("ok");
+    expect(agree(alice.id, b)).toBe("already_open");
+    expect(agree(budi.id, a)).toBe("already_open");
+
+    // Budi's firm declines: the pair is excluded since.
+    const open = requestIntroduction({ userId: carol.id, targetCompanyId: b, purpose: "distribution", message: "Hi." });
+    if (!open.ok) throw new Error(open.reason);
+    expect(approveIntroduction({ introductionId: open.introductionId, staffUserId: staff.id }).ok).toBe(true);
+    expect(declineIntroductionByFirm({ introductionId: open.introductionId, userId: budi.id }).ok).toBe(true);
+    expect(agree(carol.id, b)).toBe("declined_before");
+
+    setWeeklyCap({ cap: 1, staffUserId: staff.id });
+    expect(agree(alice.id, c)).toBe("weekly_cap");
+
+    expect(suspendCompany({ companyId: c, staffUserId: staff.id }).ok).toBe(true);
+    expect(agree(carol.id, a)).toBe("company_suspended");
+
+    // Not refusals but no panel: staff, and one's own firm.
+    expect(getAskState({ userId: staff.id, partnerId: b })).toEqual({ state: "hidden" });
+    expect(getAskState({ userId: alice.id, partnerId: a })).toEqual({ state: "hidden" });
+  });
+});
