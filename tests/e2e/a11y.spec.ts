@@ -115,7 +115,7 @@ async function post(page: Page, path: string, form: Record<string, string>) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const staff = await newPage(browser);
   await signInAs(staff.page, E2E_STAFF);
   [X, Y, Z] = await createFirms([firm("Axe Lanyun", "CN", "蓝云科技"), firm("Axe Nusantara", "ID"), firm("Axe Surabaya", "ID")]);
@@ -138,10 +138,11 @@ test.beforeAll(async ({ browser }) => {
 
 // The scans are most of the browser run's time: the tests of this file go to every worker, each
 // of which makes the firms above on its own database (the modules make them in a second or two).
+// Two scans at once on a small machine take up to twice as long each: the budgets below allow it.
 test.describe.configure({ mode: "parallel" });
 
 test("signed-out pages, the 404 page and forms with inline errors", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // A real reset link, for the form that sets a new password.
   const member = await newPage(browser);
   const account = await newSignedInMember(member.page, { locale: "en" });
@@ -198,7 +199,7 @@ test("signed-out pages, the 404 page and forms with inline errors", async ({ pag
 });
 
 test("a member without a firm yet, account errors and the 403 page", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await newSignedInMember(page, { locale: "en" });
   for (const locale of LOCALES) {
     await switchLanguage(page, locale);
@@ -216,7 +217,7 @@ test("a member without a firm yet, account errors and the 403 page", async ({ pa
 });
 
 test("a member's pages: matches, directory, own firm, team, introductions in each state, forms with errors", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { context, page } = await newPage(browser, X.storageState);
   await page.goto("/");
   for (const locale of LOCALES) {
@@ -256,7 +257,7 @@ test("a member's pages: matches, directory, own firm, team, introductions in eac
 });
 
 test("the staff pages, forms with errors included", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const staff = createStaffAccount("axe-staff");
   const { context, page } = await newPage(browser);
   await signInAs(page, staff);
@@ -307,7 +308,7 @@ test("the staff pages, forms with errors included", async ({ browser }) => {
 });
 
 test("the administrator's pages, forms with errors included", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const admin = createStaffAccount("axe-admin", true);
   const { context, page } = await newPage(browser);
   await signInAs(page, admin);
@@ -327,7 +328,7 @@ test("the administrator's pages, forms with errors included", async ({ browser }
 });
 
 test("two-factor sign-in: setting it up on the account page, and the code step of signing in", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const staff = createStaffAccount("axe-totp");
   await signInAs(page, staff);
   await page.goto("/account");
