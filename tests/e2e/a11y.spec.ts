@@ -4,24 +4,25 @@
 // disabled; the one element left out of a scan is named with its reason below.
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { Secret, TOTP } from "otpauth";
 import { E2E_DIR, E2E_STAFF } from "../../playwright.config";
 import {
   createFirms,
   fillLogin,
+  type Firm,
+  type FirmProfile,
   msg,
+  newSignedInMember,
   ORIGIN,
   PASSWORD,
-  signIn,
+  signInAs,
   signOut,
-  signUp,
   switchLanguage,
   uniqueEmail,
   waitForMail,
   waitForMatch,
-  type Firm,
-  type FirmProfile,
 } from "./helpers";
 
 const LOCALES = ["en", "zh"] as const;
@@ -114,10 +115,10 @@ async function post(page: Page, path: string, form: Record<string, string>) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const staff = await newPage(browser);
-  await signIn(staff.page, E2E_STAFF);
-  [X, Y, Z] = await createFirms(browser, staff.page, [firm("Axe Lanyun", "CN", "蓝云科技"), firm("Axe Nusantara", "ID"), firm("Axe Surabaya", "ID")]);
+  await signInAs(staff.page, E2E_STAFF);
+  [X, Y, Z] = await createFirms([firm("Axe Lanyun", "CN", "蓝云科技"), firm("Axe Nusantara", "ID"), firm("Axe Surabaya", "ID")]);
   const x = await newPage(browser, X.storageState);
   for (const partner of [Y, Z]) await waitForMatch(x.page, partner.companyId);
   await x.context.close();
@@ -135,11 +136,16 @@ test.beforeAll(async ({ browser }) => {
 
 // ---- the tests ----
 
+// The scans are most of the browser run's time: the tests of this file go to every worker, each
+// of which makes the firms above on its own database (the modules make them in a second or two).
+// Two scans at once on a small machine take up to twice as long each: the budgets below allow it.
+test.describe.configure({ mode: "parallel" });
+
 test("signed-out pages, the 404 page and forms with inline errors", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // A real reset link, for the form that sets a new password.
   const member = await newPage(browser);
-  const account = await signUp(member.page, { locale: "en" });
+  const account = await newSignedInMember(member.page, { locale: "en" });
   await member.context.close();
   await page.goto("/forgot-password");
   await page.locator('main [name="email"]').fill(account.email);
@@ -193,8 +199,8 @@ test("signed-out pages, the 404 page and forms with inline errors", async ({ pag
 });
 
 test("a member without a firm yet, account errors and the 403 page", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signUp(page, { locale: "en" });
+  test.setTimeout(240_000);
+  await newSignedInMember(page, { locale: "en" });
   for (const locale of LOCALES) {
     await switchLanguage(page, locale);
     await scanAll(page, ["/", "/account", "/account/notifications", "/companies/new", "/matches", "/introductions"]);
@@ -211,7 +217,7 @@ test("a member without a firm yet, account errors and the 403 page", async ({ pa
 });
 
 test("a member's pages: matches, directory, own firm, team, introductions in each state, forms with errors", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { context, page } = await newPage(browser, X.storageState);
   await page.goto("/");
   for (const locale of LOCALES) {
@@ -251,10 +257,10 @@ test("a member's pages: matches, directory, own firm, team, introductions in eac
 });
 
 test("the staff pages, forms with errors included", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const staff = createStaffAccount("axe-staff");
   const { context, page } = await newPage(browser);
-  await signIn(page, staff);
+  await signInAs(page, staff);
   // One message of the mail log.
   await page.goto("/admin/mail");
   const message = await page.locator("main table tbody a[href^='/admin/mail/']").first().getAttribute("href");
@@ -302,10 +308,10 @@ test("the staff pages, forms with errors included", async ({ browser }) => {
 });
 
 test("the administrator's pages, forms with errors included", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const admin = createStaffAccount("axe-admin", true);
   const { context, page } = await newPage(browser);
-  await signIn(page, admin);
+  await signInAs(page, admin);
   for (const locale of LOCALES) {
     await switchLanguage(page, locale);
     await scanAll(page, ["/admin", "/admin/staff", "/account", "/admin/settings"]);
@@ -322,9 +328,9 @@ test("the administrator's pages, forms with errors included", async ({ browser }
 });
 
 test("two-factor sign-in: setting it up on the account page, and the code step of signing in", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const staff = createStaffAccount("axe-totp");
-  await signIn(page, staff);
+  await signInAs(page, staff);
   await page.goto("/account");
   await page.locator('main form:has(input[name="intent"][value="totp-start"]) button').click();
   const secret = page.getByTestId("totp-secret");

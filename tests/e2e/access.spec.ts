@@ -1,8 +1,9 @@
 // Who may open the admin pages: anonymous visitors sign in first, members get 403, staff get
 // the overview only, administrators get everything.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_STAFF } from "../../playwright.config";
-import { ORIGIN, msg, signIn, signUp } from "./helpers";
+import { msg, newSignedInMember, ORIGIN, signIn, signInAs } from "./helpers";
 
 async function expectForbidden(page: Page, path: string) {
   const response = await page.goto(path);
@@ -27,21 +28,21 @@ test("an anonymous visitor on /admin is sent to sign in, and back afterwards", a
 });
 
 test("a member gets 403 on /admin and /admin/staff", async ({ page }) => {
-  await signUp(page, { locale: "en" });
+  await newSignedInMember(page, { locale: "en" });
   await expectForbidden(page, "/admin");
   await expectForbidden(page, "/admin/staff");
   await expect(page.locator("header").getByRole("link", { name: msg("en", "nav.admin") })).toHaveCount(0);
 });
 
 test("staff get /admin but 403 on /admin/staff", async ({ page }) => {
-  await signIn(page, E2E_STAFF);
+  await signInAs(page, E2E_STAFF);
   await expectAllowed(page, "/admin", "admin.title");
   await expect(page.locator("main").getByRole("link", { name: msg("en", "nav.staffAccounts") })).toHaveCount(0);
   await expectForbidden(page, "/admin/staff");
 });
 
 test("an administrator gets /admin and /admin/staff", async ({ page }) => {
-  await signIn(page, E2E_ADMIN);
+  await signInAs(page, E2E_ADMIN);
   await expectAllowed(page, "/admin", "admin.title");
   await page
     .locator("main")

@@ -5,9 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_STAFF } from "../../playwright.config";
-import { msg, ORIGIN, signIn, signUp, switchLanguage, uniqueEmail } from "./helpers";
+import { msg, newSignedInMember, ORIGIN, signInAs, switchLanguage, uniqueEmail } from "./helpers";
 
 let counter = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${(counter += 1)}`;
@@ -22,14 +23,14 @@ async function expectNoViolations(page: Page, label: string) {
 async function newMember(browser: Browser, locale: "en" | "zh" = "en") {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const account = await signUp(page, { locale });
+  const account = await newSignedInMember(page, { locale });
   return { page, account, close: () => context.close() };
 }
 
 async function newStaff(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, E2E_STAFF);
+  await signInAs(page, E2E_STAFF);
   return { page, close: () => context.close() };
 }
 
@@ -240,7 +241,7 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
 test("the import works without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, E2E_STAFF);
+  await signInAs(page, E2E_STAFF);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-e2e-nojs-"));
   const file = path.join(dir, "firm.csv");
   const id = `nojs-${Date.now().toString(36)}`;

@@ -1,12 +1,17 @@
-// Shared steps of the end-to-end tests. Every account is created through the UI with a unique
-// address, because one database serves the whole run.
+// Shared steps of the end-to-end tests. Every account has a unique address, because one
+// database serves every test of a worker. The forms that sign up, sign in, submit a profile and
+// approve it are exercised by tests of their own (auth, companies, matching); the other tests
+// start from members and firms that the app's own modules write (fixtures.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 import PostalMime, { type Email } from "postal-mime";
-import { E2E_DIR, E2E_PORT } from "../../playwright.config";
+import { E2E_DIR, E2E_ORIGIN, E2E_STAFF } from "../../playwright.config";
+import type { Profile } from "~/modules/companies/schemas";
+import { nowSeconds } from "~/utils/time";
+import { sessionCookie, signedInState } from "./fixtures";
 
-export const ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+export const ORIGIN = E2E_ORIGIN;
 export const PASSWORD = "violet harbour lanterns 2026";
 
 let counter = 0;
@@ -52,6 +57,32 @@ export async function signUp(page: Page, a: { name?: string; email?: string; pas
   await expect(page).toHaveURL(`${ORIGIN}/`);
   await expect(page.locator('header form[action="/logout"]')).toBeVisible();
   return account;
+}
+
+/**
+ * A new member as the sign-up form leaves them (the account and the e-mail that confirms its
+ * address, written by the auth module's sign-up), signed in by a session cookie instead of the
+ * sign-in form, on the home page. The forms themselves are tested in auth.spec.ts.
+ */
+export async function newSignedInMember(page: Page, a: { name?: string; email?: string; password?: string; locale?: string } = {}) {
+  const account = { name: a.name ?? "Test Member", email: a.email ?? uniqueEmail("member"), password: a.password ?? PASSWORD, locale: a.locale ?? "en" };
+  const { signUp: signUpAccount } = await import("~/modules/auth/email-verification.server");
+  const created = await signUpAccount(account);
+  if (!created.ok || !created.userId) throw new Error(`newSignedInMember: ${created.ok ? "address taken" : created.reason}`);
+  await page.context().addCookies([await sessionCookie(created.userId)]);
+  await page.goto("/");
+  await expect(page.locator('header form[action="/logout"]')).toBeVisible();
+  return account;
+}
+
+/** Signs an existing account in by a session cookie (not the form) and opens the home page. */
+export async function signInAs(page: Page, a: { email: string }) {
+  const { getUserByEmail } = await import("~/modules/auth/users.server");
+  const user = getUserByEmail({ email: a.email });
+  if (!user) throw new Error(`signInAs: no account ${a.email}`);
+  await page.context().addCookies([await sessionCookie(user.id)]);
+  await page.goto("/");
+  await expect(page.locator('header form[action="/logout"]')).toBeVisible();
 }
 
 /** Fills and submits the sign-in form; stays on a sign-in page already open (keeps its redirectTo). */
@@ -140,60 +171,39 @@ export type Firm = FirmProfile & {
   storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
 };
 
-/** Fills the profile form by field names (so in any language) and submits it for review. */
-export async function submitProfile(page: Page, p: FirmProfile) {
-  await page.goto("/companies/new");
-  await page.locator('main [name="name"]').fill(p.name);
-  if (p.localName) await page.locator('main [name="localName"]').fill(p.localName);
-  await page.locator('select[name="country"]').selectOption(p.country);
-  if (p.city) await page.locator('main [name="city"]').fill(p.city);
-  const tick = async (field: string, codes: string[] = []) => {
-    for (const code of codes) await page.locator(`input[name="${field}"][value="${code}"]`).check();
-  };
-  await tick("languages", p.languages);
-  await tick("sectors", p.sectors);
-  await tick("offers", p.offers);
-  await tick("needs", p.needs);
-  await tick("partnershipTypes", p.partnershipTypes);
-  await tick("targetMarkets", p.targetMarkets);
-  await page.locator('main [name="description"]').fill(p.description);
-  await page.locator('main [name="contactName"]').fill(p.contactName);
-  await page.locator('main [name="contactEmail"]').fill(p.contactEmail);
-  await page.locator('button[name="intent"][value="submit"]').click();
-  await expect(page).toHaveURL(/\/companies\/\d+\/edit\?saved=submitted$/);
-  return Number(/\/companies\/(\d+)\//.exec(page.url())![1]);
-}
-
-/** Staff approve a submitted profile on its staff page. */
-export async function approveCompany(staff: Page, companyId: number) {
-  await staff.goto(`/admin/companies/${companyId}`);
-  await staff.locator('button[name="intent"][value="approve"]').click();
-  await expect(staff.getByRole("status")).toHaveText(msg("en", "staffCompany.done.approved"));
-}
-
 /**
- * Firms as members make them, all at once: each signs up in its own browser, confirms the
- * address from the e-mail and submits its profile; then `staff` (an English-speaking staff page)
- * approves them one by one.
+ * Firms as the forms would leave them, written by the app's own modules: each member signed up
+ * and confirmed the address, created the profile and submitted it; staff (E2E_STAFF) approved it.
+ * Each member's browser state is a session made by the auth module.
  */
-export async function createFirms(browser: Browser, staff: Page, profiles: (FirmProfile & { locale?: "en" | "zh" })[]): Promise<Firm[]> {
-  const drafts = await Promise.all(
-    profiles.map(async ({ locale = "en", ...profile }) => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const member = { ...(await signUp(page, { name: `Member of ${profile.name}`, locale })), locale };
-      await confirmEmail(page, member);
-      const companyId = await submitProfile(page, profile);
-      return { ...profile, companyId, member, context };
-    }),
-  );
+export async function createFirms(profiles: (FirmProfile & { locale?: "en" | "zh" })[]): Promise<Firm[]> {
+  const { getUserByEmail } = await import("~/modules/auth/users.server");
+  const { approveProfile, createCompany } = await import("~/modules/companies/companies.server");
+  const { profileSchema } = await import("~/modules/companies/schemas");
+  const staff = getUserByEmail({ email: E2E_STAFF.email })!;
   const firms: Firm[] = [];
-  for (const { context, ...draft } of drafts) {
-    await approveCompany(staff, draft.companyId);
-    firms.push({ ...draft, storageState: await context.storageState() });
-    await context.close();
+  for (const { locale = "en", ...profile } of profiles) {
+    const member = { name: `Member of ${profile.name}`, email: uniqueEmail("member"), password: PASSWORD, locale };
+    const user = await createVerifiedUser(member);
+    const created = createCompany({ userId: user.id, profile: profileSchema.parse(profile) as Profile, submit: true });
+    if (!created.ok) throw new Error(`createFirms: ${created.reason}`);
+    const approved = approveProfile({ companyId: created.companyId, staffUserId: staff.id });
+    if (!approved.ok) throw new Error(`createFirms: ${approved.reason}`);
+    firms.push({ ...profile, companyId: created.companyId, member, storageState: await signedInState(user.id) });
   }
   return firms;
+}
+
+/** An account whose address is confirmed, as sign-up and the link in its e-mail leave it. */
+async function createVerifiedUser(a: { name: string; email: string; password: string; locale: string }) {
+  const { createUser } = await import("~/modules/auth/users.server");
+  const created = await createUser(a);
+  if (!created.ok) throw new Error(`createVerifiedUser: ${created.reason}`);
+  const { getDb } = await import("~/db.server");
+  const { users } = await import("../../db/schema");
+  const { eq } = await import("drizzle-orm");
+  getDb().update(users).set({ emailVerifiedAt: nowSeconds() }).where(eq(users.id, created.user.id)).run();
+  return created.user;
 }
 
 /** Waits until the server's background sync has put `partner` in the list of the firm whose page this is. */

@@ -5,9 +5,10 @@
 // e-mail. Staff decline another request with a reason the requester reads and the target never
 // sees; the weekly cap refuses a request with the number in the message; asking and accepting
 // work without JavaScript.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_STAFF } from "../../playwright.config";
-import { createFirms, displayName, msg, ORIGIN, signIn, waitForMail, waitForMatch, type Firm, type FirmProfile } from "./helpers";
+import { createFirms, displayName, type Firm, type FirmProfile, msg, ORIGIN, signInAs, waitForMail, waitForMatch } from "./helpers";
 
 const stamp = Date.now().toString(36);
 
@@ -52,16 +53,13 @@ let A: Firm, B: Firm, C: Firm, D: Firm, E: Firm;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  const staff = await as(browser, null);
-  await signIn(staff.page, E2E_STAFF);
-  [A, B, C, D, E] = await createFirms(browser, staff.page, [
+  [A, B, C, D, E] = await createFirms([
     cloudProvider("Lanyun", "蓝云科技"),
     distributor("Nusantara"),
     distributor("Jaya"),
     cloudProvider("Guiyun", "桂云数据"),
     cloudProvider("Beibu", "北部湾云"),
   ]);
-  await staff.context.close();
   // The server's background sync brings the new firms into each other's lists within seconds.
   for (const [firm, partners] of [
     [A, [B, C]],
@@ -82,7 +80,7 @@ async function as(browser: Browser, firm: Firm | null, options: { javaScriptEnab
 
 async function asStaff(browser: Browser) {
   const staff = await as(browser, null);
-  await signIn(staff.page, E2E_STAFF);
+  await signInAs(staff.page, E2E_STAFF);
   return staff;
 }
 
@@ -235,7 +233,7 @@ test("staff decline a request with a reason: the requester reads it, the target 
 test("at the weekly cap a member is refused with the cap in the message, and no request is made", async ({ browser }) => {
   const d = await as(browser, D);
   const admin = await as(browser, null);
-  await signIn(admin.page, E2E_ADMIN);
+  await signInAs(admin.page, E2E_ADMIN);
   await admin.page.goto("/admin/settings");
   const capField = admin.page.locator("#field-cap");
   const before = await capField.inputValue();

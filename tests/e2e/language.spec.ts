@@ -1,6 +1,7 @@
 // The language: the header switcher, the cookie it sets, the account setting, Accept-Language.
-import { expect, test, type Page } from "@playwright/test";
-import { ORIGIN, msg, signIn, signUp } from "./helpers";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { msg, newSignedInMember, ORIGIN, signIn, signUp } from "./helpers";
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 const html = (page: Page) => page.locator("html");
@@ -37,7 +38,7 @@ test("the header switcher turns the pages Chinese, and the choice stays while yo
 });
 
 test("a signed-in user's choice is stored on the account and follows them to a new browser", async ({ page, browser }) => {
-  const account = await signUp(page, { locale: "en" });
+  const account = await newSignedInMember(page, { locale: "en" });
   await expect(html(page)).toHaveAttribute("lang", "en");
   await page.getByRole("button", { name: "中文" }).click();
   await expect(html(page)).toHaveAttribute("lang", "zh");

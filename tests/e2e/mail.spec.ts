@@ -4,10 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import PostalMime from "postal-mime";
 import { E2E_DIR, E2E_STAFF } from "../../playwright.config";
-import { msg, signIn, switchLanguage } from "./helpers";
+import { msg, signInAs, switchLanguage } from "./helpers";
 
 const MAIL_DIR = path.join(E2E_DIR, "mail");
 
@@ -39,7 +40,7 @@ test("staff send a test message, read it in the mail log, and unsubscribe with o
   page.on("console", (m) => {
     if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-  await signIn(page, E2E_STAFF);
+  await signInAs(page, E2E_STAFF);
   const before = new Set(fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR) : []);
   try {
     await page.goto("/admin/mail");

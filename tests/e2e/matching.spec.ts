@@ -8,9 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_DIR, E2E_STAFF } from "../../playwright.config";
-import { msg, ORIGIN, signIn, signUp, switchLanguage } from "./helpers";
+import { msg, newSignedInMember, ORIGIN, signInAs, switchLanguage } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const secret = (label: string) => `hidden-${label}-${stamp}@contact.example`;
@@ -111,9 +112,9 @@ test.beforeAll(() => {
 
 test("a member sees their matches best first, filters them, reads why, dismisses one and chooses e-mails", async ({ browser }) => {
   const member = await newContext(browser);
-  await signUp(member.page, { locale: "en" });
+  await newSignedInMember(member.page, { locale: "en" });
   const staff = await newContext(browser);
-  await signIn(staff.page, E2E_STAFF);
+  await signInAs(staff.page, E2E_STAFF);
   const firm = await approvedMemberFirm(member.page, staff.page);
   const saoViet = await idOf(staff.page, PARTNERS.saoViet.externalId);
   const siam = await idOf(staff.page, PARTNERS.siam.externalId);
@@ -199,7 +200,7 @@ test("a member sees their matches best first, filters them, reads why, dismisses
     expect((await page.request.get(p)).status(), p).toBe(404);
   }
   const stranger = await newContext(browser);
-  await signUp(stranger.page);
+  await newSignedInMember(stranger.page);
   expect((await stranger.page.request.get(`/matches/${saoViet}`)).status()).toBe(404);
   expect(
     (await stranger.page.request.post("/matches", { headers: { origin: ORIGIN }, form: { intent: "dismiss", partnerId: String(saoViet) } })).status(),
@@ -247,7 +248,7 @@ test("a member sees their matches best first, filters them, reads why, dismisses
 
 test("staff see any company's matches and breakdowns, and the matching settings", async ({ browser }) => {
   const staff = await newContext(browser);
-  await signIn(staff.page, E2E_STAFF);
+  await signInAs(staff.page, E2E_STAFF);
   const page = staff.page;
   const saoViet = await idOf(page, PARTNERS.saoViet.externalId);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("en", "matching.admin.companyTitle", { name: PARTNERS.saoViet.name }));
@@ -282,7 +283,7 @@ test("staff see any company's matches and breakdowns, and the matching settings"
   await expectNoViolations(page, "/admin/settings for staff");
   await staff.context.close();
   const admin = await newContext(browser);
-  await signIn(admin.page, E2E_ADMIN);
+  await signInAs(admin.page, E2E_ADMIN);
   await admin.page.goto("/admin/settings");
   await admin.page.locator("#asean-pairs").check();
   await admin.page.locator('form:has(#asean-pairs) button[type="submit"]').click();

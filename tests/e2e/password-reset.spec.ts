@@ -3,10 +3,10 @@
 // set, and signing in with it.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import PostalMime, { type Email } from "postal-mime";
 import { E2E_DIR, E2E_PORT } from "../../playwright.config";
-import { msg, ORIGIN, signIn, signOut, signUp } from "./helpers";
+import { msg, newSignedInMember, ORIGIN, signIn, signOut } from "./helpers";
 
 const MAIL_DIR = path.join(E2E_DIR, "mail");
 
@@ -27,7 +27,7 @@ async function waitForMail(to: string, subject: string, timeoutMs = 20_000): Pro
 }
 
 test("a forgotten password is reset through the link in the e-mail", async ({ page }) => {
-  const account = await signUp(page, { name: "Reset Tester", locale: "en" });
+  const account = await newSignedInMember(page, { name: "Reset Tester", locale: "en" });
   await signOut(page);
 
   await page.goto("/login");

@@ -1,7 +1,7 @@
 // The protections every response carries: the Origin check on state-changing requests, the
 // security headers, a CSP nonce that matches the page's scripts, no caching of signed-in pages.
-import { expect, test } from "@playwright/test";
-import { msg, ORIGIN, PASSWORD, signIn, signOut, signUp, switchLanguage } from "./helpers";
+import { expect, test } from "./fixtures";
+import { msg, newSignedInMember, ORIGIN, PASSWORD, signIn, signOut, signUp, switchLanguage } from "./helpers";
 
 test.describe("cross-origin POSTs are refused", () => {
   for (const path of ["/login", "/signup", "/logout", "/set-language", "/no-such-path"]) {
@@ -34,7 +34,7 @@ test("pages carry the security headers; only a signed-in user's pages are not st
   expect(headers["cache-control"] ?? "").not.toContain("no-store");
   expect((await page.goto("/"))!.headers()["cache-control"] ?? "").not.toContain("no-store");
 
-  await signUp(page);
+  await newSignedInMember(page);
   for (const path of ["/", "/account"]) {
     const signedIn = (await page.goto(path))!.headers();
     expect(signedIn["cache-control"], path).toContain("no-store");
