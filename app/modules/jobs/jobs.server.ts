@@ -1,6 +1,6 @@
 // The job table: work that is not answering a request, queued in the transaction that causes
 // it, claimed by a runner with a lease, retried with backoff, visible to staff. Why a table of
-// our own and not a library: docs/decisions/0009-jobs-table-runner.md.
+// our own and not a library: docs/decisions/0007-jobs-table-runner.md.
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { jobs } from "../../../db/schema";
 import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server";
