@@ -28,7 +28,7 @@ const { syntheticProfile, random, asCompanyProfile: asProfile } = await import("
 const { syncMatches, loadProfiles, resetMatchingCache } = await import("../app/modules/matching/sync.server");
 const { getStoredList, listExcludedPairs } = await import("../app/modules/matching/store.server");
 const { MatchEngine } = await import("../app/modules/matching/engine");
-const { toFeatures } = await import("../app/modules/matching/score");
+const { toFeatures } = await import("../app/modules/matching/features");
 
 const UPDATES = 200;
 const EXACT_AT = 5000;

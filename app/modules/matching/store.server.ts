@@ -9,7 +9,8 @@ import { isCompanySuspended, listCodes } from "~/modules/companies/companies.ser
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
-import { ALGORITHM_VERSION, decodeReasons, type EligibilityRules, type Reason, type ReasonCode } from "./score";
+import { decodeReasons, type Reason, type ReasonCode } from "./reason-codes";
+import { ALGORITHM_VERSION, type EligibilityRules } from "./score";
 import { nowSeconds } from "~/utils/time";
 
 // ---- rules ----

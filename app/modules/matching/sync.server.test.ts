@@ -18,7 +18,8 @@ import {
 import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { makeUser } from "../../../tests/factories";
 import { LIST_SHOWN, MatchEngine } from "./engine";
-import { ALGORITHM_VERSION, toFeatures, type MatchProfile } from "./score";
+import { toFeatures, type MatchProfile } from "./features";
+import { ALGORITHM_VERSION } from "./score";
 import {
   dismissMatch,
   excludePair,

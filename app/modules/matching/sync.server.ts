@@ -16,7 +16,8 @@ import { startRecurring } from "~/background.server";
 import { announceImmediately, recordNews, runDueDigests } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
-import { ALGORITHM_VERSION, FeatureTable, toFeatures, type MatchProfile } from "./score";
+import { toFeatures, type MatchProfile } from "./features";
+import { ALGORITHM_VERSION, FeatureTable } from "./score";
 import { encodeEntries, getMatchingRules, listExcludedPairs, rulesKey, type StoredEntry } from "./store.server";
 import { nowSeconds } from "~/utils/time";
 

@@ -10,7 +10,7 @@ import { useI18n } from "~/modules/i18n/i18n";
 import { formatUtc } from "~/modules/notifications/labels";
 import { reasonText, topReasons } from "./reasons";
 import { HIDE_REASON_MAX } from "./limits";
-import type { Reason } from "./score";
+import type { Reason } from "./reason-codes";
 import type { MatchCard, PartnerProfile } from "./store.server";
 
 /** What a card of a match list shows (pages may send just this much). */
