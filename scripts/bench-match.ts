@@ -26,7 +26,8 @@ const { runMigrations } = await import("../db/migrate");
 const { getListing, insertCompany, writeListing, writeSearch } = await import("../app/modules/companies/companies.server");
 const { syntheticProfile, random, asCompanyProfile: asProfile } = await import("../app/modules/matching/synthetic");
 const { syncMatches, loadProfiles, resetMatchingCache } = await import("../app/modules/matching/sync.server");
-const { getStoredList, listExcludedPairs } = await import("../app/modules/matching/store.server");
+const { getStoredList } = await import("../app/modules/matching/store.server");
+const { listExcludedPairs } = await import("../app/modules/matching/exclusions.server");
 const { MatchEngine } = await import("../app/modules/matching/engine");
 const { toFeatures } = await import("../app/modules/matching/features");
 

@@ -22,7 +22,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { isCompanySuspended, listCompanyMembers } from "~/modules/companies/companies.server";
 import { taxonomyLabel, type PartnershipTypeCode } from "~/modules/companies/taxonomy";
-import { excludePair } from "~/modules/matching/store.server";
+import { excludePair } from "~/modules/matching/exclusions.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import type { InReaderLanguage } from "~/modules/notifications/templates.server";
 import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";

@@ -14,7 +14,8 @@ import { ctx, getRequest, makeListedCompany, makeUser, makeVerifiedUser, testPro
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { loader as memberMatchesLoader } from "../../routes/matches._index";
 import { sendDigests, setMatchEmailFrequency } from "./announce.server";
-import { getMatch, getStoredList, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "./store.server";
+import { hideMatch, listHiddenMatches, unhideMatch } from "./exclusions.server";
+import { getMatch, getStoredList, listMatchesForCompany } from "./store.server";
 import { syncMatches } from "./sync.server";
 
 process.env.BASE_URL = "https://bridge.example.org";

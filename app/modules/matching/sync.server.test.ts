@@ -20,17 +20,8 @@ import { makeUser } from "../../../tests/factories";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { toFeatures, type MatchProfile } from "./features";
 import { ALGORITHM_VERSION } from "./score";
-import {
-  dismissMatch,
-  excludePair,
-  getMatch,
-  getStoredList,
-  listExcludedPairs,
-  listMatchesForCompany,
-  listMatchPage,
-  removeExclusion,
-  setAseanPairs,
-} from "./store.server";
+import { excludePair, listExcludedPairs, removeExclusion } from "./exclusions.server";
+import { dismissMatch, getMatch, getStoredList, listMatchesForCompany, listMatchPage, setAseanPairs } from "./store.server";
 import { syntheticProfile } from "./synthetic";
 import { loadProfiles, resetMatchingCache, syncMatches } from "./sync.server";
 
