@@ -291,6 +291,11 @@ export function getMembership({ userId }: { userId: string }): Membership | null
   return row ? { companyId: row.companyId, role: row.role, suspended: row.suspendedAt !== null } : null;
 }
 
+/** The company a user belongs to, read in the caller's transaction; null when none. */
+export function getCompanyIdOfMember(db: DbOrTx, { userId }: { userId: string }): number | null {
+  return db.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
+}
+
 /**
  * Whether staff suspended the company. A suspended firm cannot act: every module function a
  * firm's member calls (introductions, profile, team, matches) refuses with `company_suspended`,

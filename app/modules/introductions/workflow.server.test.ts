@@ -17,13 +17,12 @@ import {
   EXPIRY_DAYS,
   recordOutcome,
   requestIntroduction,
-  runIntroductionUpkeep,
-  setStaffAlertFrequency,
-  STAFF_DIGEST_HOUR_UTC,
   startIntroduction,
   withdrawIntroduction,
 } from "./workflow.server";
 import type { IntroductionStatus } from "./labels";
+import { runIntroductionUpkeep } from "./upkeep.server";
+import { setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/notifications/preferences.server";
 
 const DAY = 86400;
 const db = () => getDb();
