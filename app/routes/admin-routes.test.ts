@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { listAudit, recordAudit } from "~/modules/audit/audit.server";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { authenticate, getUserByEmail } from "~/modules/auth/users.server";
-import { insertCompany } from "~/modules/companies/companies.server";
+import { insertCompany } from "~/modules/companies/listing.server";
 import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { getWeeklyCap } from "~/modules/introductions/settings.server";
 import { listHiddenMatches } from "~/modules/matching/exclusions.server";

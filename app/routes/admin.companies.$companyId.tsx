@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
+import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
+import { getCompanyForStaff } from "~/modules/companies/staff-views.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";

@@ -6,7 +6,7 @@ import { companies } from "../../../db/schema";
 import { generateCompanies } from "../../../db/demo-companies";
 import { getDb, getSqlite } from "~/db.server";
 import { getT } from "~/modules/i18n/locales.server";
-import { getListing } from "./companies.server";
+import { getListing } from "./listing.server";
 import { listDirectory } from "./directory.server";
 import { exportDirectoryCsv } from "./export.server";
 import { checkImportFile, formatImportFileError, formatImportIssue, importFromForm, runImport, type ImportResult } from "./import.server";

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, companies, introductionEvents, introductions, matchExclusions, outbox, settings, staffAlertFrequencies, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { disableUser } from "~/modules/auth/users.server";
-import { restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
+import { restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../../../tests/factories";
 import { getIntroductionForStaff, getIntroductionForUser, listIntroductionQueue } from "./introductions.server";
 import { setWeeklyCap } from "./settings.server";
