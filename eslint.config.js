@@ -34,30 +34,25 @@ const FLOORS = [
   // Reports read every feature; nothing but the shells reads them.
   ["app/modules/analytics"],
 ];
-// The shells sit on top: routes, root and entries, the server, scripts, db/migrate and seed.
+// The shells sit on top: routes, root and entries, the server, scripts (the demo seed and its data
+// included), db/migrate.
 
 const zones = FLOORS.flatMap((floor, i) =>
   floor.map((target) => ({
     target: `./${target}`,
-    from: [
-      ...FLOORS.slice(i + 1).flat(),
-      "app/routes",
-      "app/root.tsx",
-      "app/entry.server.tsx",
-      "app/entry.client.tsx",
-      "scripts",
-      "server.ts",
-      "db/seed.ts",
-      "db/demo-companies.ts",
-      "db/demo-introductions.ts",
-      "db/migrate.ts",
-    ]
+    from: [...FLOORS.slice(i + 1).flat(), "app/routes", "app/root.tsx", "app/entry.server.tsx", "app/entry.client.tsx", "scripts", "server.ts", "db/migrate.ts"]
       .filter((from) => from !== target)
       .map((from) => `./${from}`),
     message: `${target} is below what it imports here (docs/design.md: a module imports only floors below its own).`,
   })),
 ).concat(
-  { target: "./db/schema.ts", from: ["./app"], message: "The schema is the bottom floor: it imports nothing of the app (docs/design.md)." },
+  // db/ is the bottom floor: the schema and its enums import nothing of the app; only the
+  // migration runner (a shell, `npm run db:migrate`) opens the database through its door.
+  {
+    target: "./db/!(migrate).ts",
+    from: ["./app"],
+    message: "db/ is the bottom floor: it imports nothing of the app; seed and demo data are scripts (docs/design.md).",
+  },
   // Shells are thin: a page asks a module, never the database (docs/design.md).
   ...["./app/routes", "./app/root.tsx"].map((target) => ({
     target,

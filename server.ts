@@ -18,7 +18,7 @@ import { getT, resolveLocale, rootI18n } from "./app/modules/i18n/locales.server
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
-import { startIntroductionUpkeep } from "./app/modules/introductions/workflow.server";
+import { startIntroductionUpkeep } from "./app/modules/introductions/upkeep.server";
 import { startMatching } from "./app/modules/matching/sync.server";
 import { startMailDelivery } from "./app/modules/notifications/delivery.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";

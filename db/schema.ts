@@ -302,7 +302,7 @@ export const settings = sqliteTable("settings", {
 /**
  * Each visible company's best partners, best first (at most 50 kept). `entries` packs one
  * record of ten little-endian int32 per partner: partner id, score in tenths, and the compact
- * reasons (matching/score.ts ReasonCode). `features` caches what the scorer reads of the
+ * reasons (matching/reason-codes.ts ReasonCode). `features` caches what the scorer reads of the
  * company itself, so a process loads the engine without tokenising every description again.
  * Both are valid for `algorithm_version` only.
  */

@@ -18,7 +18,7 @@ process.env.LOG_LEVEL = "silent";
 
 const { closeDb } = await import("../app/db.server");
 const { runMigrations } = await import("../db/migrate");
-const { seedDemo } = await import("../db/seed");
+const { seedDemo } = await import("./seed");
 const { getUserByEmail } = await import("../app/modules/auth/users.server");
 const { createUserSession } = await import("../app/modules/auth/session.server");
 const { syncMatches } = await import("../app/modules/matching/sync.server");

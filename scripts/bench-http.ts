@@ -39,7 +39,7 @@ process.env.LOG_LEVEL = "silent";
 
 const { closeDb, getDb } = await import("../app/db.server");
 const { runMigrations } = await import("../db/migrate");
-const { insertCompany, writeSearch } = await import("../app/modules/companies/companies.server");
+const { insertCompany, writeSearch } = await import("../app/modules/companies/listing.server");
 const { syntheticProfile, asCompanyProfile } = await import("../app/modules/matching/synthetic");
 const { syncMatches } = await import("../app/modules/matching/sync.server");
 const { createUser } = await import("../app/modules/auth/users.server");

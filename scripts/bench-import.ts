@@ -19,7 +19,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-"));
 process.env.DATABASE_URL = path.join(dir, "bench.db");
 process.env.LOG_LEVEL = "silent";
 
-const { iterateCompanies } = await import("../db/demo-companies");
+const { iterateCompanies } = await import("./demo-data/companies");
 const { runMigrations } = await import("../db/migrate");
 const { closeDb } = await import("../app/db.server");
 const { runImport } = await import("../app/modules/companies/import.server");

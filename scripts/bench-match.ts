@@ -23,12 +23,13 @@ process.env.MAIL_DIR = path.join(os.tmpdir(), "bridge-bench-match-mail");
 const { closeDb, getDb, getSqlite } = await import("../app/db.server");
 const { resetEnv } = await import("../app/env.server");
 const { runMigrations } = await import("../db/migrate");
-const { getListing, insertCompany, writeListing, writeSearch } = await import("../app/modules/companies/companies.server");
+const { getListing, insertCompany, writeListing, writeSearch } = await import("../app/modules/companies/listing.server");
 const { syntheticProfile, random, asCompanyProfile: asProfile } = await import("../app/modules/matching/synthetic");
 const { syncMatches, loadProfiles, resetMatchingCache } = await import("../app/modules/matching/sync.server");
-const { getStoredList, listExcludedPairs } = await import("../app/modules/matching/store.server");
+const { getStoredList } = await import("../app/modules/matching/store.server");
+const { listExcludedPairs } = await import("../app/modules/matching/exclusions.server");
 const { MatchEngine } = await import("../app/modules/matching/engine");
-const { toFeatures } = await import("../app/modules/matching/score");
+const { toFeatures } = await import("../app/modules/matching/features");
 
 const UPDATES = 200;
 const EXACT_AT = 5000;

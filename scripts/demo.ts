@@ -3,7 +3,7 @@ import { execSync, spawn } from "node:child_process";
 import { closeDb } from "../app/db.server";
 import { databasePath, getEnv } from "../app/env.server";
 import { runMigrations } from "../db/migrate";
-import { DEMO_ACCOUNTS, seedDemo } from "../db/seed";
+import { DEMO_ACCOUNTS, seedDemo } from "./seed";
 
 execSync("npx remix build", { stdio: "inherit" });
 runMigrations();

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { companyMembers, users } from "../db/schema";
 import { getDb } from "~/db.server";
 import { createUserSession } from "~/modules/auth/session.server";
-import { insertCompany } from "~/modules/companies/companies.server";
+import { insertCompany } from "~/modules/companies/listing.server";
 import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { createUser } from "~/modules/auth/users.server";
 import type { Role } from "~/modules/auth/roles";

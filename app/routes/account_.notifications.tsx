@@ -4,8 +4,13 @@ import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { useI18n } from "~/modules/i18n/i18n";
 import { staffAlertSchema } from "~/modules/introductions/schemas";
-import { getStaffAlertFrequency, setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/introductions/workflow.server";
-import { listEmailPreferences, setEmailPreferences } from "~/modules/notifications/preferences.server";
+import {
+  getStaffAlertFrequency,
+  listEmailPreferences,
+  setEmailPreferences,
+  setStaffAlertFrequency,
+  STAFF_DIGEST_HOUR_UTC,
+} from "~/modules/notifications/preferences.server";
 import { preferencesSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { FormError } from "~/components/field";

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, companyMembers, introductions, outbox, users } from "../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
-import { countReviewQueue } from "~/modules/companies/companies.server";
+import { countReviewQueue } from "~/modules/companies/staff-views.server";
 import { acceptIntroduction, requestIntroduction, startIntroduction } from "~/modules/introductions/workflow.server";
 import { syncMatches } from "~/modules/matching/sync.server";
 import { asData, ctx, formRequest, getRequest, makeListedCompany, makeVerifiedUser, signedIn, thrown } from "../../tests/factories";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { countUsersByRole } from "~/modules/auth/users.server";
-import { countReviewQueue } from "~/modules/companies/companies.server";
+import { countReviewQueue } from "~/modules/companies/staff-views.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionOverview } from "~/modules/introductions/overview.server";
 import { useAge } from "~/modules/introductions/staff-ui";

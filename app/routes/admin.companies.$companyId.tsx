@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { approveProfile, getCompanyForStaff, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
+import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
+import { getCompanyForStaff } from "~/modules/companies/staff-views.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";

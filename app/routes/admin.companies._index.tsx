@@ -5,7 +5,7 @@ import { Pager } from "~/components/pager";
 import { STAFF_COMPANY_FILTERS } from "~/modules/companies/limits";
 import { staffCompanyQuerySchema } from "~/modules/companies/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { listCompaniesForStaff } from "~/modules/companies/companies.server";
+import { listCompaniesForStaff } from "~/modules/companies/staff-views.server";
 import { langOfScript, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { listReviewQueue } from "~/modules/companies/companies.server";
+import { listReviewQueue } from "~/modules/companies/staff-views.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";

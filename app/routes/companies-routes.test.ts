@@ -1,7 +1,8 @@
 // The companies' routes called as Remix calls them: guards first, 404 for another firm's
 // profile, no contact details in any loader data another firm receives.
 import { describe, expect, it } from "vitest";
-import { approveProfile, createCompany, getMembership, getOwnCompany } from "~/modules/companies/companies.server";
+import { createCompany, getMembership, getOwnCompany } from "~/modules/companies/companies.server";
+import { approveProfile } from "~/modules/companies/moderation.server";
 import type { MessageKey } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
 import { profileDraftSchema } from "~/modules/companies/schemas";

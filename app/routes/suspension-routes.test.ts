@@ -9,7 +9,7 @@ import { introductions, matchExclusions, outbox, settings } from "../../db/schem
 import { getDb } from "~/db.server";
 import { resetLoginLimits } from "~/modules/auth/rate-limit.server";
 import { disableUser } from "~/modules/auth/users.server";
-import { restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
+import { restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
 import { approveIntroduction, requestIntroduction } from "~/modules/introductions/workflow.server";
 import { asData, ctx, formRequest, getRequest, makeListedCompany, signedIn, signedInVerified, TEST_PASSWORD, thrown } from "../../tests/factories";
 import { renderPage } from "../../tests/render";

@@ -178,7 +178,8 @@ export type Firm = FirmProfile & {
  */
 export async function createFirms(profiles: (FirmProfile & { locale?: "en" | "zh" })[]): Promise<Firm[]> {
   const { getUserByEmail } = await import("~/modules/auth/users.server");
-  const { approveProfile, createCompany } = await import("~/modules/companies/companies.server");
+  const { createCompany } = await import("~/modules/companies/companies.server");
+  const { approveProfile } = await import("~/modules/companies/moderation.server");
   const { profileSchema } = await import("~/modules/companies/schemas");
   const staff = getUserByEmail({ email: E2E_STAFF.email })!;
   const firms: Firm[] = [];

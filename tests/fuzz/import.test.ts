@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { companies } from "../../db/schema";
 import { getDb } from "~/db.server";
-import { getListing } from "~/modules/companies/companies.server";
+import { getListing } from "~/modules/companies/listing.server";
 import { checkImportFile, formatImportFileError, formatImportIssue, IMPORT_FIELDS, runImport, type ImportResult } from "~/modules/companies/import.server";
 import { LIST_FIELDS, type Profile } from "~/modules/companies/schemas";
 import en from "~/modules/i18n/locales/en.json";

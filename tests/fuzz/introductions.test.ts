@@ -15,11 +15,11 @@ import { memberIntroductionActionSchema, requestIntroductionSchema, staffIntrodu
 import {
   acceptIntroduction,
   approveIntroduction,
-  expireIntroductions,
   getOpenIntroductionBetween,
   requestIntroduction,
   startIntroduction,
 } from "~/modules/introductions/workflow.server";
+import { expireIntroductions } from "~/modules/introductions/upkeep.server";
 import { action as staffAction } from "~/routes/admin.introductions.$introductionId";
 import { action as companyAction } from "~/routes/companies.$companyId._index";
 import { action as memberAction } from "~/routes/introductions.$introductionId";

@@ -12,7 +12,7 @@ import { afterAll, expect, it } from "vitest";
 import { getSqlite } from "~/db.server";
 import { databasePath } from "~/env.server";
 import { runImport } from "~/modules/companies/import.server";
-import { generateCompanies } from "../../db/demo-companies";
+import { generateCompanies } from "../../scripts/demo-data/companies";
 
 const BIG = 20_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-import-kill-"));

@@ -11,10 +11,10 @@ import {
   declineIntroduction,
   declineIntroductionByFirm,
   requestIntroduction,
-  runIntroductionUpkeep,
   startIntroduction,
   withdrawIntroduction,
 } from "~/modules/introductions/workflow.server";
+import { runIntroductionUpkeep } from "~/modules/introductions/upkeep.server";
 import { syncMatches } from "~/modules/matching/sync.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../factories";
 import { startServer, type ServerHandle } from "../server-process";

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "~/modules/companies/import.server";
-import { generateCompanies } from "../../db/demo-companies";
+import { generateCompanies } from "../../scripts/demo-data/companies";
 import { makeUser, signedIn, TEST_PASSWORD } from "../factories";
 import { startServer, type ServerHandle } from "../server-process";
 

@@ -8,19 +8,10 @@ import { resetEnv } from "~/env.server";
 import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
 import { makeUser, signedIn } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
-import {
-  approveProfile,
-  createCompany,
-  getCompanyForStaff,
-  getListing,
-  getOwnCompany,
-  listCompaniesForStaff,
-  listReviewQueue,
-  rejectProfile,
-  restoreCompany,
-  saveProfile,
-  suspendCompany,
-} from "./companies.server";
+import { createCompany, getOwnCompany, saveProfile } from "./companies.server";
+import { getListing } from "./listing.server";
+import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "./moderation.server";
+import { getCompanyForStaff, listCompaniesForStaff, listReviewQueue } from "./staff-views.server";
 import { getCompanyPage, listDirectory } from "./directory.server";
 import { inviteColleague } from "./invitations.server";
 import { dismissMatch } from "~/modules/matching/store.server";

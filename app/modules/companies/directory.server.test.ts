@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importCompanies } from "./import.server";
 import { getCompanyPage, listDirectory, searchTerms } from "./directory.server";
 import { importRowSchema } from "./schemas";
-import { suspendCompany } from "./companies.server";
+import { suspendCompany } from "./moderation.server";
 import { makeUser } from "../../../tests/factories";
 
 const base = { sectors: ["cloud"], offers: ["cloud.iaas"], needs: ["role.distribution"], contactName: "Hidden Person", contactEmail: "hidden@contact.example" };

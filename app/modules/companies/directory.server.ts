@@ -3,7 +3,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { companies, companyNeeds, companyOffers, companyPartnershipTypes, companySectors } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { listCodes } from "./companies.server";
+import { listCodes } from "./listing.server";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 

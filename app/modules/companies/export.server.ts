@@ -5,7 +5,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { companies } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { listCodes } from "./companies.server";
+import { listCodes } from "./listing.server";
 import { IMPORT_FIELDS } from "./import.server";
 import { LIST_FIELDS } from "./schemas";
 

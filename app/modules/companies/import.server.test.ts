@@ -3,10 +3,10 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { companies } from "../../../db/schema";
-import { generateCompanies } from "../../../db/demo-companies";
+import { generateCompanies } from "../../../scripts/demo-data/companies";
 import { getDb, getSqlite } from "~/db.server";
 import { getT } from "~/modules/i18n/locales.server";
-import { getListing } from "./companies.server";
+import { getListing } from "./listing.server";
 import { listDirectory } from "./directory.server";
 import { exportDirectoryCsv } from "./export.server";
 import { checkImportFile, formatImportFileError, formatImportIssue, importFromForm, runImport, type ImportResult } from "./import.server";

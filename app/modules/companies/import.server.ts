@@ -6,7 +6,7 @@ import { companies } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { TFunction } from "~/modules/i18n/i18n";
-import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } from "./companies.server";
+import { sortKeyOf, upsertImportedCompany, writeSearch, type PendingSearch } from "./listing.server";
 import { fieldIssues, importRowSchema, LIST_FIELDS, PROFILE_FIELDS, type ImportRow, type Profile } from "./schemas";
 
 import { IMPORT_MAX_BYTES } from "./upload-limit";

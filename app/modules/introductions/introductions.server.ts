@@ -5,7 +5,8 @@ import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm
 import { alias } from "drizzle-orm/sqlite-core";
 import { companies, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { getListing, getMembership } from "~/modules/companies/companies.server";
+import { getMembership } from "~/modules/companies/companies.server";
+import { getListing } from "~/modules/companies/listing.server";
 import type { CountryCode, PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getMatch } from "~/modules/matching/store.server";
 import { OPEN_STATUSES } from "./labels";

@@ -1,7 +1,7 @@
 // The ask panel (getAskState) and the action (requestIntroduction) share one pre-check: for each
 // refusal the page shows the matching state, and it shows the form exactly when the request succeeds.
 import { describe, expect, it } from "vitest";
-import { suspendCompany } from "~/modules/companies/companies.server";
+import { suspendCompany } from "~/modules/companies/moderation.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../../../tests/factories";
 import { getAskState } from "./member.server";
 import { setWeeklyCap } from "./settings.server";

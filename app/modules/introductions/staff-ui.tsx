@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
 import { reasonText } from "~/modules/matching/reasons";
-import type { Reason } from "~/modules/matching/score";
+import type { Reason } from "~/modules/matching/reason-codes";
 import { ScoreBadge } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import type { IntroductionStatus } from "./labels";

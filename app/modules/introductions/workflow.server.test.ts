@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, companies, introductionEvents, introductions, matchExclusions, outbox, settings, staffAlertFrequencies, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { disableUser } from "~/modules/auth/users.server";
-import { restoreCompany, suspendCompany } from "~/modules/companies/companies.server";
+import { restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../../../tests/factories";
 import { getIntroductionForStaff, getIntroductionForUser, listIntroductionQueue } from "./introductions.server";
 import { setWeeklyCap } from "./settings.server";
@@ -17,13 +17,12 @@ import {
   EXPIRY_DAYS,
   recordOutcome,
   requestIntroduction,
-  runIntroductionUpkeep,
-  setStaffAlertFrequency,
-  STAFF_DIGEST_HOUR_UTC,
   startIntroduction,
   withdrawIntroduction,
 } from "./workflow.server";
 import type { IntroductionStatus } from "./labels";
+import { runIntroductionUpkeep } from "./upkeep.server";
+import { setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/notifications/preferences.server";
 
 const DAY = 86400;
 const db = () => getDb();

@@ -3,27 +3,18 @@
 // the default): it takes the write lock before it reads the current state, so two staff deciding
 // the same request at once are serialised: the first decision wins and the second reads it and
 // is refused with who decided. Each arrow queues its e-mails and (for staff) its audit entry in
-// that same transaction.
-import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
-import {
-  companies,
-  companyMembers,
-  introductionEvents,
-  introductionOutcomes,
-  introductions,
-  matchExclusions,
-  staffAlertFrequencies,
-  users,
-} from "../../../db/schema";
-import { startRecurring } from "~/background.server";
+// that same transaction. What time moves (expiry, reminders) is upkeep.server.ts; the staff's
+// daily digest is digests.server.ts.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { companies, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
-import { logger } from "~/log.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { isCompanySuspended, listCompanyMembers } from "~/modules/companies/companies.server";
+import { getCompanyIdOfMember, isCompanySuspended, listCompanyMembers } from "~/modules/companies/companies.server";
 import { taxonomyLabel, type PartnershipTypeCode } from "~/modules/companies/taxonomy";
-import { excludePair } from "~/modules/matching/store.server";
+import { excludePair, isExcluded } from "~/modules/matching/exclusions.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
+import { listStaffAlertRecipients } from "~/modules/notifications/preferences.server";
 import type { InReaderLanguage } from "~/modules/notifications/templates.server";
 import type { EmailCategory, TemplateName, TemplateParams } from "~/modules/notifications/templates.server";
 import { OPEN_STATUSES, type IntroductionStatus, type Outcome } from "./labels";
@@ -32,7 +23,7 @@ import { nowSeconds } from "~/utils/time";
 
 export type IntroductionRow = typeof introductions.$inferSelect;
 
-const DAY = 86400;
+export const DAY = 86400;
 /** A request (or an approved introduction) with no answer for this long expires. */
 export const EXPIRY_DAYS = 14;
 /** Whoever must answer hears this many days before it expires. */
@@ -53,10 +44,10 @@ export type Refusal =
   | { ok: false; reason: "held" };
 
 function companyIdOf(tx: DbOrTx, userId: string): number | null {
-  return tx.select({ companyId: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, userId)).get()?.companyId ?? null;
+  return getCompanyIdOfMember(tx, { userId });
 }
 
-function load(tx: DbOrTx, introductionId: number) {
+export function load(tx: DbOrTx, introductionId: number) {
   return tx.select().from(introductions).where(eq(introductions.id, introductionId)).get() ?? null;
 }
 
@@ -67,7 +58,7 @@ function refuse(tx: DbOrTx, row: IntroductionRow): Refusal {
   return { ok: false, reason: "illegal_transition", status: row.status, decidedBy: decider ?? null, decidedAt: row.decidedAt };
 }
 
-function event(
+export function event(
   tx: DbOrTx,
   input: {
     introductionId: number;
@@ -96,11 +87,11 @@ function event(
 
 /** The state change itself, guarded by the state it was read in (belt and braces inside the lock). */
 /** A partnership type in the words of an e-mail's reader. */
-function purposeWords(purpose: string): InReaderLanguage {
+export function purposeWords(purpose: string): InReaderLanguage {
   return (_t, locale) => taxonomyLabel("partnershipType", purpose, locale);
 }
 
-function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & { status?: IntroductionStatus }, at: number) {
+export function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & { status?: IntroductionStatus }, at: number) {
   const changed = tx
     .update(introductions)
     .set({ ...set, updatedAt: at })
@@ -113,7 +104,7 @@ function move(tx: DbOrTx, row: IntroductionRow, set: Partial<IntroductionRow> & 
 
 type CompanyName = { id: number; name: string; localName: string | null; country: string; visible: boolean; suspended: boolean };
 
-function companyName(tx: DbOrTx, companyId: number): CompanyName | null {
+export function companyName(tx: DbOrTx, companyId: number): CompanyName | null {
   const row = tx
     .select({
       id: companies.id,
@@ -136,10 +127,7 @@ export function isHeld(db: DbOrTx, row: Pick<IntroductionRow, "status" | "reques
   return OPEN_STATUSES.includes(row.status) && (isCompanySuspended(db, row.requesterCompanyId) || isCompanySuspended(db, row.targetCompanyId));
 }
 
-/** SQL: neither firm of the introduction is suspended (what expiry and reminders look at). */
-const neitherSuspended = sql`not exists (select 1 from ${companies} where ${companies.id} in (${introductions.requesterCompanyId}, ${introductions.targetCompanyId}) and ${companies.suspendedAt} is not null)`;
-
-const display = (c: Pick<CompanyName, "name" | "localName">) => (c.localName ? `${c.name} (${c.localName})` : c.name);
+export const display = (c: Pick<CompanyName, "name" | "localName">) => (c.localName ? `${c.name} (${c.localName})` : c.name);
 
 /** The person a partner reaches: the profile's contact, or else the firm's first owner. */
 export function companyContact(tx: DbOrTx, companyId: number): { name: string; email: string } | null {
@@ -160,7 +148,7 @@ function mailMembers(tx: DbOrTx, companyId: number, key: string, build: (member:
 }
 
 /** Each firm of the introduction hears about the other (a firm `only` refuses is left out). */
-function mailBothFirms(
+export function mailBothFirms(
   tx: DbOrTx,
   row: IntroductionRow,
   key: string,
@@ -175,16 +163,6 @@ function mailBothFirms(
     const partner = companyName(tx, other)!;
     mailMembers(tx, self, key, (m) => build(m, partner));
   }
-}
-
-function activeStaff(tx: DbOrTx) {
-  return tx
-    .select({ userId: users.id, name: users.name, email: users.email, frequency: staffAlertFrequencies.frequency })
-    .from(users)
-    .leftJoin(staffAlertFrequencies, eq(staffAlertFrequencies.userId, users.id))
-    .where(and(ne(users.role, "member"), isNull(users.disabledAt)))
-    .all()
-    .map((s) => ({ ...s, frequency: s.frequency ?? ("immediately" as const) }));
 }
 
 // ---- request (member) and start (staff) ----
@@ -212,12 +190,7 @@ export function getOpenIntroductionBetween({ companyId, partnerId }: { companyId
 
 /** Whether one of the two firms declined an introduction to the other before (matching excludes the pair since). */
 export function declinedBefore(db: DbOrTx, a: number, b: number) {
-  const [low, high] = a < b ? [a, b] : [b, a];
-  return !!db
-    .select({ a: matchExclusions.companyId })
-    .from(matchExclusions)
-    .where(and(eq(matchExclusions.companyId, low), eq(matchExclusions.partnerId, high), eq(matchExclusions.reason, "introduction_declined")))
-    .get();
+  return isExcluded(db, { companyId: a, partnerId: b, reason: "introduction_declined" });
 }
 
 /** Open requests the company made in the seven days before `now`: what the weekly cap counts. */
@@ -304,7 +277,7 @@ export function requestIntroduction(input: {
       .returning()
       .get();
     event(tx, { introductionId: row.id, from: null, to: "requested", kind: "requested", actorUserId: input.userId, companyId, at });
-    for (const s of activeStaff(tx)) {
+    for (const s of listStaffAlertRecipients(tx)) {
       if (s.frequency !== "immediately") continue;
       queueEmail(tx, {
         key: `intro-requested:${row.id}:${s.userId}`,
@@ -463,7 +436,7 @@ export function declineIntroduction(input: { introductionId: number; staffUserId
  * Which side(s) of an approved introduction still answer: the target of a member's request; both
  * firms of one staff started, each until it has accepted.
  */
-function mustAnswer(row: IntroductionRow, companyId: number): "yes" | "answered" | "no" {
+export function mustAnswer(row: IntroductionRow, companyId: number): "yes" | "answered" | "no" {
   if (row.initiatedBy === "member") {
     if (companyId !== row.targetCompanyId) return "no";
     return row.targetAcceptedAt ? "answered" : "yes";
@@ -624,213 +597,5 @@ export function recordOutcome(input: {
       });
     }
     return { ok: true as const };
-  });
-}
-
-// ---- time: expiry and reminders (the server's upkeep task) ----
-
-/** Open introductions nobody answered in time. Each expires in its own transaction, re-checked there. */
-export function expireIntroductions(now = nowSeconds()): number {
-  const due = getDb()
-    .select({ id: introductions.id })
-    .from(introductions)
-    .where(and(inArray(introductions.status, OPEN_STATUSES), lte(introductions.expiresAt, now), neitherSuspended))
-    .all();
-  let expired = 0;
-  for (const { id } of due) {
-    expired += getDb().transaction((tx) => {
-      const row = load(tx, id);
-      // A held introduction does not run out: restoring its firm gives it back the time held.
-      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiresAt > now || isHeld(tx, row)) return 0;
-      move(tx, row, { status: "expired", closedAt: now }, now);
-      event(tx, { introductionId: row.id, from: row.status, to: "expired", kind: "expired", at: now });
-      mailBothFirms(
-        tx,
-        row,
-        `intro-expired:${row.id}`,
-        (m, partner) => ({ category: "introductions", template: "intro_expired", params: { name: m.name, partner: display(partner), introductionId: row.id } }),
-        // A member's request that staff never approved concerns the requester only.
-        (companyId) => row.status !== "requested" || companyId === row.requesterCompanyId,
-      );
-      return 1;
-    });
-  }
-  return expired;
-}
-
-/**
- * A few days before an open introduction expires, whoever must still answer hears of it: staff
- * for a request awaiting their decision, the firm(s) for an approved one.
- */
-export function sendExpiryReminders(now = nowSeconds()): number {
-  const due = getDb()
-    .select({ id: introductions.id })
-    .from(introductions)
-    .where(
-      and(
-        inArray(introductions.status, OPEN_STATUSES),
-        isNull(introductions.expiryReminderSentAt),
-        lte(introductions.expiresAt, now + EXPIRY_REMINDER_DAYS * DAY),
-        neitherSuspended,
-      ),
-    )
-    .all();
-  let sent = 0;
-  for (const { id } of due) {
-    sent += getDb().transaction((tx) => {
-      const row = load(tx, id);
-      if (!row || !OPEN_STATUSES.includes(row.status) || row.expiryReminderSentAt !== null || isHeld(tx, row)) return 0;
-      const days = Math.max(1, Math.ceil((row.expiresAt - now) / DAY));
-      if (row.status === "requested") {
-        const requester = companyName(tx, row.requesterCompanyId)!;
-        const target = companyName(tx, row.targetCompanyId)!;
-        for (const s of activeStaff(tx)) {
-          queueEmail(tx, {
-            key: `intro-expiring-staff:${row.id}:${s.userId}`,
-            to: s.email,
-            userId: s.userId,
-            category: "staff_digest",
-            template: "intro_staff_expiring",
-            params: { name: s.name, requester: display(requester), target: display(target), introductionId: row.id, days },
-          });
-        }
-      } else {
-        mailBothFirms(
-          tx,
-          row,
-          `intro-expiring:${row.id}`,
-          (m, partner) => ({
-            category: "introductions",
-            template: "intro_expiry_reminder",
-            params: { name: m.name, partner: display(partner), introductionId: row.id, days },
-          }),
-          (companyId) => mustAnswer(row, companyId) === "yes",
-        );
-      }
-      tx.update(introductions).set({ expiryReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
-      return 1;
-    });
-  }
-  return sent;
-}
-
-/** Three weeks after acceptance, both firms are asked what came of it (unless one already said). */
-export function sendOutcomeReminders(now = nowSeconds()): number {
-  const due = getDb()
-    .select({ id: introductions.id })
-    .from(introductions)
-    .where(
-      and(
-        eq(introductions.status, "accepted"),
-        isNull(introductions.outcomeReminderSentAt),
-        lte(introductions.acceptedAt, now - OUTCOME_REMINDER_DAYS * DAY),
-        sql`not exists (select 1 from ${introductionOutcomes} where ${introductionOutcomes.introductionId} = ${introductions.id})`,
-      ),
-    )
-    .all();
-  for (const { id } of due) {
-    getDb().transaction((tx) => {
-      const row = load(tx, id);
-      if (!row || row.outcomeReminderSentAt !== null) return;
-      mailBothFirms(tx, row, `intro-outcome:${row.id}`, (m, partner) => ({
-        category: "introductions",
-        template: "intro_outcome_reminder",
-        params: { name: m.name, partner: display(partner), introductionId: row.id },
-      }));
-      tx.update(introductions).set({ outcomeReminderSentAt: now }).where(eq(introductions.id, row.id)).run();
-    });
-  }
-  return due.length;
-}
-
-// ---- staff alerts: at once (default) or a daily digest ----
-
-export type StaffAlertFrequency = "immediately" | "daily";
-
-export function getStaffAlertFrequency({ userId }: { userId: string }): StaffAlertFrequency {
-  return (
-    getDb().select({ f: staffAlertFrequencies.frequency }).from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()?.f ?? "immediately"
-  );
-}
-
-export function setStaffAlertFrequency(input: { userId: string; frequency: StaffAlertFrequency; now?: number }) {
-  const at = input.now ?? nowSeconds();
-  getDb()
-    .insert(staffAlertFrequencies)
-    .values({ userId: input.userId, frequency: input.frequency, lastDigestAt: at, updatedAt: at })
-    .onConflictDoUpdate({ target: staffAlertFrequencies.userId, set: { frequency: input.frequency, updatedAt: at } })
-    .run();
-}
-
-/** Daily digest hour (UTC), the same as the match digests'. */
-export const STAFF_DIGEST_HOUR_UTC = 8;
-
-/**
- * Staff who chose the daily digest get, once a day, one message listing the requests made since
- * their last digest that still await a decision. Safe to run often: each person at most once per day.
- */
-export function sendStaffDigests(now = nowSeconds()): number {
-  const d = new Date(now * 1000);
-  const todays = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), STAFF_DIGEST_HOUR_UTC) / 1000;
-  const dueAt = todays <= now ? todays : todays - DAY;
-  let sent = 0;
-  getDb().transaction((tx) => {
-    for (const s of activeStaff(tx)) {
-      if (s.frequency !== "daily") continue;
-      const pref = tx.select().from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, s.userId)).get()!;
-      const since = pref.lastDigestAt ?? 0;
-      if (since >= dueAt) continue;
-      const pending = tx
-        .select({
-          id: introductions.id,
-          requester: introductions.requesterCompanyId,
-          target: introductions.targetCompanyId,
-          purpose: introductions.purpose,
-          createdAt: introductions.createdAt,
-        })
-        .from(introductions)
-        .where(and(eq(introductions.status, "requested"), sql`${introductions.createdAt} > ${since}`, lte(introductions.createdAt, now)))
-        .orderBy(introductions.createdAt)
-        .all();
-      if (pending.length) {
-        queueEmail(tx, {
-          key: `intro-staff-digest:${s.userId}:${dueAt}`,
-          to: s.email,
-          userId: s.userId,
-          category: "staff_digest",
-          template: "intro_staff_digest",
-          params: {
-            name: s.name,
-            requests: pending.map((p) => ({
-              introductionId: p.id,
-              requester: display(companyName(tx, p.requester)!),
-              target: display(companyName(tx, p.target)!),
-              purpose: purposeWords(p.purpose),
-            })),
-          },
-        });
-        sent += 1;
-      }
-      tx.update(staffAlertFrequencies).set({ lastDigestAt: now }).where(eq(staffAlertFrequencies.userId, s.userId)).run();
-    }
-  });
-  return sent;
-}
-
-/** Everything time moves: run by the server every few minutes (and by tests with a chosen `now`). */
-export function runIntroductionUpkeep(now = nowSeconds()) {
-  return {
-    reminded: sendExpiryReminders(now),
-    expired: expireIntroductions(now),
-    outcomeReminders: sendOutcomeReminders(now),
-    staffDigests: sendStaffDigests(now),
-  };
-}
-
-/** The server's schedule for the above (every five minutes; each step is idempotent). */
-export function startIntroductionUpkeep(everyMs = Number(process.env.INTRO_UPKEEP_MS) || 5 * 60 * 1000) {
-  startRecurring("introduction-upkeep", everyMs, () => {
-    const done = runIntroductionUpkeep();
-    if (done.reminded || done.expired || done.outcomeReminders || done.staffDigests) logger().info({ type: "introductions", event: "upkeep", ...done });
   });
 }

@@ -14,7 +14,7 @@ import { getSetting, setSetting } from "~/settings.server";
 import { taxonomyLabel } from "~/modules/companies/taxonomy";
 import { LIST_SHOWN } from "./engine";
 import { reasonText, topReasons } from "./reasons";
-import { decodeReasons } from "./score";
+import { decodeReasons } from "./reason-codes";
 import { blockedPartners, getStoredList } from "./store.server";
 import { nowSeconds } from "~/utils/time";
 

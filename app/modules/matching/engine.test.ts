@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { COUNTRIES } from "~/modules/companies/taxonomy";
 import { MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
-import { FeatureTable, toFeatures, type EligibilityRules, type MatchProfile } from "./score";
+import { toFeatures, type MatchProfile } from "./features";
+import { FeatureTable, type EligibilityRules } from "./score";
 import { syntheticProfile } from "./synthetic";
 
 function profile(id: number, seed: number, country?: string): MatchProfile {

@@ -13,7 +13,8 @@
 // the list is `complete` (it holds every eligible partner). The reserve between LIST_MIN and
 // LIST_CAPACITY lets a partner leave a list without recomputing it.
 import { COUNTRIES } from "~/modules/companies/taxonomy";
-import { FeatureTable, bitsOf, regionsMatch, type EligibilityRules, type Features } from "./score";
+import { bitsOf, type Features } from "./features";
+import { FeatureTable, regionsMatch, type EligibilityRules } from "./score";
 
 export const LIST_SHOWN = 50;
 const LIST_MIN = 50;

@@ -5,7 +5,7 @@
 // both sides).
 import { describe, expect, it } from "vitest";
 import { MatchEngine } from "./engine";
-import { toFeatures, type MatchProfile } from "./score";
+import { toFeatures, type MatchProfile } from "./features";
 import { syntheticProfile } from "./synthetic";
 
 type Firm = Omit<MatchProfile, "id"> & { key: string };

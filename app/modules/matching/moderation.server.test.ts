@@ -7,14 +7,16 @@ import { companyMembers, outbox } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { createUserSession } from "~/modules/auth/session.server";
-import { approveProfile, createCompany } from "~/modules/companies/companies.server";
+import { createCompany } from "~/modules/companies/companies.server";
+import { approveProfile } from "~/modules/companies/moderation.server";
 import type { Profile } from "~/modules/companies/schemas";
 import { drainOutbox, smtpSender, type Sender } from "~/modules/notifications/delivery.server";
 import { ctx, getRequest, makeListedCompany, makeUser, makeVerifiedUser, testProfile } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { loader as memberMatchesLoader } from "../../routes/matches._index";
 import { sendDigests, setMatchEmailFrequency } from "./announce.server";
-import { getMatch, getStoredList, hideMatch, listHiddenMatches, listMatchesForCompany, unhideMatch } from "./store.server";
+import { hideMatch, listHiddenMatches, unhideMatch } from "./exclusions.server";
+import { getMatch, getStoredList, listMatchesForCompany } from "./store.server";
 import { syncMatches } from "./sync.server";
 
 process.env.BASE_URL = "https://bridge.example.org";

@@ -4,7 +4,8 @@
 import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { clusterOrder, Heaps, MatchEngine, type ListSizes } from "./engine";
-import { FeatureTable, toFeatures, type EligibilityRules, type MatchProfile } from "./score";
+import { toFeatures, type MatchProfile } from "./features";
+import { FeatureTable, type EligibilityRules } from "./score";
 
 /** Below this many firms threads cost more than they save. */
 const PARALLEL_FROM = 20_000;

@@ -2,7 +2,7 @@
 // pages, e-mails and the command line show. Client-safe.
 import type { MessageKey, Messages, TFunction } from "~/modules/i18n/i18n";
 import { taxonomyLabel } from "~/modules/companies/taxonomy";
-import type { Reason, ReasonKind } from "./score";
+import type { Reason, ReasonKind } from "./reason-codes";
 
 const KEYS: Record<ReasonKind, MessageKey> = {
   they_offer: "matching.reason.they_offer",

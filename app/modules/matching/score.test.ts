@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CAPABILITIES, COUNTRIES, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES, type CapabilityCode } from "~/modules/companies/taxonomy";
 import { CAPABILITY_WORDS } from "./lexicon";
-import { describedRelevance, isEligiblePair, scorePair, type MatchProfile } from "./score";
-import { offerText, tokenize } from "./tokenize";
+import type { MatchProfile } from "./features";
+import { describedRelevance } from "./relevance";
+import { isEligiblePair, scorePair } from "./score";
 
 // ---- arbitrary profiles ----
 
@@ -133,41 +134,5 @@ describe("eligibility", () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe("text relevance", () => {
-  const rel = (text: string) => {
-    const r = describedRelevance(text);
-    return Object.fromEntries(CAPABILITIES.map((c, i) => [c, r[i]]).filter(([, v]) => (v as number) > 0));
-  };
-
-  it("cuts Chinese into character bigrams and Thai into words, folds Vietnamese diacritics", () => {
-    expect(tokenize("云计算")).toEqual(["云计", "计算"]);
-    expect(tokenize("ศูนย์ข้อมูล")).toEqual(expect.arrayContaining(["ศูนย์", "ข้อมูล"]));
-    expect(tokenize("Trung tâm dữ liệu")).toEqual(tokenize("trung tam du lieu"));
-    expect(tokenize("data centres")).toContain("data_centre");
-    expect(tokenize("ＡＩ platform")).toContain("ai");
-  });
-
-  it("finds what a description offers in Chinese, Thai, Vietnamese, Indonesian and English", () => {
-    expect(rel("广西东盟云计算有限公司提供公有云、混合云和数据中心托管服务。")).toMatchObject({
-      "cloud.iaas": expect.any(Number),
-      "cloud.data_center": expect.any(Number),
-    });
-    expect(Object.keys(rel("บริษัทให้บริการคลาวด์และศูนย์ข้อมูลในกรุงเทพ"))).toEqual(expect.arrayContaining(["cloud.data_center"]));
-    expect(Object.keys(rel("Chúng tôi là nhà phân phối phần mềm doanh nghiệp tại Việt Nam."))).toEqual(
-      expect.arrayContaining(["role.distribution", "cloud.saas"]),
-    );
-    expect(Object.keys(rel("Kami adalah distributor perangkat lunak dengan jaringan penjualan di Jawa."))).toContain("role.distribution");
-    expect(Object.keys(rel("We operate hyperscale data centres in Johor."))).toEqual(["cloud.data_center"]);
-  });
-
-  it("does not take what a firm seeks for what it offers, nor part of a word for the word", () => {
-    expect(offerText("We build robots. We are looking for distributors in Vietnam.")).not.toContain("distributors");
-    expect(rel("We are looking for a data centre partner.")).toEqual({});
-    expect(rel("公司正在寻找数据中心合作伙伴。")).toEqual({});
-    // 计算 alone (from 云计算) is not computer vision (计算机视觉).
-    expect(rel("云计算")["ai.computer_vision"]).toBeUndefined();
   });
 });

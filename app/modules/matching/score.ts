@@ -15,38 +15,23 @@
 // score = 100 × (0.75 × harmonic mean + 0.25 × symmetric), rounded to one decimal. Every step is
 // symmetric in A and B and uses the same floating-point operations in the same order, so the
 // pair scores identically from either side, every time.
-import {
-  CAPABILITIES,
-  CAPABILITY_INFO,
-  COUNTRIES,
-  COUNTRY_INFO,
-  LANGUAGES,
-  PARTNERSHIP_TYPES,
-  SECTORS,
-  SIZES,
-  type CapabilityCode,
-  type CountryCode,
-  type LanguageCode,
-  type PartnershipTypeCode,
-  type SectorCode,
-  type SizeCode,
-} from "~/modules/companies/taxonomy";
+import { CAPABILITIES, COUNTRIES, COUNTRY_INFO, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES, type CountryCode } from "~/modules/companies/taxonomy";
+import { popcount, toFeatures, type Features, type MatchProfile } from "./features";
 import { CAPABILITY_WORDS } from "./lexicon";
-import { offerText, tokenize } from "./tokenize";
-
-/** What the scorer reads of a company: the listing, without names or contacts. */
-export type MatchProfile = {
-  id: number;
-  country: CountryCode;
-  sectors: readonly SectorCode[];
-  offers: readonly CapabilityCode[];
-  needs: readonly CapabilityCode[];
-  partnershipTypes: readonly PartnershipTypeCode[];
-  targetMarkets: readonly CountryCode[];
-  languages: readonly LanguageCode[];
-  size: SizeCode | null;
-  description: string | null;
-};
+import {
+  decodeReasons,
+  F_IN_YOUR_MARKETS,
+  F_NO_LANGUAGE,
+  F_NO_PARTNERSHIP,
+  F_NOT_THEIR_MARKET,
+  F_OUTSIDE_YOUR_MARKETS,
+  F_SIZE_GAP,
+  F_THEY_TARGET_YOU,
+  SIZE_GAP,
+  type Reason,
+  type ReasonCode,
+} from "./reason-codes";
+import { REL_HALF, REL_MIN } from "./relevance";
 
 export type EligibilityRules = { aseanPairs: boolean };
 export const DEFAULT_RULES: EligibilityRules = { aseanPairs: false };
@@ -64,22 +49,6 @@ const W_SECTOR = 0.3;
 const W_LANGUAGE = 0.25;
 const W_SIZE = 0.15;
 const SIZE_FIT = [1, 1, 0.8, 0.5, 0.2];
-/** Size bands this far apart are named as a drawback. */
-const SIZE_GAP = 3;
-
-// ---- text relevance (BM25 with fixed collection statistics) ----
-// The "collection" is the capabilities' own word lists, not the firms' descriptions: a term's
-// weight says how specific it is to one capability. Fixed statistics keep a pair's score
-// independent of every other firm, so a stored list stays exact when unrelated firms change.
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
-const AVERAGE_LENGTH = 60;
-/** BM25 s becomes relevance s / (s + REL_HALF): one specific phrase ≈ 0.5. */
-const REL_HALF = 6;
-/** Relevance below this (in hundredths) does not count at all, and is not named. */
-export const REL_MIN = 30;
-
-if (CAPABILITIES.length > 31) throw new Error("matching: capability masks hold 31 codes; widen them first");
 
 export const ALGORITHM_VERSION = `m1.${fingerprint(
   [
@@ -103,139 +72,7 @@ function fingerprint(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-const CAP_INDEX = new Map<string, number>(CAPABILITIES.map((c, i) => [c, i]));
-const COUNTRY_INDEX = new Map<string, number>(COUNTRIES.map((c, i) => [c, i]));
-const SECTOR_INDEX = new Map<string, number>(SECTORS.map((c, i) => [c, i]));
-const PT_INDEX = new Map<string, number>(PARTNERSHIP_TYPES.map((c, i) => [c, i]));
-const LANGUAGE_INDEX = new Map<string, number>(LANGUAGES.map((c, i) => [c, i]));
-const SIZE_INDEX = new Map<string, number>(SIZES.map((c, i) => [c, i]));
-const CHINA = COUNTRY_INDEX.get("CN")!;
-
-export const capabilityAt = (i: number) => CAPABILITIES[i];
-
-function maskOf(codes: readonly string[], index: Map<string, number>): number {
-  let m = 0;
-  for (const c of codes) {
-    const i = index.get(c);
-    if (i !== undefined) m |= 1 << i;
-  }
-  return m;
-}
-
-export function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-/** Bit positions set in a mask, lowest first. */
-export function bitsOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let m = mask; m; m &= m - 1) out.push(31 - Math.clz32(m & -m));
-  return out;
-}
-
-// Each capability's phrases as token lists, each token's weight (idf over the capabilities: a
-// token in few capabilities' words is specific), and which phrases each token occurs in.
-type Lexicon = {
-  phrases: { cap: number; tokens: string[] }[];
-  byToken: Map<string, number[]>;
-  idf: Map<string, number>;
-};
-let lexicon: Lexicon | null = null;
-
-function getLexicon(): Lexicon {
-  if (lexicon) return lexicon;
-  const phrases: Lexicon["phrases"] = [];
-  const capTokens = CAPABILITIES.map(() => new Set<string>());
-  CAPABILITIES.forEach((c, cap) => {
-    const info = CAPABILITY_INFO[c];
-    for (const phrase of new Set([info.en, info.zh, ...CAPABILITY_WORDS[c]])) {
-      const tokens = [...new Set(tokenize(phrase))];
-      if (tokens.length === 0) continue;
-      phrases.push({ cap, tokens });
-      for (const t of tokens) capTokens[cap].add(t);
-    }
-  });
-  const df = new Map<string, number>();
-  for (const s of capTokens) for (const t of s) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = CAPABILITIES.length;
-  const idf = new Map<string, number>();
-  for (const [t, d] of df) idf.set(t, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
-  const byToken = new Map<string, number[]>();
-  phrases.forEach((p, i) => {
-    for (const t of p.tokens) {
-      if (!byToken.has(t)) byToken.set(t, []);
-      byToken.get(t)!.push(i);
-    }
-  });
-  lexicon = { phrases, byToken, idf };
-  return lexicon;
-}
-
-/**
- * How much a description speaks of each capability as something the firm does, as whole
- * hundredths in [0, 100); below REL_MIN it is 0. BM25 of the capability's words against the
- * description without its "we are looking for" sentences, where a token counts only as part of
- * a whole phrase of the capability that the description contains: "计算" alone (from 云计算)
- * does not make a text about computer vision (计算机视觉).
- */
-export function describedRelevance(description: string | null): Uint8Array {
-  const rel = new Uint8Array(32);
-  if (!description) return rel;
-  const tokens = tokenize(offerText(description));
-  if (tokens.length === 0) return rel;
-  const tf = new Map<string, number>();
-  for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const lex = getLexicon();
-  const hits = new Map<number, number>();
-  for (const t of tf.keys()) for (const p of lex.byToken.get(t) ?? []) hits.set(p, (hits.get(p) ?? 0) + 1);
-  const matched = CAPABILITIES.map(() => new Set<string>());
-  for (const [p, n] of hits) {
-    const phrase = lex.phrases[p];
-    if (n === phrase.tokens.length) for (const t of phrase.tokens) matched[phrase.cap].add(t);
-  }
-  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * tokens.length) / AVERAGE_LENGTH);
-  matched.forEach((terms, cap) => {
-    let s = 0;
-    for (const t of terms) {
-      const f = tf.get(t)!;
-      s += (lex.idf.get(t)! * (f * (BM25_K1 + 1))) / (f + norm);
-    }
-    const r = Math.floor((100 * s) / (s + REL_HALF));
-    rel[cap] = r >= REL_MIN ? r : 0;
-  });
-  return rel;
-}
-
-/** A profile as bit masks and relevance: what the engine keeps in memory per firm. */
-export type Features = {
-  id: number;
-  country: number;
-  offers: number;
-  needs: number;
-  targets: number;
-  partnershipTypes: number;
-  sectors: number;
-  languages: number;
-  size: number;
-  rel: Uint8Array;
-};
-
-export function toFeatures(p: MatchProfile): Features {
-  return {
-    id: p.id,
-    country: COUNTRY_INDEX.get(p.country) ?? 0,
-    offers: maskOf(p.offers, CAP_INDEX),
-    needs: maskOf(p.needs, CAP_INDEX),
-    targets: maskOf(p.targetMarkets, COUNTRY_INDEX),
-    partnershipTypes: maskOf(p.partnershipTypes, PT_INDEX),
-    sectors: maskOf(p.sectors, SECTOR_INDEX),
-    languages: maskOf(p.languages, LANGUAGE_INDEX),
-    size: p.size === null ? -1 : (SIZE_INDEX.get(p.size) ?? -1),
-    rel: describedRelevance(p.description),
-  };
-}
+const CHINA = COUNTRIES.indexOf("CN");
 
 // One firm's record in a FeatureTable: 8 int32 fields, then 32 relevance bytes — 64 bytes, one
 // cache line. A pair is scored from two records: at 100,000 firms the records do not fit in the
@@ -461,14 +298,6 @@ export class FeatureTable {
   }
 }
 
-const F_IN_YOUR_MARKETS = 1;
-const F_OUTSIDE_YOUR_MARKETS = 2;
-const F_THEY_TARGET_YOU = 4;
-const F_NOT_THEIR_MARKET = 8;
-const F_NO_LANGUAGE = 16;
-const F_NO_PARTNERSHIP = 32;
-const F_SIZE_GAP = 64;
-
 /** China ↔ ASEAN always; ASEAN ↔ ASEAN (two different states) when the council allows it. */
 export function regionsMatch(countryA: number, countryB: number, rules: EligibilityRules): boolean {
   if (countryA === countryB) return false;
@@ -478,76 +307,6 @@ export function regionsMatch(countryA: number, countryB: number, rules: Eligibil
 
 export function isAsean(country: CountryCode) {
   return COUNTRY_INFO[country].region === "asean";
-}
-
-/**
- * The reasons of one pair from one side, compact: [listed offers of theirs that meet your needs,
- * your needs their description speaks to, your listed offers that meet their needs, their needs
- * your description speaks to, flags and both countries and sizes, shared partnership types,
- * shared sectors, shared languages]. Masks follow the taxonomy's order; ALGORITHM_VERSION
- * changes with that order, which rebuilds every stored list.
- */
-export type ReasonCode = [number, number, number, number, number, number, number, number];
-
-export type Tone = "positive" | "negative";
-
-export type Reason =
-  | { kind: "they_offer"; tone: "positive"; capability: CapabilityCode; described: boolean }
-  | { kind: "they_describe"; tone: "positive"; capability: CapabilityCode }
-  | { kind: "you_offer"; tone: "positive"; capability: CapabilityCode; described: boolean }
-  | { kind: "you_describe"; tone: "positive"; capability: CapabilityCode }
-  | { kind: "in_your_markets"; tone: "positive"; country: CountryCode }
-  | { kind: "they_target_you"; tone: "positive"; country: CountryCode }
-  | { kind: "shared_partnership"; tone: "positive"; partnershipType: PartnershipTypeCode }
-  | { kind: "shared_sector"; tone: "positive"; sector: SectorCode }
-  | { kind: "shared_language"; tone: "positive"; language: LanguageCode }
-  | { kind: "nothing_for_you"; tone: "negative" }
-  | { kind: "nothing_for_them"; tone: "negative" }
-  | { kind: "outside_your_markets"; tone: "negative"; country: CountryCode }
-  | { kind: "not_their_market"; tone: "negative"; country: CountryCode }
-  | { kind: "no_common_language"; tone: "negative" }
-  | { kind: "no_shared_partnership"; tone: "negative" }
-  | { kind: "size_gap"; tone: "negative"; size: SizeCode; theirSize: SizeCode };
-
-export type ReasonKind = Reason["kind"];
-
-/** The readable reasons from the compact form: what fits first, then what does not. */
-export function decodeReasons(code: readonly number[]): Reason[] {
-  const [theyOffer, theyDescribe, youOffer, youDescribe, flags, pts, sectors, langs] = code;
-  const out: Reason[] = [];
-  const yourCountry = COUNTRIES[(flags >>> 8) & 15];
-  const theirCountry = COUNTRIES[(flags >>> 12) & 15];
-  for (const i of bitsOf(theyOffer))
-    out.push({ kind: "they_offer", tone: "positive", capability: CAPABILITIES[i], described: ((theyDescribe >>> i) & 1) === 1 });
-  for (const i of bitsOf(theyDescribe & ~theyOffer)) out.push({ kind: "they_describe", tone: "positive", capability: CAPABILITIES[i] });
-  for (const i of bitsOf(youOffer)) out.push({ kind: "you_offer", tone: "positive", capability: CAPABILITIES[i], described: ((youDescribe >>> i) & 1) === 1 });
-  for (const i of bitsOf(youDescribe & ~youOffer)) out.push({ kind: "you_describe", tone: "positive", capability: CAPABILITIES[i] });
-  if (flags & F_THEY_TARGET_YOU) out.push({ kind: "they_target_you", tone: "positive", country: yourCountry });
-  if (flags & F_IN_YOUR_MARKETS) out.push({ kind: "in_your_markets", tone: "positive", country: theirCountry });
-  for (const i of bitsOf(pts)) out.push({ kind: "shared_partnership", tone: "positive", partnershipType: PARTNERSHIP_TYPES[i] });
-  for (const i of bitsOf(sectors)) out.push({ kind: "shared_sector", tone: "positive", sector: SECTORS[i] });
-  for (const i of bitsOf(langs)) out.push({ kind: "shared_language", tone: "positive", language: LANGUAGES[i] });
-  if ((theyOffer | theyDescribe) === 0) out.push({ kind: "nothing_for_you", tone: "negative" });
-  if ((youOffer | youDescribe) === 0) out.push({ kind: "nothing_for_them", tone: "negative" });
-  if (flags & F_OUTSIDE_YOUR_MARKETS) out.push({ kind: "outside_your_markets", tone: "negative", country: theirCountry });
-  if (flags & F_NOT_THEIR_MARKET) out.push({ kind: "not_their_market", tone: "negative", country: yourCountry });
-  if (flags & F_NO_LANGUAGE) out.push({ kind: "no_common_language", tone: "negative" });
-  if (flags & F_NO_PARTNERSHIP) out.push({ kind: "no_shared_partnership", tone: "negative" });
-  if (flags & F_SIZE_GAP) {
-    const yours = SIZES[((flags >>> 16) & 15) - 1];
-    const theirs = SIZES[((flags >>> 20) & 15) - 1];
-    if (yours && theirs) out.push({ kind: "size_gap", tone: "negative", size: yours, theirSize: theirs });
-  }
-  return out;
-}
-
-/** The capabilities that made up the score, both ways: each must be named by a reason. */
-export function countedCapabilities(code: readonly number[]): { theirs: CapabilityCode[]; yours: CapabilityCode[] } {
-  const [theyOffer, theyDescribe, youOffer, youDescribe] = code;
-  return {
-    theirs: bitsOf(theyOffer | theyDescribe).map((i) => CAPABILITIES[i]),
-    yours: bitsOf(youOffer | youDescribe).map((i) => CAPABILITIES[i]),
-  };
 }
 
 export type PairScore = { score: number; reasons: Reason[]; code: ReasonCode };

@@ -5,31 +5,16 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { companies, matchDismissals, matchLists, matchQueue } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
-import {
-  approveProfile,
-  createCompany,
-  getListing,
-  insertCompany,
-  restoreCompany,
-  saveProfile,
-  suspendCompany,
-  writeListing,
-} from "~/modules/companies/companies.server";
+import { createCompany, saveProfile } from "~/modules/companies/companies.server";
+import { getListing, insertCompany, writeListing } from "~/modules/companies/listing.server";
+import { approveProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
 import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { makeUser } from "../../../tests/factories";
 import { LIST_SHOWN, MatchEngine } from "./engine";
-import { ALGORITHM_VERSION, toFeatures, type MatchProfile } from "./score";
-import {
-  dismissMatch,
-  excludePair,
-  getMatch,
-  getStoredList,
-  listExcludedPairs,
-  listMatchesForCompany,
-  listMatchPage,
-  removeExclusion,
-  setAseanPairs,
-} from "./store.server";
+import { toFeatures, type MatchProfile } from "./features";
+import { ALGORITHM_VERSION } from "./score";
+import { excludePair, listExcludedPairs, removeExclusion } from "./exclusions.server";
+import { dismissMatch, getMatch, getStoredList, listMatchesForCompany, listMatchPage, setAseanPairs } from "./store.server";
 import { syntheticProfile } from "./synthetic";
 import { loadProfiles, resetMatchingCache, syncMatches } from "./sync.server";
 

@@ -16,8 +16,10 @@ import { startRecurring } from "~/background.server";
 import { announceImmediately, recordNews, runDueDigests } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
-import { ALGORITHM_VERSION, FeatureTable, toFeatures, type MatchProfile } from "./score";
-import { encodeEntries, getMatchingRules, listExcludedPairs, rulesKey, type StoredEntry } from "./store.server";
+import { toFeatures, type MatchProfile } from "./features";
+import { ALGORITHM_VERSION, FeatureTable } from "./score";
+import { listExcludedPairs } from "./exclusions.server";
+import { encodeEntries, getMatchingRules, rulesKey, type StoredEntry } from "./store.server";
 import { nowSeconds } from "~/utils/time";
 
 /** More queued companies than this (and than a tenth of all) are cheaper to rebuild than to update. */

@@ -17,7 +17,7 @@ import {
 } from "~/modules/companies/taxonomy";
 import { CAPABILITY_WORDS } from "./lexicon";
 import type { Profile } from "~/modules/companies/schemas";
-import type { MatchProfile } from "./score";
+import type { MatchProfile } from "./features";
 import { seededRandom as random } from "~/utils/random";
 
 export { random };

@@ -16,7 +16,7 @@ export const MODERATION_REFUSALS: Record<string, MessageKey> = {
   already_hidden: "moderation.errors.already_hidden",
   not_hidden: "moderation.errors.not_hidden",
 };
-import type { Reason } from "./score";
+import type { Reason } from "./reason-codes";
 import type { MatchCard, PartnerProfile } from "./store.server";
 
 /** What a card of a match list shows (pages may send just this much). */

@@ -1,8 +1,8 @@
 // Who gets which e-mail: a switch per user and category, and the signed one-click unsubscribe
 // links that flip one switch without signing in.
 import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import { EMAIL_CATEGORIES, emailPreferences, users } from "../../../db/schema";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { EMAIL_CATEGORIES, emailPreferences, staffAlertFrequencies, users } from "../../../db/schema";
 import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { appSecret } from "~/secret.server";
 import { absoluteUrl } from "./mail-config.server";
@@ -124,4 +124,47 @@ export function unsubscribe({ token }: { token: string | null | undefined }): { 
     writePreference(tx, { userId: target.userId, category: target.category, enabled: false });
     return { ok: true as const, category: target.category, email: target.email };
   });
+}
+
+// ---- staff alerts: at once (default) or a daily digest (introductions/digests.server.ts) ----
+
+export type StaffAlertFrequency = "immediately" | "daily";
+
+export function getStaffAlertFrequency({ userId }: { userId: string }): StaffAlertFrequency {
+  return (
+    getDb().select({ f: staffAlertFrequencies.frequency }).from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()?.f ?? "immediately"
+  );
+}
+
+export function setStaffAlertFrequency(input: { userId: string; frequency: StaffAlertFrequency; now?: number }) {
+  const at = input.now ?? nowSeconds();
+  getDb()
+    .insert(staffAlertFrequencies)
+    .values({ userId: input.userId, frequency: input.frequency, lastDigestAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: staffAlertFrequencies.userId, set: { frequency: input.frequency, updatedAt: at } })
+    .run();
+}
+
+/** Daily digest hour (UTC), the same as the match digests'. */
+export const STAFF_DIGEST_HOUR_UTC = 8;
+
+/** Active staff with how they hear of new introduction requests. Pass the transaction that mails them. */
+export function listStaffAlertRecipients(tx: DbOrTx) {
+  return tx
+    .select({ userId: users.id, name: users.name, email: users.email, frequency: staffAlertFrequencies.frequency })
+    .from(users)
+    .leftJoin(staffAlertFrequencies, eq(staffAlertFrequencies.userId, users.id))
+    .where(and(ne(users.role, "member"), isNull(users.disabledAt)))
+    .all()
+    .map((s) => ({ ...s, frequency: s.frequency ?? ("immediately" as const) }));
+}
+
+/** When the staff member's last digest went out (0: never). The row exists for everyone who chose the digest. */
+export function getStaffDigestSince(tx: DbOrTx, { userId }: { userId: string }): number {
+  const pref = tx.select().from(staffAlertFrequencies).where(eq(staffAlertFrequencies.userId, userId)).get()!;
+  return pref.lastDigestAt ?? 0;
+}
+
+export function markStaffDigestSent(tx: DbOrTx, { userId, now }: { userId: string; now: number }) {
+  tx.update(staffAlertFrequencies).set({ lastDigestAt: now }).where(eq(staffAlertFrequencies.userId, userId)).run();
 }

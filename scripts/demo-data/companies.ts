@@ -2,7 +2,7 @@
 // docs/spec/import-and-cli.md: the demo seed and the import benchmark both use it.
 // Names are made up from common words of each country (and its script); any likeness to a real
 // firm is chance. Contacts use example.* domains.
-import { seededRandom } from "../app/utils/random";
+import { seededRandom } from "../../app/utils/random";
 import {
   CAPABILITY_INFO,
   COUNTRIES,
@@ -12,7 +12,7 @@ import {
   type CapabilityCode,
   type CountryCode,
   type SectorCode,
-} from "../app/modules/companies/taxonomy";
+} from "../../app/modules/companies/taxonomy";
 
 export type GeneratedCompany = {
   externalId: string;

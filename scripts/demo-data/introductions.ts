@@ -2,12 +2,12 @@
 // with their events and outcomes, so the admin queue, the firm's introductions page and the
 // analytics have something to show. Written as history (no e-mails); the same on every machine.
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "../app/db.server";
-import { getUserByEmail } from "../app/modules/auth/users.server";
-import type { IntroductionStatus, Outcome } from "../app/modules/introductions/labels";
-import { seededRandom } from "../app/utils/random";
-import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions } from "./schema";
-import { nowSeconds } from "../app/utils/time";
+import { getDb } from "../../app/db.server";
+import { getUserByEmail } from "../../app/modules/auth/users.server";
+import type { IntroductionStatus, Outcome } from "../../app/modules/introductions/labels";
+import { seededRandom } from "../../app/utils/random";
+import { companies, companyMembers, introductionEvents, introductionOutcomes, introductions } from "../../db/schema";
+import { nowSeconds } from "../../app/utils/time";
 
 const DAY = 86400;
 const PURPOSES = ["distribution", "joint_venture", "licensing", "investment", "supply", "rnd", "project"] as const;

@@ -4,9 +4,9 @@ import { getDb } from "../app/db.server";
 import { createUser, getUserByEmail } from "../app/modules/auth/users.server";
 import { importCompanies } from "../app/modules/companies/import.server";
 import { importRowSchema } from "../app/modules/companies/schemas";
-import { companies, companyMembers, users } from "./schema";
-import { generateCompanies, type GeneratedCompany } from "./demo-companies";
-import { seedDemoIntroductions } from "./demo-introductions";
+import { companies, companyMembers, users } from "../db/schema";
+import { generateCompanies, type GeneratedCompany } from "./demo-data/companies";
+import { seedDemoIntroductions } from "./demo-data/introductions";
 import { nowSeconds } from "../app/utils/time";
 
 export const DEMO_ACCOUNTS = [

@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { authenticate, getUserByEmail } from "~/modules/auth/users.server";
 import { countAwaitingAnswer, listIntroductionQueue, listIntroductionsForUser } from "~/modules/introductions/introductions.server";
 import { INTRODUCTION_STATUSES } from "~/modules/introductions/labels";
-import { companies, introductionEvents, introductions } from "./schema";
+import { companies, introductionEvents, introductions } from "../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "./seed";
 
 it("seeds demo accounts, companies and introductions once", async () => {
