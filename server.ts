@@ -18,8 +18,8 @@ import { getT, resolveLocale, rootI18n } from "./app/modules/i18n/locales.server
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
 import { deleteExpiredSessions, hasSessionCookie } from "./app/modules/auth/session.server";
-import { startIntroductionUpkeep } from "./app/modules/introductions/upkeep.server";
 import { startMatching } from "./app/modules/matching/sync.server";
+import { startJobs } from "./scripts/background-work";
 import { startMailDelivery } from "./app/modules/notifications/delivery.server";
 import { isMailPreviewPath, isOneClickUnsubscribe } from "./app/modules/notifications/paths";
 import { FormLimitError, formLimiter } from "./app/utils/form-limits";
@@ -343,7 +343,7 @@ app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
 startRecurring("session-cleanup", 60 * 60 * 1000, deleteExpiredSessions);
 startMailDelivery();
 startMatching();
-startIntroductionUpkeep();
+startJobs();
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();

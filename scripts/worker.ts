@@ -1,12 +1,14 @@
-// npm run worker: the e-mail delivery worker on its own, beside (or instead of) the one inside the
-// server. Several workers may run at once: each claims rows in one statement. Stops on SIGTERM
-// after the batch in flight.
+// npm run worker: the e-mail delivery worker and the job runner on their own, beside (or instead
+// of) the ones inside the server. Several workers may run at once: each claims rows and jobs in
+// one statement. Stops on SIGTERM after the batch and the job in flight.
 import { stopBackgroundWork } from "../app/background.server";
 import { closeDb } from "../app/db.server";
 import { logger } from "../app/log.server";
 import { startMailDelivery } from "../app/modules/notifications/delivery.server";
+import { startJobs } from "./background-work";
 
 const sender = startMailDelivery();
+startJobs();
 // Background timers do not hold a process open (the server's listening socket does that); here
 // this one does, until SIGTERM.
 const keepAlive = setInterval(() => {}, 60_000);

@@ -3,9 +3,7 @@
 // server runs it every few minutes; each step is idempotent and re-checks in its own transaction.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { companies, introductionOutcomes, introductions } from "../../../db/schema";
-import { startRecurring } from "~/background.server";
 import { getDb } from "~/db.server";
-import { logger } from "~/log.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { listStaffAlertRecipients } from "~/modules/notifications/preferences.server";
 import { sendStaffDigests } from "./digests.server";
@@ -152,12 +150,4 @@ export function runIntroductionUpkeep(now = nowSeconds()) {
     outcomeReminders: sendOutcomeReminders(now),
     staffDigests: sendStaffDigests(now),
   };
-}
-
-/** The server's schedule for the above (every five minutes; each step is idempotent). */
-export function startIntroductionUpkeep(everyMs = Number(process.env.INTRO_UPKEEP_MS) || 5 * 60 * 1000) {
-  startRecurring("introduction-upkeep", everyMs, () => {
-    const done = runIntroductionUpkeep();
-    if (done.reminded || done.expired || done.outcomeReminders || done.staffDigests) logger().info({ type: "introductions", event: "upkeep", ...done });
-  });
 }

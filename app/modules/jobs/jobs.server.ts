@@ -233,3 +233,13 @@ export function countJobsByState(): Record<JobState, number> {
     counts[row.state] = row.n;
   return counts;
 }
+
+/** Done jobs older than `days` are deleted (failed ones stay until staff retry them or they age twice as long). */
+export function purgeFinishedJobs({ days = 30, now = nowSeconds() }: { days?: number; now?: number } = {}): number {
+  const cutoff = now - days * 86_400;
+  const r = getDb()
+    .delete(jobs)
+    .where(or(and(eq(jobs.state, "done"), lte(jobs.finishedAt, cutoff)), and(eq(jobs.state, "failed"), lte(jobs.finishedAt, cutoff - days * 86_400))))
+    .run();
+  return r.changes;
+}

@@ -13,7 +13,7 @@ import { getDb, getSqlite } from "~/db.server";
 import { logger } from "~/log.server";
 import type { CountryCode, LanguageCode, SizeCode } from "~/modules/companies/taxonomy";
 import { startRecurring } from "~/background.server";
-import { announceImmediately, recordNews, runDueDigests } from "./announce.server";
+import { announceImmediately, recordNews } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
 import { toFeatures, type MatchProfile } from "./features";
@@ -364,17 +364,13 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
 const MATCH_SYNC_MS = 1000;
 
 /**
- * For the server: keeps the lists current (every MATCH_SYNC_MS, logging what changed) and sends
- * the daily and weekly digests when they are due (checked every five minutes).
+ * For the server: keeps the lists current (every MATCH_SYNC_MS, logging what changed). The
+ * digests are a scheduled job (scripts/background-work.ts).
  */
 export function startMatching() {
   startRecurring("match-sync", MATCH_SYNC_MS, async () => {
     const result = await syncMatches();
     if (result.mode !== "none") logger().info({ type: "matching", ...result });
-  });
-  startRecurring("match-digests", 5 * 60 * 1000, () => {
-    const sent = runDueDigests();
-    if (Object.keys(sent).length) logger().info({ type: "matching", event: "digests", ...sent });
   });
 }
 
