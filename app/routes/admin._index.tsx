@@ -144,6 +144,11 @@ export default function AdminOverview() {
               {t("admin.mailLink")}
             </Link>
           </li>
+          <li>
+            <Link to="/admin/jobs" className="link">
+              {t("jobs.title")}
+            </Link>
+          </li>
           {isAdmin ? (
             <li>
               <Link to="/admin/staff" className="link">

@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/notice";
 import { useRef, useState, type FormEvent } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { useI18n } from "~/modules/i18n/i18n";
 import { logger } from "~/log.server";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { ImportReport } from "~/modules/companies/import-ui";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
 
@@ -136,60 +136,6 @@ export default function ImportPage() {
 
       <FormatHelp fields={fields} />
     </div>
-  );
-}
-
-function ImportReport({ result }: { result: ImportResult }) {
-  const { t } = useI18n();
-  if (result.ok) {
-    return <Notice>{t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}</Notice>;
-  }
-  if (result.fileError) {
-    return (
-      <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-        {t("import.nothing")} {t(result.fileError.key as MessageKey, result.fileError.params)}
-      </p>
-    );
-  }
-  const rows = new Set(result.issues.map((i) => i.row)).size;
-  return (
-    <section aria-labelledby="problems-heading" className="card space-y-3 border-red-300">
-      <h2 id="problems-heading" className="text-lg font-semibold text-red-800">
-        {t("import.problems", { rows, problems: result.issues.length })}
-      </h2>
-      <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
-      <div className="max-h-[32rem] overflow-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t("import.problemsCaption")}</caption>
-          <thead className="sticky top-0 bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {t("import.col.row")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                externalId
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("import.col.field")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("import.col.reason")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.issues.map((issue, i) => (
-              <tr key={i} className="border-t border-slate-200">
-                <td className="px-3 py-1 tabular-nums">{issue.row}</td>
-                <td className="px-3 py-1">{issue.externalId ?? "—"}</td>
-                <td className="px-3 py-1 font-mono">{issue.field || "—"}</td>
-                <td className="px-3 py-1">{t(issue.key as MessageKey, issue.params)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
 

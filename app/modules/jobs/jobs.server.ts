@@ -7,7 +7,8 @@ import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server"
 import { nowSeconds } from "~/utils/time";
 
 export type JobRow = typeof jobs.$inferSelect;
-export type JobState = JobRow["state"];
+export type { JobState } from "./labels";
+import type { JobState } from "./labels";
 export const JOB_STATES: readonly JobState[] = ["queued", "running", "done", "failed"];
 
 export type QueueJobInput = {
