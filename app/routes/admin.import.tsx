@@ -1,8 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
+import { queueImportFromForm } from "~/modules/companies/import-job.server";
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportResult } from "~/modules/companies/import.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { logger } from "~/log.server";
 import { readForm } from "~/utils/form";
@@ -16,13 +17,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { maxMb: IMPORT_MAX_BYTES / 1024 / 1024, fields: IMPORT_FIELDS };
 }
 
-// Without JavaScript the form posts here and the page shows the result; with it, the page sends
-// the file to /admin/import/upload to show the upload's progress. Both run the same import.
+// Without JavaScript the form posts here; with it, the page sends the file to /admin/import/upload
+// to show the upload's progress. Both queue the same import job and lead to its page, which shows
+// the progress and, at the end, the result (docs/decisions/0007-jobs-table-runner.md).
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
-  const result = await importFromForm(await readForm(request), { staffUserId: user.id });
-  logger().info({ type: "import", userId: user.id, ok: result.ok });
-  return data({ result }, { status: result.ok ? 200 : 400 });
+  const queued = await queueImportFromForm(await readForm(request), { staffUserId: user.id });
+  logger().info({ type: "import", event: "queued", userId: user.id, ok: queued.ok, ...(queued.ok ? { jobId: queued.jobId } : {}) });
+  if (queued.ok) return redirect(`/admin/jobs/${queued.jobId}`);
+  return data({ result: queued.result }, { status: 400 });
 }
 
 type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "checking" } | { kind: "failed" };
@@ -34,6 +37,7 @@ export default function ImportPage() {
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [clientResult, setClientResult] = useState<ImportResult | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
   const result = clientResult ?? actionData?.result ?? null;
   const busy = phase.kind === "uploading" || phase.kind === "checking";
 
@@ -49,8 +53,10 @@ export default function ImportPage() {
     };
     xhr.upload.onload = () => setPhase({ kind: "checking" });
     xhr.onload = () => {
-      const body = xhr.response as ImportResult | null;
-      if (body && typeof body === "object" && "ok" in body) {
+      const body = xhr.response as ImportResult | { jobId: number } | null;
+      if (body && typeof body === "object" && "jobId" in body) {
+        navigate(`/admin/jobs/${body.jobId}`);
+      } else if (body && typeof body === "object" && "ok" in body) {
         setClientResult(body);
         setPhase({ kind: "idle" });
         requestAnimationFrame(() => resultRef.current?.focus());

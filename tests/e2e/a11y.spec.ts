@@ -283,6 +283,7 @@ test("the staff pages, forms with errors included", async ({ browser }) => {
         `/admin/matches/${X.companyId}`,
         `/admin/matches/${X.companyId}/${Y.companyId}`,
         "/admin/import",
+        "/admin/jobs",
         "/admin/settings",
         "/admin/audit",
         "/admin/analytics",

@@ -216,17 +216,21 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   const progress = staff.page.locator("progress#upload-progress");
   await expect(progress).toBeVisible();
   await expect(staff.page.locator('label[for="upload-progress"]')).toContainText(/Uploading… \d+%|Checking/);
+  // The upload done, the page follows the import job, which checks and writes off the page's thread.
+  await expect(staff.page).toHaveURL(/\/admin\/jobs\/\d+$/, { timeout: 30_000 });
   await expect(staff.page.getByRole("status")).toHaveText(msg("en", "import.done", { imported: 300, created: 300, updated: 0 }), { timeout: 30_000 });
   await expect(progress).toBeHidden();
+  await expect(staff.page.locator("progress#job-progress")).toBeHidden();
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
+  await staff.page.getByRole("link", { name: msg("en", "import.another") }).click();
   await staff.page.locator('input[type="file"]').setInputFiles(bad);
   await staff.page.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
   const problems = staff.page.locator("#problems-heading");
-  await expect(problems).toHaveText(msg("en", "import.problems", { rows: 2, problems: 3 }));
+  await expect(problems).toHaveText(msg("en", "import.problems", { rows: 2, problems: 3 }), { timeout: 30_000 });
   await expect(staff.page.locator("main table")).toContainText('unknown capability "cloud.iaasx"');
   await expect(staff.page.locator("main table")).toContainText('unknown country "XX"');
-  await expectNoViolations(staff.page, "/admin/import with problems");
+  await expectNoViolations(staff.page, "/admin/jobs/:id, an import with problems");
 
   // Nothing of the bad file was written; the good file's companies are listed and exported.
   await staff.page.goto(`/admin/companies?q=bad-${stamp}`);
@@ -253,7 +257,20 @@ test("the import works without JavaScript", async ({ browser }) => {
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.locator('input[name="status"][value="pending"]').check();
   await page.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
-  await expect(page.getByRole("status")).toHaveText(msg("en", "import.done", { imported: 1, created: 1, updated: 0 }));
+  // The form leads to the import job's page; without JavaScript its Refresh link follows the job.
+  await expect(page).toHaveURL(/\/admin\/jobs\/\d+$/);
+  const done = page.getByRole("status");
+  await expect
+    .poll(
+      async () => {
+        if (await done.isVisible()) return true;
+        await page.getByRole("link", { name: msg("en", "jobs.detail.refresh") }).click();
+        return false;
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe(true);
+  await expect(done).toHaveText(msg("en", "import.done", { imported: 1, created: 1, updated: 0 }));
   await page.goto("/admin/reviews");
   await expect(page.getByRole("link", { name: "Siam NoJS Co." })).toBeVisible();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { databasePath } from "~/env.server";
 import { completeJob, getJob, queueJob, type JobRow } from "~/modules/jobs/jobs.server";
 import { PermanentJobError, type JobHandler } from "~/modules/jobs/runner.server";
 import { runInThread, type ThreadTaskContext } from "~/modules/jobs/threads.server";
-import { checkImportFile, formatFromFilename, importCompanies, type ImportResult, type ImportStatus } from "./import.server";
+import { checkImportFile, formatFromFilename, importCompanies, readImportForm, type ImportResult, type ImportStatus } from "./import.server";
 
 export const IMPORT_JOB = "companies.import";
 
@@ -46,6 +46,16 @@ export function queueImport(input: {
     fs.rmSync(full, { force: true });
     throw err;
   }
+}
+
+/** The admin upload: the form read as the page sends it, then the file kept and its import queued. */
+export async function queueImportFromForm(
+  form: FormData,
+  { staffUserId }: { staffUserId: string },
+): Promise<{ ok: true; jobId: number } | { ok: false; result: ImportResult }> {
+  const read = await readImportForm(form);
+  if (!read.ok) return read;
+  return queueImport({ bytes: read.bytes, filename: read.filename, status: read.status, staffUserId });
 }
 
 /** An import job as its page shows it: the file, where it is, and at the end the same result today's page showed. */

@@ -9,7 +9,7 @@ import { getT } from "~/modules/i18n/locales.server";
 import { getListing } from "./listing.server";
 import { listDirectory } from "./directory.server";
 import { exportDirectoryCsv } from "./export.server";
-import { checkImportFile, formatImportFileError, formatImportIssue, importFromForm, runImport, type ImportResult } from "./import.server";
+import { checkImportFile, formatImportFileError, formatImportIssue, readImportForm, runImport, type ImportResult } from "./import.server";
 
 const en = getT("en");
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -311,8 +311,8 @@ describe("a hostile file", () => {
       const form = new FormData();
       form.append("file", new File([json([{ ...SAMPLE[0], externalId: "web-status" }])], "x.json"));
       form.append(name, value);
-      const result = await importFromForm(form, { staffUserId: "nobody" });
-      expect(result).toEqual({ ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] });
+      const result = await readImportForm(form);
+      expect(result).toEqual({ ok: false, result: { ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] } });
     }
     expect(getDb().select().from(companies).where(eq(companies.externalId, "web-status")).get()).toBeUndefined();
   });

@@ -226,14 +226,20 @@ export function formatImportFileError(error: ImportFileError, t: TFunction): str
   return t(error.key as never, error.params);
 }
 
-/** The admin upload (a multipart form with `file` and `status`), checked and imported on behalf of a staff member. */
-export async function importFromForm(form: FormData, { staffUserId }: { staffUserId: string }): Promise<ImportResult> {
+/**
+ * The admin upload (a multipart form with `file` and `status`) as the page sends it, or the
+ * refusal to show: the page sends nothing else, so another field, or a status not offered
+ * ("Pending", "draft"), is refused rather than read as "approved" and published.
+ */
+export async function readImportForm(
+  form: FormData,
+): Promise<{ ok: true; bytes: Uint8Array; filename: string; status: ImportStatus } | { ok: false; result: ImportResult }> {
   const file = form.get("file");
   const status = form.get("status") ?? "approved";
-  // The page sends nothing else: another field, or a status not offered ("Pending", "draft"),
-  // is refused rather than read as "approved" and published.
   const unexpected = [...form.keys()].some((k) => k !== "file" && k !== "status") || form.getAll("status").length > 1;
-  if (unexpected || (status !== "approved" && status !== "pending")) return { ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] };
-  if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "import.errors.noFile", params: {} }, issues: [] };
-  return runImport({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status, staffUserId });
+  if (unexpected || (status !== "approved" && status !== "pending"))
+    return { ok: false, result: { ok: false, fileError: { key: "errors.form.invalid", params: {} }, issues: [] } };
+  if (!(file instanceof File) || file.size === 0)
+    return { ok: false, result: { ok: false, fileError: { key: "import.errors.noFile", params: {} }, issues: [] } };
+  return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, status };
 }
