@@ -170,6 +170,27 @@ describe("a lock held elsewhere", () => {
   });
 });
 
+describe("polling while another process writes", () => {
+  it("claims nothing and queues no schedule while the lock is held elsewhere, then does both", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const { databasePath } = await import("~/env.server");
+    const daily: Schedule = { name: "tick", kind: "tick", next: (after) => after + 10 };
+    queueDueSchedules([daily], T0);
+    const id = queueJob(db(), { kind: "k", runAfter: T0 });
+    const other = new Database(databasePath());
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      expect(claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: T0 + 20 })).toBeNull();
+      expect(queueDueSchedules([daily], T0 + 20)).toBe(0);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: T0 + 20 })?.id).toBe(id);
+    expect(queueDueSchedules([daily], T0 + 20)).toBe(1);
+  });
+});
+
 function getSqliteBusyTimeout() {
   return getSqlite().pragma("busy_timeout", { simple: true });
 }

@@ -84,22 +84,29 @@ export function claimJob({
   // lock even when it matches no row.
   if (!db.select({ id: jobs.id }).from(jobs).where(isDue).limit(1).get()) return null;
   const next = db.select({ id: jobs.id }).from(jobs).where(isDue).orderBy(asc(jobs.runAfter), asc(jobs.id)).limit(1);
-  return (
-    db
-      .update(jobs)
-      .set({
-        state: "running",
-        attempts: sql`${jobs.attempts} + 1`,
-        leaseOwner: owner,
-        leaseUntil: now + leaseSeconds,
-        startedAt: sql`coalesce(${jobs.startedAt}, ${now})`,
-        progress: null,
-        error: null,
-      })
-      .where(and(inArray(jobs.id, next), isDue))
-      .returning()
-      .get() ?? null
-  );
+  // Nor is the lock waited for when another process holds it: the job is claimed at a later poll.
+  try {
+    return withoutWaiting(
+      () =>
+        db
+          .update(jobs)
+          .set({
+            state: "running",
+            attempts: sql`${jobs.attempts} + 1`,
+            leaseOwner: owner,
+            leaseUntil: now + leaseSeconds,
+            startedAt: sql`coalesce(${jobs.startedAt}, ${now})`,
+            progress: null,
+            error: null,
+          })
+          .where(and(inArray(jobs.id, next), isDue))
+          .returning()
+          .get() ?? null,
+    );
+  } catch (err) {
+    if (isDatabaseBusy(err)) return null;
+    throw err;
+  }
 }
 
 /** A runner's word on its job; false when the job is no longer its own (its lease ran out and another took it). */

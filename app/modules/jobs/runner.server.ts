@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { jobSchedules } from "../../../db/schema";
 import { startRecurring } from "~/background.server";
-import { getDb, type DbOrTx } from "~/db.server";
+import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server";
 import { logger } from "~/log.server";
 import { nowSeconds } from "~/utils/time";
 import { claimJob, completeJob, failJob, queueJob, reportProgress, type JobRow, type RetryPolicy } from "./jobs.server";
@@ -43,26 +43,45 @@ export type Schedule = {
  */
 export function queueDueSchedules(schedules: readonly Schedule[], now = nowSeconds()): number {
   if (schedules.length === 0) return 0;
-  return getDb().transaction((tx) => {
-    let queued = 0;
-    for (const s of schedules) {
-      const row = tx.select().from(jobSchedules).where(eq(jobSchedules.name, s.name)).get();
-      if (!row) {
-        tx.insert(jobSchedules)
-          .values({ name: s.name, nextRunAt: s.next(now) })
-          .run();
-        continue;
-      }
-      if (row.nextRunAt > now) continue;
-      queueJob(tx, { kind: s.kind, payload: { ...s.payload, dueAt: row.nextRunAt }, dedupeKey: `${s.name}@${row.nextRunAt}` });
-      tx.update(jobSchedules)
-        .set({ nextRunAt: s.next(now), lastQueuedAt: now })
-        .where(eq(jobSchedules.name, s.name))
-        .run();
-      queued += 1;
-    }
-    return queued;
-  });
+  const db = getDb();
+  // The usual poll finds nothing due, and says so with a read: a transaction takes the write lock,
+  // and while another process holds it every poll would stall this thread's event loop.
+  const stored = new Map(
+    db
+      .select()
+      .from(jobSchedules)
+      .all()
+      .map((r) => [r.name, r.nextRunAt]),
+  );
+  if (schedules.every((s) => stored.has(s.name) && stored.get(s.name)! > now)) return 0;
+  try {
+    // Not waiting for the lock either: another poll comes in a second.
+    return withoutWaiting(() =>
+      db.transaction((tx) => {
+        let queued = 0;
+        for (const s of schedules) {
+          const row = tx.select().from(jobSchedules).where(eq(jobSchedules.name, s.name)).get();
+          if (!row) {
+            tx.insert(jobSchedules)
+              .values({ name: s.name, nextRunAt: s.next(now) })
+              .run();
+            continue;
+          }
+          if (row.nextRunAt > now) continue;
+          queueJob(tx, { kind: s.kind, payload: { ...s.payload, dueAt: row.nextRunAt }, dedupeKey: `${s.name}@${row.nextRunAt}` });
+          tx.update(jobSchedules)
+            .set({ nextRunAt: s.next(now), lastQueuedAt: now })
+            .where(eq(jobSchedules.name, s.name))
+            .run();
+          queued += 1;
+        }
+        return queued;
+      }),
+    );
+  } catch (err) {
+    if (isDatabaseBusy(err)) return 0;
+    throw err;
+  }
 }
 
 export type RunnerOptions = {
