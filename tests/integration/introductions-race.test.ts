@@ -1,7 +1,6 @@
 // Several processes decide the same introduction requests at the same moment, each as a
 // different staff member. Exactly one decision per request wins; every other attempt is refused
 // and names the winner; the history, audit log and e-mails show that one decision only.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { databasePath } from "~/env.server";
 import { setWeeklyCap } from "~/modules/introductions/settings.server";
 import { requestIntroduction } from "~/modules/introductions/workflow.server";
 import { makeListedCompany, makeUser, makeVerifiedUser } from "../factories";
+import { startRacer } from "../racer";
 
 const WORKERS = 4;
 const REQUESTS = 40;
@@ -36,32 +36,12 @@ it(`${WORKERS} processes deciding ${REQUESTS} requests at once: one decision eac
 
   const goFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bridge-race-")), "go");
   const children = staff.map((s, worker) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/intro-race-process.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databasePath(),
-        RACE_IDS: JSON.stringify(ids),
-        RACE_STAFF: s.id,
-        RACE_WORKER: String(worker),
-        RACE_GO: goFile,
-        LOG_LEVEL: "silent",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (d) => (out += d));
-    child.stderr!.on("data", (d) => (err += d));
-    const ready = new Promise<void>((resolve) => {
-      const check = () => (out.includes("ready\n") ? resolve() : setTimeout(check, 5));
-      check();
-    });
-    const done = new Promise<Result[]>((resolve, reject) =>
-      child.on("exit", (code) =>
-        code === 0 ? resolve(JSON.parse(out.split("\n").filter(Boolean).at(-1)!)) : reject(new Error(`worker ${worker} exited ${code}: ${err}`)),
-      ),
+    const racer = startRacer(
+      "tests/intro-race-process.ts",
+      { DATABASE_URL: databasePath(), RACE_IDS: JSON.stringify(ids), RACE_STAFF: s.id, RACE_WORKER: String(worker), RACE_GO: goFile },
+      `worker ${worker}`,
     );
-    return { ready, done };
+    return { ready: racer.ready, done: racer.done.then((out) => JSON.parse(out.split("\n").filter(Boolean).at(-1)!) as Result[]) };
   });
   await Promise.all(children.map((c) => c.ready));
   fs.writeFileSync(goFile, "go");

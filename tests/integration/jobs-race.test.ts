@@ -1,6 +1,5 @@
 // Two processes run the job runner on one database (the server's and `npm run worker`'s): every
 // queued job runs once, and every occurrence of a schedule is queued and run once.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import { expect, it } from "vitest";
 import { getDb, getSqlite } from "~/db.server";
 import { databasePath } from "~/env.server";
 import { queueJob } from "~/modules/jobs/jobs.server";
+import { startRacer } from "../racer";
 
 const JOBS = 300;
 
@@ -20,24 +20,9 @@ it("two runners racing: each of 300 jobs once, each schedule occurrence once", a
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-jobs-race-"));
   const goFile = path.join(dir, "go");
   const stopFile = path.join(dir, "stop");
-  const runners = ["server", "worker"].map((name) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/jobs-race-process.ts"], {
-      env: { ...process.env, DATABASE_URL: databasePath(), RACE_RUNNER: name, RACE_GO: goFile, RACE_STOP: stopFile, LOG_LEVEL: "silent" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (d) => (out += d));
-    child.stderr!.on("data", (d) => (err += d));
-    const ready = new Promise<void>((resolve) => {
-      const check = () => (out.includes("ready\n") ? resolve() : setTimeout(check, 5));
-      check();
-    });
-    const done = new Promise<void>((resolve, reject) =>
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}: ${err}`)))),
-    );
-    return { ready, done };
-  });
+  const runners = ["server", "worker"].map((name) =>
+    startRacer("tests/jobs-race-process.ts", { DATABASE_URL: databasePath(), RACE_RUNNER: name, RACE_GO: goFile, RACE_STOP: stopFile }, name),
+  );
   await Promise.all(runners.map((r) => r.ready));
   fs.writeFileSync(goFile, "");
   // Long enough for every job and several one-second occurrences of the schedule.
