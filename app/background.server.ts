@@ -33,6 +33,11 @@ export function startRecurring(name: string, ms: number, fn: (signal: AbortSigna
   });
 }
 
+/** Work with its own way of stopping (a thread): stopBackgroundWork() calls `stop` and waits for it. */
+export function registerBackgroundTask(name: string, stop: () => Promise<void>) {
+  tasks.push({ name, stop });
+}
+
 export async function stopBackgroundWork() {
   const all = tasks.splice(0);
   await Promise.all(all.map((t) => t.stop()));

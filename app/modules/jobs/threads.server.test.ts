@@ -2,7 +2,7 @@ import { threadId } from "node:worker_threads";
 import { beforeEach, expect, it } from "vitest";
 import { jobSchedules } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { runInThread, ThreadTaskError } from "./threads.server";
+import { runInThread, startThreadTask, ThreadTaskError } from "./threads.server";
 
 const tasks = new URL("./threads.test-tasks.ts", import.meta.url);
 beforeEach(() => {
@@ -59,4 +59,23 @@ it("aborting ends the thread at once and its open transaction writes nothing; th
       .all()
       .map((r) => r.name),
   ).toEqual(["after"]);
+});
+
+it("a long-lived task runs until asked to stop, ends at its own safe point, and stop waits for it", async () => {
+  const ended: (Error | null)[] = [];
+  const task = startThreadTask({ entry: tasks, name: "tickUntilStopped", input: null, onExit: (e) => ended.push(e) });
+  const names = () =>
+    getDb()
+      .select()
+      .from(jobSchedules)
+      .all()
+      .map((r) => r.name);
+  await expect.poll(() => names().length, { timeout: 20_000 }).toBeGreaterThan(3);
+  await task.stop();
+  const after = names();
+  expect(after.at(-1)).toBe("stopped");
+  await new Promise((r) => setTimeout(r, 200));
+  expect(names()).toEqual(after);
+  // Stopped on request: not reported as a thread that ended by itself.
+  expect(ended).toEqual([]);
 });

@@ -25,3 +25,18 @@ export function spin(): never {
   });
   throw new Error("unreachable");
 }
+
+/** Writes a row every 20 ms until asked to stop, then one last row saying so. */
+export async function tickUntilStopped(_: null, ctx: ThreadTaskContext) {
+  const db = getDb();
+  let n = 0;
+  while (!ctx.signal?.aborted) {
+    db.insert(jobSchedules)
+      .values({ name: `tick-${n}`, nextRunAt: n })
+      .run();
+    n += 1;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  db.insert(jobSchedules).values({ name: "stopped", nextRunAt: n }).run();
+  return n;
+}

@@ -12,7 +12,8 @@ import type Database from "better-sqlite3";
 import { getDb, getSqlite } from "~/db.server";
 import { logger } from "~/log.server";
 import type { CountryCode, LanguageCode, SizeCode } from "~/modules/companies/taxonomy";
-import { startRecurring } from "~/background.server";
+import { registerBackgroundTask } from "~/background.server";
+import { startThreadTask, type ThreadTaskContext } from "~/modules/jobs/threads.server";
 import { announceImmediately, recordNews } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
@@ -364,14 +365,42 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
 const MATCH_SYNC_MS = 1000;
 
 /**
- * For the server: keeps the lists current (every MATCH_SYNC_MS, logging what changed). The
- * digests are a scheduled job (scripts/background-work.ts).
+ * The server's match sync, on a thread of its own: the engine lives there, scoring and list
+ * writes never run on the thread that serves pages (which only read stored lists). It keeps the
+ * lists current every MATCH_SYNC_MS, logging what changed; a full rebuild (staff ask, the
+ * algorithm or rules changed, a large import) runs there too. The digests are a scheduled job
+ * (scripts/background-work.ts).
  */
 export function startMatching() {
-  startRecurring("match-sync", MATCH_SYNC_MS, async () => {
-    const result = await syncMatches();
-    if (result.mode !== "none") logger().info({ type: "matching", ...result });
+  const thread = startThreadTask({
+    entry: import.meta.url,
+    name: "matchSyncLoop",
+    input: { everyMs: MATCH_SYNC_MS },
+    onExit: (err) => logger().error({ type: "matching", event: "sync_thread_ended", err }),
   });
+  registerBackgroundTask("match-sync", thread.stop);
+}
+
+/** On the sync thread: one sync at a time until asked to stop, finishing the one in flight. */
+export async function matchSyncLoop({ everyMs }: { everyMs: number }, ctx: ThreadTaskContext) {
+  while (!ctx.signal?.aborted) {
+    try {
+      const result = await syncMatches();
+      if (result.mode !== "none") logger().info({ type: "matching", ...result });
+    } catch (err) {
+      logger().error({ type: "matching", event: "sync_failed", err });
+    }
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        ctx.signal?.removeEventListener("abort", wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, everyMs);
+      ctx.signal?.addEventListener("abort", wake, { once: true });
+    });
+  }
+  return null;
 }
 
 /** Forget the in-memory engine (tests, or after restoring a database). */
