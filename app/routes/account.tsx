@@ -151,21 +151,14 @@ export default function Account() {
           {t("account.changePassword")}
         </h2>
         <FormError error={result?.errors.formErrors[0]} />
-        <Field
-          name="currentPassword"
-          label="account.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          errors={result?.errors.fieldErrors.currentPassword}
-          required
-        />
+        <Field name="currentPassword" label="account.currentPassword" type="password" autoComplete="current-password" errors={result?.errors} required />
         <Field
           name="newPassword"
           label="account.newPassword"
           type="password"
           autoComplete="new-password"
           hint="signup.passwordHint"
-          errors={result?.errors.fieldErrors.newPassword}
+          errors={result?.errors}
           required
           maxLength={PASSWORD_MAX}
         />
@@ -192,17 +185,10 @@ export default function Account() {
           type="email"
           autoComplete="email"
           defaultValue={emailResult?.values.newEmail}
-          errors={emailResult?.errors.fieldErrors.newEmail}
+          errors={emailResult?.errors}
           required
         />
-        <Field
-          name="password"
-          label="account.changeEmailPassword"
-          type="password"
-          autoComplete="current-password"
-          errors={emailResult?.errors.fieldErrors.password}
-          required
-        />
+        <Field name="password" label="account.changeEmailPassword" type="password" autoComplete="current-password" errors={emailResult?.errors} required />
         <button type="submit" className="btn">
           {t("account.changeEmailSubmit")}
         </button>
@@ -262,25 +248,9 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
           </p>
           <Form method="post" className="space-y-4" noValidate>
             <input type="hidden" name="intent" value="totp-confirm" />
-            <Field
-              name="code"
-              label="totp.setup.code"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={7}
-              errors={errors?.fieldErrors.code}
-              required
-            />
+            <Field name="code" label="totp.setup.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors} required />
             {status.enabled ? (
-              <Field
-                name="currentCode"
-                label="totp.setup.currentCode"
-                autoComplete="off"
-                inputMode="numeric"
-                maxLength={7}
-                errors={errors?.fieldErrors.currentCode}
-                required
-              />
+              <Field name="currentCode" label="totp.setup.currentCode" autoComplete="off" inputMode="numeric" maxLength={7} errors={errors} required />
             ) : null}
             <button type="submit" className="btn">
               {t("totp.setup.confirm")}
@@ -308,15 +278,7 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
                 {t("totp.disable.title")}
               </h3>
               <input type="hidden" name="intent" value="totp-disable" />
-              <Field
-                name="code"
-                label="totp.disable.code"
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={7}
-                errors={errors?.fieldErrors.code}
-                required
-              />
+              <Field name="code" label="totp.disable.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors} required />
               <button type="submit" className="btn-secondary">
                 {t("totp.disable.submit")}
               </button>

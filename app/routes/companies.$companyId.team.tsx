@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
   if (!result.ok) {
     const refused = (key: MessageKey, params: Record<string, string | number> = {}, status = 400) =>
-      data({ errors: fieldError("email", key), values, refusal: { key, params } }, { status });
+      data({ errors: fieldError("email", key, params), values, refusal: { key, params } }, { status });
     switch (result.reason) {
       case "already_member":
         return refused("companies.team.alreadyMember");
@@ -57,13 +57,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/companies/${company.id}/team?invited=1`);
 }
 
-type Refusal = { key: MessageKey; params: Record<string, string | number> };
-
 export default function Team() {
   const { t } = useI18n();
   const { company, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const refusal = result && "refusal" in result ? (result.refusal as Refusal) : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -126,8 +123,7 @@ export default function Team() {
             type="email"
             autoComplete="off"
             defaultValue={result?.values.email}
-            errors={result?.errors.fieldErrors.email}
-            errorMessage={refusal ? t(refusal.key, refusal.params) : undefined}
+            errors={result?.errors}
             required
           />
           <button type="submit" className="btn">

@@ -46,15 +46,7 @@ export default function ForgotPassword() {
         <Form method="post" className="card mt-6 space-y-4" noValidate>
           <p className="text-slate-700">{t("forgot.lead")}</p>
           <FormError error={result?.errors?.formErrors[0]} />
-          <Field
-            name="email"
-            label="forgot.email"
-            type="email"
-            autoComplete="username"
-            defaultValue={result?.values.email}
-            errors={result?.errors?.fieldErrors.email}
-            required
-          />
+          <Field name="email" label="forgot.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors} required />
           <button type="submit" className="btn w-full">
             {t("forgot.submit")}
           </button>

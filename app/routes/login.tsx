@@ -79,16 +79,8 @@ export default function Login() {
         ) : (
           <FormError error={formError} />
         )}
-        <Field
-          name="email"
-          label="login.email"
-          type="email"
-          autoComplete="username"
-          defaultValue={result?.values.email}
-          errors={result?.errors.fieldErrors.email}
-          required
-        />
-        <Field name="password" label="login.password" type="password" autoComplete="current-password" errors={result?.errors.fieldErrors.password} required />
+        <Field name="email" label="login.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors} required />
+        <Field name="password" label="login.password" type="password" autoComplete="current-password" errors={result?.errors} required />
         <button type="submit" className="btn w-full">
           {t("login.submit")}
         </button>

@@ -50,15 +50,7 @@ export default function VerifyLogin() {
       <Form method="post" className="card mt-6 space-y-4" noValidate>
         <p className="text-sm text-slate-700">{t("totp.verify.lead")}</p>
         <FormError error={result?.errors.formErrors[0]} />
-        <Field
-          name="code"
-          label="totp.verify.code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
-          errors={result?.errors.fieldErrors.code}
-          required
-        />
+        <Field name="code" label="totp.verify.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={result?.errors} required />
         <button type="submit" className="btn w-full">
           {t("totp.verify.submit")}
         </button>
