@@ -56,6 +56,20 @@ describe("parseForm", () => {
   });
 });
 
+describe("the echo", () => {
+  it("never carries a password back", () => {
+    const schema = z.strictObject({ email: z.string(), password: z.string().min(99), newPassword: z.string() });
+    const form = new FormData();
+    form.append("email", "a@b.example");
+    form.append("password", "hunter2");
+    form.append("newPassword", "x");
+    form.append("newPassword", "y");
+    const r = parseForm(schema, form);
+    expect(r.values).toEqual({ email: "a@b.example" });
+    expect(r.lists).toEqual({});
+  });
+});
+
 describe("errors with parameters", () => {
   it("carry a refinement's params for the field's first error, in the one shape", () => {
     const schema = z.strictObject({

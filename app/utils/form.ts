@@ -49,8 +49,14 @@ function formRefusedResponse(error: FormLimitError) {
   });
 }
 
-/** What was typed, to fill the form again: the first text value of each field (files are not echoed). */
+/**
+ * What was typed, to fill the form again: the first text value of each field. Files are not
+ * echoed, nor a password (any field whose name holds "password"): it would travel back in the
+ * page's data.
+ */
 export type FormValues = Record<string, string>;
+
+const SECRET_FIELD = /password/i;
 
 /** What a message needs besides its key: a limit, the offending value. */
 export type MessageParams = Record<string, string | number>;
@@ -125,7 +131,7 @@ export function parseForm<S extends z.ZodType>(
   const lists: Record<string, string[]> = Object.create(null);
   // One pass over the entries (a getAll per name was quadratic in the number of fields).
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !(key in values)) values[key] = value;
+    if (typeof value === "string" && !(key in values) && !SECRET_FIELD.test(key)) values[key] = value;
     const seen = raw[key];
     if (seen === undefined) raw[key] = value;
     else if (Array.isArray(seen)) seen.push(value);
@@ -133,7 +139,7 @@ export function parseForm<S extends z.ZodType>(
   }
   for (const key in raw) {
     const all = raw[key];
-    if (Array.isArray(all)) lists[key] = all.filter((v): v is string => typeof v === "string");
+    if (Array.isArray(all) && !SECRET_FIELD.test(key)) lists[key] = all.filter((v): v is string => typeof v === "string");
   }
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { ok: true, data: parsed.data, values, lists };
