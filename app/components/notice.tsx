@@ -12,7 +12,7 @@ export function Notice({ children, className = "" }: { children: ReactNode; clas
 }
 
 /** One message for any value of the query parameter (`?saved=1`), or one per value (`?done=approved`). */
-export type NoticeKeys = MessageKey | Readonly<Record<string, MessageKey>>;
+type NoticeKeys = MessageKey | Readonly<Record<string, MessageKey>>;
 
 /**
  * The message a query value names, or nothing. The query string is anyone's to write: only the

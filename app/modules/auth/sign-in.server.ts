@@ -10,7 +10,7 @@ import { createUserSession } from "./session.server";
 import { verifyTotp } from "./totp.server";
 import { authenticate, type User } from "./users.server";
 
-export type SignInResult =
+type SignInResult =
   /** Signed in: `cookie` is the session's Set-Cookie header. */
   | { outcome: "signed_in"; cookie: string; redirectTo: string }
   /** The password (or link) was right; `cookie` starts the wait for the code at /login/verify. */
@@ -80,7 +80,7 @@ export async function signInWithLink(input: { request: Request; token: string | 
   return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, "/"), event: "login_link", checkCodeThrottle: false });
 }
 
-export type SignInCodeResult =
+type SignInCodeResult =
   /** The code was right: `cookies` are the session's Set-Cookie and the end of the pending login. */
   | { outcome: "signed_in"; cookies: string[]; redirectTo: string }
   /** Wrong code: type it again. */
