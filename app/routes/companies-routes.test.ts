@@ -82,6 +82,13 @@ describe("another firm", () => {
       expect((await thrown(editLoader({ request: getRequest(`/companies/${id}/edit`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
       expect((await thrown(teamLoader({ request: getRequest(`/companies/${id}/team`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
     }
+    // The public page too (it read the id with Number(), which took "012" and " 12").
+    expect((await pageLoader({ request: getRequest(`/companies/${companyId}`, { cookie }), ...ctx({ companyId: String(companyId) }) })).company.id).toBe(
+      companyId,
+    );
+    for (const id of [`0${companyId}`, `+${companyId}`, `${companyId}.0`, ` ${companyId}`, "0", "-1"]) {
+      expect((await thrown(pageLoader({ request: getRequest(`/companies/${id}`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
+    }
   });
 
   it("cannot smuggle a status into a profile", async () => {
