@@ -20,8 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(forgotPasswordSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false, minutes: RESET_MINUTES }, { status: 400 });
   // The same answer whether or not the address has an account.
   requestPasswordReset({ email: parsed.data.email });

@@ -22,8 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = parseForm(signupSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const input = parsed.data;
   if (!isSupportedLocale(input.locale)) {
