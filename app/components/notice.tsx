@@ -12,7 +12,7 @@ export function Notice({ children, className = "" }: { children: ReactNode; clas
 }
 
 /** One message for any value of the query parameter (`?saved=1`), or one per value (`?done=approved`). */
-export type NoticeKeys = MessageKey | Readonly<Record<string, MessageKey>>;
+type NoticeKeys = MessageKey | Readonly<Record<string, MessageKey>>;
 
 /**
  * The message a query value names, or nothing. The query string is anyone's to write: only the
@@ -31,10 +31,22 @@ export function noticeKey(keys: NoticeKeys, value: unknown): MessageKey | undefi
  * The banner a redirect asks for with `?name=value`, in the page's language; nothing when the
  * value names no message or `show` is false (an action answered on this page: its result shows).
  */
-export function QueryNotice({ name, keys, params, show = true }: { name: string; keys: NoticeKeys; params?: Record<string, string | number>; show?: boolean }) {
+export function QueryNotice({
+  name,
+  keys,
+  params,
+  show = true,
+  className,
+}: {
+  name: string;
+  keys: NoticeKeys;
+  params?: Record<string, string | number>;
+  show?: boolean;
+  className?: string;
+}) {
   const { t } = useI18n();
   const [search] = useSearchParams();
   const key = noticeKey(keys, search.get(name));
   if (!show || !key) return null;
-  return <Notice>{t(key, params)}</Notice>;
+  return <Notice className={className}>{t(key, params)}</Notice>;
 }

@@ -16,7 +16,8 @@ import {
   type TotpStatus,
 } from "~/modules/auth/totp.server";
 import { changePassword } from "~/modules/auth/users.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
@@ -36,29 +37,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const EMAIL_REASONS: Record<string, { field: string; key: MessageKey }> = {
-  wrong_password: { field: "password", key: "errors.password.wrongCurrent" },
-  same_email: { field: "newEmail", key: "errors.email.same" },
-};
+const EMAIL_REFUSALS: Record<string, MessageKey> = { wrong_password: "errors.password.wrongCurrent", same_email: "errors.email.same" };
 
 /** The change-e-mail form: a link goes to the new address; the change waits for it. */
 async function changeEmailAction(userId: string, form: FormData, ip: string) {
-  const values = { newEmail: String(form.get("newEmail") ?? "") };
   const parsed = parseForm(changeEmailSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ form: "email" as const, errors: parsed.errors, values }, { status: 400 });
   const result = await requestEmailChange({ userId, currentPassword: parsed.data.password, newEmail: parsed.data.newEmail });
   logAuthEvent("email_change_request", { userId, ip, outcome: result.ok ? "ok" : result.reason });
   if (!result.ok) {
-    const { field, key } = EMAIL_REASONS[result.reason];
-    return data({ form: "email" as const, errors: fieldError(field, key), values }, { status: 400 });
+    const field = result.reason === "wrong_password" ? "password" : "newEmail";
+    return data({ form: "email" as const, errors: fieldError(field, refusalKey(EMAIL_REFUSALS, result.reason)), values }, { status: 400 });
   }
   return redirect(`/account?${new URLSearchParams({ emailChangeSent: parsed.data.newEmail })}`);
 }
 
-const REASONS: Record<string, { field: string; key: MessageKey }> = {
-  wrong_password: { field: "currentPassword", key: "errors.password.wrongCurrent" },
-  common_password: { field: "newPassword", key: "errors.password.common" },
-  same_password: { field: "newPassword", key: "errors.password.same" },
+const PASSWORD_REFUSALS: Record<string, MessageKey> = {
+  wrong_password: "errors.password.wrongCurrent",
+  common_password: "errors.password.common",
+  same_password: "errors.password.same",
 };
 
 /** Two-factor sign-in, for staff only: set up (a new secret, then a code to confirm it), cancel, turn off. */
@@ -102,7 +100,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ form: "password" as const, errors: parsed.errors }, { status: 400 });
   const result = await changePassword({ userId: user.id, ...parsed.data });
   if (!result.ok) {
-    const { field, key } = REASONS[result.reason];
+    const field = result.reason === "wrong_password" ? "currentPassword" : "newPassword";
+    const key = refusalKey(PASSWORD_REFUSALS, result.reason);
     logAuthEvent("password_change", { userId: user.id, ip: context.clientIp, outcome: result.reason });
     return data({ form: "password" as const, errors: fieldError(field, key) }, { status: 400 });
   }
@@ -123,11 +122,7 @@ export default function Account() {
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
-      {params.get("changed") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("account.passwordChanged")}
-        </p>
-      ) : null}
+      <QueryNotice name="changed" keys="account.passwordChanged" />
       {account.mustChangePassword ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("account.mustChange")}
@@ -151,21 +146,14 @@ export default function Account() {
           {t("account.changePassword")}
         </h2>
         <FormError error={result?.errors.formErrors[0]} />
-        <Field
-          name="currentPassword"
-          label="account.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          errors={result?.errors.fieldErrors.currentPassword}
-          required
-        />
+        <Field name="currentPassword" label="account.currentPassword" type="password" autoComplete="current-password" errors={result?.errors} required />
         <Field
           name="newPassword"
           label="account.newPassword"
           type="password"
           autoComplete="new-password"
           hint="signup.passwordHint"
-          errors={result?.errors.fieldErrors.newPassword}
+          errors={result?.errors}
           required
           maxLength={PASSWORD_MAX}
         />
@@ -178,11 +166,7 @@ export default function Account() {
         <h2 id="change-email-heading" className="text-lg font-semibold">
           {t("account.changeEmail")}
         </h2>
-        {emailChangeSent ? (
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-            {t("account.emailChangeSent", { email: emailChangeSent })}
-          </p>
-        ) : null}
+        <QueryNotice name="emailChangeSent" keys="account.emailChangeSent" params={{ email: emailChangeSent ?? "" }} />
         <p className="text-sm text-slate-600">{t("account.changeEmailHint")}</p>
         <input type="hidden" name="intent" value="change-email" />
         <FormError error={emailResult?.errors.formErrors[0]} />
@@ -192,22 +176,15 @@ export default function Account() {
           type="email"
           autoComplete="email"
           defaultValue={emailResult?.values.newEmail}
-          errors={emailResult?.errors.fieldErrors.newEmail}
+          errors={emailResult?.errors}
           required
         />
-        <Field
-          name="password"
-          label="account.changeEmailPassword"
-          type="password"
-          autoComplete="current-password"
-          errors={emailResult?.errors.fieldErrors.password}
-          required
-        />
+        <Field name="password" label="account.changeEmailPassword" type="password" autoComplete="current-password" errors={emailResult?.errors} required />
         <button type="submit" className="btn">
           {t("account.changeEmailSubmit")}
         </button>
       </Form>
-      {account.twoFactor ? <TwoFactor status={account.twoFactor} errors={totpResult?.errors} done={params.get("twoFactor")} /> : null}
+      {account.twoFactor ? <TwoFactor status={account.twoFactor} errors={totpResult?.errors} /> : null}
       <p>
         <Link to="/account/notifications" className="link">
           {t("account.notificationsLink")}
@@ -222,19 +199,14 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret
 
 const TOTP_DONE: Record<string, MessageKey> = { enabled: "totp.done.enabled", disabled: "totp.done.disabled" };
 
-function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: FormErrors; done: string | null }) {
+function TwoFactor({ status, errors }: { status: TotpStatus; errors?: FormErrors }) {
   const { t } = useI18n();
-  const doneKey = TOTP_DONE[done ?? ""];
   return (
     <section id="two-factor" className="card space-y-4" aria-labelledby="two-factor-heading">
       <h2 id="two-factor-heading" className="text-lg font-semibold">
         {t("totp.title")}
       </h2>
-      {doneKey && !errors ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(doneKey)}
-        </p>
-      ) : null}
+      <QueryNotice name="twoFactor" keys={TOTP_DONE} show={!errors} />
       {status.required && !status.enabled ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("totp.mustEnrol")}
@@ -262,25 +234,9 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
           </p>
           <Form method="post" className="space-y-4" noValidate>
             <input type="hidden" name="intent" value="totp-confirm" />
-            <Field
-              name="code"
-              label="totp.setup.code"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={7}
-              errors={errors?.fieldErrors.code}
-              required
-            />
+            <Field name="code" label="totp.setup.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors} required />
             {status.enabled ? (
-              <Field
-                name="currentCode"
-                label="totp.setup.currentCode"
-                autoComplete="off"
-                inputMode="numeric"
-                maxLength={7}
-                errors={errors?.fieldErrors.currentCode}
-                required
-              />
+              <Field name="currentCode" label="totp.setup.currentCode" autoComplete="off" inputMode="numeric" maxLength={7} errors={errors} required />
             ) : null}
             <button type="submit" className="btn">
               {t("totp.setup.confirm")}
@@ -308,15 +264,7 @@ function TwoFactor({ status, errors, done }: { status: TotpStatus; errors?: Form
                 {t("totp.disable.title")}
               </h3>
               <input type="hidden" name="intent" value="totp-disable" />
-              <Field
-                name="code"
-                label="totp.disable.code"
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={7}
-                errors={errors?.fieldErrors.code}
-                required
-              />
+              <Field name="code" label="totp.disable.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={errors} required />
               <button type="submit" className="btn-secondary">
                 {t("totp.disable.submit")}
               </button>

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { useI18n } from "~/modules/i18n/i18n";
+import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { staffAlertSchema } from "~/modules/introductions/schemas";
 import {
   getStaffAlertFrequency,
@@ -14,6 +14,7 @@ import {
 import { preferencesSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { FormError } from "~/components/field";
+import { QueryNotice } from "~/components/notice";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
@@ -44,20 +45,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/account/notifications?saved=1");
 }
 
+// What the redirect after a save names: the e-mail preferences, or the staff alerts.
+const SAVED: Record<string, MessageKey> = { "1": "notifications.saved", staffAlerts: "intro.staffAlerts.saved" };
+
 export default function EmailPreferences() {
   const { t } = useI18n();
   const { preferences, staffAlerts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData?.form === "preferences" ? actionData : undefined;
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("notifications.title")}</h1>
-      {params.get("saved") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t(params.get("saved") === "staffAlerts" ? "intro.staffAlerts.saved" : "notifications.saved")}
-        </p>
-      ) : null}
+      <QueryNotice name="saved" keys={SAVED} />
       <Form method="post" className="card space-y-4">
         <p className="text-slate-700">{t("notifications.lead")}</p>
         <FormError error={result?.errors.formErrors[0] ?? result?.errors.fieldErrors.category?.[0]} />

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { fieldError } from "~/utils/form";
 import { listAudit, listAuditVocabulary } from "~/modules/audit/audit.server";
 import { auditFiltersSchema, auditRange } from "~/modules/audit/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -53,7 +54,7 @@ export default function AuditLog() {
   const filtered = ["actor", "action", "entityType", "entityId", "from", "to"].some((k) => values[k as keyof typeof values]);
   const text = (name: keyof typeof values, key: MessageKey, type = "text") => {
     const error = errors[name];
-    return <Field name={name} label={key} type={type} defaultValue={values[name]} errors={error ? [error] : undefined} />;
+    return <Field name={name} label={key} type={type} defaultValue={values[name]} errors={error ? fieldError(name, error) : undefined} />;
   };
   const select = (name: "action" | "entityType", key: Parameters<typeof t>[0], options: string[], prefix: "audit.action." | "audit.entity.") => (
     <div className="space-y-1">

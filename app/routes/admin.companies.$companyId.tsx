@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useErrorText, useFieldErrorText } from "~/components/field";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
@@ -7,13 +8,13 @@ import { getCompanyForStaff } from "~/modules/companies/staff-views.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
-import { CodeList, firstIssues, langOfScript, REVIEW_REFUSALS, StatusBadge, useIssueText, useTaxonomyLabel, type FieldErrors } from "~/modules/companies/ui";
+import { CodeList, langOfScript, REVIEW_REFUSALS, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/form";
+import { formError, parseForm, readForm } from "~/utils/form";
 import { notFound, parseRouteId } from "~/utils/http";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
@@ -37,9 +38,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const companyId = parseRouteId(params.companyId);
   const form = await readForm(request);
-  const raw = Object.fromEntries(form);
-  const parsed = reviewFormSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: raw }, { status: 400 });
+  const parsed = parseForm(reviewFormSchema, form, { issues: fieldIssues });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const staffUserId = user.id;
   const back = (done: string) => redirect(`${safeReturn(form.get("returnTo")) ?? `/admin/companies/${companyId}`}?done=${done}`);
@@ -73,22 +73,22 @@ function safeReturn(value: FormDataEntryValue | null) {
 
 function outcome(reason: string) {
   if (reason === "not_found") throw notFound();
-  const errors: FieldErrors = { form: { key: refusalKey(REVIEW_REFUSALS, reason), params: {} } };
-  return data({ errors, values: {} }, { status: 409 });
+  return data({ errors: formError(refusalKey(REVIEW_REFUSALS, reason)), values: {} }, { status: 409 });
 }
 
 export default function StaffCompany() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const issueText = useIssueText();
+  const errorText = useErrorText();
+  const fieldErrorText = useFieldErrorText();
   const { company: c, introductions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const p = c.profile;
   const changed = new Set<string>(c.changedFields);
   const status = c.suspended ? "suspended" : c.status;
-  const reasonError = issueText(result?.errors.reason);
-  const emailError = issueText(result?.errors.email);
-  const formError = issueText(result?.errors.form);
+  const reasonError = fieldErrorText(result?.errors, "reason");
+  const emailError = fieldErrorText(result?.errors, "email");
+  const formProblem = errorText(result?.errors.formErrors[0]);
 
   return (
     <div className="space-y-6">
@@ -127,9 +127,9 @@ export default function StaffCompany() {
       </div>
 
       <QueryNotice name="done" keys={DONE} show={!result} />
-      {formError ? (
+      {formProblem ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {formError}
+          {formProblem}
         </p>
       ) : null}
       {c.listing ? <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("staffCompany.changeNote")}</p> : null}

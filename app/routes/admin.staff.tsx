@@ -175,24 +175,8 @@ export default function StaffAccounts() {
         </h2>
         <p className="text-sm text-slate-700">{t("staff.create.lead")}</p>
         <input type="hidden" name="intent" value="create" />
-        <Field
-          name="name"
-          label="staff.create.name"
-          autoComplete="off"
-          required
-          maxLength={100}
-          defaultValue={result?.values?.name}
-          errors={errors?.fieldErrors.name}
-        />
-        <Field
-          name="email"
-          label="staff.create.email"
-          type="email"
-          autoComplete="off"
-          required
-          defaultValue={result?.values?.email}
-          errors={errors?.fieldErrors.email}
-        />
+        <Field name="name" label="staff.create.name" autoComplete="off" required maxLength={100} defaultValue={result?.values?.name} errors={errors} />
+        <Field name="email" label="staff.create.email" type="email" autoComplete="off" required defaultValue={result?.values?.email} errors={errors} />
         <div className="space-y-1">
           <label htmlFor="field-role" className="block text-sm font-medium text-slate-800">
             {t("account.role")}

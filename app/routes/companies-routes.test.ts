@@ -18,6 +18,7 @@ import { loader as staffCompaniesLoader } from "./admin.companies._index";
 import { action as importAction, loader as importLoader } from "./admin.import";
 import { action as uploadAction } from "./admin.import.upload";
 import { loader as exportLoader } from "./admin.export[.]csv";
+import type { FormErrors } from "~/utils/form";
 
 const SECRET = { contactName: "Very Secret Person", contactEmail: "very.secret@contact.example" };
 
@@ -81,14 +82,21 @@ describe("another firm", () => {
       expect((await thrown(editLoader({ request: getRequest(`/companies/${id}/edit`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
       expect((await thrown(teamLoader({ request: getRequest(`/companies/${id}/team`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
     }
+    // The public page too (it read the id with Number(), which took "012" and " 12").
+    expect((await pageLoader({ request: getRequest(`/companies/${companyId}`, { cookie }), ...ctx({ companyId: String(companyId) }) })).company.id).toBe(
+      companyId,
+    );
+    for (const id of [`0${companyId}`, `+${companyId}`, `${companyId}.0`, ` ${companyId}`, "0", "-1"]) {
+      expect((await thrown(pageLoader({ request: getRequest(`/companies/${id}`, { cookie }), ...ctx({ companyId: id }) }))).status, id).toBe(404);
+    }
   });
 
   it("cannot smuggle a status into a profile", async () => {
     const member = await signedIn();
     const request = formRequest("/companies/new", { intent: "save", name: "Smuggler Ltd", country: "TH", status: "approved" }, { cookie: member.cookie });
-    const result = (await newAction({ request, ...ctx() })) as unknown as { init: { status: number }; data: { errors: Record<string, { key: string }> } };
+    const result = (await newAction({ request, ...ctx() })) as unknown as { init: { status: number }; data: { errors: FormErrors } };
     expect(result.init.status).toBe(400);
-    expect(result.data.errors.status.key).toBe("errors.company.unknownField");
+    expect(result.data.errors.fieldErrors.status).toEqual(["errors.company.unknownField"]);
   });
 });
 
@@ -98,9 +106,10 @@ describe("a hostile profile form", () => {
     const member = await signedIn();
     for (const field of ["toString", "constructor", "__proto__"]) {
       const request = formRequest("/companies/new", { intent: "save", name: "Smuggler Ltd", country: "TH", [field]: "x" }, { cookie: member.cookie });
-      const result = (await newAction({ request, ...ctx() })) as unknown as { init: { status: number }; data: { errors: Record<string, { key: string }> } };
+      const result = (await newAction({ request, ...ctx() })) as unknown as { init: { status: number }; data: { errors: FormErrors } };
       expect(result.init.status).toBe(400);
-      expect(JSON.parse(JSON.stringify(result.data.errors))[field]).toEqual({ key: "errors.company.unknownField", params: { value: field } });
+      const errors = JSON.parse(JSON.stringify(result.data.errors)) as FormErrors;
+      expect({ key: errors.fieldErrors[field]?.[0], params: errors.params?.[field] }).toEqual({ key: "errors.company.unknownField", params: { value: field } });
     }
   });
 
@@ -155,7 +164,7 @@ describe("staff pages", () => {
 
 // Issue 13: names with line breaks became fake header lines in e-mail; unreviewed firms sent mail in bulk.
 describe("names with line breaks or control characters", () => {
-  type Refused = { init: { status: number }; data: { errors: Record<string, { key: string; params: Record<string, string | number> }> } };
+  type Refused = { init: { status: number }; data: { errors: FormErrors } };
   const HOSTILE = "Mallory\r\nBcc: x@y";
 
   it("are refused in a new profile, naming the field, and nothing is written", async () => {
@@ -168,7 +177,7 @@ describe("names with line breaks or control characters", () => {
       const fields = { intent: "save", name: "Fine Firm", country: "TH", [field]: HOSTILE };
       const result = (await newAction({ request: formRequest("/companies/new", fields, { cookie: member.cookie }), ...ctx() })) as unknown as Refused;
       expect(result.init.status, field).toBe(400);
-      expect(result.data.errors[field].key).toBe(key);
+      expect(result.data.errors.fieldErrors[field]?.[0]).toBe(key);
     }
     expect(getMembership({ userId: member.user.id })).toBeNull();
     expect(getT("en")("errors.company.lineBreak.contactName")).toContain("contact person's name");
@@ -198,7 +207,7 @@ describe("names with line breaks or control characters", () => {
         ...ctx(params),
       })) as unknown as Refused;
       expect(result.init.status, `${field} ${JSON.stringify(value)}`).toBe(400);
-      expect(result.data.errors[field].key).toBe(`errors.company.lineBreak.${field}`);
+      expect(result.data.errors.fieldErrors[field]?.[0]).toBe(`errors.company.lineBreak.${field}`);
     }
     expect(getOwnCompany({ companyId, userId: owner.user.id })!.profile).toMatchObject({ name: "Route Test Cloud 路由测试", contactName: SECRET.contactName });
   });

@@ -9,6 +9,7 @@ import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
 import { readForm } from "~/utils/form";
+import { notFound, parseRouteId } from "~/utils/http";
 import { titleWithBrand } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -16,9 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 function listedCompany(param: string | undefined) {
-  const id = Number(param);
-  const company = Number.isSafeInteger(id) ? getCompanyPage({ companyId: id }) : null;
-  if (!company) throw new Response("Not found", { status: 404 });
+  const company = getCompanyPage({ companyId: parseRouteId(param) });
+  if (!company) throw notFound();
   return company;
 }
 

@@ -4,10 +4,10 @@ import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
-import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
-import { firstIssues, StatusBadge } from "~/modules/companies/ui";
+import { fieldIssues, profileFormSchema, type Profile } from "~/modules/companies/schemas";
+import { StatusBadge } from "~/modules/companies/ui";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { readForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
 
@@ -28,9 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, company } = await ownCompany({ request, params, context });
-  const input = profileInputFromForm(await readForm(request));
-  const parsed = profileFormSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
+  const parsed = parseForm(profileFormSchema, await readForm(request), { issues: fieldIssues });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, ...parsed.lists } }, { status: 400 });
   const { intent, ...profile } = parsed.data;
   const result = saveProfile({ companyId: company.id, userId: user.id, profile: profile as Profile, submit: intent === "submit" });
   if (!result.ok) throw notFound();

@@ -6,7 +6,7 @@ import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companie
 import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
 import { inviteFormSchema } from "~/modules/companies/schemas";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
@@ -37,33 +37,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = inviteColleague({ companyId: company.id, inviterUserId: user.id, email: parsed.data.email });
   if (!result.ok) {
-    const refused = (key: MessageKey, params: Record<string, string | number> = {}, status = 400) =>
-      data({ errors: fieldError("email", key), values, refusal: { key, params } }, { status });
-    switch (result.reason) {
-      case "already_member":
-        return refused("companies.team.alreadyMember");
-      case "daily_limit":
-        return refused("companies.team.dailyLimit", { limit: result.limit }, 429);
-      case "already_invited":
-        return refused("companies.team.alreadyInvited", { date: new Date(result.expiresAt * 1000).toISOString().slice(0, 10) }, 409);
-      case "unreviewed_limit":
-        return result.domain
-          ? refused("companies.team.unreviewedLimit", { limit: result.limit, domain: result.domain }, 403)
-          : refused("companies.team.unreviewedLimitPublic", { limit: result.limit }, 403);
-      default:
-        throw notFound();
-    }
+    // An unreviewed firm's limit names its domain, or says "a public address" when it has none.
+    const reason = result.reason === "unreviewed_limit" && !result.domain ? "unreviewed_limit_public" : result.reason;
+    // Anything else (no longer the owner, the firm suspended meanwhile) is not this page's to explain.
+    if (!Object.hasOwn(INVITE_REFUSALS, reason)) throw notFound();
+    const key = refusalKey(INVITE_REFUSALS, reason);
+    const params: Record<string, string | number> =
+      result.reason === "daily_limit"
+        ? { limit: result.limit }
+        : result.reason === "already_invited"
+          ? { date: new Date(result.expiresAt * 1000).toISOString().slice(0, 10) }
+          : result.reason === "unreviewed_limit"
+            ? result.domain
+              ? { limit: result.limit, domain: result.domain }
+              : { limit: result.limit }
+            : {};
+    return data({ errors: fieldError("email", key, params), values, refusal: { key, params } }, { status: INVITE_STATUS[result.reason] ?? 400 });
   }
   return redirect(`/companies/${company.id}/team?invited=1`);
 }
 
-type Refusal = { key: MessageKey; params: Record<string, string | number> };
+/** The words of the invitation's refusals, for refusalKey. */
+const INVITE_REFUSALS: Record<string, MessageKey> = {
+  already_member: "companies.team.alreadyMember",
+  daily_limit: "companies.team.dailyLimit",
+  already_invited: "companies.team.alreadyInvited",
+  unreviewed_limit: "companies.team.unreviewedLimit",
+  unreviewed_limit_public: "companies.team.unreviewedLimitPublic",
+};
+const INVITE_STATUS: Record<string, number> = { daily_limit: 429, already_invited: 409, unreviewed_limit: 403 };
 
 export default function Team() {
   const { t } = useI18n();
   const { company, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const refusal = result && "refusal" in result ? (result.refusal as Refusal) : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -126,8 +133,7 @@ export default function Team() {
             type="email"
             autoComplete="off"
             defaultValue={result?.values.email}
-            errors={result?.errors.fieldErrors.email}
-            errorMessage={refusal ? t(refusal.key, refusal.params) : undefined}
+            errors={result?.errors}
             required
           />
           <button type="submit" className="btn">

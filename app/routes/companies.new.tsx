@@ -3,10 +3,9 @@ import { useActionData } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { createCompany, getMembership } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
-import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
-import { firstIssues } from "~/modules/companies/ui";
+import { fieldIssues, profileFormSchema, type Profile } from "~/modules/companies/schemas";
 import { useI18n } from "~/modules/i18n/i18n";
-import { readForm } from "~/utils/form";
+import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
@@ -21,9 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
-  const input = profileInputFromForm(await readForm(request));
-  const parsed = profileFormSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return data({ errors: firstIssues(fieldIssues(parsed.error)), values: input }, { status: 400 });
+  const parsed = parseForm(profileFormSchema, await readForm(request), { issues: fieldIssues });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, ...parsed.lists } }, { status: 400 });
   const { intent, ...profile } = parsed.data;
   const created = createCompany({ userId: user.id, profile: profile as Profile, submit: intent === "submit" });
   if (!created.ok) {

@@ -20,8 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(forgotPasswordSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false, minutes: RESET_MINUTES }, { status: 400 });
   // The same answer whether or not the address has an account.
   requestPasswordReset({ email: parsed.data.email });
@@ -46,15 +46,7 @@ export default function ForgotPassword() {
         <Form method="post" className="card mt-6 space-y-4" noValidate>
           <p className="text-slate-700">{t("forgot.lead")}</p>
           <FormError error={result?.errors?.formErrors[0]} />
-          <Field
-            name="email"
-            label="forgot.email"
-            type="email"
-            autoComplete="username"
-            defaultValue={result?.values.email}
-            errors={result?.errors?.fieldErrors.email}
-            required
-          />
+          <Field name="email" label="forgot.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors} required />
           <button type="submit" className="btn w-full">
             {t("forgot.submit")}
           </button>

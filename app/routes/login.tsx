@@ -5,6 +5,7 @@ import { loginSchema } from "~/modules/auth/schemas";
 import { signIn } from "~/modules/auth/sign-in.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
+import { noticeKey, QueryNotice } from "~/components/notice";
 import { formError, parseForm, readForm } from "~/utils/form";
 import { hasLineBreak } from "~/utils/redirect";
 import { pageTitle } from "~/utils/meta";
@@ -26,11 +27,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(loginSchema, form);
+  const { values } = parsed;
   // A line break in the target is someone writing headers: refused before any password is
   // checked or session made (it once reached the Location header: a 500 after the session row).
   if (hasLineBreak(form.get("redirectTo"))) return data({ errors: formError("errors.redirect.invalid"), values, retryMinutes: 0 }, { status: 400 });
-  const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values, retryMinutes: 0 }, { status: 400 });
   const result = await signIn({ request, ...parsed.data, ip: context.clientIp ?? "unknown" });
   switch (result.outcome) {
@@ -56,15 +57,12 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const formError = result?.errors.formErrors[0];
-  const twoFactor = TWO_FACTOR_ENDED[params.get("twoFactor") ?? ""];
+  // Not a Record lookup: `?twoFactor=__proto__` or `constructor` named no message, and crashed.
+  const twoFactor = noticeKey(TWO_FACTOR_ENDED, params.get("twoFactor"));
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("login.title")}</h1>
-      {params.get("reset") ? (
-        <p role="status" className="mt-6 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("login.resetDone")}
-        </p>
-      ) : null}
+      <QueryNotice name="reset" keys="login.resetDone" className="mt-6" />
       {twoFactor && !result ? (
         <p role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t(twoFactor)}
@@ -79,16 +77,8 @@ export default function Login() {
         ) : (
           <FormError error={formError} />
         )}
-        <Field
-          name="email"
-          label="login.email"
-          type="email"
-          autoComplete="username"
-          defaultValue={result?.values.email}
-          errors={result?.errors.fieldErrors.email}
-          required
-        />
-        <Field name="password" label="login.password" type="password" autoComplete="current-password" errors={result?.errors.fieldErrors.password} required />
+        <Field name="email" label="login.email" type="email" autoComplete="username" defaultValue={result?.values.email} errors={result?.errors} required />
+        <Field name="password" label="login.password" type="password" autoComplete="current-password" errors={result?.errors} required />
         <button type="submit" className="btn w-full">
           {t("login.submit")}
         </button>

@@ -99,15 +99,7 @@ export default function LoginLink() {
         <p className="text-slate-700">{t("loginLink.lead")}</p>
         <FormError error={result?.errors?.formErrors[0]} />
         <input type="hidden" name="intent" value="request" />
-        <Field
-          name="email"
-          label="loginLink.email"
-          type="email"
-          autoComplete="username"
-          defaultValue={result?.email}
-          errors={result?.errors?.fieldErrors.email}
-          required
-        />
+        <Field name="email" label="loginLink.email" type="email" autoComplete="username" defaultValue={result?.email} errors={result?.errors} required />
         <button type="submit" className="btn w-full">
           {t("loginLink.submit")}
         </button>

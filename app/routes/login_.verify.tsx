@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { endPendingLogin, readPendingLogin } from "~/modules/auth/pending-login.server";
-import { createUserSession } from "~/modules/auth/session.server";
-import { totpVerifySchema, verifyTotp } from "~/modules/auth/totp.server";
+import { verifySignInCode } from "~/modules/auth/sign-in.server";
+import { totpVerifySchema } from "~/modules/auth/totp.server";
 import { useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { fieldError, parseForm, readForm } from "~/utils/form";
@@ -24,21 +24,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const pending = await readPendingLogin(request);
-  if (!pending) return backToLogin(request, "expired");
   const parsed = parseForm(totpVerifySchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await verifyTotp({ userId: pending.userId, code: parsed.data.code, ip: context.clientIp });
-  if (result.ok) {
-    const { cookie } = await createUserSession({ userId: pending.userId });
-    const headers = new Headers();
-    headers.append("Set-Cookie", cookie);
-    headers.append("Set-Cookie", await endPendingLogin(request));
-    return redirect(pending.redirectTo, { headers });
+  const result = await verifySignInCode({ request, code: parsed.data.code, ip: context.clientIp });
+  switch (result.outcome) {
+    case "signed_in": {
+      const headers = new Headers();
+      for (const cookie of result.cookies) headers.append("Set-Cookie", cookie);
+      return redirect(result.redirectTo, { headers });
+    }
+    case "ended":
+      return redirect(`/login?twoFactor=${result.why}`, { headers: { "Set-Cookie": result.cookie } });
+    case "invalid":
+      return data({ errors: fieldError("code", "totp.errors.invalid") }, { status: 400 });
   }
-  if (result.reason === "rate_limited") return backToLogin(request, "locked");
-  if (result.reason === "not_enabled") return backToLogin(request, "expired");
-  return data({ errors: fieldError("code", "totp.errors.invalid") }, { status: 400 });
 }
 
 export default function VerifyLogin() {
@@ -50,15 +49,7 @@ export default function VerifyLogin() {
       <Form method="post" className="card mt-6 space-y-4" noValidate>
         <p className="text-sm text-slate-700">{t("totp.verify.lead")}</p>
         <FormError error={result?.errors.formErrors[0]} />
-        <Field
-          name="code"
-          label="totp.verify.code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
-          errors={result?.errors.fieldErrors.code}
-          required
-        />
+        <Field name="code" label="totp.verify.code" autoComplete="one-time-code" inputMode="numeric" maxLength={7} errors={result?.errors} required />
         <button type="submit" className="btn w-full">
           {t("totp.verify.submit")}
         </button>

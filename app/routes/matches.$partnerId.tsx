@@ -6,26 +6,27 @@ import { useI18n } from "~/modules/i18n/i18n";
 import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
-import { companyIdParam, matchActionSchema } from "~/modules/matching/schemas";
+import { matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
 import { DismissButton, DismissForm, MatchBreakdown } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
+import { notFound, parseRouteId } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
 
 /** A member's company only: any partner outside its list answers 404, whether or not it exists. */
 function ownMatch(userId: string, param: string | undefined) {
-  const partnerId = companyIdParam.safeParse(param);
+  const partnerId = parseRouteId(param);
   const membership = getMembership({ userId });
-  if (!partnerId.success || !membership) throw new Response("Not found", { status: 404 });
-  return { companyId: membership.companyId, partnerId: partnerId.data };
+  if (!membership) throw notFound();
+  return { companyId: membership.companyId, partnerId };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
   const match = getMatch(ownMatch(user.id, params.partnerId));
-  if (!match) throw new Response("Not found", { status: 404 });
+  if (!match) throw notFound();
   return { match, ask: getAskState({ userId: user.id, partnerId: match.partner.id }) };
 }
 
@@ -40,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(matchActionSchema, form);
   if (!parsed.ok || parsed.data.intent !== "dismiss" || parsed.data.partnerId !== partnerId) return data({ error: "errors.form.invalid" }, { status: 400 });
-  if (!dismissMatch({ companyId, partnerId, userId: user.id }).ok) throw new Response("Not found", { status: 404 });
+  if (!dismissMatch({ companyId, partnerId, userId: user.id }).ok) throw notFound();
   return redirect("/matches?dismissed=1");
 }
 

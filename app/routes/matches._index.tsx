@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
+import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
@@ -12,6 +13,7 @@ import { dismissMatch } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm, readForm } from "~/utils/form";
+import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
@@ -33,9 +35,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/matches?saved=1");
   }
   const membership = getMembership({ userId: user.id });
-  if (!membership) throw new Response("Not found", { status: 404 });
+  if (!membership) throw notFound();
   const result = dismissMatch({ companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id });
-  if (!result.ok) throw new Response("Not found", { status: 404 });
+  if (!result.ok) throw notFound();
   return redirect("/matches?dismissed=1");
 }
 
@@ -57,16 +59,8 @@ export default function Matches() {
         <h1 className="text-2xl font-bold">{t("matches.title")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("matches.lead")}</p>
       </div>
-      {params.get("dismissed") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("matches.dismissed")}
-        </p>
-      ) : null}
-      {params.get("saved") ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {t("matches.email.saved")}
-        </p>
-      ) : null}
+      <QueryNotice name="dismissed" keys="matches.dismissed" />
+      <QueryNotice name="saved" keys="matches.email.saved" />
       <FormError error={result?.errors.formErrors[0] ?? Object.values(result?.errors.fieldErrors ?? {})[0]?.[0]} />
 
       {loaderData.state === "no_company" ? (

@@ -65,7 +65,7 @@ export default function ResetPassword() {
             type="password"
             autoComplete="new-password"
             hint="signup.passwordHint"
-            errors={result?.errors?.fieldErrors.newPassword}
+            errors={result?.errors}
             required
             maxLength={PASSWORD_MAX}
           />

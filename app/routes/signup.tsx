@@ -22,8 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const form = await readForm(request);
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = parseForm(signupSchema, form);
+  const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const input = parsed.data;
   if (!isSupportedLocale(input.locale)) {
@@ -62,31 +62,15 @@ export default function Signup() {
       <p className="mt-1 text-slate-700">{t("signup.lead")}</p>
       <Form method="post" className="card mt-6 space-y-4" noValidate>
         <FormError error={errors?.formErrors[0]} />
-        <Field
-          name="name"
-          label="signup.name"
-          autoComplete="name"
-          defaultValue={result?.values.name}
-          errors={errors?.fieldErrors.name}
-          required
-          maxLength={100}
-        />
-        <Field
-          name="email"
-          label="signup.email"
-          type="email"
-          autoComplete="email"
-          defaultValue={result?.values.email}
-          errors={errors?.fieldErrors.email}
-          required
-        />
+        <Field name="name" label="signup.name" autoComplete="name" defaultValue={result?.values.name} errors={errors} required maxLength={100} />
+        <Field name="email" label="signup.email" type="email" autoComplete="email" defaultValue={result?.values.email} errors={errors} required />
         <Field
           name="password"
           label="signup.password"
           type="password"
           autoComplete="new-password"
           hint="signup.passwordHint"
-          errors={errors?.fieldErrors.password}
+          errors={errors}
           required
           maxLength={PASSWORD_MAX}
         />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, readForm } from "./form";
+import { fieldError, parseForm, readForm } from "./form";
 
 describe("parseForm", () => {
   it("returns data, or field errors by name", () => {
@@ -9,7 +9,7 @@ describe("parseForm", () => {
     good.append("a", "ok");
     good.append("tags", "x");
     good.append("tags", "y");
-    expect(parseForm(schema, good)).toEqual({ ok: true, data: { a: "ok", tags: ["x", "y"] }, values: { a: "ok", tags: "x" } });
+    expect(parseForm(schema, good)).toEqual({ ok: true, data: { a: "ok", tags: ["x", "y"] }, values: { a: "ok", tags: "x" }, lists: { tags: ["x", "y"] } });
     const bad = new FormData();
     bad.append("a", "x");
     bad.append("tags", "x");
@@ -53,6 +53,58 @@ describe("parseForm", () => {
     const ok = new FormData();
     ok.append("name", "Annabel");
     expect(parseForm(schema, ok).values.name).toBe("Annabel");
+  });
+});
+
+describe("the echo", () => {
+  it("never carries a password back", () => {
+    const schema = z.strictObject({ email: z.string(), password: z.string().min(99), newPassword: z.string() });
+    const form = new FormData();
+    form.append("email", "a@b.example");
+    form.append("password", "hunter2");
+    form.append("newPassword", "x");
+    form.append("newPassword", "y");
+    const r = parseForm(schema, form);
+    expect(r.values).toEqual({ email: "a@b.example" });
+    expect(r.lists).toEqual({});
+  });
+});
+
+describe("errors with parameters", () => {
+  it("carry a refinement's params for the field's first error, in the one shape", () => {
+    const schema = z.strictObject({
+      name: z.string().refine((s) => s.length <= 3, { error: "errors.company.tooLong", params: { max: 3 } }),
+      city: z.string().min(1, { error: "errors.company.required" }),
+    });
+    const form = new FormData();
+    form.append("name", "Too long");
+    form.append("city", "");
+    const r = parseForm(schema, form);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.fieldErrors).toEqual({ name: ["errors.company.tooLong"], city: ["errors.company.required"] });
+      expect(r.errors.params).toEqual({ name: { max: 3 } });
+    }
+    expect(r.values).toEqual({ name: "Too long", city: "" });
+  });
+
+  it("fieldError carries params too; none means no params key", () => {
+    expect(fieldError("email", "companies.team.dailyLimit", { limit: 5 })).toEqual({
+      fieldErrors: { email: ["companies.team.dailyLimit"] },
+      formErrors: [],
+      params: { email: { limit: 5 } },
+    });
+    expect(Object.keys(fieldError("email", "x"))).toEqual(["fieldErrors", "formErrors"]);
+  });
+
+  it("a schema's module may read its issues itself (companies name unknown fields)", () => {
+    const schema = z.strictObject({ a: z.string() });
+    const form = new FormData();
+    form.append("a", "1");
+    form.append("b", "2");
+    const r = parseForm(schema, form, { issues: () => [{ field: "b", key: "errors.company.unknownField", params: { value: "b" } }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual({ fieldErrors: { b: ["errors.company.unknownField"] }, formErrors: [], params: { b: { value: "b" } } });
   });
 });
 

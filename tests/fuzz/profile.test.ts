@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { companyMembers } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { createCompany, getOwnCompany } from "~/modules/companies/companies.server";
-import { fieldIssues, LIST_FIELDS, PROFILE_FIELDS, profileDraftSchema, profileFormSchema, profileInputFromForm } from "~/modules/companies/schemas";
+import { fieldIssues, LIST_FIELDS, PROFILE_FIELDS, profileDraftSchema, profileFormSchema } from "~/modules/companies/schemas";
+import { parseForm, type FormErrors } from "~/utils/form";
 import { hasControlChars } from "~/utils/text";
 import en from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
@@ -102,7 +103,7 @@ describe("profile form fuzz", () => {
         // What the server will read, to know what a saved profile must be.
         const seen = await formSeen(request);
         const before = dbState();
-        const answer = await answerOf<{ errors: Record<string, { key: string; params: Record<string, string | number> }> }>(() =>
+        const answer = await answerOf<{ errors: FormErrors }>(() =>
           c.route === "new" ? newAction({ request, ...ctx() }) : editAction({ request, ...ctx({ companyId: String(ownCompanyId) }) }),
         );
         const after = dbState();
@@ -113,18 +114,24 @@ describe("profile form fuzz", () => {
           expect(after).toEqual(before);
           if (seen === null) return; // not a form: the 400 of readForm
           expect(answer.status).toBe(400);
-          const errors = Object.entries(answer.data?.errors ?? {});
+          // Each field's first error (the one the page shows) with its parameters; the form's own as "form".
+          const shape = answer.data?.errors;
+          const firstOf = (field: string) => ({ key: shape?.fieldErrors[field]?.[0], params: shape?.params?.[field] ?? {} });
+          const errors = [
+            ...Object.keys(shape?.fieldErrors ?? {}).map((field) => [field, firstOf(field)] as const),
+            ...(shape?.formErrors ?? []).map((key) => ["form", { key, params: {} }] as const),
+          ];
           expect(errors.length).toBeGreaterThan(0);
           // A name with a line break or control character (and nothing worse in that field) is
           // refused with the message that names it.
           for (const field of NAME_FIELDS) {
             const given = seen.getAll(field);
             if (given.length === 1 && typeof given[0] === "string" && hasControlChars(given[0]) && !/[\uD800-\uDFFF]/.test(given[0])) {
-              expect(answer.data?.errors[field]?.key, `${field}: ${JSON.stringify(given[0])}`).toBe(`errors.company.lineBreak.${field}`);
+              expect(firstOf(field).key, `${field}: ${JSON.stringify(given[0])}`).toBe(`errors.company.lineBreak.${field}`);
             }
           }
           for (const [field, issue] of errors) {
-            expect(KEYS.has(issue.key), `${field}: ${issue.key}`).toBe(true);
+            expect(KEYS.has(issue.key!), `${field}: ${issue.key}`).toBe(true);
             expect(t(issue.key as never, issue.params)).not.toMatch(/\{\w+\}/);
             expect(field === "form" || field === "intent" || (PROFILE_FIELDS as readonly string[]).includes(field) || entries.some(([k]) => k === field)).toBe(
               true,
@@ -135,8 +142,8 @@ describe("profile form fuzz", () => {
 
         // Saved: exactly what the schema accepted from what the server read.
         expect(seen).not.toBeNull();
-        const parsed = profileFormSchema.safeParse(profileInputFromForm(seen!));
-        if (!parsed.success) throw new Error(`saved a form its schema refuses: ${JSON.stringify(fieldIssues(parsed.error))}`);
+        const parsed = parseForm(profileFormSchema, seen!, { issues: fieldIssues });
+        if (!parsed.ok) throw new Error(`saved a form its schema refuses: ${JSON.stringify(parsed.errors)}`);
         const companyId = Number(/^\/companies\/(\d+)\/edit\?saved=/.exec(answer.location ?? "")?.[1]);
         const stored = getOwnCompany({ companyId, userId: user.user.id })!.profile;
         // Names are refused, never cleaned, when they hold a line break or control character

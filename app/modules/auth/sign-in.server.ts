@@ -4,12 +4,13 @@
 import { logAuthEvent } from "~/log.server";
 import { safeRedirect } from "~/utils/redirect";
 import { consumeLoginLink, requestLoginLink } from "./login-link.server";
-import { startPendingLogin } from "./pending-login.server";
+import { endPendingLogin, readPendingLogin, startPendingLogin } from "./pending-login.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "./rate-limit.server";
 import { createUserSession } from "./session.server";
+import { verifyTotp } from "./totp.server";
 import { authenticate, type User } from "./users.server";
 
-export type SignInResult =
+type SignInResult =
   /** Signed in: `cookie` is the session's Set-Cookie header. */
   | { outcome: "signed_in"; cookie: string; redirectTo: string }
   /** The password (or link) was right; `cookie` starts the wait for the code at /login/verify. */
@@ -77,4 +78,30 @@ export async function signInWithLink(input: { request: Request; token: string | 
     return { outcome: "refused", reason: "invalid" };
   }
   return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, "/"), event: "login_link", checkCodeThrottle: false });
+}
+
+type SignInCodeResult =
+  /** The code was right: `cookies` are the session's Set-Cookie and the end of the pending login. */
+  | { outcome: "signed_in"; cookies: string[]; redirectTo: string }
+  /** Wrong code: type it again. */
+  | { outcome: "invalid" }
+  /** The wait is over: no pending login (expired, altered), too many codes, or two-factor turned off meanwhile. `cookie` ends the pending login. */
+  | { outcome: "ended"; why: "expired" | "locked"; cookie: string };
+
+/**
+ * The two-factor step of signing in (/login/verify): the code of the user whose password was
+ * right (the pending-login cookie of `request` names them) makes the session and ends the wait.
+ */
+export async function verifySignInCode(input: { request: Request; code: string; ip?: string }): Promise<SignInCodeResult> {
+  const pending = await readPendingLogin(input.request);
+  const ended = async (why: "expired" | "locked"): Promise<SignInCodeResult> => ({ outcome: "ended", why, cookie: await endPendingLogin(input.request) });
+  if (!pending) return ended("expired");
+  const result = await verifyTotp({ userId: pending.userId, code: input.code, ip: input.ip });
+  if (result.ok) {
+    const { cookie } = await createUserSession({ userId: pending.userId });
+    return { outcome: "signed_in", cookies: [cookie, await endPendingLogin(input.request)], redirectTo: pending.redirectTo };
+  }
+  if (result.reason === "rate_limited") return ended("locked");
+  if (result.reason === "not_enabled") return ended("expired");
+  return { outcome: "invalid" };
 }

@@ -11,7 +11,7 @@ import { draftOf, getListing, insertCompany, isComplete, writeListing, type Comp
 // ---- membership ----
 
 /** A user's firm and role in it; `suspended`: staff suspended the firm, whose members may then do nothing as it. */
-export type Membership = { companyId: number; role: "owner" | "member"; suspended: boolean };
+type Membership = { companyId: number; role: "owner" | "member"; suspended: boolean };
 
 const membershipQuery = preparedOnce(({ db }) =>
   db
@@ -65,7 +65,7 @@ export function getSuspendedCompanyOf({ userId }: { userId: string }): { id: num
 
 // ---- the firm's own view ----
 
-export type OwnCompany = {
+type OwnCompany = {
   id: number;
   externalId: string;
   status: CompanyStatus;
@@ -122,7 +122,7 @@ export function createCompany(input: {
   });
 }
 
-export type SaveOutcome = "saved" | "submitted" | "published";
+type SaveOutcome = "saved" | "submitted" | "published";
 
 /**
  * Saves the working copy of a company's profile, and submits it for review when asked.

@@ -20,7 +20,6 @@ export function draftOf(row: { draft: Record<string, unknown> | null }): Profile
 }
 
 export type CompanyStatus = (typeof schema.COMPANY_STATUSES)[number];
-export type CompanyRow = typeof companies.$inferSelect;
 
 // ---- the listing: plain columns, code tables and the search index ----
 
@@ -93,7 +92,7 @@ export function sortKeyOf(profile: Pick<Profile, "name" | "localName">) {
 }
 
 /** What search looks through: names in both scripts and the description, folded. */
-export function searchTextOf(profile: Pick<Profile, "name" | "localName" | "description">) {
+function searchTextOf(profile: Pick<Profile, "name" | "localName" | "description">) {
   return foldForSearch([profile.name, profile.localName ?? "", profile.description ?? ""].join(" "));
 }
 
@@ -220,7 +219,7 @@ export function getListing(db: DbOrTx, { companyId }: { companyId: number }): Pr
   };
 }
 
-export type CodeLists = {
+type CodeLists = {
   sectors: SectorCode[];
   offers: CapabilityCode[];
   needs: CapabilityCode[];

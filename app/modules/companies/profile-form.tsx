@@ -6,7 +6,9 @@ import { Checkbox, CheckboxPicker, type PickerGroup } from "~/components/checkbo
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { LIMITS } from "./limits";
 import { capabilityGroups, COUNTRIES, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES } from "./taxonomy";
-import { useIssueText, useTaxonomyLabel, type FieldErrors } from "./ui";
+import { useErrorText, useFieldErrorText } from "~/components/field";
+import type { FormErrors } from "~/utils/form";
+import { useTaxonomyLabel } from "./ui";
 
 export type ProfileValues = Record<string, string | number | null | readonly string[] | undefined>;
 
@@ -17,7 +19,7 @@ type InputProps = {
   name: string;
   label: MessageKey;
   values: ProfileValues;
-  errors?: FieldErrors;
+  errors?: FormErrors;
   hint?: MessageKey;
   required?: boolean;
   type?: string;
@@ -29,9 +31,9 @@ type InputProps = {
 
 function TextInput({ name, label, values, errors, hint, required, type = "text", maxLength, autoComplete, inputMode, lang }: InputProps) {
   const { t } = useI18n();
-  const issueText = useIssueText();
+  const fieldErrorText = useFieldErrorText();
   const id = `field-${name}`;
-  const error = issueText(errors?.[name]);
+  const error = fieldErrorText(errors, name);
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
@@ -78,9 +80,9 @@ function Hint({ id, hint, error }: { id: string; hint?: MessageKey; error?: stri
 
 function Select({ name, label, values, errors, options, required }: Omit<InputProps, "type"> & { options: { value: string; label: string }[] }) {
   const { t } = useI18n();
-  const issueText = useIssueText();
+  const fieldErrorText = useFieldErrorText();
   const id = `field-${name}`;
-  const error = issueText(errors?.[name]);
+  const error = fieldErrorText(errors, name);
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -164,17 +166,18 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
   );
 }
 
-export function ProfileForm({ values, errors, canSubmit = true }: { values: ProfileValues; errors?: FieldErrors; canSubmit?: boolean }) {
+export function ProfileForm({ values, errors, canSubmit = true }: { values: ProfileValues; errors?: FormErrors; canSubmit?: boolean }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const issueText = useIssueText();
+  const errorText = useErrorText();
+  const fieldErrorText = useFieldErrorText();
   const countries = COUNTRIES.map((c) => ({ value: c, label: label("country", c) }));
   const capabilityPicker: PickerGroup[] = capabilityGroups().map((g) => ({
     key: g.sector ?? "role",
     legend: g.sector ? label("sector", g.sector) : t("companies.form.roles"),
     options: g.codes.map((c) => ({ value: c, label: label("capability", c) })),
   }));
-  const formError = issueText(errors?.form);
+  const formError = errorText(errors?.formErrors[0]);
 
   return (
     <Form method="post" className="space-y-6" noValidate>
@@ -182,7 +185,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formError}
         </div>
-      ) : errors && Object.keys(errors).length ? (
+      ) : errors && (errors.formErrors.length || Object.keys(errors.fieldErrors).length) ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {t("companies.form.fix")}
         </div>
@@ -233,7 +236,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           legend={t("companies.field.languages")}
           options={LANGUAGES.map((l) => ({ value: l, label: label("language", l) }))}
           selected={list(values.languages)}
-          error={issueText(errors?.languages)}
+          error={fieldErrorText(errors, "languages")}
           columns={3}
         />
       </Section>
@@ -245,7 +248,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           hint={t("companies.field.sectors.hint")}
           options={SECTORS.map((s) => ({ value: s, label: label("sector", s) }))}
           selected={list(values.sectors)}
-          error={issueText(errors?.sectors)}
+          error={fieldErrorText(errors, "sectors")}
         />
         <CheckboxPicker
           name="offers"
@@ -253,7 +256,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           hint={t("companies.field.offers.hint")}
           groups={capabilityPicker}
           selected={list(values.offers)}
-          error={issueText(errors?.offers)}
+          error={fieldErrorText(errors, "offers")}
         />
         <CheckboxPicker
           name="needs"
@@ -261,14 +264,14 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           hint={t("companies.field.needs.hint")}
           groups={capabilityPicker}
           selected={list(values.needs)}
-          error={issueText(errors?.needs)}
+          error={fieldErrorText(errors, "needs")}
         />
         <CheckboxGroup
           name="partnershipTypes"
           legend={t("companies.field.partnershipTypes")}
           options={PARTNERSHIP_TYPES.map((p) => ({ value: p, label: label("partnershipType", p) }))}
           selected={list(values.partnershipTypes)}
-          error={issueText(errors?.partnershipTypes)}
+          error={fieldErrorText(errors, "partnershipTypes")}
         />
         <CheckboxGroup
           name="targetMarkets"
@@ -276,7 +279,7 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
           hint={t("companies.field.targetMarkets.hint")}
           options={countries}
           selected={list(values.targetMarkets)}
-          error={issueText(errors?.targetMarkets)}
+          error={fieldErrorText(errors, "targetMarkets")}
           columns={3}
         />
         <div className="space-y-1">
@@ -289,11 +292,11 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
             rows={6}
             maxLength={LIMITS.description}
             defaultValue={text(values.description)}
-            aria-invalid={errors?.description ? true : undefined}
-            aria-describedby={errors?.description ? "field-description-hint field-description-error" : "field-description-hint"}
+            aria-invalid={errors?.fieldErrors.description ? true : undefined}
+            aria-describedby={errors?.fieldErrors.description ? "field-description-hint field-description-error" : "field-description-hint"}
             className="input"
           />
-          <Hint id="field-description" hint="companies.field.description.hint" error={issueText(errors?.description)} />
+          <Hint id="field-description" hint="companies.field.description.hint" error={fieldErrorText(errors, "description")} />
         </div>
       </Section>
 

@@ -1,6 +1,7 @@
 // Validation of company profiles from forms and imports. Messages are translation keys; `params`
 // carry what the message needs (a limit, the offending value). Client-safe.
 import { z } from "zod";
+import type { FormIssue } from "~/utils/form";
 import { charLength, cleanLine, cleanText, hasControlChars } from "~/utils/text";
 import {
   CAPABILITIES,
@@ -209,10 +210,29 @@ const externalIdSchema = z
 export const importRowSchema = z.strictObject({ externalId: externalIdSchema, ...completeShape });
 export type ImportRow = z.output<typeof importRowSchema>;
 
-export const profileFormSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("save"), ...draftShape }),
-  z.strictObject({ intent: z.literal("submit"), ...completeShape }),
-]);
+/** A submitted form as the profile schemas expect it: repeated names (checkboxes) become lists. */
+function profileInput(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  // No prototype: a field named "__proto__" is refused like any unknown field, not dropped.
+  const out: Record<string, unknown> = Object.create(null);
+  const lists = new Set<string>(LIST_FIELDS);
+  for (const [key, value] of Object.entries(raw)) {
+    // A file is no text: it reads as an empty field.
+    const all = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : ""));
+    out[key] = lists.has(key) ? all.filter((v) => v !== "") : all[0];
+  }
+  for (const key of LIST_FIELDS) out[key] ??= [];
+  return out;
+}
+
+/** The profile form (parseForm hands it the form's fields): save a draft, or submit for review. */
+export const profileFormSchema = z.preprocess(
+  profileInput,
+  z.discriminatedUnion("intent", [
+    z.strictObject({ intent: z.literal("save"), ...draftShape }),
+    z.strictObject({ intent: z.literal("submit"), ...completeShape }),
+  ]),
+);
 
 const reason = z
   .string({ error: "errors.review.reasonRequired" })
@@ -242,11 +262,9 @@ export const inviteFormSchema = z.strictObject({
     .pipe(z.email({ error: "errors.email.invalid" })),
 });
 
-export type FieldIssue = { field: string; key: string; params: Record<string, string | number> };
-
 /** Zod's issues as translation keys with parameters, one per field and list item. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  const out: FieldIssue[] = [];
+export function fieldIssues(error: z.ZodError): FormIssue[] {
+  const out: FormIssue[] = [];
   for (const issue of error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : "";
     if (issue.code === "unrecognized_keys") {
@@ -272,19 +290,6 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     out.push({ field, key, params });
   }
   return out;
-}
-
-/** The form's values as the schemas expect them: repeated names (checkboxes) become lists. */
-export function profileInputFromForm(form: FormData): Record<string, unknown> {
-  // No prototype: a field named "__proto__" is refused like any unknown field, not dropped.
-  const raw: Record<string, unknown> = Object.create(null);
-  const lists = new Set<string>(LIST_FIELDS);
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));
-    raw[key] = lists.has(key) ? all.filter((v) => v !== "") : all[0];
-  }
-  for (const key of LIST_FIELDS) raw[key] ??= [];
-  return raw;
 }
 
 /** Whether an edit needs review again: the fields partners match and judge a firm by. */

@@ -77,7 +77,7 @@ function changedFields(before: Profile, after: Profile): (keyof Profile)[] {
   return (Object.keys(after) as (keyof Profile)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-export const STAFF_PAGE_SIZE = 50;
+const STAFF_PAGE_SIZE = 50;
 
 /** All companies for staff, newest first, optionally by status or a name search. */
 export function listCompaniesForStaff(input: { q?: string; status?: CompanyStatus | "suspended"; page?: number }) {

@@ -1,7 +1,5 @@
-// Small client-safe pieces of the companies' pages: labels of codes, errors with parameters,
-// status badges and lists of codes.
+// Small client-safe pieces of the companies' pages: labels of codes, status badges and lists of codes.
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import type { FieldIssue } from "./schemas";
 import { taxonomyLabel, type TaxonomyKind } from "./taxonomy";
 
 /** The label of a taxonomy code in the page's language. */
@@ -17,27 +15,6 @@ export const REVIEW_REFUSALS: Record<string, MessageKey> = {
   not_pending: "staffCompany.reason.not_pending",
   not_suspended: "staffCompany.reason.not_suspended",
 };
-
-export type FieldErrors = Record<string, { key: string; params: Record<string, string | number> }>;
-
-/** The first problem of each field, as the pages show them. */
-export function firstIssues(issues: FieldIssue[]): FieldErrors {
-  // No prototype: a field named "toString" or "constructor" gets its error too (on a plain
-  // object `??=` found the inherited function and the page showed no error at all).
-  const out: FieldErrors = Object.create(null);
-  for (const i of issues) out[i.field || "form"] ??= { key: i.key, params: i.params };
-  return out;
-}
-
-/** Translates a field error; the reasons are phrased for import reports, so the first letter is raised. */
-export function useIssueText() {
-  const { t, messages } = useI18n();
-  return (issue: { key: string; params: Record<string, string | number> } | undefined) => {
-    if (!issue) return undefined;
-    const text = issue.key in messages ? t(issue.key as MessageKey, issue.params) : t("errors.form.invalid");
-    return text.charAt(0).toLocaleUpperCase() + text.slice(1);
-  };
-}
 
 const STATUS_STYLES: Record<string, string> = {
   draft: "bg-slate-100 text-slate-800",

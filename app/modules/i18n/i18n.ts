@@ -35,10 +35,10 @@ export function isMessageKey(messages: Messages, key: string): key is MessageKey
 /**
  * The words of a module's refusal (`{ ok: false, reason }`): each module keeps a map from its
  * reasons to message keys, and routes turn a refusal into a message only through this. A reason
- * the map does not name reads as the generic "the form could not be sent".
+ * the map does not name reads as `fallback`, by default the generic "the form could not be sent".
  */
-export function refusalKey(keys: Readonly<Record<string, MessageKey>>, reason: string): MessageKey {
-  return Object.hasOwn(keys, reason) ? keys[reason] : "errors.form.invalid";
+export function refusalKey(keys: Readonly<Record<string, MessageKey>>, reason: string, fallback: MessageKey = "errors.form.invalid"): MessageKey {
+  return Object.hasOwn(keys, reason) ? keys[reason] : fallback;
 }
 
 type RootI18n = { i18n: { locale: string; messages: Messages; locales: { code: string; name: string }[] } };

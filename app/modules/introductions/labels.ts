@@ -1,7 +1,7 @@
 // The introduction states and outcomes with their translation keys. Client-safe: the lists come
 // from db/enums.ts, which db/schema.ts reads too.
 import { INTRODUCTION_STATUSES, OUTCOMES } from "../../../db/enums";
-import type { MessageKey } from "~/modules/i18n/i18n";
+import { refusalKey, type MessageKey } from "~/modules/i18n/i18n";
 
 export { INTRODUCTION_STATUSES, OUTCOMES };
 export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
@@ -55,29 +55,23 @@ export function describeRefusal(r: {
             statusKey: STATUS_LABELS[r.status],
           }
         : { key: "errors.intro.alreadyDecided", params: {}, statusKey: r.status ? STATUS_LABELS[r.status] : undefined };
-    case "weekly_cap":
-      return { key: "errors.intro.weeklyCap", params: { cap: r.cap ?? 0 } };
-    case "already_open":
-      return { key: "errors.intro.alreadyOpen", params: {} };
-    case "declined_before":
-      return { key: "errors.intro.declinedBefore", params: {} };
-    case "not_listed":
-      return { key: "errors.intro.notListed", params: {} };
-    case "no_company":
-      return { key: "errors.intro.noCompany", params: {} };
-    case "not_verified":
-      return { key: "errors.intro.notVerified", params: {} };
-    case "not_your_turn":
-      return { key: "errors.intro.notYourTurn", params: {} };
-    case "already_answered":
-      return { key: "errors.intro.alreadyAnswered", params: {} };
-    case "partnership_type_required":
-      return { key: "errors.intro.partnershipTypeRequired", params: {} };
-    case "company_suspended":
-      return { key: "errors.intro.companySuspended", params: {} };
-    case "held":
-      return { key: "errors.intro.held", params: {} };
     default:
-      return { key: "errors.intro.notFound", params: {} };
+      // A reason the map does not name (not_found among them) reads as "not found".
+      return { key: refusalKey(INTRO_REFUSALS, r.reason, "errors.intro.notFound"), params: r.reason === "weekly_cap" ? { cap: r.cap ?? 0 } : {} };
   }
 }
+
+/** The words of the workflow's refusals besides a decision already taken, for refusalKey. */
+const INTRO_REFUSALS: Record<string, MessageKey> = {
+  weekly_cap: "errors.intro.weeklyCap",
+  already_open: "errors.intro.alreadyOpen",
+  declined_before: "errors.intro.declinedBefore",
+  not_listed: "errors.intro.notListed",
+  no_company: "errors.intro.noCompany",
+  not_verified: "errors.intro.notVerified",
+  not_your_turn: "errors.intro.notYourTurn",
+  already_answered: "errors.intro.alreadyAnswered",
+  partnership_type_required: "errors.intro.partnershipTypeRequired",
+  company_suspended: "errors.intro.companySuspended",
+  held: "errors.intro.held",
+};

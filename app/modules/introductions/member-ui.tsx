@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
-import type { FormErrors } from "~/utils/form";
+import type { FormErrors, FormValues } from "~/utils/form";
 import type { IntroductionStatus, RefusalMessage } from "./labels";
 import type { AskState } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
@@ -86,7 +86,7 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
 /** What a refused or invalid request returns to the page that shows the panel. */
 type AskResult = {
   ask: {
-    values: { purpose: string; message: string };
+    values: FormValues;
     errors?: FormErrors;
     refusal?: RefusalMessage & { introductionId?: number };
   };
@@ -169,7 +169,7 @@ function AskForm({ ask, partnerName, result }: { ask: Extract<AskState, { state:
   const messageError = errorOf("message");
   const formKey = result?.errors?.formErrors[0];
   const [length, setLength] = useState(() => [...(result?.values.message ?? "")].length);
-  const purpose = result ? result.values.purpose : (ask.defaultPurpose ?? "");
+  const purpose = result ? (result.values.purpose ?? "") : (ask.defaultPurpose ?? "");
   // Types both firms list first: the likeliest purposes of this request.
   const ordered = [...ask.shared, ...PARTNERSHIP_TYPES.filter((p) => !ask.shared.includes(p))];
   return (

@@ -61,7 +61,7 @@ export function expireIntroductions(now = nowSeconds()): number {
  * A few days before an open introduction expires, whoever must still answer hears of it: staff
  * for a request awaiting their decision, the firm(s) for an approved one.
  */
-export function sendExpiryReminders(now = nowSeconds()): number {
+function sendExpiryReminders(now = nowSeconds()): number {
   const due = getDb()
     .select({ id: introductions.id })
     .from(introductions)
@@ -114,7 +114,7 @@ export function sendExpiryReminders(now = nowSeconds()): number {
 }
 
 /** Three weeks after acceptance, both firms are asked what came of it (unless one already said). */
-export function sendOutcomeReminders(now = nowSeconds()): number {
+function sendOutcomeReminders(now = nowSeconds()): number {
   const due = getDb()
     .select({ id: introductions.id })
     .from(introductions)

@@ -21,7 +21,7 @@ import { OPEN_STATUSES, type IntroductionStatus, type Outcome } from "./labels";
 import { getWeeklyCap } from "./settings.server";
 import { nowSeconds } from "~/utils/time";
 
-export type IntroductionRow = typeof introductions.$inferSelect;
+type IntroductionRow = typeof introductions.$inferSelect;
 
 export const DAY = 86400;
 /** A request (or an approved introduction) with no answer for this long expires. */
@@ -32,7 +32,7 @@ export const EXPIRY_REMINDER_DAYS = 3;
 export const OUTCOME_REMINDER_DAYS = 21;
 
 /** What a refused transition tells the person who tried it. */
-export type Refusal =
+type Refusal =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "illegal_transition"; status: IntroductionStatus; decidedBy: { name: string; email: string } | null; decidedAt: number | null }
   | { ok: false; reason: "not_your_turn" }
@@ -167,7 +167,7 @@ export function mailBothFirms(
 
 // ---- request (member) and start (staff) ----
 
-export type RequestRefusal =
+type RequestRefusal =
   | { ok: false; reason: "no_company" | "not_listed" | "not_found" | "not_verified" | "declined_before" | "company_suspended" }
   | { ok: false; reason: "already_open"; introductionId: number }
   | { ok: false; reason: "weekly_cap"; cap: number };
@@ -189,12 +189,12 @@ export function getOpenIntroductionBetween({ companyId, partnerId }: { companyId
 }
 
 /** Whether one of the two firms declined an introduction to the other before (matching excludes the pair since). */
-export function declinedBefore(db: DbOrTx, a: number, b: number) {
+function declinedBefore(db: DbOrTx, a: number, b: number) {
   return isExcluded(db, { companyId: a, partnerId: b, reason: "introduction_declined" });
 }
 
 /** Open requests the company made in the seven days before `now`: what the weekly cap counts. */
-export function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { companyId: number; now: number }) {
+function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { companyId: number; now: number }) {
   return db
     .select({ n: sql<number>`count(*)` })
     .from(introductions)

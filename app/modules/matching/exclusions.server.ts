@@ -134,7 +134,7 @@ export function unhideMatch(input: { companyId: number; partnerId: number; staff
   });
 }
 
-export type HiddenMatch = {
+type HiddenMatch = {
   companyId: number;
   companyName: string;
   partnerId: number;

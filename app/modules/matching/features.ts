@@ -39,8 +39,6 @@ const PT_INDEX = new Map<string, number>(PARTNERSHIP_TYPES.map((c, i) => [c, i])
 const LANGUAGE_INDEX = new Map<string, number>(LANGUAGES.map((c, i) => [c, i]));
 const SIZE_INDEX = new Map<string, number>(SIZES.map((c, i) => [c, i]));
 
-export const capabilityAt = (i: number) => CAPABILITIES[i];
-
 function maskOf(codes: readonly string[], index: Map<string, number>): number {
   let m = 0;
   for (const c of codes) {

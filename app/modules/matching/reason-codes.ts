@@ -37,8 +37,6 @@ export const F_SIZE_GAP = 64;
  */
 export type ReasonCode = [number, number, number, number, number, number, number, number];
 
-export type Tone = "positive" | "negative";
-
 export type Reason =
   | { kind: "they_offer"; tone: "positive"; capability: CapabilityCode; described: boolean }
   | { kind: "they_describe"; tone: "positive"; capability: CapabilityCode }
@@ -87,13 +85,4 @@ export function decodeReasons(code: readonly number[]): Reason[] {
     if (yours && theirs) out.push({ kind: "size_gap", tone: "negative", size: yours, theirSize: theirs });
   }
   return out;
-}
-
-/** The capabilities that made up the score, both ways: each must be named by a reason. */
-export function countedCapabilities(code: readonly number[]): { theirs: CapabilityCode[]; yours: CapabilityCode[] } {
-  const [theyOffer, theyDescribe, youOffer, youDescribe] = code;
-  return {
-    theirs: bitsOf(theyOffer | theyDescribe).map((i) => CAPABILITIES[i]),
-    yours: bitsOf(youOffer | youDescribe).map((i) => CAPABILITIES[i]),
-  };
 }

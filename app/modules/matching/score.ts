@@ -15,7 +15,7 @@
 // score = 100 × (0.75 × harmonic mean + 0.25 × symmetric), rounded to one decimal. Every step is
 // symmetric in A and B and uses the same floating-point operations in the same order, so the
 // pair scores identically from either side, every time.
-import { CAPABILITIES, COUNTRIES, COUNTRY_INFO, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES, type CountryCode } from "~/modules/companies/taxonomy";
+import { CAPABILITIES, COUNTRIES, LANGUAGES, PARTNERSHIP_TYPES, SECTORS, SIZES } from "~/modules/companies/taxonomy";
 import { popcount, toFeatures, type Features, type MatchProfile } from "./features";
 import { CAPABILITY_WORDS } from "./lexicon";
 import {
@@ -34,7 +34,7 @@ import {
 import { REL_HALF, REL_MIN } from "./relevance";
 
 export type EligibilityRules = { aseanPairs: boolean };
-export const DEFAULT_RULES: EligibilityRules = { aseanPairs: false };
+const DEFAULT_RULES: EligibilityRules = { aseanPairs: false };
 
 // ---- weights (changing any of them changes ALGORITHM_VERSION) ----
 const W_MUTUAL = 0.75;
@@ -305,11 +305,7 @@ export function regionsMatch(countryA: number, countryB: number, rules: Eligibil
   return rules.aseanPairs;
 }
 
-export function isAsean(country: CountryCode) {
-  return COUNTRY_INFO[country].region === "asean";
-}
-
-export type PairScore = { score: number; reasons: Reason[]; code: ReasonCode };
+type PairScore = { score: number; reasons: Reason[]; code: ReasonCode };
 
 /** Scores one pair from a's side: the score (0–100, one decimal) and the reasons a reads. */
 export function scorePair(a: MatchProfile, b: MatchProfile): PairScore {

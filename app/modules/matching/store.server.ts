@@ -17,7 +17,7 @@ import { nowSeconds } from "~/utils/time";
 
 // ---- rules ----
 
-export const ASEAN_PAIRS_KEY = "matching.aseanPairs";
+const ASEAN_PAIRS_KEY = "matching.aseanPairs";
 
 export function getMatchingRules(db: DbOrTx = getDb()): EligibilityRules {
   return { aseanPairs: getSetting(db, ASEAN_PAIRS_KEY, false, (v): v is boolean => typeof v === "boolean") };
@@ -101,7 +101,7 @@ export function encodeEntries(entries: StoredEntry[]): Buffer {
   return Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength);
 }
 
-export function decodeEntries(blob: Uint8Array): StoredEntry[] {
+function decodeEntries(blob: Uint8Array): StoredEntry[] {
   const copy = new Uint8Array(blob); // aligned
   const ints = new Int32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4));
   const out: StoredEntry[] = [];
@@ -152,7 +152,7 @@ export function getStoredList({ companyId }: { companyId: number }) {
 // ---- what pages show ----
 
 /** What a list of matches shows of a partner. */
-export type PartnerSummary = {
+type PartnerSummary = {
   id: number;
   externalId: string;
   name: string;
@@ -235,7 +235,7 @@ export function blockedPartners(companyId: number): Set<number> {
   return blocked;
 }
 
-export type MatchFilters = { country?: CountryCode; sector?: SectorCode; partnershipType?: PartnershipTypeCode };
+type MatchFilters = { country?: CountryCode; sector?: SectorCode; partnershipType?: PartnershipTypeCode };
 
 /**
  * A company's matches, best first: the stored list (at most 50), each partner's public summary
