@@ -322,10 +322,8 @@ describe("a 10,000-row file", () => {
   it("imports in one go, idempotently, and the directory finds its companies", () => {
     const rows = generateCompanies({ count: 10_000, seed: 9, prefix: "ten-k" });
     const file = json(rows);
-    const started = Date.now();
+    // How fast is bench:import's to say (a timed assertion fails on a busy machine, not on slow code).
     expect(runImport({ bytes: file, filename: "ten-k.json", status: "approved" })).toEqual({ ok: true, imported: 10_000, created: 10_000, updated: 0 });
-    const ms = Date.now() - started;
-    expect(ms).toBeLessThan(20_000);
     const counted = getDb()
       .select({ n: sql<number>`count(*)` })
       .from(companies)
