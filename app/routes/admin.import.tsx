@@ -4,10 +4,12 @@ import { Notice } from "~/components/notice";
 import { useRef, useState, type FormEvent } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFromForm, type ImportResult } from "~/modules/companies/import.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { logger } from "~/log.server";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["import", "staffCompanies.title"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
 

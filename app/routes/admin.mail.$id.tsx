@@ -2,12 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notifications/labels";
 import { mailFrom } from "~/modules/notifications/mail-config.server";
 import { getOutboxMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = { i18n: ["mail", "notifications"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 

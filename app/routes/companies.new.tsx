@@ -5,9 +5,11 @@ import { createCompany, getMembership } from "~/modules/companies/companies.serv
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, profileInputFromForm, type Profile } from "~/modules/companies/schemas";
 import { firstIssues } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["companies", "errors.company", "errors.email", "errors.review", "picker", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
 

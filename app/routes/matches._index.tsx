@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormError } from "~/components/field";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
 import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
@@ -13,6 +13,21 @@ import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.matches",
+    "mail.status",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 
