@@ -14,6 +14,7 @@ import { startRecurring, stopBackgroundWork } from "./app/background.server";
 import { BUSY_RETRY_AFTER_SECONDS, closeDb, isDatabaseBusy } from "./app/db.server";
 import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
+import { withRouteMessages } from "./app/route-messages.server";
 import { getT, resolveLocale, rootI18n } from "./app/modules/i18n/locales.server";
 import { isSameOriginRequest } from "./app/modules/auth/origin.server";
 import { bodyLimitFor } from "./app/modules/companies/upload-limit";
@@ -26,7 +27,7 @@ import { FormLimitError, formLimiter } from "./app/utils/form-limits";
 
 const env = getEnv();
 const log = logger();
-const build = withBusyAs503((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
+const build = withRouteMessages(withBusyAs503((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild));
 
 // A write that waited the whole busy_timeout behind another process's lock (an import, a backup,
 // the worker) fails with SQLITE_BUSY. That is a passing overload, not a bug: every loader and

@@ -1,13 +1,15 @@
 // npm run --silent bench:http [-- --companies N --seconds S --connections C --rounds R]
 // Seeds N synthetic firms (default 10,000) with their match lists in a fresh database, starts the
 // production server (server.ts over build/, built first if missing), signs a member in, and loads
-// three pages of the same app with autocannon, one after the other, C connections for S seconds
-// each: the bare page (the landing page: no loader, a static template inside the same layout,
-// session lookup and headers as every page), the signed-in matches page, and the directory with
-// a filter. It does so R times (5 by default): on a shared machine a neighbour's burst can fall
+// four paths of the same app with autocannon, one after the other, C connections for S seconds
+// each: the floor (/healthz, a resource route that does nothing, through the same middleware and
+// Remix handler as every page), the bare page (the landing page: a static template inside the
+// same layout, session lookup and headers as every page), the signed-in matches page, and the
+// directory with a filter. It does so R times (5 by default): on a shared machine a neighbour's burst can fall
 // on one page's ten seconds and not the next's, so each round's ratios are taken within the
 // round and the median round's are reported, next to every round's figures. Prints one JSON
-// line: req/s and p99 latency of each page (over all rounds) and the ratios to the bare page.
+// line: req/s and p99 latency of each page (over all rounds), the ratios to the bare page, and
+// the bare and matches pages' ratios to the floor.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,7 +77,7 @@ async function load(url: string): Promise<Load> {
   return { reqPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99, requests: result.requests.total };
 }
 
-const PAGES = { bare: "/", matches: "/matches", directory: "/companies?country=ID&sector=cloud" } as const;
+const PAGES = { floor: "/healthz", bare: "/", matches: "/matches", directory: "/companies?country=ID&sector=cloud" } as const;
 type Page = keyof typeof PAGES;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const twoPlaces = (x: number) => Math.round(x * 100) / 100;
@@ -98,6 +100,8 @@ try {
   const ratios = measured.map((r) => ({
     matchesToBare: twoPlaces(r.matches.reqPerSec / r.bare.reqPerSec),
     directoryToBare: twoPlaces(r.directory.reqPerSec / r.bare.reqPerSec),
+    bareToFloor: twoPlaces(r.bare.reqPerSec / r.floor.reqPerSec),
+    matchesToFloor: twoPlaces(r.matches.reqPerSec / r.floor.reqPerSec),
   }));
   console.log(
     JSON.stringify({
@@ -105,12 +109,21 @@ try {
       connections,
       seconds,
       rounds,
+      floor: overall("floor"),
       bare: overall("bare"),
       matches: overall("matches"),
       directory: overall("directory"),
       matchesToBare: median(ratios.map((r) => r.matchesToBare)),
       directoryToBare: median(ratios.map((r) => r.directoryToBare)),
-      perRound: measured.map((r, i) => ({ bare: r.bare.reqPerSec, matches: r.matches.reqPerSec, directory: r.directory.reqPerSec, ...ratios[i] })),
+      bareToFloor: median(ratios.map((r) => r.bareToFloor)),
+      matchesToFloor: median(ratios.map((r) => r.matchesToFloor)),
+      perRound: measured.map((r, i) => ({
+        floor: r.floor.reqPerSec,
+        bare: r.bare.reqPerSec,
+        matches: r.matches.reqPerSec,
+        directory: r.directory.reqPerSec,
+        ...ratios[i],
+      })),
     }),
   );
 } finally {

@@ -5,6 +5,7 @@ import { renderToString } from "react-dom/server";
 import { Outlet } from "@remix-run/react";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { expect } from "vitest";
+import { ROUTE_MESSAGES } from "~/modules/i18n/i18n";
 import { getMessages } from "~/modules/i18n/locales.server";
 
 /**
@@ -25,7 +26,7 @@ export async function renderPage(input: {
     {
       id: "root",
       path: "/",
-      loader: () => ({ i18n: { locale, messages: getMessages(locale), locales: [] } }),
+      loader: () => ({ i18n: { locale, locales: [] }, [ROUTE_MESSAGES]: getMessages(locale) }),
       element: createElement(Outlet),
       children: [
         {

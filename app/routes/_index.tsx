@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { pageMessages, useI18n, type I18nHandle, type MessageKey } from "~/modules/i18n/i18n";
 import { redirectSuspendedMember } from "~/modules/companies/guards.server";
 import { useRootUser } from "~/root";
-import { rootMessages } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  return [{ title: rootMessages(matches)["landing.title"] ?? "Bridge" }];
+  return [{ title: pageMessages(matches)["landing.title"] ?? "Bridge" }];
 };
+
+export const handle: I18nHandle = { i18n: ["landing"] };
 
 const STEPS: { title: MessageKey; body: MessageKey }[] = [
   { title: "landing.step1.title", body: "landing.step1.body" },

@@ -16,12 +16,16 @@ import {
   type TotpStatus,
 } from "~/modules/auth/totp.server";
 import { changePassword } from "~/modules/auth/users.server";
-import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["account", "errors.email", "errors.login", "errors.name", "errors.password", "role", "signup.passwordHint", "staff.errors", "totp"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 

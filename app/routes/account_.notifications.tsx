@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { staffAlertSchema } from "~/modules/introductions/schemas";
 import {
   getStaffAlertFrequency,
@@ -17,6 +17,20 @@ import { FormError } from "~/components/field";
 import { QueryNotice } from "~/components/notice";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "account.title",
+    "errors.intro",
+    "errors.notifications",
+    "intro.outcome",
+    "intro.staffAlerts",
+    "intro.status",
+    "mail.status",
+    "notifications",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
 

@@ -3,12 +3,47 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { countUsersByRole } from "~/modules/auth/users.server";
 import { countReviewQueue } from "~/modules/companies/staff-views.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionOverview } from "~/modules/introductions/overview.server";
 import { useAge } from "~/modules/introductions/staff-ui";
 import { countOutboxByStatus } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
 import { nowSeconds } from "~/utils/time";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "admin",
+    "jobs.title",
+    "adminIntro.age",
+    "adminIntro.col",
+    "adminIntro.match",
+    "adminIntro.startedByStaff",
+    "adminIntro.title",
+    "adminIntro.to",
+    "analytics.title",
+    "audit.title",
+    "companies.status",
+    "errors.intro",
+    "import.title",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.admin.title",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "overview",
+    "reviews.title",
+    "settings.title",
+    "staffCompanies.export",
+    "staffCompanies.title",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 

@@ -6,9 +6,11 @@ import { csvPath, MONTHS_SHOWN } from "~/modules/analytics/views";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { COUNTRIES } from "~/modules/companies/taxonomy";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 import { nowSeconds } from "~/utils/time";
+
+export const handle: I18nHandle = { i18n: ["analytics", "companies.status", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "analytics.title");
 

@@ -5,8 +5,10 @@ import { fieldError } from "~/utils/form";
 import { listAudit, listAuditVocabulary } from "~/modules/audit/audit.server";
 import { auditFiltersSchema, auditRange } from "~/modules/audit/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["audit"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
 

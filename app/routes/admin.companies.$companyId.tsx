@@ -10,12 +10,44 @@ import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
 import { CodeList, langOfScript, REVIEW_REFUSALS, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
-import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
 import { formError, parseForm, readForm } from "~/utils/form";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro.age",
+    "adminIntro.col",
+    "adminIntro.company",
+    "adminIntro.match",
+    "adminIntro.startedByStaff",
+    "adminIntro.to",
+    "companies.edit",
+    "companies.field",
+    "companies.state.reason",
+    "companies.status",
+    "companies.team.member",
+    "companies.team.owner",
+    "errors",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.admin.companyMatches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "reviews.title",
+    "staffCompanies.title",
+    "staffCompany",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompany.title");
 

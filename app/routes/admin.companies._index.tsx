@@ -7,8 +7,33 @@ import { staffCompanyQuerySchema } from "~/modules/companies/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { listCompaniesForStaff } from "~/modules/companies/staff-views.server";
 import { langOfScript, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.field.country",
+    "companies.field.name",
+    "companies.status",
+    "directory.any",
+    "directory.next",
+    "directory.page",
+    "directory.pages",
+    "directory.previous",
+    "directory.results",
+    "directory.submit",
+    "errors.company",
+    "errors.email",
+    "errors.review",
+    "import.title",
+    "staffCompanies",
+    "staffCompany.done",
+    "staffCompany.reason",
+    "staffCompany.restore",
+    "staffCompany.suspend",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staffCompanies.title");
 

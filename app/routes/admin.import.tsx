@@ -4,11 +4,13 @@ import { useRef, useState, type FormEvent } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { queueImportFromForm } from "~/modules/companies/import-job.server";
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportResult } from "~/modules/companies/import.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { logger } from "~/log.server";
 import { readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { ImportReport } from "~/modules/companies/import-ui";
+
+export const handle: I18nHandle = { i18n: ["import", "staffCompanies.title"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "import.title");
 

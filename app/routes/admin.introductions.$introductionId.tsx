@@ -1,3 +1,4 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -5,7 +6,7 @@ import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "~/modules/introductions/labels";
 import { NOTE_MAX } from "~/modules/introductions/limits";
@@ -13,10 +14,33 @@ import { staffIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { MatchBothWays } from "~/modules/introductions/staff-ui";
 import { FirmNameText, IntroStatusBadge } from "~/modules/introductions/ui";
 import { approveIntroduction, declineIntroduction, recordOutcome } from "~/modules/introductions/workflow.server";
-import { formatUtc } from "~/modules/notifications/labels";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro",
+    "companies.field.city",
+    "companies.field.country",
+    "companies.field.description",
+    "companies.field.localName",
+    "companies.field.sectors",
+    "companies.status",
+    "errors.intro",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.detail.pageTitle");
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/pager";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { countIntroductionsByStatus, listIntroductionQueue, listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { INTRODUCTION_STATUSES, STATUS_LABELS } from "~/modules/introductions/labels";
 import { staffIntroductionFiltersSchema } from "~/modules/introductions/schemas";
@@ -10,6 +10,38 @@ import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { getCompanySummary } from "~/modules/matching/store.server";
 import { pageTitle } from "~/utils/meta";
 import { nowSeconds } from "~/utils/time";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro.age",
+    "adminIntro.all",
+    "adminIntro.col",
+    "adminIntro.filter",
+    "adminIntro.lead",
+    "adminIntro.match",
+    "adminIntro.queue",
+    "adminIntro.startedByStaff",
+    "adminIntro.title",
+    "adminIntro.to",
+    "companies.status",
+    "directory.next",
+    "directory.page",
+    "directory.pages",
+    "directory.previous",
+    "errors.intro",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.title");
 

@@ -4,7 +4,7 @@ import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { MESSAGE_MAX } from "~/modules/introductions/limits";
 import { introductionPairQuery, startIntroductionSchema } from "~/modules/introductions/schemas";
 import { MatchBothWays } from "~/modules/introductions/staff-ui";
@@ -14,6 +14,33 @@ import { getCompanySummary, getMatch } from "~/modules/matching/store.server";
 import { formError, parseForm, readForm, type FormErrors, type FormValues } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro.age",
+    "adminIntro.col",
+    "adminIntro.firm",
+    "adminIntro.match",
+    "adminIntro.new",
+    "adminIntro.startedByStaff",
+    "adminIntro.title",
+    "adminIntro.to",
+    "companies.status",
+    "errors.intro",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.admin.companyTitle",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "adminIntro.new.title");
 

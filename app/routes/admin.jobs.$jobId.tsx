@@ -1,15 +1,17 @@
+import { formatUtc } from "~/utils/time";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { getImportJob } from "~/modules/companies/import-job.server";
 import { ImportReport } from "~/modules/companies/import-ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { getJob } from "~/modules/jobs/jobs.server";
 import { JOB_STATE_LABELS, jobKindLabel } from "~/modules/jobs/labels";
-import { formatUtc } from "~/modules/notifications/labels";
 import { notFound, parseRouteId } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["jobs", "import"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "jobs.title");
 

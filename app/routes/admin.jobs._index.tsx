@@ -1,14 +1,16 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { countJobsByState, JOB_STATES, listJobs, retryFailedJob } from "~/modules/jobs/jobs.server";
 import { JOB_STATE_LABELS, jobKindLabel } from "~/modules/jobs/labels";
 import { jobActionSchema } from "~/modules/jobs/schemas";
-import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["jobs", "errors.form"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "jobs.title");
 

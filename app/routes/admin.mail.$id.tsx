@@ -1,13 +1,16 @@
+import { formatUtc } from "~/utils/time";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
-import { CATEGORY_LABELS, formatUtc, STATUS_LABELS } from "~/modules/notifications/labels";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
+import { CATEGORY_LABELS, STATUS_LABELS } from "~/modules/notifications/labels";
 import { mailFrom } from "~/modules/notifications/mail-config.server";
 import { getOutboxMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = { i18n: ["mail", "notifications"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 

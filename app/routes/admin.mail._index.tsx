@@ -1,14 +1,17 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { QueryNotice } from "~/components/notice";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { CATEGORY_LABELS, formatUtc, OUTBOX_STATUSES, STATUS_LABELS } from "~/modules/notifications/labels";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { CATEGORY_LABELS, OUTBOX_STATUSES, STATUS_LABELS } from "~/modules/notifications/labels";
 import { deliveryMode } from "~/modules/notifications/mail-config.server";
 import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { mailLogActionSchema } from "~/modules/notifications/schemas";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["errors.notifications", "mail", "notifications"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "mail.title");
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { refusalKey, useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { getOpenIntroductionBetween } from "~/modules/introductions/workflow.server";
 import { matchModerationSchema } from "~/modules/matching/schemas";
 import { hideMatch } from "~/modules/matching/exclusions.server";
@@ -11,6 +11,23 @@ import { HideMatchForm, MatchBreakdown, MODERATION_REFUSALS } from "~/modules/ma
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro.matches",
+    "companies.status",
+    "errors.matches",
+    "mail.status",
+    "matches",
+    "matching.admin.companyTitle",
+    "matching.admin.seenAs",
+    "matching.reason",
+    "moderation",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
 

@@ -1,19 +1,38 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { FormError } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { companyIdParam, matchFiltersSchema, matchModerationSchema } from "~/modules/matching/schemas";
 import { listOpenIntroductionPartners } from "~/modules/introductions/introductions.server";
 import { hideMatch, listHiddenMatches, unhideMatch } from "~/modules/matching/exclusions.server";
 import { getCompanySummary, listMatchesForCompany } from "~/modules/matching/store.server";
 import { HideMatchForm, MatchFilters, MatchList, MODERATION_REFUSALS } from "~/modules/matching/ui";
-import { formatUtc } from "~/modules/notifications/labels";
 import { formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "adminIntro.matches",
+    "companies.status",
+    "errors.matches",
+    "mail.status",
+    "matches",
+    "matching.admin.companyMatches",
+    "matching.admin.companyTitle",
+    "matching.admin.notListed",
+    "matching.admin.title",
+    "matching.reason",
+    "moderation",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.companyMatches");
 

@@ -1,13 +1,17 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { rebuildFormSchema } from "~/modules/matching/schemas";
 import { findCompanyByExternalId, getMatchingStatus, requestRebuild } from "~/modules/matching/store.server";
-import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["errors.matches", "mail.status", "matching.admin", "moderation.errors", "notifications", "settings.aseanPairs", "settings.changeThere", "taxonomy"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matching.admin.title");
 

@@ -3,8 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { listReviewQueue } from "~/modules/companies/staff-views.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["companies.field.country", "companies.field.name", "companies.status", "reviews", "staffCompany.reason", "taxonomy"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reviews.title");
 

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { useErrorText } from "~/components/field";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { isStaffTotpRequired, requireStaffTotpFormSchema, setRequireStaffTotp } from "~/modules/auth/totp.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
 import { aseanPairsFormSchema } from "~/modules/matching/schemas";
 import { getMatchingRules, setAseanPairs } from "~/modules/matching/store.server";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["errors.matches", "matching.admin.aseanPairs", "moderation.errors", "settings", "totp.settings", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 

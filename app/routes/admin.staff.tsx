@@ -6,11 +6,28 @@ import { requireAdmin } from "~/modules/auth/guards.server";
 import { staffActionSchema } from "~/modules/auth/schemas";
 import { resetTotpByAdmin } from "~/modules/auth/totp.server";
 import { createStaffAccount, disableUser, enableUser, listStaff } from "~/modules/auth/users.server";
-import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound } from "~/utils/http";
 import { STAFF_REFUSALS, TOTP_RESET_REFUSALS } from "~/modules/auth/labels";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "account.email",
+    "account.name",
+    "account.role",
+    "errors.email",
+    "errors.login",
+    "errors.name",
+    "errors.password",
+    "role",
+    "staff",
+    "totp.staff",
+    "totp.status",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "staff.title");
 

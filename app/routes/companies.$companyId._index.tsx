@@ -4,13 +4,38 @@ import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companie
 import { getMembership } from "~/modules/companies/companies.server";
 import { getCompanyPage } from "~/modules/companies/directory.server";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
 import { readForm } from "~/utils/form";
 import { notFound, parseRouteId } from "~/utils/http";
 import { titleWithBrand } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.field.foundedYear",
+    "companies.field.languages",
+    "companies.field.needs",
+    "companies.field.offers",
+    "companies.field.partnershipTypes",
+    "companies.field.sectors",
+    "companies.field.size",
+    "companies.field.targetMarkets",
+    "companies.field.website",
+    "companies.status",
+    "company",
+    "errors.intro",
+    "intro.answerBy",
+    "intro.ask",
+    "intro.col",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return titleWithBrand(matches, data?.company.name ?? "");

@@ -6,10 +6,12 @@ import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, type Profile } from "~/modules/companies/schemas";
 import { StatusBadge } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = { i18n: ["companies", "errors.company", "errors.email", "errors.review", "picker", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.edit.title");
 

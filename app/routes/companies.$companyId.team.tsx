@@ -6,10 +6,14 @@ import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companie
 import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
 import { inviteFormSchema } from "~/modules/companies/schemas";
-import { refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = {
+  i18n: ["account.email", "account.name", "account.role", "companies.team", "errors.company", "errors.email", "errors.review", "taxonomy"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.team.title");
 

@@ -5,8 +5,24 @@ import { listDirectory } from "~/modules/companies/directory.server";
 import { directoryQuerySchema } from "~/modules/companies/schemas";
 import { capabilityGroups, COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.field.country",
+    "companies.field.needs",
+    "companies.field.offers",
+    "companies.form.roles",
+    "companies.status",
+    "directory",
+    "errors.company",
+    "errors.email",
+    "errors.review",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.title");
 

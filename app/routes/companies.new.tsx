@@ -4,9 +4,11 @@ import { requireActiveUser } from "~/modules/companies/guards.server";
 import { createCompany, getMembership } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, type Profile } from "~/modules/companies/schemas";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["companies", "errors.company", "errors.email", "errors.review", "picker", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "companies.new.title");
 

@@ -4,11 +4,13 @@ import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { RESET_MINUTES, requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { forgotPasswordSchema } from "~/modules/auth/schemas";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["errors.email", "errors.login", "errors.name", "errors.password", "forgot", "staff.errors"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "forgot.title");
 

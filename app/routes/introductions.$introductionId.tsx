@@ -4,7 +4,7 @@ import { requireActiveUser } from "~/modules/companies/guards.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { QueryNotice } from "~/components/notice";
-import { isMessageKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
 import { formatDate, useRefusalText } from "~/modules/introductions/member-ui";
@@ -15,6 +15,8 @@ import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawI
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+
+export const handle: I18nHandle = { i18n: ["companies.status", "errors.intro", "intro", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.detail.pageTitle");
 

@@ -2,13 +2,30 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { isStaffRole } from "~/modules/auth/roles";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 // The groups come from a client-safe file: the component runs in the browser too, where a
 // `.server` module's exports do not exist.
 import { INTRODUCTION_GROUPS, type IntroductionGroup } from "~/modules/introductions/labels";
 import { listIntroductionGroups } from "~/modules/introductions/member.server";
 import { IntroductionTable } from "~/modules/introductions/member-ui";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.intro",
+    "intro.answerBy",
+    "intro.ask",
+    "intro.col",
+    "intro.group",
+    "intro.list",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.list.title");
 

@@ -4,9 +4,11 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { acceptInvitation, getInvitation } from "~/modules/companies/invitations.server";
 import { langOfScript } from "~/modules/companies/ui";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form";
+
+export const handle: I18nHandle = { i18n: ["companies.status", "invite", "staffCompany.reason", "taxonomy"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invite.title");
 

@@ -3,12 +3,16 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous } from "~/modules/auth/guards.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { signIn } from "~/modules/auth/sign-in.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { noticeKey, QueryNotice } from "~/components/notice";
 import { formError, parseForm, readForm } from "~/utils/form";
 import { hasLineBreak } from "~/utils/redirect";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["errors.email", "errors.login", "errors.name", "errors.password", "errors.redirect", "login", "staff.errors", "totp.login"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
 

@@ -5,11 +5,13 @@ import { requireAnonymous } from "~/modules/auth/guards.server";
 import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink } from "~/modules/auth/login-link.server";
 import { loginLinkRequestSchema as requestSchema, loginLinkUseSchema as useSchema } from "~/modules/auth/schemas";
 import { signInWithLink } from "~/modules/auth/sign-in.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["errors.email", "errors.login", "errors.name", "errors.password", "loginLink", "staff.errors"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "loginLink.title");
 

@@ -4,10 +4,12 @@ import { requireAnonymous } from "~/modules/auth/guards.server";
 import { endPendingLogin, readPendingLogin } from "~/modules/auth/pending-login.server";
 import { verifySignInCode } from "~/modules/auth/sign-in.server";
 import { totpVerifySchema } from "~/modules/auth/totp.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = { i18n: ["totp.errors", "totp.verify"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "totp.verify.title");
 

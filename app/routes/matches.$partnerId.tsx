@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { askForIntroductionAction } from "~/modules/introductions/ask.server";
 import { getAskState } from "~/modules/introductions/member.server";
 import { AskIntroduction } from "~/modules/introductions/member-ui";
@@ -12,6 +12,28 @@ import { DismissButton, DismissForm, MatchBreakdown } from "~/modules/matching/u
 import { parseForm, readForm } from "~/utils/form";
 import { notFound, parseRouteId } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.intro",
+    "errors.matches",
+    "intro.answerBy",
+    "intro.ask",
+    "intro.col",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "mail.status",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.breakdown.title");
 

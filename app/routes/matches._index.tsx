@@ -1,20 +1,35 @@
+import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
 import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
 import { getMatchesPage } from "~/modules/matching/page.server";
 import { dismissMatch } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
-import { formatUtc } from "~/modules/notifications/labels";
 import { parseForm, readForm } from "~/utils/form";
 import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.matches",
+    "mail.status",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "notifications",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.title");
 

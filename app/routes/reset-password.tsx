@@ -5,11 +5,15 @@ import { getPasswordReset, resetPassword } from "~/modules/auth/password-reset.s
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { blankSessionCookie } from "~/modules/auth/session.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["errors.email", "errors.login", "errors.name", "errors.password", "reset", "signup.passwordHint", "staff.errors"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
 

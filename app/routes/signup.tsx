@@ -5,12 +5,16 @@ import { requireAnonymous } from "~/modules/auth/guards.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
 import { signupSchema } from "~/modules/auth/schemas";
 import { signUp } from "~/modules/auth/email-verification.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { isSupportedLocale, resolveLocale } from "~/modules/i18n/locales.server";
 import { Field, FormError } from "~/components/field";
 import { logAuthEvent } from "~/log.server";
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: ["errors.email", "errors.locale", "errors.login", "errors.name", "errors.password", "signup", "staff.errors"],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "signup.title");
 

@@ -2,10 +2,26 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/guards.server";
 import { getSuspendedCompanyOf } from "~/modules/companies/companies.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { FirmNameText } from "~/modules/introductions/ui";
 import { formatDate } from "~/modules/introductions/member-ui";
 import { pageTitle } from "~/utils/meta";
+
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.intro",
+    "intro.answerBy",
+    "intro.ask",
+    "intro.col",
+    "intro.outcome",
+    "intro.state",
+    "intro.status",
+    "staffCompany.reason",
+    "suspended",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "suspended.title");
 

@@ -1,13 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { describeUnsubscribe, unsubscribe } from "~/modules/notifications/preferences.server";
 import { unsubscribeSchema } from "~/modules/notifications/schemas";
 import { CATEGORY_LABELS } from "~/modules/notifications/labels";
 import { logger } from "~/log.server";
 import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form";
+
+export const handle: I18nHandle = { i18n: ["errors.notifications", "mail.status", "notifications", "unsubscribe"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "unsubscribe.title");
 

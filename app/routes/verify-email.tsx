@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { confirmEmail, getEmailVerification } from "~/modules/auth/email-verification.server";
 import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
-import { useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { logAuthEvent } from "~/log.server";
 import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form";
+
+export const handle: I18nHandle = { i18n: ["verify"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "verify.title");
 

@@ -2,3 +2,8 @@
 export function nowSeconds() {
   return Math.floor(Date.now() / 1000);
 }
+
+/** Unix seconds as "2026-07-01 09:30 UTC": staff in several time zones read the same log. */
+export function formatUtc(seconds: number | null) {
+  return seconds ? `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
+}

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useMatches } from "@remix-run/react";
 import type en from "./locales/en.json";
 
 // English is the reference locale: its file defines the keys; another locale may lack a key and
@@ -41,20 +41,44 @@ export function refusalKey(keys: Readonly<Record<string, MessageKey>>, reason: s
   return Object.hasOwn(keys, reason) ? keys[reason] : fallback;
 }
 
-type RootI18n = { i18n: { locale: string; messages: Messages; locales: { code: string; name: string }[] } };
+/**
+ * A page's words arrive with the data of its routes (docs/decisions/0008-messages-per-route.md):
+ * each route module names the message namespaces it uses in `handle.i18n` (key prefixes: a
+ * namespace `a.b` covers the key `a.b` and every `a.b.…` key), and its loader's data carries those
+ * messages under this key (attached by app/route-messages.server.ts). The root sends the layout's.
+ */
+export const ROUTE_MESSAGES = "__messages";
+export type I18nHandle = { i18n?: readonly string[] };
 
-type I18n = RootI18n["i18n"] & { t: TFunction };
-const NO_I18N: RootI18n["i18n"] = { locale: DEFAULT_LOCALE, messages: {}, locales: [] };
-// One `t` per loaded dictionary, not one per component: a list page calls this in every card.
-const withT = new WeakMap<RootI18n["i18n"], I18n>();
+/** Whether a namespace list covers a key: a namespace is the key itself or a prefix ending at a dot. */
+export function coversKey(namespaces: readonly string[], key: string): boolean {
+  return namespaces.some((ns) => key === ns || (key.startsWith(ns) && key[ns.length] === "."));
+}
+
+type RootI18n = { i18n: { locale: string; locales: { code: string; name: string }[] } };
+type I18n = RootI18n["i18n"] & { messages: Messages; t: TFunction };
+const NO_I18N: RootI18n["i18n"] = { locale: DEFAULT_LOCALE, locales: [] };
+
+type Match = { id: string; data: unknown };
+const messagesOf = (match: Match) => (match.data as { [ROUTE_MESSAGES]?: Messages } | null | undefined)?.[ROUTE_MESSAGES];
+
+/** The messages of every matched route, the deepest last (a child's words win). */
+export function pageMessages(matches: readonly Match[]): Messages {
+  const parts = matches.map(messagesOf).filter((m): m is Messages => !!m);
+  return parts.length === 1 ? parts[0] : Object.assign({}, ...parts);
+}
+
+// One `t` per page's set of dictionaries, not one per component: a list page calls this in every
+// card. The set changes only when a navigation brings new route data.
+let last: { root: RootI18n["i18n"]; parts: (Messages | undefined)[]; out: I18n } | null = null;
 
 export function useI18n(): I18n {
-  const data = useRouteLoaderData("root") as RootI18n | undefined;
-  const i18n = data?.i18n ?? NO_I18N;
-  let out = withT.get(i18n);
-  if (!out) {
-    out = { ...i18n, t: createT(i18n.messages) };
-    withT.set(i18n, out);
-  }
+  const matches = useMatches();
+  const i18n = (matches.find((m) => m.id === "root")?.data as RootI18n | undefined)?.i18n ?? NO_I18N;
+  const parts = matches.map(messagesOf);
+  if (last && last.root === i18n && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.out;
+  const messages = pageMessages(matches);
+  const out = { ...i18n, messages, t: createT(messages) };
+  last = { root: i18n, parts, out };
   return out;
 }

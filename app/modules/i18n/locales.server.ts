@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Negotiator from "negotiator";
-import { createT, DEFAULT_LOCALE, type Messages, type TFunction } from "./i18n";
+import { coversKey, createT, DEFAULT_LOCALE, type Messages, type TFunction } from "./i18n";
 
 // Locale files are read from disk once, so a new language is one new file and no code change.
 // The folder is found relative to the working directory: the server, scripts and tests all run
@@ -48,9 +48,27 @@ export function getT(locale: string): TFunction {
   return createT(getMessages(locale));
 }
 
-/** Each language named in itself, for the switcher. */
+/** Each language named in itself, for the switcher: the same for every request, so made once. */
+let choices: { code: string; name: string }[] | undefined;
 function localeChoices() {
-  return supportedLocales().map((code) => ({ code, name: getMessages(code)["meta.languageName"] ?? code }));
+  choices ??= supportedLocales().map((code) => ({ code, name: getMessages(code)["meta.languageName"] ?? code }));
+  return choices;
+}
+
+// A route's namespaces are fixed in its module, so each (language, namespaces) pair is picked once.
+const picked = new Map<string, Messages>();
+
+/** The messages of a language under some namespaces (see `coversKey`), English where it lacks one. */
+export function messagesFor(locale: string, namespaces: readonly string[]): Messages {
+  const code = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
+  const cacheKey = `${code}|${namespaces.join(",")}`;
+  let out = picked.get(cacheKey);
+  if (!out) {
+    const all = getMessages(code);
+    out = Object.fromEntries(Object.entries(all).filter(([key]) => coversKey(namespaces, key)));
+    picked.set(cacheKey, out);
+  }
+  return out;
 }
 
 const LOCALE_COOKIE = "bridge_lang";
@@ -85,9 +103,9 @@ export function resolveLocale(request: WithHeaders, user?: { locale: string } | 
   return DEFAULT_LOCALE;
 }
 
-/** What the root loader sends the pages for a language: the dictionary and the switcher's choices. */
+/** What the root loader sends every page: its language and the switcher's choices (the words come per route). */
 export function rootI18n(locale: string) {
-  return { locale, messages: getMessages(locale), locales: localeChoices() };
+  return { locale, locales: localeChoices() };
 }
 
 export function localeCookie(locale: string) {

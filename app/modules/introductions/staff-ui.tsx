@@ -1,12 +1,12 @@
 // The pieces of the staff introduction pages: how long something has waited, a table of
 // introductions and a match both ways. Client-safe.
+import { formatUtc } from "~/utils/time";
 import { Link } from "@remix-run/react";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
 import { reasonText } from "~/modules/matching/reasons";
 import type { Reason } from "~/modules/matching/reason-codes";
 import { ScoreBadge } from "~/modules/matching/ui";
-import { formatUtc } from "~/modules/notifications/labels";
 import type { IntroductionStatus } from "./labels";
 import { FirmNameText, IntroStatusBadge } from "./ui";
 

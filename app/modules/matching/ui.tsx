@@ -1,5 +1,6 @@
 // The pieces of the match pages that members and staff share: a list of matches with reason
 // chips, and the breakdown of one match. Client-safe; every text goes through the translations.
+import { formatUtc } from "~/utils/time";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useErrorText } from "~/components/field";
@@ -7,7 +8,6 @@ import { useRoutedClicks } from "~/components/routed-links";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { formatUtc } from "~/modules/notifications/labels";
 import { reasonText, topReasons } from "./reasons";
 import { HIDE_REASON_MAX } from "./limits";
 

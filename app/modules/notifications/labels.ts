@@ -19,8 +19,3 @@ export const STATUS_LABELS: Record<OutboxStatus, MessageKey> = {
   sent: "mail.status.sent",
   failed: "mail.status.failed",
 };
-
-/** Unix seconds as "2026-07-01 09:30 UTC": staff in several time zones read the same log. */
-export function formatUtc(seconds: number | null) {
-  return seconds ? `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
-}
