@@ -16,7 +16,8 @@ export const E2E_ADMIN = { email: "admin@e2e.test", name: "E2E Admin", password:
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "tests/e2e/global-setup.ts",
-  timeout: 60_000,
+  // A limit for a test that hangs, not a measure of speed: two workers share two cores with their servers.
+  timeout: 120_000,
   // Files spread over the workers; the tests of one file share what its beforeAll made, in order.
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
