@@ -11,7 +11,8 @@ import { JOB_STATE_LABELS, jobKindLabel } from "~/modules/jobs/labels";
 import { notFound, parseRouteId } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
 
-export const handle: I18nHandle = { i18n: ["jobs", "import"] };
+// An import's problems are worded by keys the import module returns (errors.company.*, import.errors.*).
+export const handle: I18nHandle = { i18n: ["jobs", "import", "errors.company"] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "jobs.title");
 
