@@ -10,11 +10,9 @@
 // round and the median round's are reported, next to every round's figures. Prints one JSON
 // line: req/s and p99 latency of each page (over all rounds), the ratios to the bare page, and
 // the bare and matches pages' ratios to the floor.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { seedBenchDatabase } from "./bench-seed";
 import { startProductionServer } from "./production-server";
 
 const { values } = parseArgs({
@@ -34,44 +32,15 @@ if (![count, seconds, connections, rounds].every((n) => Number.isInteger(n) && n
   process.exit(1);
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-bench-http-"));
-process.env.DATABASE_URL = path.join(dir, "bench.db");
-process.env.MAIL_DIR = path.join(dir, "mail");
-process.env.LOG_LEVEL = "silent";
-
-const { closeDb, getDb } = await import("../app/db.server");
-const { runMigrations } = await import("../db/migrate");
-const { insertCompany, writeSearch } = await import("../app/modules/companies/listing.server");
-const { syntheticProfile, asCompanyProfile } = await import("../app/modules/matching/synthetic");
-const { syncMatches } = await import("../app/modules/matching/sync.server");
-const { createUser } = await import("../app/modules/auth/users.server");
-const { createUserSession } = await import("../app/modules/auth/session.server");
-const { companyMembers, users } = await import("../db/schema");
-const { eq } = await import("drizzle-orm");
-
-runMigrations();
-const ids: number[] = [];
-getDb().transaction(() => {
-  const later: Parameters<typeof writeSearch>[0] = [];
-  for (let i = 0; i < count; i++)
-    ids.push(insertCompany({ externalId: `bench-${i + 1}`, status: "approved", profile: asCompanyProfile(syntheticProfile(i, 1), i), published: true }, later));
-  writeSearch(later);
-});
-await syncMatches({ rebuild: true });
-const created = await createUser({ email: "bench@firm.test", name: "Bench Member", password: "bench-member-password-2026", locale: "en" });
-if (!created.ok) throw new Error(created.reason);
-getDb().update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, created.user.id)).run();
-// A Chinese firm (even numbers are Chinese): its matches are ASEAN firms.
-getDb().insert(companyMembers).values({ userId: created.user.id, companyId: ids[0], role: "owner" }).run();
-const { cookie } = await createUserSession({ userId: created.user.id });
-closeDb();
+const seeded = await seedBenchDatabase({ label: "http", companies: count });
+const cookie = seeded.memberCookie;
 
 const server = await startProductionServer(() => ({ INTRO_UPKEEP_MS: "3600000" }));
 
 type Load = { reqPerSec: number; p99Ms: number; requests: number };
 
 async function load(url: string): Promise<Load> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie: cookie.split(";")[0], "accept-language": "en" } });
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie, "accept-language": "en" } });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return { reqPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99, requests: result.requests.total };
@@ -85,7 +54,7 @@ const twoPlaces = (x: number) => Math.round(x * 100) / 100;
 try {
   const base = server.url;
   // A short warm-up of each page (JIT, caches), not measured.
-  for (const p of Object.values(PAGES)) await autocannon({ url: base + p, connections: 4, amount: 200, headers: { cookie: cookie.split(";")[0] } });
+  for (const p of Object.values(PAGES)) await autocannon({ url: base + p, connections: 4, amount: 200, headers: { cookie } });
   const measured: Record<Page, Load>[] = [];
   for (let r = 0; r < rounds; r++) {
     const round = {} as Record<Page, Load>;
@@ -128,5 +97,5 @@ try {
   );
 } finally {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  seeded.remove();
 }
