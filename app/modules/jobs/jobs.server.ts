@@ -8,8 +8,7 @@ import { nowSeconds } from "~/utils/time";
 
 export type JobRow = typeof jobs.$inferSelect;
 export type { JobState } from "./labels";
-import type { JobState } from "./labels";
-export const JOB_STATES: readonly JobState[] = ["queued", "running", "done", "failed"];
+import { JOB_STATES, type JobState } from "./labels";
 
 export type QueueJobInput = {
   kind: string;

@@ -1,6 +1,7 @@
 // Names of job states and kinds as translation keys, for the staff pages.
 import type { MessageKey } from "~/modules/i18n/i18n";
-export type JobState = "queued" | "running" | "done" | "failed";
+export const JOB_STATES = ["queued", "running", "done", "failed"] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export const JOB_STATE_LABELS: Record<JobState, MessageKey> = {
   queued: "jobs.state.queued",
