@@ -11,7 +11,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { startRecurring, stopBackgroundWork } from "./app/background.server";
-import { BUSY_RETRY_AFTER_SECONDS, closeDb, isDatabaseBusy } from "./app/db.server";
+import { BUSY_RETRY_AFTER_SECONDS, closeDb, isDatabaseBusy, retryWhileBusy, waitBriefly } from "./app/db.server";
 import { getEnv } from "./app/env.server";
 import { logger } from "./app/log.server";
 import { withRouteMessages } from "./app/route-messages.server";
@@ -27,11 +27,16 @@ import { FormLimitError, formLimiter } from "./app/utils/form-limits";
 
 const env = getEnv();
 const log = logger();
+// This thread serves every page: a statement waits a moment for another process's lock, then
+// the request retries on a timer (withBusyAs503), so a held lock never freezes the event loop.
+waitBriefly();
 const build = withRouteMessages(withBusyAs503((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild));
 
-// A write that waited the whole busy_timeout behind another process's lock (an import, a backup,
-// the worker) fails with SQLITE_BUSY. That is a passing overload, not a bug: every loader and
-// action turns it into a 503 with Retry-After, which the root error boundary shows as "busy".
+// A write behind another process's lock (an import, a backup, the worker) fails with SQLITE_BUSY
+// after a brief wait. Every loader and action is then tried again on a timer, with backoff, until
+// BUSY_DEADLINE_MS (docs/decisions/0009-busy-retry.md); an action gets a fresh copy of the request
+// each time, since its body can be read once. Past the deadline it is a passing overload, not a
+// bug: a 503 with Retry-After, which the root error boundary shows as "busy".
 //
 // An error page needs the root loader's data (language, user) for its words, and Remix does not
 // run the root loader when a page's action fails. So for a plain form post whatever the action
@@ -56,7 +61,7 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
             throw isDatabaseBusy(err) ? busyResponse(args.request) : err;
           }
           try {
-            return await loader(args);
+            return await retryWhileBusy(async () => loader(args), { onWait: () => log.info({ type: "db-busy-wait", route: id }) });
           } catch (err) {
             if (isRedirect(err)) throw err;
             const busy = isDatabaseBusy(err);
@@ -75,7 +80,9 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
       if (action) {
         module.action = async (args) => {
           try {
-            return await action(args);
+            return await retryWhileBusy(async () => action({ ...args, request: args.request.clone() }), {
+              onWait: () => log.info({ type: "db-busy-wait", route: id }),
+            });
           } catch (err) {
             if (isRedirect(err)) throw err;
             const busy = isDatabaseBusy(err);

@@ -1,3 +1,4 @@
+import { isDatabaseBusy } from "./db.server";
 import { logger } from "./log.server";
 
 // Work the server runs beside requests (session clean-up, e-mail delivery, digests). Each task
@@ -16,7 +17,8 @@ export function startRecurring(name: string, ms: number, fn: (signal: AbortSigna
     if (running || controller.signal.aborted) return;
     running = Promise.resolve()
       .then(() => fn(controller.signal))
-      .catch((err) => logger().error({ type: "background", task: name, err }))
+      // Another process's lock outlasting the short wait: the next tick tries again.
+      .catch((err) => (isDatabaseBusy(err) ? logger().warn({ type: "db-busy", task: name }) : logger().error({ type: "background", task: name, err })))
       .finally(() => {
         running = null;
       });

@@ -13,6 +13,14 @@ export type DbOrTx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schem
 
 type Connection = { sqlite: Database.Database; db: Db; file: string };
 
+/**
+ * How long a statement waits, blocking its thread, for another connection's write lock. Scripts,
+ * the worker process and worker threads wait up to 5 s; the web server's own thread waits a
+ * moment only (`waitBriefly`) and retries asynchronously (`retryWhileBusy`), so a held lock never
+ * freezes the pages of everyone else (docs/decisions/0009-busy-retry.md).
+ */
+let busyTimeoutMs = 5000;
+
 // The server loads the Remix build and its own modules separately; both must share one
 // connection, so it lives on globalThis rather than in a module variable.
 const g = globalThis as typeof globalThis & { __bridgeDb?: Connection };
@@ -23,7 +31,7 @@ function openDatabase(file: string): Connection {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   const db = drizzle(sqlite, { schema });
   // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to
   // busy_timeout for it. A deferred one that reads and then writes fails at once with SQLITE_BUSY
@@ -67,6 +75,16 @@ export function preparedOnce<T>(build: (connection: { db: Db; sqlite: Database.D
   };
 }
 
+/**
+ * The web server's thread: a statement waits at most `ms` for a lock (short transactions of
+ * other processes pass unnoticed), then fails with SQLITE_BUSY for `retryWhileBusy` to try again
+ * later without blocking the event loop.
+ */
+export function waitBriefly(ms = 25) {
+  busyTimeoutMs = ms;
+  if (g.__bridgeDb) g.__bridgeDb.sqlite.pragma(`busy_timeout = ${ms}`);
+}
+
 export function closeDb() {
   if (g.__bridgeDb) {
     g.__bridgeDb.sqlite.close();
@@ -88,6 +106,34 @@ export function isDatabaseBusy(error: unknown): boolean {
     if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return true;
   }
   return false;
+}
+
+/** How long a request goes on retrying a write behind another process's lock before the 503 page. */
+export const BUSY_DEADLINE_MS = 5000;
+
+/**
+ * Runs `attempt` until it does not fail with SQLITE_BUSY, waiting between tries on a timer
+ * (backoff from 10 ms to 250 ms, with jitter), so the thread serves other requests meanwhile.
+ * Past `deadlineMs` the busy error is thrown. `attempt` must be safe to run again after a busy
+ * failure: a transaction that met the lock wrote nothing (BEGIN IMMEDIATE fails before any write).
+ * `onWait` is told once, when the first retry is scheduled.
+ */
+export async function retryWhileBusy<T>(
+  attempt: () => Promise<T>,
+  { deadlineMs = BUSY_DEADLINE_MS, onWait }: { deadlineMs?: number; onWait?: () => void } = {},
+): Promise<T> {
+  const giveUpAt = Date.now() + deadlineMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const remaining = giveUpAt - Date.now();
+      if (!isDatabaseBusy(err) || remaining <= 0) throw err;
+      if (delay === 10) onWait?.();
+      const wait = Math.min(remaining, delay / 2 + Math.random() * delay);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /**

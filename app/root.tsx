@@ -40,7 +40,7 @@ function errorKey(status: number): MessageKey {
   if (status === 404) return "error.notFound";
   if (status === 413) return "error.tooLarge";
   if (status === 429) return "error.tooMany";
-  // server.ts answers 503 when the database stayed locked longer than its busy timeout.
+  // server.ts answers 503 when the database stayed locked past its retry deadline (decision 0009).
   if (status === 503) return "errors.busy.title";
   return "error.unexpected";
 }

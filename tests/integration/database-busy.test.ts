@@ -1,7 +1,7 @@
-// Another process holds the database's write lock for longer than the app's busy_timeout (5 s):
-// pages that only read keep working (WAL); a request that must write waits out the timeout and
-// gets a 503 "busy" page with Retry-After, never a 500; once the lock is gone the same request
-// succeeds and the file is sound.
+// Another process holds the database's write lock. Pages that only read keep working (WAL). A
+// request that must write does not freeze the server while it waits: it retries on a timer, other
+// requests are answered meanwhile, and it succeeds once the lock is gone; held past the deadline
+// (5 s) it gets a 503 "busy" page with Retry-After, never a 500. The file stays sound.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getSqlite } from "~/db.server";
@@ -47,13 +47,53 @@ const signIn = (email: string) =>
     body: new URLSearchParams({ email, password: TEST_PASSWORD }).toString(),
   });
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = Date.now();
-  const value = await fn();
-  return [value, Date.now() - start];
+/** Resolves when the server's log has a line matching `test`, beyond the first `from` lines. */
+async function logLine(test: (entry: { type?: string; route?: string }) => boolean, from: number) {
+  for (let i = 0; i < 600; i++) {
+    const found = server
+      .logs()
+      .slice(from)
+      .some((l) => test(JSON.parse(l)));
+    if (found) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the server never logged the line awaited");
 }
 
-it("answers 503 with Retry-After while another process holds the write lock, and recovers", async () => {
+it("answers other requests while a write waits for another process's lock, and the write succeeds once the lock is gone", async () => {
+  const reader = await signedIn();
+  const user = await makeUser();
+  makeListedCompany({ profile: { name: "Kampot Pepper Exchange", country: "KH" } });
+  const queued = () => getSqlite().prepare("select count(*) from match_queue").pluck().get() as number;
+  for (let i = 0; queued() > 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+
+  const lock = holdWriteLock();
+  let signInSettled = false;
+  try {
+    await lock.locked;
+    const logsBefore = server.logs().length;
+    // Signing in writes a session: it meets the lock and starts retrying.
+    const signingIn = signIn(user.email).finally(() => (signInSettled = true));
+    await logLine((e) => e.type === "db-busy-wait", logsBefore);
+    // While it waits, the server answers a page: its event loop is not held by the waiting write.
+    const page = await fetch(`${server.url}/companies?country=KH`, { headers: { cookie: reader.cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Kampot Pepper Exchange");
+    expect(signInSettled).toBe(false);
+    // The lock goes: the waiting sign-in goes through, with no busy page.
+    expect(await lock.release()).toBe(0);
+    const ok = await signingIn;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("set-cookie")).toBeTruthy();
+  } finally {
+    lock.kill();
+  }
+  expect(getSqlite().prepare("select count(*) from sessions where user_id = ?").pluck().get(user.id)).toBe(1);
+  const entries = server.logs().map((l) => JSON.parse(l));
+  expect(entries.filter((e) => e.type === "request" && e.status >= 500)).toEqual([]);
+}, 60_000);
+
+it("answers 503 with Retry-After when another process holds the write lock past the deadline, and recovers", async () => {
   const reader = await signedIn();
   const user = await makeUser();
   makeListedCompany({ profile: { name: "Lantern Harbour Logistics", country: "TH" } });
@@ -61,19 +101,20 @@ it("answers 503 with Retry-After while another process holds the write lock, and
   const queued = () => getSqlite().prepare("select count(*) from match_queue").pluck().get() as number;
   for (let i = 0; queued() > 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
 
+  const lockWrites = () => getSqlite().prepare("select count(*) from audit_log where action = 'test.lock'").pluck().get() as number;
+  const lockWritesBefore = lockWrites();
   const lock = holdWriteLock();
   try {
     await lock.locked;
 
     // Reads go on: the test's own connection and a page that only reads.
     expect(getSqlite().prepare("select count(*) from companies").pluck().get()).toBeGreaterThan(0);
-    const [page, readMs] = await timed(() => fetch(`${server.url}/companies?country=TH`, { headers: { cookie: reader.cookie } }));
+    const page = await fetch(`${server.url}/companies?country=TH`, { headers: { cookie: reader.cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Lantern Harbour Logistics");
-    expect(readMs).toBeLessThan(2_000);
 
-    // Signing in writes a session: it waits for the lock, then gives up with a clear 503.
-    const [busy, busyMs] = await timed(() => signIn(user.email));
+    // Signing in writes a session: it retries until the deadline, then gives up with a clear 503.
+    const busy = await signIn(user.email);
     expect(busy.status).toBe(503);
     expect(busy.headers.get("retry-after")).toBe("5");
     expect(busy.headers.get("set-cookie")).toBeNull();
@@ -82,21 +123,18 @@ it("answers 503 with Retry-After while another process holds the write lock, and
     expect(html).toMatch(/<h1[^>]*>The service is busy, please try again in a moment<\/h1>/);
     expect(html).toContain('<html lang="en"');
     expect(html).not.toMatch(/SQLITE_|SqliteError|at .+\.(js|ts):\d+/);
-    expect(busyMs).toBeGreaterThanOrEqual(4_500);
-    expect(busyMs).toBeLessThan(15_000);
   } finally {
     expect(await lock.release()).toBe(0);
     lock.kill();
   }
 
-  const [ok, okMs] = await timed(() => signIn(user.email));
+  const ok = await signIn(user.email);
   expect(ok.status).toBe(302);
   expect(ok.headers.get("set-cookie")).toBeTruthy();
-  expect(okMs).toBeLessThan(3_000);
 
   expect(getSqlite().pragma("integrity_check", { simple: true })).toBe("ok");
   // The other process's write, committed after the lock, is there.
-  expect(getSqlite().prepare("select count(*) from audit_log where action = 'test.lock'").pluck().get()).toBe(1);
+  expect(lockWrites()).toBe(lockWritesBefore + 1);
 
   const entries = server.logs().map((l) => JSON.parse(l));
   expect(entries.some((e) => e.type === "db-busy")).toBe(true);
@@ -127,7 +165,7 @@ it("keeps signed-in pages answering during the lock, and gives a form post the 5
     expect(await zhPage.text()).toContain('<html lang="zh"');
     expect(enPage.status).toBe(200);
     await enPage.arrayBuffer();
-    // The post must write: it waits out the lock, then gets the busy page, in Chinese.
+    // The post must write: it retries until the deadline, then gets the busy page, in Chinese.
     expect(post.status).toBe(503);
     expect(post.headers.get("retry-after")).toBe("5");
     const html = await post.text();
