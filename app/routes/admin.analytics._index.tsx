@@ -9,6 +9,7 @@ import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 import { nowSeconds } from "~/utils/time";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = { i18n: ["analytics", "companies.status", "staffCompany.reason", "taxonomy"] };
 
@@ -298,7 +299,7 @@ function PairsFigure({ pairs }: { pairs: Data["pairs"] }) {
       }
     >
       {total ? (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" {...scrollRegion(title)}>
           <table className="text-sm" aria-labelledby={`${id}-title`}>
             <thead>
               <tr>

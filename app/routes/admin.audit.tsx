@@ -7,6 +7,7 @@ import { auditFiltersSchema, auditRange } from "~/modules/audit/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = { i18n: ["audit"] };
 
@@ -106,7 +107,7 @@ export default function AuditLog() {
             {t("audit.count", { total: log.total })}
           </h2>
           {log.entries.length ? (
-            <div className="card overflow-x-auto p-0">
+            <div className="card overflow-x-auto p-0" {...scrollRegion(t("audit.caption", { page: log.page, pages }))}>
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">{t("audit.caption", { page: log.page, pages })}</caption>
                 <thead className="bg-slate-100">

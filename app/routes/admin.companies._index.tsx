@@ -9,6 +9,7 @@ import { listCompaniesForStaff } from "~/modules/companies/staff-views.server";
 import { langOfScript, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = {
   i18n: [
@@ -95,7 +96,7 @@ export default function StaffCompanies() {
         </button>
       </Form>
       <p className="text-sm text-slate-700">{t("directory.results", { total: result.total })}</p>
-      <div className="card overflow-x-auto p-0">
+      <div className="card overflow-x-auto p-0" {...scrollRegion(t("staffCompanies.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("staffCompanies.title")}</caption>
           <thead className="bg-slate-100">

@@ -9,6 +9,7 @@ import { JOB_STATE_LABELS, JOB_STATES, jobKindLabel } from "~/modules/jobs/label
 import { jobActionSchema } from "~/modules/jobs/schemas";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = { i18n: ["jobs", "errors.form"] };
 
@@ -66,7 +67,7 @@ export default function JobsPage() {
           </Link>
         ))}
       </nav>
-      <div className="card overflow-x-auto p-0">
+      <div className="card overflow-x-auto p-0" {...scrollRegion(t("jobs.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("jobs.title")}</caption>
           <thead className="bg-slate-100">

@@ -10,6 +10,7 @@ import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage }
 import { mailLogActionSchema } from "~/modules/notifications/schemas";
 import { parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = { i18n: ["errors.notifications", "mail", "notifications"] };
 
@@ -66,7 +67,7 @@ export default function MailLog() {
         ))}
       </nav>
 
-      <div className="card overflow-x-auto p-0">
+      <div className="card overflow-x-auto p-0" {...scrollRegion(t("mail.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("mail.title")}</caption>
           <thead className="bg-slate-100">

@@ -5,6 +5,7 @@ import { listReviewQueue } from "~/modules/companies/staff-views.server";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = {
   i18n: ["companies.field.country", "companies.field.name", "companies.status", "reviews", "staffCompany.reason", "taxonomy"],
@@ -31,7 +32,7 @@ export default function ReviewQueue() {
       {queue.length === 0 ? (
         <p className="card text-slate-700">{t("reviews.empty")}</p>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <div className="card overflow-x-auto p-0" {...scrollRegion(t("reviews.title"))}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("reviews.title")}</caption>
             <thead className="bg-slate-100">

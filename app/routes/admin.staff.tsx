@@ -11,6 +11,7 @@ import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/u
 import { pageTitle } from "~/utils/meta";
 import { notFound } from "~/utils/http";
 import { STAFF_REFUSALS, TOTP_RESET_REFUSALS } from "~/modules/auth/labels";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = {
   i18n: [
@@ -115,7 +116,7 @@ export default function StaffAccounts() {
         </section>
       ) : null}
 
-      <div className="card overflow-x-auto p-0">
+      <div className="card overflow-x-auto p-0" {...scrollRegion(t("staff.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("staff.title")}</caption>
           <thead className="bg-slate-100">

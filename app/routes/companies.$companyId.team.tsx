@@ -10,6 +10,7 @@ import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules
 import { fieldError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
+import { scrollRegion } from "~/components/scroll-region";
 
 export const handle: I18nHandle = {
   i18n: ["account.email", "account.name", "account.role", "companies.team", "errors.company", "errors.email", "errors.review", "taxonomy"],
@@ -87,7 +88,7 @@ export default function Team() {
         <p className="mt-1 text-slate-700">{t("companies.team.lead", { company: company.name })}</p>
       </div>
       <QueryNotice name="invited" keys="companies.team.invited" show={!result} />
-      <div className="card overflow-x-auto p-0">
+      <div className="card overflow-x-auto p-0" {...scrollRegion(t("companies.team.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("companies.team.title")}</caption>
           <thead className="bg-slate-100">

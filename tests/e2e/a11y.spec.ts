@@ -3,7 +3,7 @@
 // on the two-factor pages, on error pages and on forms that show inline errors. No rule is
 // disabled; the one element left out of a scan is named with its reason below.
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoViolations } from "./axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { Secret, TOTP } from "otpauth";
@@ -33,14 +33,6 @@ const stamp = Date.now().toString(36);
 // title is checked in mail.spec.ts, and the message's words are the e-mail's, not the page's).
 const MAIL_PREVIEW = "iframe[sandbox]";
 
-async function expectNoViolations(page: Page, label: string, exclude?: string) {
-  const builder = new AxeBuilder({ page });
-  if (exclude) builder.exclude(exclude);
-  const { violations } = await builder.analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${label} in ${await page.locator("html").getAttribute("lang")}`).toEqual([]);
-}
-
 async function visit(page: Page, path: string, status = 200) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(status);
@@ -51,7 +43,7 @@ async function visit(page: Page, path: string, status = 200) {
 async function scanAll(page: Page, paths: string[], exclude: Record<string, string> = {}) {
   for (const path of paths) {
     await visit(page, path);
-    await expectNoViolations(page, path, exclude[path]);
+    await expectNoViolations(page, path, { exclude: exclude[path] });
   }
 }
 

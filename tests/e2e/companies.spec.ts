@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoViolations } from "./axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_STAFF } from "../../playwright.config";
@@ -12,12 +12,6 @@ import { msg, newSignedInMember, ORIGIN, signInAs, switchLanguage, uniqueEmail }
 
 let counter = 0;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${(counter += 1)}`;
-
-async function expectNoViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${label} in ${await page.locator("html").getAttribute("lang")}`).toEqual([]);
-}
 
 /** A new member in their own browser context. */
 async function newMember(browser: Browser, locale: "en" | "zh" = "en") {

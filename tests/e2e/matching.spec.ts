@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoViolations } from "./axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_DIR, E2E_STAFF } from "../../playwright.config";
@@ -54,12 +54,6 @@ const PARTNERS = {
     contactEmail: secret("rival"),
   },
 };
-
-async function expectNoViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${label} in ${await page.locator("html").getAttribute("lang")}`).toEqual([]);
-}
 
 async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext(options);

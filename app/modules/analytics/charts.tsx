@@ -7,6 +7,7 @@ import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar, BarStack } from "@visx/shape";
 import type { ReactNode } from "react";
+import { scrollRegion } from "~/components/scroll-region";
 
 const TEXT = "#334155"; // slate-700
 const MUTED = "#e2e8f0"; // slate-200
@@ -213,7 +214,9 @@ export function ChartFigure({
       {table ? (
         <details>
           <summary className="cursor-pointer text-sm font-medium text-teal-800">{tableLabel}</summary>
-          <div className="mt-2 overflow-x-auto">{table}</div>
+          <div className="mt-2 overflow-x-auto" {...scrollRegion(title)}>
+            {table}
+          </div>
         </details>
       ) : null}
       <p>

@@ -3,6 +3,7 @@
 import { Notice } from "~/components/notice";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import type { ImportResult } from "./import.server";
+import { scrollRegion } from "~/components/scroll-region";
 
 export function ImportReport({ result }: { result: ImportResult }) {
   const { t } = useI18n();
@@ -23,7 +24,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
         {t("import.problems", { rows, problems: result.issues.length })}
       </h2>
       <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
-      <div className="max-h-[32rem] overflow-auto">
+      <div className="max-h-[32rem] overflow-auto" {...scrollRegion(t("import.problemsCaption"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("import.problemsCaption")}</caption>
           <thead className="sticky top-0 bg-slate-100">

@@ -8,6 +8,20 @@ import { getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from 
 const request = (headers: Record<string, string>) => new Request("http://bridge.test/", { headers });
 
 describe("locales", () => {
+  // A control whose visible words are short ("Disable") is named for a screen reader with its
+  // record ("K.of": "Disable {name}"). The name must contain the visible words, in every language,
+  // so a person who speaks what they see can operate it (WCAG 2.5.3, axe label-content-name-mismatch).
+  it("gives every control named with its record a name that contains the words it shows", () => {
+    for (const code of supportedLocales()) {
+      const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;
+      const pairs = Object.keys(messages)
+        .map((key) => [key, key.replace(/(\.of|Of)$/, "")] as const)
+        .filter(([key, base]) => key !== base && base in messages);
+      expect(pairs.length, code).toBeGreaterThan(5);
+      for (const [key, base] of pairs) expect(messages[key].toLowerCase(), `${code} ${key}`).toContain(messages[base].toLowerCase());
+    }
+  });
+
   it("has English and Simplified Chinese, each with every key and no empty text", () => {
     expect(supportedLocales()).toEqual(expect.arrayContaining(["en", "zh"]));
     const raw = (code: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;

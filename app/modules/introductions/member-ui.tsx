@@ -11,6 +11,7 @@ import type { IntroductionStatus, RefusalMessage } from "./labels";
 import type { AskState } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
 import { FirmNameText, IntroStatusBadge } from "./ui";
+import { scrollRegion } from "~/components/scroll-region";
 
 /** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
 export function formatDate(seconds: number) {
@@ -38,7 +39,7 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
   const { t } = useI18n();
   const label = useTaxonomyLabel();
   return (
-    <div className="card overflow-x-auto p-0">
+    <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">

@@ -9,6 +9,7 @@ import type { Reason } from "~/modules/matching/reason-codes";
 import { ScoreBadge } from "~/modules/matching/ui";
 import type { IntroductionStatus } from "./labels";
 import { FirmNameText, IntroStatusBadge } from "./ui";
+import { scrollRegion } from "~/components/scroll-region";
 
 type FirmName = { id: number; name: string; localName: string | null; country: string };
 
@@ -40,7 +41,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
   const label = useTaxonomyLabel();
   const age = useAge();
   return (
-    <div className="card overflow-x-auto p-0">
+    <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
