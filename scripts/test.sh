@@ -8,5 +8,5 @@ bash scripts/ensure-chromium.sh
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npm run --silent lint
 echo "== build"; npx remix build
-echo "== vitest"; npx vitest run
+echo "== vitest"; npx vitest run --maxWorkers=2
 echo "== playwright"; E2E_BUILT=1 npx playwright test
