@@ -1,6 +1,7 @@
 // The production HTTP server: security headers, the Origin check, body limits, request logs,
 // the Remix app, background work, and a graceful stop on SIGTERM.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import net, { type Socket } from "node:net";
 import path from "node:path";
@@ -253,7 +254,10 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other files of public/ (favicon.ico), known at start: a page request is not a file lookup.
+const publicFiles = express.static("public", { maxAge: "1h" });
+const publicNames = new Set(fs.readdirSync("public").filter((name) => name !== "build"));
+app.use((req, res, next) => (publicNames.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next()));
 
 // Pages of a signed-in user are never stored by browsers or proxies.
 app.use((req, res, next) => {
