@@ -7,6 +7,8 @@ import { purgeFinishedJobs } from "../app/modules/jobs/jobs.server";
 import type { JobHandler, Schedule } from "../app/modules/jobs/runner.server";
 import { startJobRunner } from "../app/modules/jobs/runner.server";
 import { runDueDigests } from "../app/modules/matching/announce.server";
+import { REBUILD_JOB } from "../app/modules/matching/store.server";
+import { rebuildJobHandler } from "../app/modules/matching/sync.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [IMPORT_JOB]: importJobHandler,
@@ -14,6 +16,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "introductions.upkeep": () => runIntroductionUpkeep(),
   // New-match digests of each frequency whose time has come (each user's last digest is stored).
   "matching.digests": () => runDueDigests(),
+  // Every list from the listings, on a thread of its own (staff ask, the rules or the algorithm changed).
+  [REBUILD_JOB]: rebuildJobHandler,
   "jobs.purge": () => ({ deleted: purgeFinishedJobs() }),
 };
 
@@ -32,5 +36,11 @@ export function schedules(): Schedule[] {
 }
 
 export function startJobs() {
-  startJobRunner({ handlers: JOB_HANDLERS, schedules: schedules(), pollMs: Number(process.env.JOB_POLL_MS) || 1000 });
+  startJobRunner({
+    handlers: JOB_HANDLERS,
+    schedules: schedules(),
+    pollMs: Number(process.env.JOB_POLL_MS) || 1000,
+    // Short in the process tests, so a killed runner's job is retaken within seconds.
+    leaseSeconds: Number(process.env.JOB_LEASE_SECONDS) || undefined,
+  });
 }

@@ -2,10 +2,14 @@
 // Imports companies from a .json or .csv file (docs/spec/import-and-cli.md) into the database
 // named by DATABASE_URL, after applying migrations. Prints one summary line and exits 0; on any
 // invalid input prints every problem to standard error and exits 1 having written nothing.
+// The import is a companies.import job, run in this process (importHere): staff see it on the
+// jobs page like an upload's, and a killed import is rolled back and its job failed, never re-run
+// by someone else (docs/decisions/0007-jobs-table-runner.md).
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { closeDb } from "../app/db.server";
-import { formatImportFileError, formatImportIssue, IMPORT_MAX_BYTES, runImport } from "../app/modules/companies/import.server";
+import { importHere } from "../app/modules/companies/import-job.server";
+import { formatImportFileError, formatImportIssue, IMPORT_MAX_BYTES } from "../app/modules/companies/import.server";
 import { getT } from "../app/modules/i18n/locales.server";
 import { runMigrations } from "../db/migrate";
 
@@ -40,7 +44,12 @@ const t = getT("en");
 if (size > IMPORT_MAX_BYTES) fail(formatImportFileError({ key: "import.errors.tooLarge", params: { max: IMPORT_MAX_BYTES / 1024 / 1024 } }, t));
 
 runMigrations();
-const result = runImport({ bytes: fs.readFileSync(file), filename: file, status });
+// Ctrl-C (or a polite kill) stops the import: its transaction rolls back and its job is failed.
+const stop = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort(new Error(`stopped at the command line (${signal})`)));
+const ran = await importHere({ bytes: fs.readFileSync(file), filename: file, status, signal: stop.signal });
+if ("error" in ran) fail(`${file}: nothing imported\n${ran.error}`);
+const result = ran.result;
 if (!result.ok) {
   const lines = result.fileError ? [formatImportFileError(result.fileError, t)] : result.issues.map((i) => formatImportIssue(i, t));
   fail(`${file}: nothing imported\n${lines.join("\n")}`);

@@ -1,7 +1,8 @@
 // kill -9 in the middle of a large command-line import (`npm run --silent import -- FILE`) into a
 // database that already holds companies: afterwards the file is sound, the companies are exactly
 // those before or exactly those after (the import is one transaction), and the same import then
-// runs to the end.
+// runs to the end. The command line runs its import as a job (scripts/import.ts): the killed one
+// is on the jobs page, and after its lease a runner fails it rather than importing it again.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -11,7 +12,9 @@ import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { getSqlite } from "~/db.server";
 import { databasePath } from "~/env.server";
+import { IMPORT_JOB } from "~/modules/companies/import-job.server";
 import { runImport } from "~/modules/companies/import.server";
+import { ABANDONED_ERROR, claimJob, getJob, listJobs } from "~/modules/jobs/jobs.server";
 import { generateCompanies } from "../../scripts/demo-data/companies";
 
 const BIG = 20_000;
@@ -109,6 +112,13 @@ it(`kill -9 while importing ${BIG} companies: all or nothing, and the import run
     `import killed after ${Date.now() - started} ms with ${(walAtKill / 1024 / 1024).toFixed(1)} MB of WAL: ${rolledBack ? "rolled back" : "had committed"}`,
   );
 
+  // The killed import is a job, still "running" under the dead process's lease; a runner that finds
+  // the lease over fails it (it may run once), and does not import the file behind anyone's back.
+  const killedJob = listJobs({ kind: IMPORT_JOB })[0];
+  expect(killedJob).toMatchObject({ state: "running", maxAttempts: 1, result: null });
+  expect(claimJob({ owner: "a-runner", kinds: [IMPORT_JOB], leaseSeconds: 60, now: killedJob.leaseUntil! + 1 })).toBeNull();
+  expect(getJob({ id: killedJob.id })).toMatchObject({ state: "failed", error: ABANDONED_ERROR });
+
   const again = await runCli(file).exited;
   expect(again.code, again.stderr).toBe(0);
   expect(again.stdout.trim()).toBe(
@@ -118,4 +128,5 @@ it(`kill -9 while importing ${BIG} companies: all or nothing, and the import run
   expect(end.integrity).toBe("ok");
   expect(end.snapshot).toEqual(expectedAfter);
   expect(end.renamed).toBe(100);
+  expect(listJobs({ kind: IMPORT_JOB })[0]).toMatchObject({ state: "done", result: { ok: true, imported: BIG + 100 } });
 });

@@ -6,9 +6,10 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "~/db.server";
+import { faultPoint } from "~/fault-points.server";
 import { databasePath } from "~/env.server";
 import { completeJob, getJob, queueJob, type JobRow } from "~/modules/jobs/jobs.server";
-import { PermanentJobError, type JobHandler } from "~/modules/jobs/runner.server";
+import { PermanentJobError, runJobHere, type JobHandler } from "~/modules/jobs/runner.server";
 import { runInThread, type ThreadTaskContext } from "~/modules/jobs/threads.server";
 import { checkImportFile, formatFromFilename, importCompanies, readImportForm, type ImportResult, type ImportStatus } from "./import.server";
 
@@ -21,6 +22,16 @@ export function uploadDir() {
   return path.join(path.dirname(path.resolve(databasePath())), "uploads");
 }
 
+/** Keeps a file beside the database for its job; the name it is kept under. */
+function keepUpload(bytes: Uint8Array, format: "csv" | "json"): string {
+  fs.mkdirSync(uploadDir(), { recursive: true });
+  const file = `${randomUUID()}.${format}`;
+  fs.writeFileSync(path.join(uploadDir(), file), bytes, { mode: 0o600 });
+  return file;
+}
+
+const unknownFormat: ImportResult = { ok: false, fileError: { key: "import.errors.format", params: {} }, issues: [] };
+
 /**
  * Keeps the upload and queues its import. A file of an unknown format is refused here (nothing is
  * queued); everything else is checked by the job, which reports every bad row as today's page did.
@@ -32,20 +43,40 @@ export function queueImport(input: {
   staffUserId: string | null;
 }): { ok: true; jobId: number } | { ok: false; result: ImportResult } {
   const filename = input.filename.split(/[\\/]/).pop() ?? "";
-  if (!formatFromFilename(filename)) return { ok: false, result: { ok: false, fileError: { key: "import.errors.format", params: {} }, issues: [] } };
-  fs.mkdirSync(uploadDir(), { recursive: true });
-  const file = `${randomUUID()}.${formatFromFilename(filename)}`;
-  const full = path.join(uploadDir(), file);
-  fs.writeFileSync(full, input.bytes, { mode: 0o600 });
+  const format = formatFromFilename(filename);
+  if (!format) return { ok: false, result: unknownFormat };
+  const file = keepUpload(input.bytes, format);
   try {
     const payload: ImportJobPayload = { file, filename, status: input.status, staffUserId: input.staffUserId };
     // Each attempt starts the whole file again; a file that cannot be imported is a result, not a retry.
     const jobId = getDb().transaction((tx) => queueJob(tx, { kind: IMPORT_JOB, payload, maxAttempts: 3, createdBy: input.staffUserId }));
     return { ok: true, jobId };
   } catch (err) {
-    fs.rmSync(full, { force: true });
+    fs.rmSync(path.join(uploadDir(), file), { force: true });
     throw err;
   }
+}
+
+/**
+ * The command-line import: the same job as an upload's, queued as this process's own and run
+ * here at once, so the person at the terminal gets its result (and its exit code). When this
+ * process dies the job is failed, not re-run by a server or worker (runJobHere): nothing of it
+ * was written, and staff may retry it from the jobs page. The signal stops it (Ctrl-C).
+ */
+export async function importHere(input: {
+  bytes: Uint8Array;
+  filename: string;
+  status: ImportStatus;
+  signal?: AbortSignal;
+}): Promise<{ jobId: number; result: ImportResult } | { jobId: number; error: string }> {
+  const filename = input.filename.split(/[\\/]/).pop() ?? "";
+  const format = formatFromFilename(filename);
+  if (!format) return { jobId: 0, result: unknownFormat };
+  const file = keepUpload(input.bytes, format);
+  const payload: ImportJobPayload = { file, filename, status: input.status, staffUserId: null };
+  const job = await runJobHere({ kind: IMPORT_JOB, payload, handler: importJobHandler, signal: input.signal });
+  if (job.state === "done") return { jobId: job.id, result: job.result as ImportResult };
+  return { jobId: job.id, error: job.error ?? `job ${job.id} ended ${job.state}` };
 }
 
 /** The admin upload: the form read as the page sends it, then the file kept and its import queued. */
@@ -104,6 +135,7 @@ export function importTask({ jobId, owner, payload, dir }: TaskInput, ctx: Threa
     const counts = importCompanies({ rows: checked.rows, status: payload.status, staffUserId: payload.staffUserId, filename: payload.filename, db: tx });
     const r: ImportResult = { ok: true, imported: counts.created + counts.updated, ...counts };
     const all = checked.rows.length;
+    faultPoint("companies.import.before-commit");
     if (!completeJob(tx, { id: jobId, owner, result: r, progress: { done: all, total: all } })) throw new Error(`job ${jobId} is no longer this runner's`);
     return r;
   });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobSchedules, jobs } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
-import { claimJob, completeJob, countJobsByState, failJob, getJob, listJobs, queueJob, reportProgress, retryFailedJob } from "./jobs.server";
-import { PermanentJobError, queueDueSchedules, runDueJobs, type Schedule } from "./runner.server";
+import { ABANDONED_ERROR, claimJob, completeJob, countJobsByState, failJob, getJob, listJobs, queueJob, reportProgress, retryFailedJob } from "./jobs.server";
+import { PermanentJobError, queueDueSchedules, runDueJobs, runJobHere, type Schedule } from "./runner.server";
 
 const db = () => getDb();
 beforeEach(() => {
@@ -79,6 +79,49 @@ describe("claiming", () => {
     expect(retryFailedJob({ id, now })).toEqual({ ok: true });
     expect(getJob({ id })).toMatchObject({ state: "queued", attempts: 0, error: null });
     expect(retryFailedJob({ id, now })).toEqual({ ok: false, reason: "not_failed" });
+  });
+});
+
+describe("a job run where it was queued", () => {
+  it("runJobHere queues it claimed by this process, so no runner takes it, and returns it done", async () => {
+    let seenByOthers: unknown = "not asked";
+    const job = await runJobHere({
+      kind: "k",
+      payload: { n: 2 },
+      handler: (j) => {
+        seenByOthers = claimJob({ owner: "elsewhere", kinds: ["k"], leaseSeconds: 60 });
+        return { doubled: (j.payload as { n: number }).n * 2 };
+      },
+    });
+    expect(seenByOthers).toBeNull();
+    expect(job).toMatchObject({ kind: "k", state: "done", attempts: 1, maxAttempts: 1, result: { doubled: 4 } });
+  });
+
+  it("stopped by its signal it is failed with the reason, not retried", async () => {
+    const stop = new AbortController();
+    const job = await runJobHere({
+      kind: "k",
+      payload: {},
+      signal: stop.signal,
+      handler: (_j, ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason as Error));
+          stop.abort(new Error("stopped at the command line (SIGINT)"));
+        }),
+    });
+    expect(job).toMatchObject({ state: "failed", error: "stopped at the command line (SIGINT)" });
+  });
+
+  it("when its process dies on the last attempt, the next runner fails it after the lease instead of running it again", () => {
+    const id = queueJob(db(), { kind: "k", maxAttempts: 1, runningAs: { owner: "gone", leaseSeconds: 60 } });
+    const queuedAt = getJob({ id })!.leaseUntil! - 60;
+    expect(claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: queuedAt + 59 })).toBeNull();
+    expect(getJob({ id })).toMatchObject({ state: "running", leaseOwner: "gone" });
+    expect(claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: queuedAt + 61 })).toBeNull();
+    expect(getJob({ id })).toMatchObject({ state: "failed", error: ABANDONED_ERROR, leaseOwner: null, attempts: 1 });
+    // Staff may run it again on purpose.
+    expect(retryFailedJob({ id, now: queuedAt + 62 })).toEqual({ ok: true });
+    expect(claimJob({ owner: "w", kinds: ["k"], leaseSeconds: 60, now: queuedAt + 62 })).toMatchObject({ id, attempts: 1 });
   });
 });
 

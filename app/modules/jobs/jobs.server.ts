@@ -1,7 +1,7 @@
 // The job table: work that is not answering a request, queued in the transaction that causes
 // it, claimed by a runner with a lease, retried with backoff, visible to staff. Why a table of
 // our own and not a library: docs/decisions/0007-jobs-table-runner.md.
-import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { jobs } from "../../../db/schema";
 import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server";
 import { nowSeconds } from "~/utils/time";
@@ -21,6 +21,8 @@ export type QueueJobInput = {
   /** When a job of this kind with the same payload is still queued, that one stands for this one. */
   coalesce?: boolean;
   createdBy?: string | null;
+  /** Queued already claimed by this runner (a shell that runs the job itself, now): no other runner takes it while the lease holds. */
+  runningAs?: { owner: string; leaseSeconds: number };
 };
 
 /**
@@ -42,25 +44,34 @@ export function queueJob(db: DbOrTx, input: QueueJobInput): number {
     const existing = db.select({ id: jobs.id }).from(jobs).where(eq(jobs.dedupeKey, input.dedupeKey)).get();
     if (existing) return existing.id;
   }
+  const now = nowSeconds();
+  const claimed = input.runningAs
+    ? { state: "running" as const, attempts: 1, leaseOwner: input.runningAs.owner, leaseUntil: now + input.runningAs.leaseSeconds, startedAt: now }
+    : {};
   const row = db
     .insert(jobs)
     .values({
       kind: input.kind,
       payload,
-      runAfter: input.runAfter ?? nowSeconds(),
+      runAfter: input.runAfter ?? now,
       maxAttempts: input.maxAttempts ?? 5,
       dedupeKey: input.dedupeKey ?? null,
       createdBy: input.createdBy ?? null,
+      ...claimed,
     })
     .returning({ id: jobs.id })
     .get();
   return row.id;
 }
 
+/** A job that ran as often as it may is failed, not run again, when its last runner dies. */
+export const ABANDONED_ERROR = "its runner stopped before it finished (nothing of that run was kept)";
+
 /**
  * Claims the oldest due job of the given kinds — a queued one whose time has come, or a running
- * one whose lease ran out (its runner died) — in one statement, so two runners never take the
- * same job. Returns null when nothing is due.
+ * one whose lease ran out (its runner died) and that has attempts left — in one statement, so two
+ * runners never take the same job. A running job whose lease ran out on its last attempt is
+ * failed instead, for staff to read and retry. Returns null when nothing is due.
  */
 export function claimJob({
   owner,
@@ -75,9 +86,20 @@ export function claimJob({
 }): JobRow | null {
   if (kinds.length === 0) return null;
   const db = getDb();
+  const leaseOver = and(inArray(jobs.kind, [...kinds]), eq(jobs.state, "running"), lte(jobs.leaseUntil, now));
+  const abandoned = and(leaseOver, gte(jobs.attempts, jobs.maxAttempts));
+  if (db.select({ id: jobs.id }).from(jobs).where(abandoned).limit(1).get()) {
+    try {
+      withoutWaiting(() =>
+        db.update(jobs).set({ state: "failed", error: ABANDONED_ERROR, finishedAt: now, leaseOwner: null, leaseUntil: null }).where(abandoned).run(),
+      );
+    } catch (err) {
+      if (!isDatabaseBusy(err)) throw err;
+    }
+  }
   const isDue = and(
     inArray(jobs.kind, [...kinds]),
-    or(and(eq(jobs.state, "queued"), lte(jobs.runAfter, now)), and(eq(jobs.state, "running"), lte(jobs.leaseUntil, now))),
+    or(and(eq(jobs.state, "queued"), lte(jobs.runAfter, now)), and(leaseOver, lt(jobs.attempts, jobs.maxAttempts))),
   );
   // The usual poll finds nothing: decide that with a read, because an UPDATE takes the write
   // lock even when it matches no row.

@@ -15,6 +15,7 @@ const KIND_LABELS: Record<string, MessageKey> = {
   "companies.import": "jobs.kind.companies.import",
   "introductions.upkeep": "jobs.kind.introductions.upkeep",
   "matching.digests": "jobs.kind.matching.digests",
+  "matching.rebuild": "jobs.kind.matching.rebuild",
   "jobs.purge": "jobs.kind.jobs.purge",
 };
 

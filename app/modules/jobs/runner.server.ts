@@ -8,7 +8,7 @@ import { startRecurring } from "~/background.server";
 import { getDb, isDatabaseBusy, withoutWaiting, type DbOrTx } from "~/db.server";
 import { logger } from "~/log.server";
 import { nowSeconds } from "~/utils/time";
-import { claimJob, completeJob, failJob, queueJob, reportProgress, type JobRow, type RetryPolicy } from "./jobs.server";
+import { claimJob, completeJob, failJob, getJob, queueJob, reportProgress, type JobRow, type RetryPolicy } from "./jobs.server";
 
 export type JobContext = {
   /** Aborts when the runner stops or loses the job (its lease ran out and another runner took it). */
@@ -84,6 +84,8 @@ export function queueDueSchedules(schedules: readonly Schedule[], now = nowSecon
   }
 }
 
+const DEFAULT_LEASE_SECONDS = 120;
+
 export type RunnerOptions = {
   handlers: Record<string, JobHandler>;
   schedules?: readonly Schedule[];
@@ -102,7 +104,7 @@ export type RunnerOptions = {
 export async function runDueJobs(options: RunnerOptions & { signal?: AbortSignal }): Promise<number> {
   const now = options.now ?? nowSeconds;
   const owner = options.owner ?? defaultOwner();
-  const leaseSeconds = options.leaseSeconds ?? 120;
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const kinds = Object.keys(options.handlers);
   queueDueSchedules(options.schedules ?? [], now());
   let ran = 0;
@@ -121,7 +123,7 @@ async function runOne(
   { owner, leaseSeconds, retry, now, outer }: { owner: string; leaseSeconds: number; retry?: RetryPolicy; now: () => number; outer?: AbortSignal },
 ) {
   const controller = new AbortController();
-  const stopWithOuter = () => controller.abort();
+  const stopWithOuter = () => controller.abort(outer?.reason);
   outer?.addEventListener("abort", stopWithOuter);
   let last = job.progress ?? { done: 0, total: null };
   const renew = () => {
@@ -154,6 +156,35 @@ async function runOne(
     clearInterval(timer);
     outer?.removeEventListener("abort", stopWithOuter);
   }
+}
+
+/**
+ * Queues a job already claimed by this process and runs it here, now, with the handler the
+ * runners use: a command-line shell's work, on the staff jobs page like any other. It may run
+ * once (`maxAttempts` 1): when this process dies, the next runner that finds its lease over fails
+ * it instead of running it again behind the back of whoever started it. The signal stops it
+ * (the job is failed with the signal's reason). Returns the job as it ended.
+ */
+export async function runJobHere({
+  kind,
+  payload,
+  handler,
+  createdBy = null,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+  signal,
+}: {
+  kind: string;
+  payload: unknown;
+  handler: JobHandler;
+  createdBy?: string | null;
+  leaseSeconds?: number;
+  signal?: AbortSignal;
+}): Promise<JobRow> {
+  const owner = defaultOwner();
+  const id = getDb().transaction((tx) => queueJob(tx, { kind, payload, maxAttempts: 1, createdBy, runningAs: { owner, leaseSeconds } }));
+  const job = getJob({ id })!;
+  await runOne(job, handler, { owner, leaseSeconds, now: nowSeconds, outer: signal });
+  return getJob({ id })!;
 }
 
 let ownerId: string | undefined;

@@ -8,6 +8,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { isCompanySuspended } from "~/modules/companies/companies.server";
 import { listCodes } from "~/modules/companies/listing.server";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "~/modules/companies/taxonomy";
+import { queueJob } from "~/modules/jobs/jobs.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
 import { queueForSync } from "./exclusions.server";
@@ -19,6 +20,9 @@ import { nowSeconds } from "~/utils/time";
 
 const ASEAN_PAIRS_KEY = "matching.aseanPairs";
 
+/** The job that rebuilds every list (its handler: sync.server.ts). */
+export const REBUILD_JOB = "matching.rebuild";
+
 export function getMatchingRules(db: DbOrTx = getDb()): EligibilityRules {
   return { aseanPairs: getSetting(db, ASEAN_PAIRS_KEY, false, (v): v is boolean => typeof v === "boolean") };
 }
@@ -28,11 +32,12 @@ export function rulesKey(rules: EligibilityRules) {
   return rules.aseanPairs ? "asean-pairs" : "china-asean";
 }
 
-/** Staff allow (or stop) ASEAN ↔ ASEAN matches. Every list is rebuilt by the next sync. */
+/** Staff allow (or stop) ASEAN ↔ ASEAN matches. Every list is rebuilt, by a job queued with the change. */
 export function setAseanPairs(input: { allowed: boolean; staffUserId: string }) {
   getDb().transaction((tx) => {
     const before = getMatchingRules(tx).aseanPairs;
     setSetting(tx, { key: ASEAN_PAIRS_KEY, value: input.allowed, userId: input.staffUserId });
+    if (before !== input.allowed) queueJob(tx, { kind: REBUILD_JOB, coalesce: true, createdBy: input.staffUserId });
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "settings.asean_pairs",
@@ -44,12 +49,13 @@ export function setAseanPairs(input: { allowed: boolean; staffUserId: string }) 
   });
 }
 
-/** Staff ask the next sync (the server's, or `npm run match:rebuild`) to rebuild every list. */
+/** Staff ask for every list to be rebuilt: the request is stored and a rebuild job queued with it. */
 export function requestRebuild(input: { staffUserId: string }) {
   getDb().transaction((tx) => {
     const before = tx.select({ at: matchState.rebuildRequestedAt }).from(matchState).where(eq(matchState.id, 1)).get();
     const now = nowSeconds();
     tx.update(matchState).set({ rebuildRequestedAt: now, updatedAt: now }).where(eq(matchState.id, 1)).run();
+    queueJob(tx, { kind: REBUILD_JOB, coalesce: true, createdBy: input.staffUserId });
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "matching.rebuild",

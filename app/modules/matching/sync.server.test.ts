@@ -3,7 +3,7 @@
 // what a brute-force scan of the listings gives.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { companies, matchDismissals, matchLists, matchQueue } from "../../../db/schema";
+import { companies, jobs, matchDismissals, matchLists, matchQueue } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
 import { createCompany, saveProfile } from "~/modules/companies/companies.server";
 import { getListing, insertCompany, writeListing } from "~/modules/companies/listing.server";
@@ -14,9 +14,21 @@ import { LIST_SHOWN, MatchEngine } from "./engine";
 import { toFeatures, type MatchProfile } from "./features";
 import { ALGORITHM_VERSION } from "./score";
 import { excludePair, listExcludedPairs, removeExclusion } from "./exclusions.server";
-import { dismissMatch, getMatch, getStoredList, listMatchesForCompany, listMatchPage, setAseanPairs } from "./store.server";
+import {
+  dismissMatch,
+  getMatch,
+  getMatchingStatus,
+  getStoredList,
+  listMatchesForCompany,
+  listMatchPage,
+  REBUILD_JOB,
+  requestRebuild,
+  setAseanPairs,
+} from "./store.server";
 import { syntheticProfile } from "./synthetic";
-import { loadProfiles, resetMatchingCache, syncMatches } from "./sync.server";
+import { listJobs } from "~/modules/jobs/jobs.server";
+import { runDueJobs } from "~/modules/jobs/runner.server";
+import { loadProfiles, rebuildJobHandler, resetMatchingCache, syncMatches } from "./sync.server";
 
 let n = 0;
 function profile(overrides: Partial<Profile> = {}): Profile {
@@ -296,5 +308,27 @@ describe("rules and processes", () => {
     expect((await syncMatches()).mode).toBe("rebuild");
     expectStoredListsExact();
     expect(getDb().select().from(companies).where(eq(companies.visible, true)).all().length).toBe(getDb().select().from(matchLists).all().length);
+  });
+});
+
+describe("the rebuild as a job", () => {
+  it("staff's request queues one matching.rebuild job; the server's loop queues instead of rebuilding; the job rebuilds on a thread", async () => {
+    getDb().delete(jobs).run();
+    listed({ country: "CN", offers: ["ai.language"], needs: ["role.rnd"] });
+    await syncMatches();
+    requestRebuild({ staffUserId: staffId });
+    requestRebuild({ staffUserId: staffId });
+    expect(listJobs({ kind: REBUILD_JOB }).map((j) => j.state)).toEqual(["queued"]);
+    // The server's sync loop: a rebuild is due, and it leaves it to the job.
+    expect((await syncMatches({ rebuildAsJob: true })).mode).toBe("none");
+    expect(listJobs({ kind: REBUILD_JOB })).toHaveLength(1);
+    getSqlite().prepare("update match_state set rebuilt_at = 0 where id = 1").run();
+    expect(await runDueJobs({ handlers: { [REBUILD_JOB]: rebuildJobHandler } })).toBe(1);
+    const [job] = listJobs({ kind: REBUILD_JOB });
+    expect(job).toMatchObject({ state: "done", result: { mode: "rebuild" } });
+    expect(getSqlite().prepare("select rebuilt_at from match_state where id = 1").pluck().get()).not.toBe(0);
+    expect(getMatchingStatus().rebuildRequestedAt).toBeNull();
+    resetMatchingCache();
+    expectStoredListsExact();
   });
 });

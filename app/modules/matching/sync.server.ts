@@ -10,17 +10,20 @@
 // transaction as its writes; a process that sees another seq reloads the engine from the lists.
 import type Database from "better-sqlite3";
 import { getDb, getSqlite } from "~/db.server";
+import { faultPoint } from "~/fault-points.server";
 import { logger } from "~/log.server";
 import type { CountryCode, LanguageCode, SizeCode } from "~/modules/companies/taxonomy";
 import { registerBackgroundTask } from "~/background.server";
-import { startThreadTask, type ThreadTaskContext } from "~/modules/jobs/threads.server";
+import { listJobs, queueJob } from "~/modules/jobs/jobs.server";
+import type { JobHandler } from "~/modules/jobs/runner.server";
+import { runInThread, startThreadTask, type ThreadTaskContext } from "~/modules/jobs/threads.server";
 import { announceImmediately, recordNews } from "./announce.server";
 import { LIST_SHOWN, MatchEngine } from "./engine";
 import { buildEngine } from "./parallel.server";
 import { toFeatures, type MatchProfile } from "./features";
 import { ALGORITHM_VERSION, FeatureTable } from "./score";
 import { listExcludedPairs } from "./exclusions.server";
-import { encodeEntries, getMatchingRules, rulesKey, type StoredEntry } from "./store.server";
+import { encodeEntries, getMatchingRules, REBUILD_JOB, rulesKey, type StoredEntry } from "./store.server";
 import { nowSeconds } from "~/utils/time";
 
 /** More queued companies than this (and than a tenth of all) are cheaper to rebuild than to update. */
@@ -313,6 +316,7 @@ async function rebuild(sqlite: Database.Database, threads?: number): Promise<Syn
     const news = recordNews(getDb(), candidates, now);
     announceImmediately(getDb(), news);
     sqlite.prepare("delete from match_queue where id <= ?").run(snapshot.maxQueued);
+    faultPoint("matching.rebuild.before-commit");
     const seq = state.seq + 1;
     sqlite
       .prepare(
@@ -338,7 +342,7 @@ let running: Promise<SyncResult> | null = null;
  * Brings every stored list up to date with the listings: nothing, an incremental update, or a
  * full rebuild (`rebuild: true` forces one). Never runs twice at once in a process.
  */
-export async function syncMatches(options: { rebuild?: boolean; threads?: number } = {}): Promise<SyncResult> {
+export async function syncMatches(options: { rebuild?: boolean; threads?: number; rebuildAsJob?: boolean } = {}): Promise<SyncResult> {
   while (running) await running.catch(() => {});
   running = (async () => {
     const sqlite = getSqlite();
@@ -346,6 +350,10 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
     for (let attempt = 0; attempt < 5; attempt++) {
       const incremental = syncIncremental(sqlite);
       if (incremental !== "rebuild") return incremental;
+      if (options.rebuildAsJob) {
+        queueRebuildJob();
+        return { mode: "none", companies: 0, lists: 0, news: 0, ms: 0 };
+      }
       const rebuilt = await rebuild(sqlite, options.threads);
       if (rebuilt === "retry") continue;
       // Changes queued while the rebuild computed are applied now.
@@ -359,6 +367,34 @@ export async function syncMatches(options: { rebuild?: boolean; threads?: number
   } finally {
     running = null;
   }
+}
+
+// ---- the full rebuild as a job ----
+
+/** A rebuild is queued unless one is waiting or running already (it will see today's listings). */
+function queueRebuildJob() {
+  if (listJobs({ state: "running", kind: REBUILD_JOB, limit: 1 }).length || listJobs({ state: "queued", kind: REBUILD_JOB, limit: 1 }).length) return;
+  queueJob(getDb(), { kind: REBUILD_JOB, coalesce: true });
+}
+
+/**
+ * The runner's handler for matching.rebuild: the rebuild on a thread of its own, so the thread
+ * that serves pages (or the worker's) stays free. Killed half-way it wrote nothing (one
+ * transaction, and the request to rebuild stays), so it is simply run again. `force` rebuilds even
+ * when the lists look current (`npm run match:rebuild`); otherwise it does what is due.
+ */
+export const rebuildJobHandler: JobHandler = (job, ctx) =>
+  runInThread<SyncResult>({
+    entry: import.meta.url,
+    name: "rebuildTask",
+    input: { force: (job.payload as { force?: unknown } | null)?.force === true },
+    onProgress: ctx.progress,
+    signal: ctx.signal,
+  });
+
+/** On the job's thread. */
+export async function rebuildTask({ force }: { force: boolean }): Promise<SyncResult> {
+  return syncMatches({ rebuild: force });
 }
 
 /** How often the server looks for queued changes. */
@@ -385,7 +421,8 @@ export function startMatching() {
 export async function matchSyncLoop({ everyMs }: { everyMs: number }, ctx: ThreadTaskContext) {
   while (!ctx.signal?.aborted) {
     try {
-      const result = await syncMatches();
+      // A full rebuild is a job (matching.rebuild), for a runner to run on a thread of its own.
+      const result = await syncMatches({ rebuildAsJob: true });
       if (result.mode !== "none") logger().info({ type: "matching", ...result });
     } catch (err) {
       logger().error({ type: "matching", event: "sync_failed", err });
