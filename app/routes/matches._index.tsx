@@ -6,10 +6,11 @@ import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { getMatchesPageForMember } from "~/modules/introductions/member.server";
+import { IntroductionOnMatch } from "~/modules/introductions/member-ui";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
 import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
-import { getMatchesPage } from "~/modules/matching/page.server";
 import { dismissMatch } from "~/modules/matching/store.server";
 import { MatchFilters, MatchList } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
@@ -20,6 +21,7 @@ export const handle: I18nHandle = {
   i18n: [
     "companies.status",
     "errors.matches",
+    "intro.onMatch",
     "mail.status",
     "matches",
     "matching.reason",
@@ -38,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
   const page = matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  return { ...getMatchesPage({ userId: user.id, ...filters, page }), filters, frequency };
+  return { ...getMatchesPageForMember({ userId: user.id, ...filters, page }), filters, frequency };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -100,7 +102,12 @@ export default function Matches() {
           </div>
           {loaderData.result.matches.length ? (
             <>
-              <MatchList matches={loaderData.result.matches} detailHref={(id) => `/matches/${id}`} dismiss />
+              <MatchList
+                matches={loaderData.result.matches}
+                detailHref={(id) => `/matches/${id}`}
+                note={(m) => <IntroductionOnMatch introduction={m.introduction} />}
+                dismiss
+              />
               {loaderData.pages > 1 ? <Pager page={loaderData.page} pages={loaderData.pages} params={params} /> : null}
             </>
           ) : (

@@ -127,20 +127,23 @@ export function MatchFilters({ action, filters }: { action: string; filters: { c
 }
 
 /**
- * Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not
+ * Matches best first. `detailHref` links each to its breakdown; `note` adds a line under the
+ * reasons (another module's word on the pair: its introduction); `dismiss` adds the "not
  * interested" buttons, all in one form around the list (each button sends its partner); `extra`
  * adds more to a match (staff's hide form; a form of its own, so not together with `dismiss`).
  */
-export function MatchList({
+export function MatchList<M extends ShownMatch>({
   matches,
   detailHref,
+  note,
   dismiss,
   extra,
 }: {
-  matches: ShownMatch[];
+  matches: M[];
   detailHref: (partnerId: number) => string;
+  note?: (m: M) => ReactNode;
   dismiss?: boolean;
-  extra?: (m: ShownMatch) => ReactNode;
+  extra?: (m: M) => ReactNode;
 }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
@@ -169,6 +172,7 @@ export function MatchList({
             <ScoreBadge score={m.score} />
           </div>
           <ReasonChips reasons={m.reasons} label={t("matches.reasonsOf", { name: m.partner.name })} />
+          {note?.(m)}
           <div className="flex flex-wrap items-center gap-4">
             <a href={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
               {t("matches.why")}
