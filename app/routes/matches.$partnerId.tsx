@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(matchActionSchema, form);
   if (!parsed.ok || parsed.data.intent !== "dismiss" || parsed.data.partnerId !== partnerId) return data({ error: "errors.form.invalid" }, { status: 400 });
   if (!dismissMatch({ companyId, partnerId, userId: user.id }).ok) throw notFound();
-  return redirect("/matches?dismissed=1");
+  return redirect(`/matches?dismissed=${partnerId}`);
 }
 
 export default function MatchPage() {

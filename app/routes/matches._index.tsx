@@ -10,9 +10,9 @@ import { getMatchesPageForMember } from "~/modules/introductions/member.server";
 import { IntroductionOnMatch } from "~/modules/introductions/member-ui";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
-import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
-import { dismissMatch } from "~/modules/matching/store.server";
-import { MatchFilters, MatchList } from "~/modules/matching/ui";
+import { dismissalNoticeSchema, matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
+import { dismissMatch, getDismissalNotice, restoreMatch } from "~/modules/matching/store.server";
+import { DismissalNotice, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
 import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
@@ -40,7 +40,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
   const page = matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  return { ...getMatchesPageForMember({ userId: user.id, ...filters, page }), filters, frequency };
+  return { ...getMatchesPageForMember({ userId: user.id, ...filters, page }), filters, frequency, notice: dismissalNotice(user.id, request) };
+}
+
+/** The firm that `?dismissed=` or `?restored=` names, when it is this firm's to name. */
+function dismissalNotice(userId: string, request: Request) {
+  const query = dismissalNoticeSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const partnerId = query.dismissed ?? query.restored;
+  const membership = partnerId ? getMembership({ userId }) : null;
+  if (!partnerId || !membership) return null;
+  const restored = query.dismissed === undefined;
+  const found = getDismissalNotice({ companyId: membership.companyId, partnerId, restored });
+  return found && { ...found, restored };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,9 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const membership = getMembership({ userId: user.id });
   if (!membership) throw notFound();
-  const result = dismissMatch({ companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id });
-  if (!result.ok) throw notFound();
-  return redirect("/matches?dismissed=1");
+  const input = { companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id };
+  if (parsed.data.intent === "restore") {
+    if (!restoreMatch(input).ok) throw notFound();
+    return redirect(`/matches?restored=${input.partnerId}`);
+  }
+  if (!dismissMatch(input).ok) throw notFound();
+  return redirect(`/matches?dismissed=${input.partnerId}`);
 }
 
 const FREQUENCY_LABELS: Record<(typeof MATCH_EMAIL_CHOICES)[number], MessageKey> = {
@@ -76,7 +91,7 @@ export default function Matches() {
         <h1 className="text-2xl font-bold">{t("matches.title")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("matches.lead")}</p>
       </div>
-      <QueryNotice name="dismissed" keys="matches.dismissed" />
+      <DismissalNotice notice={loaderData.notice} />
       <QueryNotice name="saved" keys="matches.email.saved" />
       <FormError error={result?.errors.formErrors[0] ?? Object.values(result?.errors.fieldErrors ?? {})[0]?.[0]} />
 
@@ -100,6 +115,11 @@ export default function Matches() {
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
           </div>
+          <p className="text-sm">
+            <Link to="/matches/dismissed" className="link">
+              {t("matches.dismissedList.link")}
+            </Link>
+          </p>
           {loaderData.result.matches.length ? (
             <>
               <MatchList
@@ -148,6 +168,7 @@ function Pager({ page, pages, params }: { page: number; pages: number; params: U
   const href = (p: number) => {
     const next = new URLSearchParams(params);
     next.delete("dismissed");
+    next.delete("restored");
     next.delete("saved");
     if (p === 1) next.delete("page");
     else next.set("page", String(p));

@@ -197,6 +197,29 @@ export function DismissButton({ partnerId, name }: { partnerId: number; name: st
   );
 }
 
+/**
+ * The banner after "not interested" or its undo, naming the firm. After a dismissal it offers
+ * Undo: a form button, so it works without JavaScript.
+ */
+export function DismissalNotice({ notice, action = "/matches" }: { notice: { partnerId: number; name: string; restored: boolean } | null; action?: string }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+      <p>{t(notice.restored ? "matches.restored.notice" : "matches.dismissed.notice", { name: notice.name })}</p>
+      {notice.restored ? null : (
+        <Form method="post" action={action}>
+          <input type="hidden" name="intent" value="restore" />
+          <input type="hidden" name="partnerId" value={notice.partnerId} />
+          <button type="submit" className="btn-secondary px-3 py-1 text-sm">
+            {t("matches.dismissed.undo")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
 /** The form of "not interested" buttons: one around a whole list, or around a single button. */
 export function DismissForm({ action, children }: { action?: string; children: ReactNode }) {
   return (
