@@ -174,6 +174,9 @@ const SEEKING = [
 // Markers whose folded form is an everyday word of another language ("cần" folds to "can"):
 // matched before folding, with their diacritics.
 const SEEKING_EXACT = ["cần", "tìm"];
+const SEEKING_LATIN = new Set([...SEEKING, ...SEEKING_EXACT].filter((m) => /\p{Script=Latin}/u.test(m)));
+// A quick test before the sentence-by-sentence search: most descriptions name one marker or two.
+const ANY_SEEKING = new RegExp([...SEEKING, ...SEEKING_EXACT].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "u");
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
 
 // A sentence ends at these (Khmer ។ ៕ and Burmese ။ included); a list goes on after these.
@@ -195,27 +198,34 @@ function sentencesOf(line: string): string[] {
 
 /** Where the first "looking for" marker of a sentence starts and ends; null when it has none. */
 function seekingIn(sentence: string): { start: number; end: number } | null {
-  // Folded per code point so that positions stay those of the sentence ("ầ" → "a", one for one).
-  const chars = [...sentence];
-  const folded: string[] = [];
-  const at: number[] = [];
-  let pos = 0;
-  for (const ch of chars) {
-    const f = foldText(ch);
-    // Per UTF-16 unit, as indexOf counts.
-    for (let k = 0; k < f.length; k++) {
-      folded.push(f[k]);
-      at.push(pos);
+  // Positions in the folded text must be those of the sentence. Folding keeps the length of
+  // almost every text (precomposed "ầ" → "a"): then they are; otherwise fold per code point.
+  const whole = foldText(sentence);
+  let folded: string[];
+  let at: number[] | null = null;
+  if (whole.length === sentence.length) folded = [whole];
+  else {
+    folded = [];
+    at = [];
+    let pos = 0;
+    for (const ch of sentence) {
+      const f = foldText(ch);
+      // Per UTF-16 unit, as indexOf counts.
+      for (let k = 0; k < f.length; k++) {
+        folded.push(f[k]);
+        at.push(pos);
+      }
+      pos += ch.length;
     }
-    pos += ch.length;
+    at.push(pos);
   }
-  at.push(pos);
+  const position = (i: number) => (at ? at[Math.min(at.length - 1, i)] : Math.min(sentence.length, i));
   const text = ` ${folded.join("")} `;
   const lower = ` ${sentence.toLowerCase()} `;
   let best: { start: number; end: number } | null = null;
   // A Latin marker is whole words ("need", not "needle"); the others are found anywhere.
   const find = (haystack: string, marker: string) => {
-    const latin = /\p{Script=Latin}/u.test(marker);
+    const latin = SEEKING_LATIN.has(marker);
     for (let i = haystack.indexOf(marker); i >= 0; i = haystack.indexOf(marker, i + 1))
       if (!latin || (!LETTER.test(haystack[i - 1]) && !LETTER.test(haystack[i + marker.length] ?? " "))) return i;
     return -1;
@@ -224,8 +234,8 @@ function seekingIn(sentence: string): { start: number; end: number } | null {
     const i = find(text, marker);
     if (i < 0) continue;
     // `i - 1`: the leading space added above.
-    const start = at[i - 1];
-    if (!best || start < best.start) best = { start, end: at[Math.min(at.length - 1, i - 1 + marker.length)] };
+    const start = position(i - 1);
+    if (!best || start < best.start) best = { start, end: position(i - 1 + marker.length) };
   }
   for (const marker of SEEKING_EXACT) {
     const i = find(lower, marker);
@@ -258,6 +268,7 @@ function seekingEnd(sentence: string, from: number): number {
  * and Burmese text without sentence punctuation is cut at the spaces between its phrases.
  */
 export function offerText(description: string): string {
+  if (!ANY_SEEKING.test(foldText(description)) && !ANY_SEEKING.test(description.toLowerCase())) return description;
   const kept: string[] = [];
   // After a line that ends inside a "looking for" list: whether the next line goes on with it
   // (`open`: the list had no sentence end yet; a bullet goes on with any list).
