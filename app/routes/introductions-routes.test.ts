@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { introductionEvents, introductionOutcomes, introductions, matchExclusions, outbox, settings, staffAlertFrequencies } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { setWeeklyCap } from "~/modules/introductions/settings.server";
-import { approveIntroduction, declineIntroduction, startIntroduction } from "~/modules/introductions/workflow.server";
+import { acceptIntroduction, approveIntroduction, declineIntroduction, startIntroduction } from "~/modules/introductions/workflow.server";
 import { getStaffAlertFrequency } from "~/modules/notifications/preferences.server";
 import { syncMatches } from "~/modules/matching/sync.server";
 import { loader as rootLoader } from "~/root";
@@ -18,6 +18,7 @@ import CompanyPage, { action as companyAction, loader as companyLoader } from ".
 import IntroductionPage, { action as detailAction, loader as detailLoader } from "./introductions.$introductionId";
 import Introductions, { loader as listLoader } from "./introductions._index";
 import MatchPage, { action as matchAction, loader as matchLoader } from "./matches.$partnerId";
+import Matches, { loader as matchesLoader } from "./matches._index";
 
 const db = () => getDb();
 const row = (id: number) => db().select().from(introductions).where(eq(introductions.id, id)).get()!;
@@ -161,7 +162,7 @@ describe("asking for an introduction", () => {
       request: formRequest(`/matches/${w.b}`, { intent: "dismiss", partnerId: String(w.b) }, { cookie: w.alice.cookie }),
       ...ctx({ partnerId: String(w.b) }),
     })) as Response;
-    expect(dismiss.headers.get("location")).toBe("/matches?dismissed=1");
+    expect(dismiss.headers.get("location")).toBe(`/matches?dismissed=${w.b}`);
   });
 
   it("refuses at the weekly cap, saying the number, and the page then explains instead of offering the form", async () => {
@@ -192,6 +193,33 @@ describe("asking for an introduction", () => {
     const theirs = await companyPage(w.budi.cookie, w.a);
     expect(theirs.ask).toEqual({ state: "open", introduction: null });
     expect(JSON.stringify(theirs)).not.toContain(MESSAGE);
+  });
+
+  it("a match with an accepted introduction says so on its card and breakdown, and asking again is refused", async () => {
+    await syncMatches();
+    const id = await approved(w);
+    const at = Math.floor(Date.UTC(2026, 11, 7, 9) / 1000);
+    expect(acceptIntroduction({ introductionId: id, userId: w.budi.user.id, now: at }).ok).toBe(true);
+    const staffMails = db().select().from(outbox).where(eq(outbox.template, "intro_staff_new_request")).all().length;
+
+    const list = await matchesLoader({ request: getRequest("/matches", { cookie: w.alice.cookie }), ...ctx() });
+    const listHtml = await renderPage({ url: "/matches", routePath: "matches", Component: Matches, loaderData: list });
+    expect(listHtml).toMatch(new RegExp(`href="/introductions/${id}"[^>]*>Introduction accepted on 2026-12-07 — see contacts`));
+
+    const page = await matchLoader({ request: getRequest(`/matches/${w.b}`, { cookie: w.alice.cookie }), ...ctx({ partnerId: String(w.b) }) });
+    expect(page.ask).toEqual({ state: "accepted", introduction: { id, acceptedAt: at } });
+    const html = await renderPage({ url: `/matches/${w.b}`, routePath: "matches/:partnerId", Component: MatchPage, loaderData: page });
+    expect(html).toContain("Introduction accepted on 2026-12-07 — see contacts");
+    expect(html).toContain("introduction was accepted on 2026-12-07: you have each other");
+    expect(html).not.toContain('name="message"');
+
+    const refused = asData<AskData>(await askFromMatch(w.alice.cookie, w.b));
+    expect(refused.init?.status).toBe(409);
+    expect(refused.data.ask.refusal).toMatchObject({ key: "errors.intro.alreadyAccepted", introductionId: id });
+    const fromBudi = asData<AskData>(await askFromCompany(w.budi.cookie, w.a));
+    expect(fromBudi.data.ask.refusal).toMatchObject({ key: "errors.intro.alreadyAccepted", introductionId: id });
+    expect(allIntroductions()).toHaveLength(1);
+    expect(db().select().from(outbox).where(eq(outbox.template, "intro_staff_new_request")).all()).toHaveLength(staffMails);
   });
 
   it("sends an unverified member to confirm the address, and the page explains it instead of a form", async () => {

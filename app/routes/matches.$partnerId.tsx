@@ -4,8 +4,8 @@ import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companie
 import { getMembership } from "~/modules/companies/companies.server";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { askForIntroductionAction } from "~/modules/introductions/ask.server";
-import { getAskState } from "~/modules/introductions/member.server";
-import { AskIntroduction } from "~/modules/introductions/member-ui";
+import { getAskState, getIntroductionOfMatch } from "~/modules/introductions/member.server";
+import { AskIntroduction, IntroductionOnMatch } from "~/modules/introductions/member-ui";
 import { matchActionSchema } from "~/modules/matching/schemas";
 import { dismissMatch, getMatch } from "~/modules/matching/store.server";
 import { DismissButton, DismissForm, MatchBreakdown } from "~/modules/matching/ui";
@@ -21,6 +21,7 @@ export const handle: I18nHandle = {
     "intro.answerBy",
     "intro.ask",
     "intro.col",
+    "intro.onMatch",
     "intro.outcome",
     "intro.state",
     "intro.status",
@@ -49,7 +50,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
   const match = getMatch(ownMatch(user.id, params.partnerId));
   if (!match) throw notFound();
-  return { match, ask: getAskState({ userId: user.id, partnerId: match.partner.id }) };
+  return {
+    match,
+    ask: getAskState({ userId: user.id, partnerId: match.partner.id }),
+    introduction: getIntroductionOfMatch({ userId: user.id, partnerId: match.partner.id }),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,12 +69,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(matchActionSchema, form);
   if (!parsed.ok || parsed.data.intent !== "dismiss" || parsed.data.partnerId !== partnerId) return data({ error: "errors.form.invalid" }, { status: 400 });
   if (!dismissMatch({ companyId, partnerId, userId: user.id }).ok) throw notFound();
-  return redirect("/matches?dismissed=1");
+  return redirect(`/matches?dismissed=${partnerId}`);
 }
 
 export default function MatchPage() {
   const { t } = useI18n();
-  const { match, ask } = useLoaderData<typeof loader>();
+  const { match, ask, introduction } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -78,6 +83,7 @@ export default function MatchPage() {
           {t("matches.breakdown.back")}
         </Link>
       </p>
+      <IntroductionOnMatch introduction={introduction} />
       <MatchBreakdown match={match} />
       <AskIntroduction ask={ask} partnerName={match.partner.name} result={result && "ask" in result ? result.ask : undefined} />
       <DismissForm>

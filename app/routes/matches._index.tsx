@@ -6,12 +6,13 @@ import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { getMatchesPageForMember } from "~/modules/introductions/member.server";
+import { IntroductionOnMatch } from "~/modules/introductions/member-ui";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
-import { matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
-import { getMatchesPage } from "~/modules/matching/page.server";
-import { dismissMatch } from "~/modules/matching/store.server";
-import { MatchFilters, MatchList } from "~/modules/matching/ui";
+import { dismissalNoticeSchema, matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";
+import { dismissMatch, getDismissalNotice, restoreMatch } from "~/modules/matching/store.server";
+import { DismissalNotice, MatchFilters, MatchList } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
 import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
@@ -20,6 +21,7 @@ export const handle: I18nHandle = {
   i18n: [
     "companies.status",
     "errors.matches",
+    "intro.onMatch",
     "mail.status",
     "matches",
     "matching.reason",
@@ -38,7 +40,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = matchFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const frequency = getMatchEmailFrequency({ userId: user.id });
   const page = matchPageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  return { ...getMatchesPage({ userId: user.id, ...filters, page }), filters, frequency };
+  return { ...getMatchesPageForMember({ userId: user.id, ...filters, page }), filters, frequency, notice: dismissalNotice(user.id, request) };
+}
+
+/** The firm that `?dismissed=` or `?restored=` names, when it is this firm's to name. */
+function dismissalNotice(userId: string, request: Request) {
+  const query = dismissalNoticeSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const partnerId = query.dismissed ?? query.restored;
+  const membership = partnerId ? getMembership({ userId }) : null;
+  if (!partnerId || !membership) return null;
+  const restored = query.dismissed === undefined;
+  const found = getDismissalNotice({ companyId: membership.companyId, partnerId, restored });
+  return found && { ...found, restored };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,9 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const membership = getMembership({ userId: user.id });
   if (!membership) throw notFound();
-  const result = dismissMatch({ companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id });
-  if (!result.ok) throw notFound();
-  return redirect("/matches?dismissed=1");
+  const input = { companyId: membership.companyId, partnerId: parsed.data.partnerId, userId: user.id };
+  if (parsed.data.intent === "restore") {
+    if (!restoreMatch(input).ok) throw notFound();
+    return redirect(`/matches?restored=${input.partnerId}`);
+  }
+  if (!dismissMatch(input).ok) throw notFound();
+  return redirect(`/matches?dismissed=${input.partnerId}`);
 }
 
 const FREQUENCY_LABELS: Record<(typeof MATCH_EMAIL_CHOICES)[number], MessageKey> = {
@@ -74,7 +91,7 @@ export default function Matches() {
         <h1 className="text-2xl font-bold">{t("matches.title")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("matches.lead")}</p>
       </div>
-      <QueryNotice name="dismissed" keys="matches.dismissed" />
+      <DismissalNotice notice={loaderData.notice} />
       <QueryNotice name="saved" keys="matches.email.saved" />
       <FormError error={result?.errors.formErrors[0] ?? Object.values(result?.errors.fieldErrors ?? {})[0]?.[0]} />
 
@@ -98,9 +115,19 @@ export default function Matches() {
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
           </div>
+          <p className="text-sm">
+            <Link to="/matches/dismissed" className="link">
+              {t("matches.dismissedList.link")}
+            </Link>
+          </p>
           {loaderData.result.matches.length ? (
             <>
-              <MatchList matches={loaderData.result.matches} detailHref={(id) => `/matches/${id}`} dismiss />
+              <MatchList
+                matches={loaderData.result.matches}
+                detailHref={(id) => `/matches/${id}`}
+                note={(m) => <IntroductionOnMatch introduction={m.introduction} />}
+                dismiss
+              />
               {loaderData.pages > 1 ? <Pager page={loaderData.page} pages={loaderData.pages} params={params} /> : null}
             </>
           ) : (
@@ -141,6 +168,7 @@ function Pager({ page, pages, params }: { page: number; pages: number; params: U
   const href = (p: number) => {
     const next = new URLSearchParams(params);
     next.delete("dismissed");
+    next.delete("restored");
     next.delete("saved");
     if (p === 1) next.delete("page");
     else next.set("page", String(p));

@@ -209,9 +209,20 @@ test("a member sees their matches best first, filters them, reads why, dismisses
   await noJs.context.addCookies(await member.context.cookies());
   await noJs.page.goto("/matches");
   await noJs.page.getByRole("button", { name: msg("en", "matches.dismiss.of", { name: PARTNERS.siam.name }) }).click();
-  await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?dismissed=1`);
-  await expect(noJs.page.getByRole("status")).toHaveText(msg("en", "matches.dismissed"));
+  await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?dismissed=${siam}`);
+  await expect(noJs.page.getByRole("status")).toContainText(msg("en", "matches.dismissed.notice", { name: PARTNERS.siam.name }));
   await expect(noJs.page.getByRole("link", { name: PARTNERS.siam.name, exact: true })).toHaveCount(0);
+  // The notice's Undo is a form button: it works without JavaScript too.
+  await noJs.page
+    .getByRole("status")
+    .getByRole("button", { name: msg("en", "matches.dismissed.undo") })
+    .click();
+  await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?restored=${siam}`);
+  await expect(noJs.page.getByRole("status")).toHaveText(msg("en", "matches.restored.notice", { name: PARTNERS.siam.name }));
+  // Not interested after all.
+  await noJs.page.goto("/matches");
+  await noJs.page.getByRole("button", { name: msg("en", "matches.dismiss.of", { name: PARTNERS.siam.name }) }).click();
+  await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?dismissed=${siam}`);
   expect((await page.request.get(`/matches/${siam}`)).status()).toBe(404);
   // …from both sides, once the lists have caught up.
   await expect(async () => {
@@ -232,11 +243,22 @@ test("a member sees their matches best first, filters them, reads why, dismisses
   await page.goto("/matches");
   await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
   await page.getByRole("button", { name: msg("en", "matches.dismiss.of", { name: PARTNERS.saoViet.name }) }).click();
-  await expect(page).toHaveURL(`${ORIGIN}/matches?dismissed=1`);
-  await expect(page.getByRole("status")).toHaveText(msg("en", "matches.dismissed"));
+  await expect(page).toHaveURL(`${ORIGIN}/matches?dismissed=${saoViet}`);
+  await expect(page.getByRole("status")).toContainText(msg("en", "matches.dismissed.notice", { name: PARTNERS.saoViet.name }));
   await expect(page.getByRole("link", { name: PARTNERS.saoViet.name, exact: true })).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   expect((await page.request.get(`/matches/${saoViet}`)).status()).toBe(404);
+
+  // The firm's dismissed list, linked from the matches page: each can be restored.
+  await page.getByRole("link", { name: msg("en", "matches.dismissedList.link") }).click();
+  await expect(page).toHaveURL(`${ORIGIN}/matches/dismissed`);
+  await expect(page.locator("main")).toContainText(PARTNERS.siam.name);
+  await expect(page.locator("main")).toContainText(PARTNERS.saoViet.name);
+  await expectNoViolations(page, "/matches/dismissed");
+  await page.getByRole("button", { name: msg("en", "matches.restore.of", { name: PARTNERS.saoViet.name }) }).click();
+  await expect(page).toHaveURL(`${ORIGIN}/matches/dismissed?restored=${saoViet}`);
+  await expect(page.getByRole("status")).toHaveText(msg("en", "matches.restored.notice", { name: PARTNERS.saoViet.name }));
+  await expect(page.getByRole("button", { name: msg("en", "matches.restore.of", { name: PARTNERS.saoViet.name }) })).toHaveCount(0);
   await Promise.all([member.context.close(), staff.context.close(), noJs.context.close()]);
 });
 

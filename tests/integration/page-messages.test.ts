@@ -44,6 +44,7 @@ describe("pages carry their own words", () => {
       ["/forgot-password", undefined, 200, "zh"],
       ["/matches", cookies.member, 200, "en"],
       ["/matches", cookies.memberZh, 200, "zh"],
+      ["/matches/dismissed", cookies.memberZh, 200, "zh"],
       ["/introductions", cookies.member, 200, "en"],
       ["/companies", cookies.member, 200, "en"],
       ["/admin", cookies.staff, 200, "en"],

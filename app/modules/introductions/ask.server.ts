@@ -16,6 +16,6 @@ export function askForIntroductionAction({ userId, partnerId, form }: { userId: 
   const result = requestIntroduction({ userId, targetCompanyId: partnerId, purpose: parsed.data.purpose, message: parsed.data.message });
   if (result.ok) return redirect(`/introductions/${result.introductionId}?requested=1`);
   if (result.reason === "not_found") throw notFound();
-  const introductionId = result.reason === "already_open" ? result.introductionId : undefined;
+  const introductionId = result.reason === "already_open" || result.reason === "already_accepted" ? result.introductionId : undefined;
   return data({ ask: { values, refusal: { ...describeRefusal(result), introductionId } } }, { status: 409 });
 }

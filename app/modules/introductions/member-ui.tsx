@@ -7,8 +7,8 @@ import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
 import type { FormErrors, FormValues } from "~/utils/form";
-import type { IntroductionStatus, RefusalMessage } from "./labels";
-import type { AskState } from "./member.server";
+import { HISTORY_LABELS, type IntroductionStatus, type RefusalMessage } from "./labels";
+import type { AskState, IntroductionOfMatch } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
 import { FirmNameText, IntroStatusBadge } from "./ui";
 import { scrollRegion } from "~/components/scroll-region";
@@ -16,6 +16,22 @@ import { scrollRegion } from "~/components/scroll-region";
 /** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
 export function formatDate(seconds: number) {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * The latest introduction of a match that the firm may see, on its card and breakdown:
+ * "Introduction accepted on 2026-12-07 — see contacts", a link to the introduction.
+ */
+export function IntroductionOnMatch({ introduction }: { introduction: IntroductionOfMatch | null | undefined }) {
+  const { t } = useI18n();
+  if (!introduction) return null;
+  return (
+    <p className="text-sm">
+      <Link to={`/introductions/${introduction.id}`} className="link">
+        {t(HISTORY_LABELS[introduction.status], { date: formatDate(introduction.at) })}
+      </Link>
+    </p>
+  );
 }
 
 /** A refusal from describeRefusal, in words. */
@@ -138,6 +154,19 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
       return <p className="text-slate-800">{t("errors.intro.declinedBefore")}</p>;
     case "weekly_cap":
       return <p className="text-slate-800">{t("errors.intro.weeklyCap", { cap: ask.cap })}</p>;
+    case "accepted":
+      return (
+        <div className="space-y-2">
+          <p className="text-slate-800">
+            {ask.introduction.acceptedAt ? t("intro.ask.accepted", { date: formatDate(ask.introduction.acceptedAt) }) : t("intro.ask.acceptedUndated")}
+          </p>
+          <p>
+            <Link to={`/introductions/${ask.introduction.id}`} className="link">
+              {t("intro.ask.acceptedLink")}
+            </Link>
+          </p>
+        </div>
+      );
     case "open":
       return ask.introduction ? (
         <div className="space-y-2">

@@ -1,10 +1,11 @@
 // What a member's pages read about introductions beyond one introduction: whether (and how) they
 // may ask a given firm, and their firm's introductions in the groups the list page shows.
-import { eq } from "drizzle-orm";
-import { users } from "../../../db/schema";
+import { and, desc, eq, inArray, isNotNull, ne, or } from "drizzle-orm";
+import { introductions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { getMembership } from "~/modules/companies/companies.server";
+import { getMatchesPage } from "~/modules/matching/page.server";
 import { listCodes } from "~/modules/companies/listing.server";
 import type { PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { getIntroductionForUser, listIntroductionsForUser } from "./introductions.server";
@@ -15,7 +16,7 @@ import { nowSeconds } from "~/utils/time";
 /**
  * What the "ask for an introduction" panel of a match or company page shows. `hidden`: nothing
  * (staff, the user's own firm). Otherwise the form when it can succeed, or why it cannot:
- * no firm, firm not listed, address unconfirmed, one already under way, declined before, the
+ * no firm, firm not listed, address unconfirmed, one already under way or accepted, declined before, the
  * weekly cap reached: requestIntroduction's own pre-check (checkIntroductionRequest), so the
  * panel and the action never disagree.
  */
@@ -26,6 +27,7 @@ export type AskState =
   // `introduction` is null when the user's firm cannot see it (a request of the partner that
   // the council has not approved): the page then only says that one is under way.
   | { state: "open"; introduction: { id: number; status: IntroductionStatus; expiresAt: number } | null }
+  | { state: "accepted"; introduction: { id: number; acceptedAt: number | null } }
   | { state: "ready"; partnerId: number; defaultPurpose: PartnershipTypeCode | null; shared: PartnershipTypeCode[]; remaining: number; cap: number };
 
 export function getAskState({ userId, partnerId, now = nowSeconds() }: { userId: string; partnerId: number; now?: number }): AskState {
@@ -55,6 +57,8 @@ export function getAskState({ userId, partnerId, now = nowSeconds() }: { userId:
       return { state: "hidden" };
     case "weekly_cap":
       return { state: "weekly_cap", cap: check.cap };
+    case "already_accepted":
+      return { state: "accepted", introduction: { id: check.introductionId, acceptedAt: check.acceptedAt } };
     case "already_open": {
       const view = getIntroductionForUser({ introductionId: check.introductionId, userId });
       return { state: "open", introduction: view ? { id: view.id, status: view.status, expiresAt: view.expiresAt } : null };
@@ -89,4 +93,66 @@ export function listIntroductionGroups({ userId }: { userId: string }) {
     groups[mustAnswer ? "waiting" : row.direction === "council" ? "council" : "sent"].push({ ...row, mustAnswer });
   }
   return { hasCompany: getMembership({ userId }) !== null, groups };
+}
+
+// ---- what a match shows of the pair's introductions ----
+
+/** A pair's latest introduction as a match names it: its state and when it reached it. */
+export type IntroductionOfMatch = { id: number; status: IntroductionStatus; at: number };
+
+/**
+ * The latest introduction between the company and each partner that the company may see: its
+ * own requests and the council's, and a partner's request once the council approved it (the
+ * rule of the firm's list of introductions).
+ */
+export function listIntroductionsOfMatches({ companyId, partnerIds }: { companyId: number; partnerIds: number[] }): Map<number, IntroductionOfMatch> {
+  const out = new Map<number, IntroductionOfMatch>();
+  if (partnerIds.length === 0) return out;
+  const rows = getDb()
+    .select({
+      id: introductions.id,
+      status: introductions.status,
+      requester: introductions.requesterCompanyId,
+      target: introductions.targetCompanyId,
+      acceptedAt: introductions.acceptedAt,
+      updatedAt: introductions.updatedAt,
+    })
+    .from(introductions)
+    .where(
+      or(
+        and(eq(introductions.requesterCompanyId, companyId), inArray(introductions.targetCompanyId, partnerIds)),
+        and(
+          eq(introductions.targetCompanyId, companyId),
+          inArray(introductions.requesterCompanyId, partnerIds),
+          isNotNull(introductions.decidedAt),
+          ne(introductions.status, "declined_by_staff"),
+        ),
+      ),
+    )
+    .orderBy(desc(introductions.id))
+    .all();
+  for (const r of rows) {
+    const partnerId = r.requester === companyId ? r.target : r.requester;
+    if (out.has(partnerId)) continue;
+    // An accepted introduction is dated by its acceptance, not by a later outcome.
+    out.set(partnerId, { id: r.id, status: r.status, at: r.status === "accepted" && r.acceptedAt ? r.acceptedAt : r.updatedAt });
+  }
+  return out;
+}
+
+/** The latest introduction of one match that the user's firm may see (the breakdown's line). */
+export function getIntroductionOfMatch({ userId, partnerId }: { userId: string; partnerId: number }): IntroductionOfMatch | null {
+  const membership = getMembership({ userId });
+  if (!membership) return null;
+  return listIntroductionsOfMatches({ companyId: membership.companyId, partnerIds: [partnerId] }).get(partnerId) ?? null;
+}
+
+/** The matches page (matching's getMatchesPage), each shown match with its latest introduction. */
+export function getMatchesPageForMember(input: Parameters<typeof getMatchesPage>[0]) {
+  const page = getMatchesPage(input);
+  if (page.state !== "ready") return page;
+  const membership = getMembership({ userId: input.userId })!;
+  const known = listIntroductionsOfMatches({ companyId: membership.companyId, partnerIds: page.result.matches.map((m) => m.partner.id) });
+  const matches = page.result.matches.map((m) => ({ ...m, introduction: known.get(m.partner.id) ?? null }));
+  return { ...page, result: { ...page.result, matches } };
 }

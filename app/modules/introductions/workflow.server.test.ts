@@ -236,6 +236,28 @@ describe("the other firm's answer", () => {
     expect(accepted.find((m) => m.toAddress === w.alice.email)!.textBody).toContain("budi@nusantara.example");
   });
 
+  it("an accepted pair cannot ask again, from either side, and staff are not mailed twice", () => {
+    const id = ask(w);
+    approveIntroduction({ introductionId: id, staffUserId: w.staff.id });
+    expect(acceptIntroduction({ introductionId: id, userId: w.budi.id, now: 1_800_000_000 }).ok).toBe(true);
+    const toStaff = mails("intro_staff_new_request").length;
+    for (const [userId, targetCompanyId] of [
+      [w.alice.id, w.b],
+      [w.budi.id, w.a],
+    ] as const)
+      expect(requestIntroduction({ userId, targetCompanyId, purpose: "supply", message: "again" })).toEqual({
+        ok: false,
+        reason: "already_accepted",
+        introductionId: id,
+        acceptedAt: 1_800_000_000,
+      });
+    expect(mails("intro_staff_new_request")).toHaveLength(toStaff);
+    expect(db().select().from(introductions).all()).toHaveLength(1);
+    // An outcome recorded since changes nothing.
+    expect(recordOutcome({ introductionId: id, userId: w.alice.id, outcome: "met" }).ok).toBe(true);
+    expect(requestIntroduction({ userId: w.alice.id, targetCompanyId: w.b, purpose: "supply", message: "again" }).ok).toBe(false);
+  });
+
   it("decline: the pair is excluded from matching and the requester is told", () => {
     const id = ask(w);
     approveIntroduction({ introductionId: id, staffUserId: w.staff.id });

@@ -5,7 +5,7 @@
 // is refused with who decided. Each arrow queues its e-mails and (for staff) its audit entry in
 // that same transaction. What time moves (expiry, reminders) is upkeep.server.ts; the staff's
 // daily digest is digests.server.ts.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { companies, introductionEvents, introductionOutcomes, introductions, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -170,6 +170,7 @@ export function mailBothFirms(
 type RequestRefusal =
   | { ok: false; reason: "no_company" | "not_listed" | "not_found" | "not_verified" | "declined_before" | "company_suspended" }
   | { ok: false; reason: "already_open"; introductionId: number }
+  | { ok: false; reason: "already_accepted"; introductionId: number; acceptedAt: number | null }
   | { ok: false; reason: "weekly_cap"; cap: number };
 
 function openIntroductionOfPair(tx: DbOrTx, a: number, b: number) {
@@ -179,6 +180,19 @@ function openIntroductionOfPair(tx: DbOrTx, a: number, b: number) {
       .select({ id: introductions.id })
       .from(introductions)
       .where(and(eq(introductions.pairLow, low), eq(introductions.pairHigh, high), inArray(introductions.status, OPEN_STATUSES)))
+      .get() ?? null
+  );
+}
+
+/** The pair's accepted introduction, if any: the firms already have each other's contacts. */
+function acceptedIntroductionOfPair(tx: DbOrTx, a: number, b: number) {
+  const [low, high] = a < b ? [a, b] : [b, a];
+  return (
+    tx
+      .select({ id: introductions.id, acceptedAt: introductions.acceptedAt })
+      .from(introductions)
+      .where(and(eq(introductions.pairLow, low), eq(introductions.pairHigh, high), eq(introductions.status, "accepted")))
+      .orderBy(desc(introductions.id))
       .get() ?? null
   );
 }
@@ -214,7 +228,8 @@ function countRecentOpenRequests(db: DbOrTx, { companyId, now }: { companyId: nu
  * requestIntroduction (which runs it in its transaction) and of the page's ask panel
  * (member.server.ts getAskState), so the two never disagree. In this order: no confirmed
  * address, no company, own company suspended, own company not listed, partner not listed or the
- * own firm, one already under way, declined before, the weekly cap.
+ * own firm, one already under way, one accepted (the firms have each other's contacts: asking
+ * again would only mail the council twice), declined before, the weekly cap.
  */
 export function checkIntroductionRequest(
   db: DbOrTx,
@@ -231,6 +246,8 @@ export function checkIntroductionRequest(
   if (!target?.visible || target.id === companyId) return { ok: false, reason: "not_found" };
   const open = openIntroductionOfPair(db, companyId, target.id);
   if (open) return { ok: false, reason: "already_open", introductionId: open.id };
+  const accepted = acceptedIntroductionOfPair(db, companyId, target.id);
+  if (accepted) return { ok: false, reason: "already_accepted", introductionId: accepted.id, acceptedAt: accepted.acceptedAt };
   if (declinedBefore(db, companyId, target.id)) return { ok: false, reason: "declined_before" };
   const cap = getWeeklyCap(db);
   const used = countRecentOpenRequests(db, { companyId, now: input.now });
@@ -241,7 +258,7 @@ export function checkIntroductionRequest(
 /**
  * A member asks for an introduction to another listed firm. Refused when the member has no
  * listed company or no confirmed address, the partner is not listed (or is their own firm), the
- * pair already has one under way, the partner declined them before, or the company reached the
+ * pair already has one under way or accepted, the partner declined them before, or the company reached the
  * weekly cap. Staff hear of it (at once or in their daily digest).
  */
 export function requestIntroduction(input: {

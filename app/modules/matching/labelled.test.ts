@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { MatchEngine } from "./engine";
 import { toFeatures, type MatchProfile } from "./features";
+import { scorePair } from "./score";
 import { syntheticProfile } from "./synthetic";
 
 type Firm = Omit<MatchProfile, "id"> & { key: string };
@@ -376,6 +377,56 @@ const FIRMS: Firm[] = [
     size: "1000+",
     description: "Data centre operator expanding into Johor; needs powered land and co-investors.",
   }),
+  // 12. Chinese cross-border seller ↔ Thai warehousing and transport firm whose Thai description
+  // has no sentence punctuation: the phrase before its "ต้องการ" (need) still speaks of what it
+  // does, so the description earns the credit its listing leaves out.
+  firm("cn-seller", {
+    country: "CN",
+    sectors: ["ecommerce"],
+    offers: ["ecommerce.consumer_products", "ecommerce.marketplace"],
+    needs: ["ecommerce.logistics", "role.market_access"],
+    partnershipTypes: ["supply", "distribution"],
+    targetMarkets: ["TH"],
+    languages: ["zh", "en"],
+    size: "250-999",
+    description: "小家电品牌与跨境网店，需要泰国的仓储和配送伙伴。",
+  }),
+  firm("th-warehouse", {
+    country: "TH",
+    sectors: ["ecommerce"],
+    offers: ["role.market_access"],
+    needs: ["ecommerce.consumer_products"],
+    partnershipTypes: ["supply"],
+    targetMarkets: ["TH", "CN"],
+    languages: ["th", "en"],
+    size: "50-249",
+    description: "บริษัทให้บริการคลังสินค้าและขนส่งสินค้าทั่วประเทศไทย ต้องการแบรนด์สินค้าจากจีน",
+  }),
+  // A firm whose "looking for" list, after a first item, goes on with `;`, line breaks and
+  // bullets: every item is a need, so it is no provider of the cloud it seeks.
+  firm("sg-cloud-lookalike", {
+    country: "SG",
+    sectors: ["cloud"],
+    offers: ["ecommerce.consumer_products"],
+    needs: ["role.distribution", "cloud.iaas", "cloud.managed_services"],
+    partnershipTypes: ["distribution"],
+    targetMarkets: ["ID"],
+    languages: ["en"],
+    size: "10-49",
+    description:
+      "Lifestyle brand. Partners it is looking for: regional distributors; Cloud migration & managed services\n- public cloud\n- cloud hosting and object storage",
+  }),
+  firm("th-cloud-lookalike", {
+    country: "TH",
+    sectors: ["cloud"],
+    offers: ["ecommerce.consumer_products"],
+    needs: ["role.distribution", "cloud.iaas"],
+    partnershipTypes: ["distribution"],
+    targetMarkets: ["ID"],
+    languages: ["th", "en"],
+    size: "10-49",
+    description: "แบรนด์เครื่องสำอาง ต้องการคลาวด์, ศูนย์ข้อมูล และผู้จัดจำหน่าย",
+  }),
   // Look-alikes by words only: the right vocabulary, nothing on offer that helps.
   firm("id-cloud-user", {
     country: "ID",
@@ -402,6 +453,7 @@ const PAIRS: [string, string][] = [
   ["cn-translate", "th-lab"],
   ["cn-datacentre", "my-johor"],
   ["kh-telecom", "cn-telecom-gear"],
+  ["cn-seller", "th-warehouse"],
 ];
 
 describe("a labelled set of China–ASEAN partners", () => {
@@ -440,6 +492,7 @@ describe("a labelled set of China–ASEAN partners", () => {
     expect(recall).toBeGreaterThanOrEqual(0.85);
 
     // Each true partner outranks every distractor in its counterpart's list.
+    const byKey = new Map(FIRMS.map((f) => [f.key, f]));
     const distractors = FIRMS.filter((f) => /competitor|lookalike|user/.test(f.key)).map((f) => ids.get(f.key)!);
     for (const [a, b] of PAIRS) {
       for (const [x, y] of [
@@ -449,10 +502,26 @@ describe("a labelled set of China–ASEAN partners", () => {
         const list = engine.list(ids.get(x)!)!.ids;
         const rank = list.indexOf(ids.get(y)!);
         for (const d of distractors) {
+          // A distractor that lists everything the true partner brings x is x's equal
+          // alternative there (a rival of y, not a decoy for x): its rank is not a miss.
+          const brings = byKey.get(x)!.needs.filter((n) => byKey.get(y)!.offers.includes(n));
+          const other = FIRMS.find((f) => ids.get(f.key) === d)!;
+          if (brings.length && brings.every((n) => other.offers.includes(n))) continue;
           const dRank = list.indexOf(d);
           if (dRank >= 0) expect(dRank, `${x}: distractor ranked above ${y}`).toBeGreaterThan(rank);
         }
       }
     }
+  });
+
+  it("credits a description with what it does, never with what it seeks", () => {
+    const byKey = new Map(FIRMS.map((f) => [f.key, f]));
+    const reasons = (a: string, b: string) => scorePair({ id: 1, ...byKey.get(a)! }, { id: 2, ...byKey.get(b)! }).reasons;
+    // The Thai firm's unpunctuated description speaks of warehousing and transport.
+    expect(reasons("cn-seller", "th-warehouse")).toContainEqual({ kind: "they_describe", tone: "positive", capability: "ecommerce.logistics" });
+    // The look-alikes' "looking for" lists are needs: no reason says they provide cloud.
+    for (const seeker of ["sg-cloud-lookalike", "th-cloud-lookalike"])
+      for (const r of reasons("id-distributor", seeker))
+        expect(r.kind === "they_describe" || r.kind === "they_offer" ? r.capability : "").not.toMatch(/^cloud\./);
   });
 });

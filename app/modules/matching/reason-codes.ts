@@ -27,12 +27,18 @@ export const F_NOT_THEIR_MARKET = 8;
 export const F_NO_LANGUAGE = 16;
 export const F_NO_PARTNERSHIP = 32;
 export const F_SIZE_GAP = 64;
+/** Both list the same offer and target a market in common; bits 25–29 hold that offer's index. */
+export const F_COMPETITOR = 128;
+/** Neither is in a market the other targets, and they target no market in common. */
+export const F_NO_COMMON_MARKET = 1 << 24;
+export const COMPETITOR_SHIFT = 25;
 
 /**
  * The reasons of one pair from one side, compact: [listed offers of theirs that meet your needs,
  * your needs their description speaks to, your listed offers that meet their needs, their needs
  * your description speaks to, flags and both countries and sizes, shared partnership types,
- * shared sectors, shared languages]. Masks follow the taxonomy's order; ALGORITHM_VERSION
+ * shared sectors, shared languages]. The flags also say a likely competitor (with the offer both
+ * list) and no market in common. Masks follow the taxonomy's order; ALGORITHM_VERSION
  * changes with that order, which rebuilds every stored list.
  */
 export type ReasonCode = [number, number, number, number, number, number, number, number];
@@ -49,6 +55,10 @@ export type Reason =
   | { kind: "shared_language"; tone: "positive"; language: LanguageCode }
   | { kind: "nothing_for_you"; tone: "negative" }
   | { kind: "nothing_for_them"; tone: "negative" }
+  | { kind: "only_described"; tone: "negative" }
+  | { kind: "no_listed_for_you"; tone: "negative" }
+  | { kind: "likely_competitor"; tone: "negative"; capability: CapabilityCode }
+  | { kind: "no_common_market"; tone: "negative" }
   | { kind: "outside_your_markets"; tone: "negative"; country: CountryCode }
   | { kind: "not_their_market"; tone: "negative"; country: CountryCode }
   | { kind: "no_common_language"; tone: "negative" }
@@ -73,10 +83,22 @@ export function decodeReasons(code: readonly number[]): Reason[] {
   for (const i of bitsOf(pts)) out.push({ kind: "shared_partnership", tone: "positive", partnershipType: PARTNERSHIP_TYPES[i] });
   for (const i of bitsOf(sectors)) out.push({ kind: "shared_sector", tone: "positive", sector: SECTORS[i] });
   for (const i of bitsOf(langs)) out.push({ kind: "shared_language", tone: "positive", language: LANGUAGES[i] });
+  // What does not fit, what matters most first: nothing for you, a link of description words
+  // only, their listed offers missing your needs, a likely competitor, then markets and the rest.
   if ((theyOffer | theyDescribe) === 0) out.push({ kind: "nothing_for_you", tone: "negative" });
+  const onlyDescribed = theyOffer === 0 && youOffer === 0 && (theyDescribe | youDescribe) !== 0;
+  if (onlyDescribed) out.push({ kind: "only_described", tone: "negative" });
+  else if (theyOffer === 0 && theyDescribe !== 0) out.push({ kind: "no_listed_for_you", tone: "negative" });
+  if (flags & F_COMPETITOR) {
+    const capability = CAPABILITIES[(flags >>> COMPETITOR_SHIFT) & 31];
+    if (capability) out.push({ kind: "likely_competitor", tone: "negative", capability });
+  }
   if ((youOffer | youDescribe) === 0) out.push({ kind: "nothing_for_them", tone: "negative" });
-  if (flags & F_OUTSIDE_YOUR_MARKETS) out.push({ kind: "outside_your_markets", tone: "negative", country: theirCountry });
-  if (flags & F_NOT_THEIR_MARKET) out.push({ kind: "not_their_market", tone: "negative", country: yourCountry });
+  if (flags & F_NO_COMMON_MARKET) out.push({ kind: "no_common_market", tone: "negative" });
+  else {
+    if (flags & F_OUTSIDE_YOUR_MARKETS) out.push({ kind: "outside_your_markets", tone: "negative", country: theirCountry });
+    if (flags & F_NOT_THEIR_MARKET) out.push({ kind: "not_their_market", tone: "negative", country: yourCountry });
+  }
   if (flags & F_NO_LANGUAGE) out.push({ kind: "no_common_language", tone: "negative" });
   if (flags & F_NO_PARTNERSHIP) out.push({ kind: "no_shared_partnership", tone: "negative" });
   if (flags & F_SIZE_GAP) {

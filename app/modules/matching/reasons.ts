@@ -16,6 +16,10 @@ const KEYS: Record<ReasonKind, MessageKey> = {
   shared_language: "matching.reason.shared_language",
   nothing_for_you: "matching.reason.nothing_for_you",
   nothing_for_them: "matching.reason.nothing_for_them",
+  only_described: "matching.reason.only_described",
+  no_listed_for_you: "matching.reason.no_listed_for_you",
+  likely_competitor: "matching.reason.likely_competitor",
+  no_common_market: "matching.reason.no_common_market",
   outside_your_markets: "matching.reason.outside_your_markets",
   not_their_market: "matching.reason.not_their_market",
   no_common_language: "matching.reason.no_common_language",
@@ -34,6 +38,7 @@ export function reasonText(reason: Reason, t: TFunction, locale: string, message
       });
     case "they_describe":
     case "you_describe":
+    case "likely_competitor":
       return t(KEYS[reason.kind], { capability: label("capability", reason.capability) });
     case "they_target_you":
     case "in_your_markets":

@@ -37,4 +37,22 @@ describe("text relevance", () => {
     // 计算 alone (from 云计算) is not computer vision (计算机视觉).
     expect(rel("云计算")["ai.computer_vision"]).toBeUndefined();
   });
+
+  it("reads a whole “looking for” list as needs, however it is punctuated", () => {
+    expect(rel("Partners it is looking for: distributors; Cloud migration & managed services; public cloud")).toEqual({});
+    expect(rel("Looking for:\n- cloud hosting\n• object storage\n* data centre")).toEqual({});
+    expect(rel("我们寻找：云计算、数据中心，托管服务")).toEqual({});
+    expect(rel("Chúng tôi cần：điện toán đám mây, trung tâm dữ liệu")).toEqual({});
+    // What follows the list, after its sentence ends or a blank line, is read again.
+    expect(Object.keys(rel("Looking for: cloud hosting; object storage.\n\nWe operate hyperscale data centres in Johor."))).toEqual(["cloud.data_center"]);
+    // "cần" is a marker in Vietnamese, "can" is not one in English.
+    expect(Object.keys(rel("We can operate hyperscale data centres."))).toEqual(["cloud.data_center"]);
+  });
+
+  it("cuts Thai without sentence punctuation at its phrases, so what a firm does still counts", () => {
+    expect(offerText("บริษัทให้บริการคลังสินค้าและขนส่ง ต้องการพันธมิตรด้านระบบคลาวด์ เรามีรถบรรทุก")).not.toContain("คลาวด์");
+    expect(rel("บริษัทให้บริการคลังสินค้าและขนส่ง ต้องการพันธมิตรด้านระบบคลาวด์")).toEqual({ "ecommerce.logistics": expect.any(Number) });
+    // A list after the marker, with commas or "and", stays one list of needs.
+    expect(rel("แบรนด์เครื่องสำอาง ต้องการคลาวด์, ศูนย์ข้อมูล และผู้จัดจำหน่าย")["cloud.data_center"]).toBeUndefined();
+  });
 });

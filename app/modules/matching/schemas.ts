@@ -27,8 +27,15 @@ export { HIDE_REASON_MAX, MATCH_EMAIL_CHOICES };
 
 export const matchActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("dismiss"), partnerId: companyIdParam }),
+  z.strictObject({ intent: z.literal("restore"), partnerId: companyIdParam }),
   z.strictObject({ intent: z.literal("frequency"), frequency: z.enum(MATCH_EMAIL_CHOICES, { error: "errors.matches.frequency" }) }),
 ]);
+
+/** The dismissed firms page's button: restore one. */
+export const restoreMatchSchema = z.strictObject({ intent: z.literal("restore"), partnerId: companyIdParam });
+
+/** `?dismissed=<id>` or `?restored=<id>` of the notices after either; anything else is ignored. */
+export const dismissalNoticeSchema = z.object({ dismissed: companyIdParam.optional().catch(undefined), restored: companyIdParam.optional().catch(undefined) });
 
 /** The matching page's one button: rebuild every list. */
 export const rebuildFormSchema = z.strictObject({ intent: z.literal("rebuild") });

@@ -136,3 +136,122 @@ describe("eligibility", () => {
     );
   });
 });
+
+// ---- what a firm is looking for is never what it offers ----
+
+// A "looking for" opener in each language of the council, and neutral words around the list.
+const SEEKING_OPENERS: Record<(typeof LANGUAGES)[number], string[]> = {
+  en: ["We are looking for", "Partners it is looking for:", "Looking for:", "We need", "Seeking"],
+  zh: ["正在寻找", "我们需要：", "寻求"],
+  ms: ["Kami mencari", "Kami memerlukan"],
+  id: ["Kami mencari", "Kami membutuhkan"],
+  th: ["ต้องการ", "กำลังมองหา"],
+  vi: ["Chúng tôi cần", "Chúng tôi tìm kiếm", "Cần tìm"],
+  tl: ["Naghahanap kami ng", "Kailangan namin ng"],
+  km: ["ត្រូវការ", "ស្វែងរក"],
+  lo: ["ຕ້ອງການ", "ຊອກຫາ"],
+  my: ["လိုအပ်", "ရှာဖွေ"],
+  pt: ["Procuramos", "Precisamos de"],
+  tet: ["Procura"],
+};
+const NEUTRAL_BEFORE = [
+  "",
+  "We are a family firm founded in 1998. ",
+  "公司成立于1998年。",
+  "บริษัทก่อตั้งในปี 2541 ",
+  "Chúng tôi có 200 nhân viên. ",
+  "Kami melayani Jawa. ",
+];
+const NEUTRAL_AFTER = ["", ".", "。", ".\n\nFounded in 1998.", "。公司成立于1998年。", "\n\nChúng tôi có 200 nhân viên."];
+const LIST_STARTS = [" ", ": ", "：", "\n", ":\n- ", "\n• "];
+const LIST_SEPARATORS = ["; ", ";", "；", ", ", ",", "、", "，", "\n", "\n- ", "\n• ", "\n* "];
+
+const seekingPair = fc
+  .record({
+    language: fc.constantFrom(...LANGUAGES),
+    pick: fc.nat(),
+    sought: subset(CAPABILITIES, 1, 4),
+    picks: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+    before: fc.constantFrom(...NEUTRAL_BEFORE),
+    start: fc.constantFrom(...LIST_STARTS),
+    separator: fc.constantFrom(...LIST_SEPARATORS),
+    after: fc.constantFrom(...NEUTRAL_AFTER),
+    a: profile(1),
+    b: profile(2),
+  })
+  .map(({ language, pick, sought, picks, before, start, separator, after, a, b }) => {
+    const openers = SEEKING_OPENERS[language];
+    const items = sought.map((c, i) => {
+      const words = CAPABILITY_WORDS[c];
+      return words[picks[i] % words.length];
+    });
+    const description = `${before}${openers[pick % openers.length]}${start}${items.join(separator)}${after}`;
+    const seeker: MatchProfile = { ...b, offers: b.offers.filter((o) => !sought.includes(o)), description };
+    const reader: MatchProfile = { ...a, needs: [...new Set([...a.needs, ...sought])] };
+    return { sought, seeker, reader };
+  })
+  .filter(({ seeker }) => seeker.offers.length > 0);
+
+describe("what a firm is looking for", () => {
+  it("is never credited as what it offers, however the list is punctuated and in every language", () => {
+    fc.assert(
+      fc.property(seekingPair, ({ sought, seeker, reader }) => {
+        const rel = describedRelevance(seeker.description);
+        for (const c of sought) expect(rel[CAPABILITIES.indexOf(c)], `${c} in ${JSON.stringify(seeker.description)}`).toBe(0);
+        // The reader's side ("they offer", "their description speaks of") and the seeker's own
+        // ("which your description speaks of") never name a sought capability as offered.
+        for (const r of scorePair(reader, seeker).reasons)
+          if (r.kind === "they_offer" || r.kind === "they_describe") expect(sought, JSON.stringify(seeker.description)).not.toContain(r.capability);
+        for (const r of scorePair(seeker, reader).reasons)
+          if (r.kind === "you_offer" || r.kind === "you_describe") expect(sought, JSON.stringify(seeker.description)).not.toContain(r.capability);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe("what does not fit", () => {
+  const base: MatchProfile = {
+    id: 1,
+    country: "CN",
+    sectors: ["cloud"],
+    offers: ["cloud.iaas"],
+    needs: ["role.distribution"],
+    partnershipTypes: [],
+    targetMarkets: ["VN"],
+    languages: [],
+    size: null,
+    description: null,
+  };
+  const kinds = (a: MatchProfile, b: MatchProfile) =>
+    scorePair(a, b)
+      .reasons.filter((r) => r.tone === "negative")
+      .map((r) => r.kind);
+
+  it("names a likely competitor: the same listed offer to a market both target", () => {
+    const rival: MatchProfile = { ...base, id: 2, country: "VN", offers: ["cloud.iaas", "role.distribution"], targetMarkets: ["VN"] };
+    expect(scorePair(base, rival).reasons).toContainEqual({ kind: "likely_competitor", tone: "negative", capability: "cloud.iaas" });
+    expect(kinds(base, { ...rival, targetMarkets: ["TH"] })).not.toContain("likely_competitor");
+  });
+
+  it("names no market in common instead of two half-truths", () => {
+    const far: MatchProfile = { ...base, id: 2, country: "TH", offers: ["role.distribution"], needs: ["cloud.iaas"], targetMarkets: ["MY"] };
+    expect(kinds(base, far)).toEqual(["no_common_market"]);
+    expect(kinds(base, { ...far, targetMarkets: ["CN"] })).toEqual(["outside_your_markets"]);
+  });
+
+  it("says when only description words link the pair, or when their listed offers cover none of your needs", () => {
+    const worded: MatchProfile = {
+      ...base,
+      id: 2,
+      country: "VN",
+      offers: ["ecommerce.consumer_products"],
+      needs: ["cloud.data_center"],
+      targetMarkets: ["CN"],
+      description: "Nhà phân phối phần mềm doanh nghiệp tại Việt Nam.",
+    };
+    const reader: MatchProfile = { ...base, description: "We operate hyperscale data centres." };
+    expect(kinds(reader, worded)).toEqual(["only_described"]);
+    expect(kinds({ ...reader, offers: ["cloud.data_center"] }, worded)).toEqual(["no_listed_for_you"]);
+  });
+});

@@ -20,7 +20,10 @@ import { popcount, toFeatures, type Features, type MatchProfile } from "./featur
 import { CAPABILITY_WORDS } from "./lexicon";
 import {
   decodeReasons,
+  COMPETITOR_SHIFT,
+  F_COMPETITOR,
   F_IN_YOUR_MARKETS,
+  F_NO_COMMON_MARKET,
   F_NO_LANGUAGE,
   F_NO_PARTNERSHIP,
   F_NOT_THEIR_MARKET,
@@ -62,6 +65,9 @@ export const ALGORITHM_VERSION = `m1.${fingerprint(
     [W_MUTUAL, OFFER_LISTED, OFFER_CONFIRMED, OFFER_DESCRIBED, MARKET_BASE, W_PARTNERSHIP, W_SECTOR, W_LANGUAGE, W_SIZE, REL_HALF, REL_MIN].join(","),
     // The FeatureTable record layout (STRIDE.REL_BYTE): stored records of another are not read back.
     "r16.32",
+    // What a description offers (tokenize.ts offerText: "looking for" lists, Southeast Asian
+    // phrases) and the reason flags (competitor, no common market): stored lists are rebuilt.
+    "t2.f2",
   ].join("|"),
 )}`;
 
@@ -275,6 +281,10 @@ export class FeatureTable {
     let flags = 0;
     if (ta !== 0) flags |= (ta >>> cb) & 1 ? F_IN_YOUR_MARKETS : F_OUTSIDE_YOUR_MARKETS;
     if (tb !== 0) flags |= (tb >>> ca) & 1 ? F_THEY_TARGET_YOU : F_NOT_THEIR_MARKET;
+    if (ta !== 0 && tb !== 0 && (ta & tb) === 0 && (flags & (F_IN_YOUR_MARKETS | F_THEY_TARGET_YOU)) === 0) flags |= F_NO_COMMON_MARKET;
+    // The same listed offer to a market both target: a likely competitor (the first such offer is named).
+    const sameOffers = d[oa + R_OFFERS] & d[ob + R_OFFERS];
+    if (sameOffers !== 0 && (ta & tb) !== 0) flags |= F_COMPETITOR | ((31 - Math.clz32(sameOffers & -sameOffers)) << COMPETITOR_SHIFT);
     const la = d[oa + R_LANGS];
     const lb = d[ob + R_LANGS];
     if (la !== 0 && lb !== 0 && (la & lb) === 0) flags |= F_NO_LANGUAGE;

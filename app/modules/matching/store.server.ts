@@ -1,7 +1,7 @@
 // The stored match lists as pages, the command line and other modules read them, and the few
 // writes that do not need the engine (dismissals, settings; exclusions are exclusions.server.ts). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { companies, matchDismissals, matchLists, matchQueue, matchState } from "../../../db/schema";
 import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -358,4 +358,66 @@ export function dismissMatch(input: {
     queueForSync(tx, [input.companyId, input.partnerId]);
     return { ok: true as const };
   });
+}
+
+/**
+ * Undoes the company's own "not interested": the pair may match again from the next sync (unless
+ * the partner dismissed it too, or another exclusion holds). Dismissals are not audited; nor is this.
+ */
+export function restoreMatch(input: {
+  companyId: number;
+  partnerId: number;
+  userId: string;
+}): { ok: true } | { ok: false; reason: "not_found" | "company_suspended" } {
+  return getDb().transaction((tx) => {
+    if (isCompanySuspended(tx, input.companyId)) return { ok: false as const, reason: "company_suspended" as const };
+    const removed = tx
+      .delete(matchDismissals)
+      .where(and(eq(matchDismissals.companyId, input.companyId), eq(matchDismissals.partnerId, input.partnerId)))
+      .returning({ partnerId: matchDismissals.partnerId })
+      .all();
+    if (removed.length === 0) return { ok: false as const, reason: "not_found" as const };
+    queueForSync(tx, [input.companyId, input.partnerId]);
+    return { ok: true as const };
+  });
+}
+
+/** The firms the company marked "not interested", newest first, with when. */
+export function listDismissedMatches({ companyId }: { companyId: number }) {
+  return (
+    getDb()
+      .select({
+        partnerId: matchDismissals.partnerId,
+        name: companies.name,
+        localName: companies.localName,
+        country: companies.country,
+        dismissedAt: matchDismissals.createdAt,
+      })
+      .from(matchDismissals)
+      .innerJoin(companies, eq(companies.id, matchDismissals.partnerId))
+      .where(eq(matchDismissals.companyId, companyId))
+      // rowid: the order of insertion, for firms dismissed within the same second.
+      .orderBy(desc(matchDismissals.createdAt), desc(sql`${matchDismissals}.rowid`))
+      .all()
+      .map((r) => ({ ...r, country: r.country as CountryCode }))
+  );
+}
+
+/**
+ * The firm a "dismissed" or "restored" notice names (`?dismissed=<id>`, `?restored=<id>`): only
+ * a firm the company dismissed, or a listed one it restored; null for any other id, since the
+ * query string is anyone's to write.
+ */
+export function getDismissalNotice(input: { companyId: number; partnerId: number; restored: boolean }): { partnerId: number; name: string } | null {
+  const db = getDb();
+  const dismissed = db
+    .select({ name: companies.name, visible: companies.visible })
+    .from(matchDismissals)
+    .innerJoin(companies, eq(companies.id, matchDismissals.partnerId))
+    .where(and(eq(matchDismissals.companyId, input.companyId), eq(matchDismissals.partnerId, input.partnerId)))
+    .get();
+  if (!input.restored) return dismissed ? { partnerId: input.partnerId, name: dismissed.name } : null;
+  if (dismissed) return null;
+  const partner = getCompanySummary({ companyId: input.partnerId });
+  return partner?.visible ? { partnerId: input.partnerId, name: partner.name } : null;
 }

@@ -16,13 +16,16 @@ import { ALGORITHM_VERSION } from "./score";
 import { excludePair, listExcludedPairs, removeExclusion } from "./exclusions.server";
 import {
   dismissMatch,
+  getDismissalNotice,
   getMatch,
   getMatchingStatus,
   getStoredList,
+  listDismissedMatches,
   listMatchesForCompany,
   listMatchPage,
   REBUILD_JOB,
   requestRebuild,
+  restoreMatch,
   setAseanPairs,
 } from "./store.server";
 import { syntheticProfile } from "./synthetic";
@@ -255,6 +258,36 @@ describe("dismissals and exclusions", () => {
     // Only a partner in the company's list can be dismissed.
     expect(dismissMatch({ companyId: a, partnerId: a, userId: user.id })).toEqual({ ok: false, reason: "not_found" });
     expect(getDb().select().from(matchDismissals).where(eq(matchDismissals.companyId, a)).all()).toHaveLength(1);
+  });
+
+  it('"not interested" is undone by the firm that said it: the pair returns at the next sync', async () => {
+    const a = listed({ country: "CN", offers: ["cloud.iaas"], needs: ["role.distribution"] });
+    const b = listed({ country: "ID", name: "PT Restored Partner", offers: ["role.distribution"], needs: ["cloud.iaas"] });
+    const c = listed({ country: "VN", offers: ["role.distribution"], needs: ["cloud.iaas"] });
+    const user = await makeUser();
+    await syncMatches();
+    expect(dismissMatch({ companyId: a, partnerId: b, userId: user.id }).ok).toBe(true);
+    expect(dismissMatch({ companyId: c, partnerId: a, userId: user.id }).ok).toBe(true);
+    await syncMatches();
+    expect(listDismissedMatches({ companyId: a })).toEqual([
+      { partnerId: b, name: "PT Restored Partner", localName: null, country: "ID", dismissedAt: expect.any(Number) },
+    ]);
+    // The notice names only a firm this company dismissed.
+    expect(getDismissalNotice({ companyId: a, partnerId: b, restored: false })).toEqual({ partnerId: b, name: "PT Restored Partner" });
+    expect(getDismissalNotice({ companyId: a, partnerId: c, restored: false })).toBeNull();
+    expect(getDismissalNotice({ companyId: a, partnerId: b, restored: true })).toBeNull();
+
+    // Only the firm's own dismissal is its to undo: C's of A stays.
+    expect(restoreMatch({ companyId: a, partnerId: c, userId: user.id })).toEqual({ ok: false, reason: "not_found" });
+    expect(restoreMatch({ companyId: a, partnerId: b, userId: user.id })).toEqual({ ok: true });
+    expect(restoreMatch({ companyId: a, partnerId: b, userId: user.id })).toEqual({ ok: false, reason: "not_found" });
+    expect(listDismissedMatches({ companyId: a })).toEqual([]);
+    expect(getDismissalNotice({ companyId: a, partnerId: b, restored: true })).toEqual({ partnerId: b, name: "PT Restored Partner" });
+    await syncMatches();
+    expect(getMatch({ companyId: a, partnerId: b })).not.toBeNull();
+    expect(getStoredList({ companyId: b })!.entries.map((e) => e.partnerId)).toContain(a);
+    expect(getMatch({ companyId: a, partnerId: c })).toBeNull();
+    expectStoredListsExact();
   });
 
   it("a declined introduction excludes the pair; lifting the exclusion brings it back", async () => {

@@ -124,25 +124,28 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-// Sentences that say what a firm is looking for, in the languages of the council. The words
-// that follow describe its needs, not what it offers: they must not make a firm look like a
-// provider of what it seeks.
+// Words that open what a firm is looking for, in the languages of the council (folded: lower
+// case, no Latin diacritics). What follows them, up to the end of the sentence or of the list they
+// open, describes its needs, not what it offers: it must not make a firm look like a provider of
+// what it seeks.
 const SEEKING = [
   "looking for",
   "look for",
   "seeking",
   "seek",
   "we need",
-  "need ",
-  "needs ",
+  "need",
+  "needs",
   "wanted",
   "in search of",
   "partners it is looking",
   "寻找",
   "寻求",
+  "寻觅",
   "需要",
   "诚招",
   "招募",
+  "征集",
   "希望与",
   "tim kiem",
   "can tim",
@@ -150,22 +153,162 @@ const SEEKING = [
   "mencari",
   "memerlukan",
   "membutuhkan",
+  "butuh",
+  "dicari",
   "perlukan",
   "ต้องการ",
   "มองหา",
   "กำลังหา",
+  "ຕ້ອງການ",
+  "ຊອກຫາ",
+  "ត្រូវការ",
+  "ស្វែងរក",
+  "လိုအပ်",
+  "ရှာဖွေ",
   "naghahanap",
+  "kailangan",
   "procuramos",
   "procura",
+  "precisamos",
 ];
+// Markers whose folded form is an everyday word of another language ("cần" folds to "can"):
+// matched before folding, with their diacritics.
+const SEEKING_EXACT = ["cần", "tìm"];
+const SEEKING_LATIN = new Set([...SEEKING, ...SEEKING_EXACT].filter((m) => /\p{Script=Latin}/u.test(m)));
+// A quick test before the sentence-by-sentence search: most descriptions name one marker or two.
+const ANY_SEEKING = new RegExp([...SEEKING, ...SEEKING_EXACT].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "u");
+const LETTER = /[\p{L}\p{N}\p{M}]/u;
 
-/** A description without its "we are looking for …" sentences. */
+// A sentence ends at these (Khmer ។ ៕ and Burmese ။ included); a list goes on after these.
+const SENTENCE_END = /[.!?。！？…។៕။]\s*$/u;
+const LIST_GOES_ON = /[:：;；,，、၊]\s*$/u;
+const BULLET = /^(?:[-*•·‧・●▪◦–—+]|\d{1,2}[.)、])\s*/u;
+// In Thai, Lao, Khmer and Burmese a space ends a phrase (they have no sentence punctuation of
+// their own in everyday writing) unless the next phrase starts with "and" / "or".
+const SOUTHEAST_SPACE =
+  /(?<=[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}])\s+(?=[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}])/gu;
+const SOUTHEAST_AND = /^(?:และ|หรือ|รวมถึง|ແລະ|ຫຼື|និង|ឬ|နှင့်|နဲ့)/u;
+
+let sentenceSegmenter: Intl.Segmenter | null | undefined;
+function sentencesOf(line: string): string[] {
+  if (sentenceSegmenter === undefined) sentenceSegmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("en", { granularity: "sentence" }) : null;
+  if (!sentenceSegmenter) return line.split(/(?<=[.!?。！？…។៕။])\s*/u).filter(Boolean);
+  return [...sentenceSegmenter.segment(line)].map((s) => s.segment);
+}
+
+/** Where the first "looking for" marker of a sentence starts and ends; null when it has none. */
+function seekingIn(sentence: string): { start: number; end: number } | null {
+  // Positions in the folded text must be those of the sentence. Folding keeps the length of
+  // almost every text (precomposed "ầ" → "a"): then they are; otherwise fold per code point.
+  const whole = foldText(sentence);
+  let folded: string[];
+  let at: number[] | null = null;
+  if (whole.length === sentence.length) folded = [whole];
+  else {
+    folded = [];
+    at = [];
+    let pos = 0;
+    for (const ch of sentence) {
+      const f = foldText(ch);
+      // Per UTF-16 unit, as indexOf counts.
+      for (let k = 0; k < f.length; k++) {
+        folded.push(f[k]);
+        at.push(pos);
+      }
+      pos += ch.length;
+    }
+    at.push(pos);
+  }
+  const position = (i: number) => (at ? at[Math.min(at.length - 1, i)] : Math.min(sentence.length, i));
+  const text = ` ${folded.join("")} `;
+  const lower = ` ${sentence.toLowerCase()} `;
+  let best: { start: number; end: number } | null = null;
+  // A Latin marker is whole words ("need", not "needle"); the others are found anywhere.
+  const find = (haystack: string, marker: string) => {
+    const latin = SEEKING_LATIN.has(marker);
+    for (let i = haystack.indexOf(marker); i >= 0; i = haystack.indexOf(marker, i + 1))
+      if (!latin || (!LETTER.test(haystack[i - 1]) && !LETTER.test(haystack[i + marker.length] ?? " "))) return i;
+    return -1;
+  };
+  for (const marker of SEEKING) {
+    const i = find(text, marker);
+    if (i < 0) continue;
+    // `i - 1`: the leading space added above.
+    const start = position(i - 1);
+    if (!best || start < best.start) best = { start, end: position(i - 1 + marker.length) };
+  }
+  for (const marker of SEEKING_EXACT) {
+    const i = find(lower, marker);
+    if (i < 0) continue;
+    const start = i - 1;
+    if (!best || start < best.start) best = { start, end: start + marker.length };
+  }
+  return best;
+}
+
+/**
+ * In a Southeast Asian script, where what a marker opens ends: at the first space after some of
+ * it that is not inside a list (after a comma) nor before "and"; the sentence's end otherwise.
+ */
+function seekingEnd(sentence: string, from: number): number {
+  SOUTHEAST_SPACE.lastIndex = from;
+  for (let m = SOUTHEAST_SPACE.exec(sentence); m; m = SOUTHEAST_SPACE.exec(sentence)) {
+    const before = sentence.slice(from, m.index);
+    if (!before.trim() || LIST_GOES_ON.test(before)) continue;
+    if (SOUTHEAST_AND.test(sentence.slice(m.index + m[0].length))) continue;
+    return m.index + m[0].length;
+  }
+  return sentence.length;
+}
+
+/**
+ * A description without what it says the firm is looking for: the words from a need marker
+ * ("looking for", 寻找, ต้องการ, cần …) to the end of its sentence, and the rest of the list the
+ * marker opens however it is punctuated (`;`, `,`, `、`, line breaks, bullets). Thai, Lao, Khmer
+ * and Burmese text without sentence punctuation is cut at the spaces between its phrases.
+ */
 export function offerText(description: string): string {
-  const sentences = description.split(/(?<=[.!?。！？;；\n])/u);
-  return sentences
-    .filter((s) => {
-      const folded = ` ${foldText(s)}`;
-      return !SEEKING.some((marker) => folded.includes(marker));
-    })
-    .join(" ");
+  if (!ANY_SEEKING.test(foldText(description)) && !ANY_SEEKING.test(description.toLowerCase())) return description;
+  const kept: string[] = [];
+  // After a line that ends inside a "looking for" list: whether the next line goes on with it
+  // (`open`: the list had no sentence end yet; a bullet goes on with any list).
+  let listing = false;
+  let open = false;
+  for (const raw of description.split(/\r\n|[\n\r\u2028\u2029]/u)) {
+    let line = raw.trim();
+    if (!line) {
+      listing = false;
+      continue;
+    }
+    if (listing) {
+      const bullet = BULLET.test(line);
+      if (bullet || open) {
+        const sentences = sentencesOf(line);
+        if (sentences.length <= 1) {
+          // Until a sentence ends, the next line may be another item: reading too little as an
+          // offer is a lost point of score, reading a need as one is a false reason.
+          open = LIST_GOES_ON.test(line) || !SENTENCE_END.test(line);
+          continue;
+        }
+        // The list item ends with its sentence; the rest of the line is read as usual.
+        line = sentences.slice(1).join("");
+      }
+    }
+    listing = false;
+    for (const sentence of sentencesOf(line)) {
+      let rest = sentence;
+      listing = false;
+      for (let found = seekingIn(rest); found; found = seekingIn(rest)) {
+        kept.push(rest.slice(0, found.start));
+        const end = seekingEnd(rest, found.end);
+        rest = rest.slice(end);
+        if (!rest) {
+          listing = true;
+          open = !SENTENCE_END.test(sentence);
+        }
+      }
+      kept.push(rest);
+    }
+  }
+  return kept.join(" ");
 }

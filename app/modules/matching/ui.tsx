@@ -127,20 +127,23 @@ export function MatchFilters({ action, filters }: { action: string; filters: { c
 }
 
 /**
- * Matches best first. `detailHref` links each to its breakdown; `dismiss` adds the "not
+ * Matches best first. `detailHref` links each to its breakdown; `note` adds a line under the
+ * reasons (another module's word on the pair: its introduction); `dismiss` adds the "not
  * interested" buttons, all in one form around the list (each button sends its partner); `extra`
  * adds more to a match (staff's hide form; a form of its own, so not together with `dismiss`).
  */
-export function MatchList({
+export function MatchList<M extends ShownMatch>({
   matches,
   detailHref,
+  note,
   dismiss,
   extra,
 }: {
-  matches: ShownMatch[];
+  matches: M[];
   detailHref: (partnerId: number) => string;
+  note?: (m: M) => ReactNode;
   dismiss?: boolean;
-  extra?: (m: ShownMatch) => ReactNode;
+  extra?: (m: M) => ReactNode;
 }) {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
@@ -169,6 +172,7 @@ export function MatchList({
             <ScoreBadge score={m.score} />
           </div>
           <ReasonChips reasons={m.reasons} label={t("matches.reasonsOf", { name: m.partner.name })} />
+          {note?.(m)}
           <div className="flex flex-wrap items-center gap-4">
             <a href={detailHref(m.partner.id)} className="link text-sm" aria-label={t("matches.why.of", { name: m.partner.name })}>
               {t("matches.why")}
@@ -190,6 +194,29 @@ export function DismissButton({ partnerId, name }: { partnerId: number; name: st
     <button type="submit" name="partnerId" value={partnerId} className="btn-secondary px-3 py-1 text-sm" aria-label={t("matches.dismiss.of", { name })}>
       {t("matches.dismiss")}
     </button>
+  );
+}
+
+/**
+ * The banner after "not interested" or its undo, naming the firm. After a dismissal it offers
+ * Undo: a form button, so it works without JavaScript.
+ */
+export function DismissalNotice({ notice, action = "/matches" }: { notice: { partnerId: number; name: string; restored: boolean } | null; action?: string }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+      <p>{t(notice.restored ? "matches.restored.notice" : "matches.dismissed.notice", { name: notice.name })}</p>
+      {notice.restored ? null : (
+        <Form method="post" action={action}>
+          <input type="hidden" name="intent" value="restore" />
+          <input type="hidden" name="partnerId" value={notice.partnerId} />
+          <button type="submit" className="btn-secondary px-3 py-1 text-sm">
+            {t("matches.dismissed.undo")}
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }
 
