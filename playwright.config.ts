@@ -1,13 +1,37 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
 
 // Each worker runs its own production server on a fresh database of its own (tests/e2e/fixtures.ts,
-// docs/decisions/0006-e2e-server-per-worker.md), on port E2E_PORT + the worker's index; the seed
-// there creates the staff accounts below. E2E_PORT lets two checkouts on one machine run their
-// browser tests side by side. The app is built once, before the workers start
-// (tests/e2e/global-setup.ts); scripts/test.sh, which has just built it, says so with E2E_BUILT=1.
+// docs/decisions/0006-e2e-server-per-worker.md), on a port of its own; the seed there creates the
+// staff accounts below. The port is one the system says is free when the worker starts, so runs
+// of several checkouts on one machine never meet; E2E_PORT, when set, fixes it at E2E_PORT + the
+// worker's index. The app is built once, before the workers start (tests/e2e/global-setup.ts);
+// scripts/test.sh, which has just built it, says so with E2E_BUILT=1.
 // This file is loaded again in every worker, where TEST_PARALLEL_INDEX says which one it is.
 const WORKER = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210) + WORKER;
+
+/**
+ * A port nobody listens on now: the system's pick for port 0, asked of a short child process,
+ * because the specs' ORIGIN is a constant when their modules load, before any fixture runs. It is
+ * picked once per process (this file may be evaluated twice in a worker); a worker does not take
+ * the runner's pick, which it would inherit with the environment.
+ */
+function freePort(): number {
+  const [pid, picked] = (process.env.E2E_PICKED_PORT ?? "").split(":");
+  if (pid === String(process.pid) && picked) return Number(picked);
+  const port = Number(
+    execFileSync(process.execPath, [
+      "-e",
+      "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+    ]).toString(),
+  );
+  process.env.E2E_PICKED_PORT = `${process.pid}:${port}`;
+  return port;
+}
+
+// The runner process loads this file too, but starts no server: it picks no port.
+const inWorker = process.env.TEST_PARALLEL_INDEX !== undefined;
+export const E2E_PORT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + WORKER : inWorker ? freePort() : 0;
 export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DIR = `data/e2e/worker-${WORKER}`;
 export const E2E_STAFF = { email: "staff@e2e.test", name: "E2E Staff", password: "e2e-staff-password-2026" };

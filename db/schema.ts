@@ -68,7 +68,8 @@ export const outbox = sqliteTable(
     // Strings (one-time links) blanked out of the stored copy once the message is sent.
     secrets: text("secrets", { mode: "json" }).$type<string[]>(),
     messageId: text("message_id").notNull(),
-    status: text("status", { enum: ["queued", "sending", "sent", "failed"] })
+    // skipped: not sent, for the reason in last_error (the recipient turned its category off after it was queued).
+    status: text("status", { enum: ["queued", "sending", "sent", "failed", "skipped"] })
       .notNull()
       .default("queued"),
     attempts: integer("attempts").notNull().default(0),

@@ -1,6 +1,7 @@
 // What runs beside requests, in the server and in `npm run worker`: the job runner with every
 // kind of job and the schedules. Both processes may run it: each job is claimed by one of them,
 // and each occurrence of a schedule is queued once (docs/decisions/0007-jobs-table-runner.md).
+import { PASSWORD_RESET_JOB, passwordResetJobHandler } from "../app/modules/auth/password-reset.server";
 import { IMPORT_JOB, importJobHandler } from "../app/modules/companies/import-job.server";
 import { runIntroductionUpkeep } from "../app/modules/introductions/upkeep.server";
 import { purgeFinishedJobs } from "../app/modules/jobs/jobs.server";
@@ -12,6 +13,8 @@ import { rebuildJobHandler } from "../app/modules/matching/sync.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [IMPORT_JOB]: importJobHandler,
+  // "Forgot your password?": the lookup, the link and its e-mail, off the request (the page answers alike for every address).
+  [PASSWORD_RESET_JOB]: passwordResetJobHandler,
   // Expiry, reminders and staff digests: each step reads stored deadlines, so a run after downtime catches up.
   "introductions.upkeep": () => runIntroductionUpkeep(),
   // New-match digests of each frequency whose time has come (each user's last digest is stored).

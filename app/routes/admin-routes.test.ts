@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, sessions } from "../../db/schema";
 import { getDb } from "~/db.server";
 import { listAudit, recordAudit } from "~/modules/audit/audit.server";
+import type { AuditAction } from "~/modules/audit/labels";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { authenticate, getUserByEmail } from "~/modules/auth/users.server";
 import { insertCompany } from "~/modules/companies/listing.server";
@@ -250,8 +251,15 @@ describe("/admin/audit", () => {
     const other = await signedIn({ role: "staff" });
     getDb().transaction((tx) => {
       for (let i = 1; i <= 55; i++)
-        recordAudit(tx, { actorUserId: staff.user.id, action: "test.page", entityType: "widget", entityId: i, before: { n: i - 1 }, after: { n: i } });
-      recordAudit(tx, { actorUserId: other.user.id, action: "test.other", entityType: "gadget", entityId: "g-7" });
+        recordAudit(tx, {
+          actorUserId: staff.user.id,
+          action: "test.page" as AuditAction,
+          entityType: "widget",
+          entityId: i,
+          before: { n: i - 1 },
+          after: { n: i },
+        });
+      recordAudit(tx, { actorUserId: other.user.id, action: "test.other" as AuditAction, entityType: "gadget", entityId: "g-7" });
     });
     type Page = {
       vocabulary: { actions: string[]; entityTypes: string[] };

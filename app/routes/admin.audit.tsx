@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { fieldError } from "~/utils/form";
 import { listAudit, listAuditVocabulary } from "~/modules/audit/audit.server";
+import { auditActionLabel } from "~/modules/audit/labels";
 import { auditFiltersSchema, auditRange } from "~/modules/audit/schemas";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
@@ -44,8 +45,13 @@ export default function AuditLog() {
   const { t, messages } = useI18n();
   const { values, vocabulary, errors, log } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const label = (prefix: "audit.action." | "audit.entity.", code: string) => {
-    const key = `${prefix}${code}`;
+  // A code the app no longer writes (an old row) shows as itself.
+  const actionLabel = (code: string) => {
+    const key = auditActionLabel(code);
+    return key ? t(key) : code;
+  };
+  const entityLabel = (code: string) => {
+    const key = `audit.entity.${code}`;
     return isMessageKey(messages, key) ? t(key) : code;
   };
   const pageHref = (page: number) => {
@@ -59,7 +65,7 @@ export default function AuditLog() {
     const error = errors[name];
     return <Field name={name} label={key} type={type} defaultValue={values[name]} errors={error ? fieldError(name, error) : undefined} />;
   };
-  const select = (name: "action" | "entityType", key: Parameters<typeof t>[0], options: string[], prefix: "audit.action." | "audit.entity.") => (
+  const select = (name: "action" | "entityType", key: Parameters<typeof t>[0], options: string[], label: (code: string) => string) => (
     <div className="space-y-1">
       <label htmlFor={`audit-${name}`} className="block text-sm font-medium text-slate-800">
         {t(key)}
@@ -68,7 +74,7 @@ export default function AuditLog() {
         <option value="">{t("audit.filter.any")}</option>
         {options.map((o) => (
           <option key={o} value={o}>
-            {label(prefix, o)}
+            {label(o)}
           </option>
         ))}
       </select>
@@ -84,8 +90,8 @@ export default function AuditLog() {
 
       <Form method="get" className="card grid gap-4 p-4 sm:grid-cols-3" role="search" aria-label={t("audit.filters")}>
         {text("actor", "audit.filter.actor")}
-        {select("action", "audit.filter.action", vocabulary.actions, "audit.action.")}
-        {select("entityType", "audit.filter.entityType", vocabulary.entityTypes, "audit.entity.")}
+        {select("action", "audit.filter.action", vocabulary.actions, actionLabel)}
+        {select("entityType", "audit.filter.entityType", vocabulary.entityTypes, entityLabel)}
         {text("entityId", "audit.filter.entityId")}
         {text("from", "audit.filter.from", "date")}
         {text("to", "audit.filter.to", "date")}
@@ -139,11 +145,11 @@ export default function AuditLog() {
                         </td>
                         <td className="px-3 py-2">{e.actorEmail ?? (e.actorUserId ? t("audit.actor.gone") : t("audit.actor.system"))}</td>
                         <th scope="row" className="px-3 py-2 font-normal">
-                          {label("audit.action.", e.action)}
+                          {actionLabel(e.action)}
                           <span className="block font-mono text-xs text-slate-600">{e.action}</span>
                         </th>
                         <td className="px-3 py-2">
-                          {label("audit.entity.", e.entityType)}
+                          {entityLabel(e.entityType)}
                           {e.entityId ? (
                             <span className="block font-mono text-xs">
                               {href ? (

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
-import { CATEGORY_LABELS, STATUS_LABELS } from "~/modules/notifications/labels";
+import { CATEGORY_LABELS, skipReasonLabel, STATUS_LABELS } from "~/modules/notifications/labels";
 import { mailFrom } from "~/modules/notifications/mail-config.server";
 import { getOutboxMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { pageTitle } from "~/utils/meta";
@@ -75,7 +75,12 @@ export default function MailMessage() {
             </dd>
           </>
         ) : null}
-        {m.lastError ? (
+        {m.status === "skipped" ? (
+          <>
+            <dt className="font-medium text-slate-600">{t("mail.col.error")}</dt>
+            <dd className="break-words">{t(skipReasonLabel(m.lastError) ?? "mail.status.skipped")}</dd>
+          </>
+        ) : m.lastError ? (
           <>
             <dt className="font-medium text-slate-600">{t("mail.col.error")}</dt>
             <dd className="break-words text-red-800">{m.lastError}</dd>

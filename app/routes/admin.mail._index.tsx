@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { QueryNotice } from "~/components/notice";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
-import { CATEGORY_LABELS, OUTBOX_STATUSES, STATUS_LABELS } from "~/modules/notifications/labels";
+import { CATEGORY_LABELS, OUTBOX_STATUSES, skipReasonLabel, STATUS_LABELS } from "~/modules/notifications/labels";
 import { deliveryMode } from "~/modules/notifications/mail-config.server";
 import { countOutboxByStatus, listOutbox, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { mailLogActionSchema } from "~/modules/notifications/schemas";
@@ -118,7 +118,7 @@ export default function MailLog() {
                   </td>
                   <td className="px-3 py-2">{m.attempts}</td>
                   <td className="max-w-xs px-3 py-2 break-words text-slate-700">
-                    {m.lastError ?? ""}
+                    {m.status === "skipped" ? t(skipReasonLabel(m.lastError) ?? "mail.status.skipped") : (m.lastError ?? "")}
                     {m.status === "failed" ? (
                       <Form method="post" className="mt-1">
                         <input type="hidden" name="intent" value="retry" />

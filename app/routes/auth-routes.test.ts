@@ -150,7 +150,7 @@ describe("sign-up", () => {
       ...ctx(),
     })) as unknown as DataResult & { data: { sent?: { email: string } } };
     expect(res.init).toBeNull();
-    expect(res.data.sent).toEqual({ email: "somchai@firm.th" });
+    expect(res.data.sent).toEqual({ email: "somchai@firm.th", redirectTo: "/" });
     const user = getUserByEmail({ email: "somchai@firm.th" });
     expect(user).toMatchObject({ name: "สมชาย ใจดี", role: "member", locale: "zh" });
     expect(getDb().select().from(sessions).where(eq(sessions.userId, user!.id)).all()).toEqual([]);

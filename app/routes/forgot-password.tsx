@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Notice } from "~/components/notice";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { RESET_MINUTES, requestPasswordReset } from "~/modules/auth/password-reset.server";
+import { queuePasswordResetRequest, RESET_MINUTES } from "~/modules/auth/password-reset.server";
 import { forgotPasswordSchema } from "~/modules/auth/schemas";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { Field, FormError } from "~/components/field";
@@ -25,8 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, form);
   const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false, minutes: RESET_MINUTES }, { status: 400 });
-  // The same answer whether or not the address has an account.
-  requestPasswordReset({ email: parsed.data.email });
+  // The same answer, and the same work, whether or not the address has an account: a job looks it up.
+  queuePasswordResetRequest({ email: parsed.data.email });
   logAuthEvent("password_reset_request", { ip: context.clientIp, outcome: "answered" });
   return { errors: undefined, values: { email: parsed.data.email }, sent: true, minutes: RESET_MINUTES };
 }

@@ -82,7 +82,7 @@ export default function Invite() {
             <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`} className="btn">
               {t("nav.signIn")}
             </Link>
-            <Link to="/signup" className="btn-secondary">
+            <Link to={`/signup?${new URLSearchParams({ redirectTo: here })}`} className="btn-secondary">
               {t("nav.signUp")}
             </Link>
           </p>

@@ -292,6 +292,30 @@ describe("the council's rule and the admin's reset", () => {
     expect(off.data.errors.formErrors).toEqual(["totp.errors.required"]);
   });
 
+  it("signs unenrolled staff in straight to the setup page, not via the page they asked for; members and enrolled staff as asked", async () => {
+    const { user: admin, secret } = await enrolledStaff("admin");
+    requiredBy = admin.id;
+    const staff = await makeUser({ role: "staff" });
+    const member = await makeUser();
+    expect(setRequireStaffTotp({ adminUserId: admin.id, required: true })).toEqual({ ok: true });
+
+    for (const asked of ["/", "/admin/introductions"]) {
+      const res = await login(staff.email, asked);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/account#two-factor");
+      expect(cookieFrom(res, "bridge_session")).toBeDefined();
+    }
+    expect((await login(member.email, "/matches")).headers.get("location")).toBe("/matches");
+    // Staff who have set it up go where they asked, after the code.
+    const pending = await login(admin.email, "/admin/staff");
+    expect(pending.headers.get("location")).toBe("/login/verify");
+    const verified = (await verifyAction({
+      request: formRequest("/login/verify", { code: code(secret) }, { cookie: cookieFrom(pending, PENDING_LOGIN_COOKIE) }),
+      ...ctx(),
+    })) as Response;
+    expect(verified.headers.get("location")).toBe("/admin/staff");
+  });
+
   it("shows each staff member's two-factor status and lets an admin reset it, ending their sessions, audited", async () => {
     const admin = await signedIn({ role: "admin" });
     const { user, secret } = await enrolledStaff();

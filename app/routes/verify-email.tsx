@@ -6,6 +6,7 @@ import { isSameOriginFetchRequest } from "~/modules/auth/origin.server";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { logAuthEvent } from "~/log.server";
 import { pageTitle } from "~/utils/meta";
+import { safeRedirect } from "~/utils/redirect";
 import { readForm } from "~/utils/form";
 
 export const handle: I18nHandle = { i18n: ["verify"] };
@@ -17,7 +18,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "verify.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const pending = getEmailVerification({ token });
-  return { token: pending ? token : null, email: pending?.email ?? null };
+  // From a sign-up that began at an invitation, the link says so: "continue" leads back there.
+  const next = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  return { token: pending ? token : null, email: pending?.email ?? null, next };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function VerifyEmail() {
   const { t } = useI18n();
-  const { token, email } = useLoaderData<typeof loader>();
+  const { token, email, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-md">
@@ -52,7 +55,7 @@ export default function VerifyEmail() {
             </button>
           </Form>
         )}
-        <Link to="/" className="link inline-block">
+        <Link to={next} className="link inline-block">
           {t("verify.continue")}
         </Link>
       </div>

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { test as base, expect, type BrowserContext } from "@playwright/test";
 import { E2E_ADMIN, E2E_DIR, E2E_ORIGIN, E2E_PORT, E2E_STAFF } from "../../playwright.config";
 
@@ -29,6 +30,9 @@ export const SERVER_ENV = {
 process.env.DATABASE_URL = SERVER_ENV.DATABASE_URL;
 process.env.MAIL_DIR = SERVER_ENV.MAIL_DIR;
 process.env.LOG_LEVEL = "silent";
+
+/** Loaded into the server before server.ts: it stops the server when this worker's end of the IPC channel closes. */
+const EXIT_WITH_PARENT = pathToFileURL(path.resolve("tests/e2e/exit-with-parent.mjs")).href;
 
 async function waitUntilAnswering(server: ChildProcess, exited: Promise<unknown>) {
   let gone = false;
@@ -61,18 +65,32 @@ export const test = base.extend<object, { server: { origin: string } }>({
         const created = await createStaffAccount({ ...account, role, actorUserId: null });
         if (!created.ok) throw new Error(`seeding ${account.email}: ${created.reason}`);
       }
-      const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      // The server goes with this worker however the worker ends: at teardown (a failed test
+      // included), when the worker process exits without one, and — through its IPC channel,
+      // which closes when this process dies, even by SIGKILL — when the worker is killed.
+      const server = spawn(process.execPath, ["--import", "tsx", "--import", EXIT_WITH_PARENT, "server.ts"], {
         env: { ...process.env, ...SERVER_ENV },
         // Its log (stdout) stays out of the report, as with the webServer option it replaces.
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
       });
       const exited = new Promise((resolve) => server.on("exit", resolve));
-      await waitUntilAnswering(server, exited);
-      await use({ origin: E2E_ORIGIN });
-      server.kill("SIGTERM");
-      await exited;
-      const { closeDb } = await import("~/db.server");
-      closeDb();
+      const stop = () => {
+        if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
+      };
+      process.once("exit", stop);
+      try {
+        await waitUntilAnswering(server, exited);
+        await use({ origin: E2E_ORIGIN });
+      } finally {
+        stop();
+        // A server that does not stop within its own shutdown time is killed.
+        const late = setTimeout(() => server.kill("SIGKILL"), 15_000);
+        await exited;
+        clearTimeout(late);
+        process.off("exit", stop);
+        const { closeDb } = await import("~/db.server");
+        closeDb();
+      }
     },
     { scope: "worker", auto: true, timeout: 120_000 },
   ],

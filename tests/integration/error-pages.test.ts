@@ -1,12 +1,14 @@
 // Malformed input never gives a 500, and the error pages speak the visitor's language: broken
 // percent-encoding in a path or a cookie, and a real 500 (a database missing a table) in English
-// and Chinese. The 503 page during a held lock is in database-busy.test.ts.
+// and Chinese; a 403 thrown by a page's action on a plain form post. The 503 page during a held
+// lock is in database-busy.test.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSqlite } from "~/db.server";
+import enMessages from "~/modules/i18n/locales/en.json";
 import { getT } from "~/modules/i18n/locales.server";
 import { makeUser, signedIn, TEST_PASSWORD } from "../factories";
 import { startServer, type ServerHandle } from "../server-process";
@@ -23,6 +25,11 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const h1 = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
+const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+// Any key of en.json standing as text (the inline data scripts left out: they carry the messages).
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const KEY_AS_TEXT = new RegExp(`(?<![\\w.$/-])(${Object.keys(enMessages).map(escape).join("|")})(?![\\w-]|\\.\\w)`);
+const visible = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
 
 describe("malformed input", () => {
   it("answers paths with broken percent-encoding with the 404 page in the visitor's language, never a 500", async () => {
@@ -72,6 +79,42 @@ describe("malformed input", () => {
     expect(h1(html)).toBe(zh("error.badRequest"));
     expect(html).toContain('<html lang="zh"');
     expect(html).not.toMatch(RAW_KEY);
+  });
+});
+
+describe("the 403 page", () => {
+  it("shows a 403 thrown by a page's action on a plain form post in words, in the user's language, never a message key", async () => {
+    for (const [lang, t] of [
+      ["en", en],
+      ["zh", zh],
+    ] as const) {
+      // A member's session: the account page opens for them, but its two-factor actions are for
+      // staff (the action throws 403); the mail log's action is for staff (its guard throws 403).
+      const member = await signedIn({ locale: lang });
+      for (const [path, fields] of [
+        ["/account", { intent: "totp-start" }],
+        ["/admin/mail", { intent: "test" }],
+      ] as const) {
+        const res = await fetch(`${server.url}${path}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded", cookie: member.cookie },
+          body: new URLSearchParams(fields).toString(),
+        });
+        expect(res.status, `${path} ${lang}`).toBe(403);
+        expect(res.headers.get("content-type")).toContain("text/html");
+        const html = await res.text();
+        expect(h1(html), `${path} ${lang}`).toBe(t("error.forbidden"));
+        expect(title(html), `${path} ${lang}`).toContain(t("error.forbidden"));
+        expect(html).toContain(t("error.status", { status: 403 }));
+        expect(html).toContain(t("error.home"));
+        expect(html).toContain(`<html lang="${lang}"`);
+        expect(html).not.toMatch(RAW_KEY);
+        expect(KEY_AS_TEXT.exec(visible(html))?.[0], `${path} ${lang}`).toBeUndefined();
+        // The layout around it has its words too (navigation, footer).
+        expect(html).toContain(t("nav.account"));
+      }
+    }
   });
 });
 

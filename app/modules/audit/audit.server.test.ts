@@ -18,6 +18,7 @@ import { requestRebuild, setAseanPairs } from "~/modules/matching/store.server";
 import { queueEmail, queueTestMessage, retryOutboxMessage } from "~/modules/notifications/outbox.server";
 import { makeUser } from "../../../tests/factories";
 import { listAudit, listAuditVocabulary, recordAudit } from "./audit.server";
+import type { AuditAction } from "./labels";
 
 let n = 0;
 function profile(overrides: Partial<Profile> = {}): Profile {
@@ -305,7 +306,9 @@ describe("every staff action is audited once, with actor, record, before and aft
 
 describe("the log", () => {
   it("refuses UPDATE and DELETE, even from raw SQL", () => {
-    getDb().transaction((tx) => recordAudit(tx, { actorUserId: staff.id, action: "test.append", entityType: "test", entityId: 1, after: { x: 1 } }));
+    getDb().transaction((tx) =>
+      recordAudit(tx, { actorUserId: staff.id, action: "test.append" as AuditAction, entityType: "test", entityId: 1, after: { x: 1 } }),
+    );
     const id = lastId();
     const sqlite = getSqlite();
     expect(() => sqlite.prepare("update audit_log set action = 'test.rewritten' where id = ?").run(id)).toThrow(/append-only/);
@@ -317,9 +320,9 @@ describe("the log", () => {
   it("is read newest first, filtered by actor e-mail, action, record and time", () => {
     const other = { id: "no-such-user", email: "" };
     getDb().transaction((tx) => {
-      recordAudit(tx, { actorUserId: staff.id, action: "test.filter", entityType: "widget", entityId: 41 });
-      recordAudit(tx, { actorUserId: other.id, action: "test.filter", entityType: "widget", entityId: 42 });
-      recordAudit(tx, { actorUserId: null, action: "test.other", entityType: "gadget", entityId: "42" });
+      recordAudit(tx, { actorUserId: staff.id, action: "test.filter" as AuditAction, entityType: "widget", entityId: 41 });
+      recordAudit(tx, { actorUserId: other.id, action: "test.filter" as AuditAction, entityType: "widget", entityId: 42 });
+      recordAudit(tx, { actorUserId: null, action: "test.other" as AuditAction, entityType: "gadget", entityId: "42" });
     });
     const all = listAudit({ action: "test.filter" });
     expect(all.entries.map((e) => e.entityId)).toEqual(["42", "41"]);

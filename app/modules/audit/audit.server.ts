@@ -5,14 +5,15 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditLog, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { nowSeconds } from "~/utils/time";
+import type { AuditAction } from "./labels";
 
 /**
  * Records one staff action. `action` is a dotted verb (`introduction.approve`,
- * `company.suspend`); `before`/`after` are the fields the action changed, never secrets.
+ * `company.suspend`), one of `AUDIT_ACTIONS` (labels.ts); `before`/`after` are the fields the action changed, never secrets.
  */
 export function recordAudit(
   tx: DbOrTx,
-  input: { actorUserId: string | null; action: string; entityType: string; entityId: string | number | null; before?: unknown; after?: unknown },
+  input: { actorUserId: string | null; action: AuditAction; entityType: string; entityId: string | number | null; before?: unknown; after?: unknown },
 ) {
   const actor = input.actorUserId ? tx.select({ email: users.email }).from(users).where(eq(users.id, input.actorUserId)).get() : undefined;
   tx.insert(auditLog)

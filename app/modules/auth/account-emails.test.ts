@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { emailVerificationTokens, loginLinkTokens, outbox, passwordResetTokens, sessions, users } from "../../../db/schema";
+import { emailVerificationTokens, jobs, loginLinkTokens, outbox, passwordResetTokens, sessions, users } from "../../../db/schema";
 import { getDb, getSqlite } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { getT } from "~/modules/i18n/locales.server";
@@ -16,13 +16,19 @@ import { action as forgotAction } from "../../routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "../../routes/reset-password";
 import { action as loginAction } from "../../routes/login";
 import { action as loginLinkAction, loader as loginLinkLoader } from "../../routes/login_.link";
-import { action as signupAction } from "../../routes/signup";
-import { action as verifyAction, loader as verifyLoader } from "../../routes/verify-email";
+import InvitePage, { action as inviteAction, loader as inviteLoader } from "../../routes/invite";
+import SignupPage, { action as signupAction, loader as signupLoader } from "../../routes/signup";
+import VerifyPage, { action as verifyAction, loader as verifyLoader } from "../../routes/verify-email";
+import { inviteColleague } from "~/modules/companies/invitations.server";
+import { makeListedCompany } from "../../../tests/factories";
+import { renderPage } from "../../../tests/render";
 import { confirmEmail, requestEmailChange, resendEmailVerification } from "./email-verification.server";
 import { requireVerifiedUser } from "./guards.server";
 import { getLoginLink, LOGIN_LINK_MINUTES, requestLoginLink } from "./login-link.server";
 import { ACCOUNT_ATTACK, resetLoginLimits } from "./rate-limit.server";
-import { getPasswordReset, requestPasswordReset, resetPassword, RESET_MINUTES } from "./password-reset.server";
+import { runDueJobs } from "~/modules/jobs/runner.server";
+import { JOB_HANDLERS } from "../../../scripts/background-work";
+import { getPasswordReset, PASSWORD_RESET_JOB, requestPasswordReset, resetPassword, RESET_MINUTES } from "./password-reset.server";
 import { createUserSession } from "./session.server";
 import { authenticate, changePassword, getUserByEmail } from "./users.server";
 
@@ -141,16 +147,138 @@ describe("sign-up", () => {
   });
 });
 
+describe("sign-up from an invitation", () => {
+  it("keeps where the invitation was, through the form, the e-mail's link and the sign-in, to the invitation page", async () => {
+    const owner = await makeUser();
+    const companyId = makeListedCompany({ members: [owner.id] });
+    const email = `invitee-${Date.now()}@firm.test`;
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email })).toMatchObject({ ok: true });
+    const inviteLink = linkIn((await inbox(email))[0].text, "/invite?token=");
+    const invitePath = inviteLink.slice(ORIGIN.length);
+    const inviteToken = new URL(inviteLink).searchParams.get("token")!;
+
+    // The invitation page, for someone without an account: its sign-up link says where to come back.
+    const invitePage = await inviteLoader({ request: open(inviteLink), ...ctx() });
+    const inviteHtml = await renderPage({ url: invitePath, routePath: "invite", Component: InvitePage, loaderData: invitePage });
+    const signupHref = /href="(\/signup\?[^"]+)"/.exec(inviteHtml)?.[1];
+    expect(signupHref).toBe(`/signup?${new URLSearchParams({ redirectTo: invitePath })}`);
+
+    // The sign-up form carries it ...
+    const signupPage = await signupLoader({ request: getRequest(signupHref!), ...ctx() });
+    expect(signupPage.redirectTo).toBe(invitePath);
+    const form = await renderPage({ url: signupHref!, routePath: "signup", Component: SignupPage, loaderData: signupPage });
+    expect(form).toContain(`name="redirectTo" value="${invitePath}"`);
+    // ... the answer's sign-in link keeps it ...
+    const res = (await signupAction({
+      request: formRequest("/signup", { name: "New Colleague", email, password: TEST_PASSWORD, locale: "en", redirectTo: invitePath }),
+      ...ctx(),
+    })) as unknown as DataResult;
+    expect(res.data).toMatchObject({ sent: { email, redirectTo: invitePath } });
+    const sent = await renderPage({ url: "/signup", routePath: "signup", Component: SignupPage, loaderData: signupPage, actionData: res.data });
+    const loginHref = `/login?${new URLSearchParams({ redirectTo: invitePath })}`;
+    expect(sent).toContain(`href="${loginHref}"`);
+    // ... and so does the confirmation link in the e-mail, whose page continues to the invitation.
+    const [verifyMail] = await inbox(email);
+    const verifyLink = new RegExp(`${ORIGIN.replace(/\./g, "\\.")}/verify-email\\?token=[\\w-]+&redirectTo=[\\w%.-]+`).exec(verifyMail.text ?? "")?.[0];
+    expect(verifyLink).toBeDefined();
+    expect(new URL(verifyLink!).searchParams.get("redirectTo")).toBe(invitePath);
+    // The stored copy keeps neither the confirmation's token nor the invitation's.
+    expect(JSON.stringify(getDb().select().from(outbox).all())).not.toContain(inviteToken);
+    const verifyPage = await verifyLoader({ request: open(verifyLink!), ...ctx() });
+    expect(verifyPage.next).toBe(invitePath);
+    const token = new URL(verifyLink!).searchParams.get("token")!;
+    const confirmed = await verifyAction({ request: formRequest(verifyLink!.slice(ORIGIN.length), { token }), ...ctx() });
+    expect(confirmed).toMatchObject({ ok: true, email });
+    const done = await renderPage({
+      url: verifyLink!.slice(ORIGIN.length),
+      routePath: "verify-email",
+      Component: VerifyPage,
+      loaderData: verifyPage,
+      actionData: confirmed,
+    });
+    expect(done).toContain(`href="${invitePath}"`);
+
+    // Signing in from there lands on the invitation, which the new member accepts.
+    const login = (await loginAction({ request: formRequest(loginHref, { email, password: TEST_PASSWORD, redirectTo: invitePath }), ...ctx() })) as Response;
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe(invitePath);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const landed = await inviteLoader({ request: getRequest(invitePath, { cookie }), ...ctx() });
+    expect(landed).toMatchObject({ user: { email }, invitation: { state: "valid" } });
+    const accepted = (await inviteAction({ request: formRequest(invitePath, { token: inviteToken }, { cookie }), ...ctx() })) as Response;
+    expect(accepted.headers.get("location")).toBe(`/companies/${companyId}/edit?joined=1`);
+  });
+
+  it("adds nothing to a plain sign-up, and keeps no target that leaves the site", async () => {
+    expect((await signupLoader({ request: getRequest("/signup"), ...ctx() })).redirectTo).toBe("/");
+    expect((await signupLoader({ request: getRequest(`/signup?redirectTo=${encodeURIComponent("//evil.example/x")}`), ...ctx() })).redirectTo).toBe("/");
+    const email = `plain-${Date.now()}@firm.test`;
+    const res = (await signupAction({
+      request: formRequest("/signup", { name: "Plain", email, password: TEST_PASSWORD, locale: "en", redirectTo: "https://evil.example/" }),
+      ...ctx(),
+    })) as unknown as DataResult;
+    expect(res.data).toMatchObject({ sent: { email, redirectTo: "/" } });
+    const [mail] = await inbox(email);
+    expect(mail.text).not.toContain("redirectTo");
+    expect(linkIn(mail.text, "/verify-email?token=")).toBeDefined();
+  });
+});
+
 describe("password reset", () => {
-  it("mails a link of at least 112 bits, stores only its hash, and answers alike for unknown addresses", async () => {
+  it("answers alike for known and unknown addresses and does the same work for both: one job each, the lookup in the job", async () => {
     const user = await makeUser({ locale: "en" });
-    const known = (await forgotAction({ request: formRequest("/forgot-password", { email: user.email }), ...ctx() })) as { data?: unknown };
-    const unknown = (await forgotAction({ request: formRequest("/forgot-password", { email: "nobody@nowhere.test" }), ...ctx() })) as { data?: unknown };
-    expect({ ...(unknown as object), values: undefined }).toEqual({ ...(known as object), values: undefined });
+    getDb().delete(jobs).run();
+    const rows = () => ({
+      jobs: getDb().select().from(jobs).all().length,
+      outbox: getDb().select().from(outbox).all().length,
+      tokens: getDb().select().from(passwordResetTokens).all().length,
+    });
+    const before = rows();
+    const post = (email: string) => forgotAction({ request: formRequest("/forgot-password", { email }), ...ctx() }) as Promise<Record<string, unknown>>;
+    // The address as typed: capitals and spaces, normalised by the form.
+    const known = await post(` ${user.email.toUpperCase()} `);
+    const afterKnown = rows();
+    const unknown = await post("Nobody@Nowhere.test");
+    const afterUnknown = rows();
+
+    // The same answer but the address shown back: status, keys and words.
+    expect({ ...unknown, values: undefined }).toEqual({ ...known, values: undefined });
+    expect(known).toMatchObject({ sent: true, values: { email: user.email } });
+    expect(unknown).toMatchObject({ sent: true, values: { email: "nobody@nowhere.test" } });
+    // The same rows on the request: one job each, no token, no e-mail — for the known address too.
+    expect(afterKnown).toEqual({ ...before, jobs: before.jobs + 1 });
+    expect(afterUnknown).toEqual({ ...before, jobs: before.jobs + 2 });
+    const queued = getDb().select().from(jobs).all();
+    expect(queued.map((j) => ({ kind: j.kind, state: j.state, payload: j.payload }))).toEqual([
+      { kind: PASSWORD_RESET_JOB, state: "queued", payload: { email: user.email } },
+      { kind: PASSWORD_RESET_JOB, state: "queued", payload: { email: "nobody@nowhere.test" } },
+    ]);
+    // Asking again while its job waits is that job.
+    await post(user.email);
+    expect(rows().jobs).toBe(before.jobs + 2);
+
+    // The runner (with the handlers the server and the worker register) mails the known address only.
+    expect(await runDueJobs({ handlers: JOB_HANDLERS })).toBe(2);
+    const done = getDb().select().from(jobs).all();
+    expect(done.map((j) => [j.state, j.result])).toEqual([
+      ["done", null],
+      ["done", null],
+    ]);
+    expect(rows().tokens).toBe(before.tokens + 1);
+    expect(await inbox("nobody@nowhere.test")).toHaveLength(0);
+    const mails = await inbox(user.email);
+    expect(mails.map((m) => m.subject)).toEqual([getT("en")("email.reset.subject")]);
     expect(sink.received).toHaveLength(0);
+  });
+
+  it("mails a link of at least 112 bits and stores only its hash", async () => {
+    const user = await makeUser({ locale: "en" });
+    getDb().delete(jobs).run();
+    await forgotAction({ request: formRequest("/forgot-password", { email: user.email }), ...ctx() });
+    expect(sink.received).toHaveLength(0);
+    await runDueJobs({ handlers: JOB_HANDLERS });
 
     const [mail] = await inbox(user.email);
-    expect(await inbox("nobody@nowhere.test")).toHaveLength(0);
     expect(mail.subject).toBe(getT("en")("email.reset.subject"));
     const link = linkIn(mail.text, "/reset-password?token=");
     const token = new URL(link).searchParams.get("token")!;

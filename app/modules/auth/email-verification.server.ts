@@ -15,7 +15,7 @@ const RESEND_AFTER_SECONDS = 60;
 
 type Recipient = Pick<User, "id" | "name">;
 
-function queueVerification(tx: DbOrTx, { user, email, kind }: { user: Recipient; email: string; kind: "signup" | "change" }) {
+function queueVerification(tx: DbOrTx, { user, email, kind, next }: { user: Recipient; email: string; kind: "signup" | "change"; next?: string }) {
   const { token, hash } = newEmailToken();
   tx.insert(emailVerificationTokens)
     .values({ tokenHash: hash, userId: user.id, email, expiresAt: nowSeconds() + VERIFY_DAYS * 24 * 3600 })
@@ -26,7 +26,7 @@ function queueVerification(tx: DbOrTx, { user, email, kind }: { user: Recipient;
     userId: user.id,
     category: "account",
     template: kind === "signup" ? "verify_email" : "confirm_new_email",
-    params: { name: user.name, email, token, days: VERIFY_DAYS },
+    params: { name: user.name, email, token, days: VERIFY_DAYS, ...(next ? { next: encodeURIComponent(next) } : {}) },
   });
 }
 
@@ -52,17 +52,23 @@ function queueAddressInUseNotice(tx: DbOrTx, owner: User, kind: "signup" | "chan
 /**
  * Sign-up: the account and the e-mail that confirms its address, written together. For an
  * address that has an account already nothing is created and its owner gets a notice instead;
- * the result is the same `{ ok: true }` (`userId` null), so the page answers alike.
+ * the result is the same `{ ok: true }` (`userId` null), so the page answers alike. `redirectTo`
+ * (a checked same-site path: the invitation signed up from) rides on the confirmation link.
  */
-export async function signUp(input: {
+export async function signUp({
+  redirectTo,
+  ...input
+}: {
   email: string;
   name: string;
   password: string;
   locale: string;
+  redirectTo?: string;
 }): Promise<{ ok: true; userId: string | null } | { ok: false; reason: "common_password" }> {
+  const next = redirectTo && redirectTo !== "/" ? redirectTo : undefined;
   const created = await createUser({
     ...input,
-    onCreated: (tx, user) => queueVerification(tx, { user, email: user.email, kind: "signup" }),
+    onCreated: (tx, user) => queueVerification(tx, { user, email: user.email, kind: "signup", next }),
     onTaken: (tx, owner) => queueAddressInUseNotice(tx, owner, "signup"),
   });
   if (created.ok) return { ok: true, userId: created.user.id };

@@ -1,8 +1,12 @@
 // "Forgot your password?": a link by e-mail whose token is 256 random bits, stored as SHA-256,
-// valid for RESET_MINUTES and once. Asking answers the same whether or not the address exists.
+// valid for RESET_MINUTES and once. Asking answers the same whether or not the address exists,
+// and takes the same work: the form queues a job for any address, and the job looks it up.
 import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { passwordResetTokens, sessions, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
+import { queueJob } from "~/modules/jobs/jobs.server";
+import { PermanentJobError, type JobHandler } from "~/modules/jobs/runner.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, isCommonPassword } from "./password.server";
 import { hashEmailToken, newEmailToken } from "./tokens.server";
@@ -12,6 +16,27 @@ import { nowSeconds } from "~/utils/time";
 export const RESET_MINUTES = 30;
 // More requests than this within RESET_MINUTES send nothing more: no one floods an inbox.
 const MAX_OPEN_REQUESTS = 3;
+
+export const PASSWORD_RESET_JOB = "auth.password_reset";
+
+const resetJobPayload = z.strictObject({ email: z.string().min(1).max(254) });
+
+/**
+ * The forgot-password form's whole work on the request: one job keyed by the normalised address,
+ * the same row for an address with an account as for one without, so the answer takes the same
+ * time and says nothing. A second request for an address whose job still waits is that job.
+ */
+export function queuePasswordResetRequest({ email }: { email: string }): void {
+  const payload = { email: email.trim().toLowerCase() };
+  getDb().transaction((tx) => queueJob(tx, { kind: PASSWORD_RESET_JOB, payload, coalesce: true, maxAttempts: 3 }));
+}
+
+/** The job: the lookup, the token and the e-mail. It returns nothing, so the job's row does not tell staff whether the address has an account. */
+export const passwordResetJobHandler: JobHandler = (job) => {
+  const parsed = resetJobPayload.safeParse(job.payload);
+  if (!parsed.success) throw new PermanentJobError("a password reset job without an address");
+  requestPasswordReset({ email: parsed.data.email });
+};
 
 /** Queues a reset link when the address belongs to an active account; otherwise does nothing. No result either way. */
 export function requestPasswordReset({ email }: { email: string }): void {

@@ -37,6 +37,8 @@ export const signupSchema = z.strictObject({
   email,
   password: newPassword,
   locale: z.string().min(2).max(10),
+  // Where to go once signed in (an invitation); checked with safeRedirect by the route.
+  redirectTo: z.string().optional(),
 });
 
 export const loginSchema = z.strictObject({

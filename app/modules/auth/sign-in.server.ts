@@ -7,7 +7,7 @@ import { consumeLoginLink, requestLoginLink } from "./login-link.server";
 import { endPendingLogin, readPendingLogin, startPendingLogin } from "./pending-login.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "./rate-limit.server";
 import { createUserSession } from "./session.server";
-import { verifyTotp } from "./totp.server";
+import { mustEnrolTotp, verifyTotp } from "./totp.server";
 import { authenticate, type User } from "./users.server";
 
 type SignInResult =
@@ -20,8 +20,12 @@ type SignInResult =
   /** Too many failures: try again after `retryAfter` seconds. */
   | { outcome: "throttled"; retryAfter: number };
 
-/** Where a user goes once signed in: a forced password change first. */
-const targetOf = (user: User, redirectTo: string | undefined) => (user.mustChangePassword ? "/account" : safeRedirect(redirectTo));
+/**
+ * Where a user goes once signed in: a forced password change first, then the two-factor setup
+ * the council requires of staff (straight there, not via a page the guard would bounce).
+ */
+const targetOf = (user: User, redirectTo: string | undefined) =>
+  user.mustChangePassword ? "/account" : mustEnrolTotp(user) ? "/account#two-factor" : safeRedirect(redirectTo);
 
 /** The step after the password or the link: the address starts afresh, then the code or the session. */
 async function finish(request: Request, input: { user: User; ip: string; target: string; event: "login" | "login_link"; checkCodeThrottle: boolean }) {

@@ -16,6 +16,7 @@ import { sessions, users } from "../../../db/schema";
 import { getDb, type DbOrTx } from "~/db.server";
 import { logAuthEvent, logger } from "~/log.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import type { AuditAction } from "~/modules/audit/labels";
 import { appSecret } from "~/secret.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { clearTotpFailures, recordTotpFailure, totpBlockedFor } from "./rate-limit.server";
@@ -139,7 +140,7 @@ function getRow(db: DbOrTx, userId: string) {
   );
 }
 
-function auditOwn(tx: DbOrTx, user: { id: string; role: Role }, action: string, after: Record<string, unknown>) {
+function auditOwn(tx: DbOrTx, user: { id: string; role: Role }, action: AuditAction, after: Record<string, unknown>) {
   if (isStaffRole(user.role)) recordAudit(tx, { actorUserId: user.id, action, entityType: "user", entityId: user.id, after });
 }
 

@@ -166,7 +166,7 @@ export function setUserLocale({ userId, locale }: { userId: string; locale: stri
   getDb().update(users).set({ locale, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
 }
 
-const statusAction = (role: Role, verb: "disable" | "enable") => `${role === "member" ? "user" : "staff"}.${verb}`;
+const statusAction = (role: Role, verb: "disable" | "enable") => `${role === "member" ? "user" : "staff"}.${verb}` as const;
 
 /**
  * Disables an account and ends all its sessions at once. `staffUserId` is the admin doing it

@@ -13,6 +13,7 @@ export const JOB_STATE_LABELS: Record<JobState, MessageKey> = {
 // The kinds the shells register (scripts/background-work.ts); an unknown kind shows its code.
 const KIND_LABELS: Record<string, MessageKey> = {
   "companies.import": "jobs.kind.companies.import",
+  "auth.password_reset": "jobs.kind.auth.password_reset",
   "introductions.upkeep": "jobs.kind.introductions.upkeep",
   "matching.digests": "jobs.kind.matching.digests",
   "matching.rebuild": "jobs.kind.matching.rebuild",

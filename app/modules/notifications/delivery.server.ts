@@ -14,8 +14,10 @@ import { startRecurring } from "~/background.server";
 import { getDb, preparedOnce } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/log.server";
+import type { SkipReason } from "./labels";
 import { mailFrom } from "./mail-config.server";
 import { redactSecrets, type OutboxRow } from "./outbox.server";
+import { isEmailCategoryEnabled } from "./preferences.server";
 import { nowSeconds } from "~/utils/time";
 
 export type Sender = { kind: "smtp" | "file"; send: (row: OutboxRow) => Promise<void>; close: () => void };
@@ -113,7 +115,7 @@ type DeliveryOptions = {
   retryMaxSeconds?: number;
 };
 
-type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number };
+type DeliveryResult = { claimed: number; sent: number; retried: number; failed: number; skipped: number };
 
 /** Takes up to `batchSize` due rows — queued ones, and `sending` ones whose lease ended — in one statement. */
 function claimDue(now: number, batchSize: number, leaseSeconds: number): OutboxRow[] {
@@ -154,6 +156,11 @@ const outcomes = preparedOnce(({ db }) => {
       .set({ status: "failed", lastError: param("error"), updatedAt: param("at") })
       .where(byId)
       .prepare(),
+    skipped: db
+      .update(outbox)
+      .set({ status: "skipped", lastError: param("reason"), updatedAt: param("at") })
+      .where(byId)
+      .prepare(),
   };
 });
 
@@ -165,11 +172,20 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResu
   const base = options.retryBaseSeconds ?? 30;
   const cap = options.retryMaxSeconds ?? 3600;
   const rows = claimDue(now(), options.batchSize ?? 100, options.leaseSeconds ?? env.MAIL_LEASE_SECONDS);
-  const result: DeliveryResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
+  const result: DeliveryResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
   const db = getDb();
   const record = outcomes();
   await Promise.all(
     rows.map(async (row) => {
+      // The recipient's choice at sending time counts, not only at queueing: a category turned off
+      // while the message waited stops it (queueEmail asked too; account e-mail is always on).
+      if (row.userId && !isEmailCategoryEnabled({ userId: row.userId, category: row.category })) {
+        const reason: SkipReason = "opted_out";
+        record.skipped.run({ id: row.id, reason, at: now() });
+        logger().info({ type: "mail", event: "skipped", outboxId: row.id, reason });
+        result.skipped += 1;
+        return;
+      }
       try {
         await options.sender.send(row);
       } catch (err) {
@@ -198,13 +214,14 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryResu
 /** Passes until nothing is due (or the signal asks to stop between batches). */
 export async function drainOutbox(options: DeliveryOptions & { signal?: AbortSignal }): Promise<DeliveryResult> {
   const batchSize = options.batchSize ?? 100;
-  const total: DeliveryResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const total: DeliveryResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
   for (;;) {
     const r = await deliverDue({ ...options, batchSize });
     total.claimed += r.claimed;
     total.sent += r.sent;
     total.retried += r.retried;
     total.failed += r.failed;
+    total.skipped += r.skipped;
     if (r.claimed < batchSize || options.signal?.aborted) return total;
   }
 }

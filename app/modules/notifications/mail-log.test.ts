@@ -6,11 +6,14 @@ import { getDb } from "~/db.server";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { ctx, formRequest, getRequest, makeUser, signedIn, thrown } from "../../../tests/factories";
 import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
-import { action as logAction, loader as logLoader } from "../../routes/admin.mail._index";
-import { action as messageAction, loader as messageLoader } from "../../routes/admin.mail.$id";
+import { getT } from "~/modules/i18n/locales.server";
+import { renderPage } from "../../../tests/render";
+import MailLogPage, { action as logAction, loader as logLoader } from "../../routes/admin.mail._index";
+import MailMessagePage, { action as messageAction, loader as messageLoader } from "../../routes/admin.mail.$id";
 import { loader as previewLoader } from "../../routes/admin.mail.$id.preview";
 import { drainOutbox, smtpSender, type Sender } from "./delivery.server";
 import { queueEmail } from "./outbox.server";
+import { setEmailPreference } from "./preferences.server";
 
 let sink: Sink | undefined;
 let sender: Sender | undefined;
@@ -57,6 +60,59 @@ describe("mail log", () => {
     const after = await logLoader({ request: getRequest("/admin/mail", { cookie: staff.cookie }), ...ctx() });
     expect(after.messages[0]).toMatchObject({ id: row.id, status: "sent" });
     expect(sink.received).toHaveLength(1);
+  });
+
+  it("does not send a message whose category its recipient turned off after it was queued, and says why", async () => {
+    const staff = await signedIn({ role: "staff" });
+    const reader = await makeUser();
+    const keeps = await makeUser();
+    const queue = (key: string, user: { id: string; email: string; name: string }) =>
+      queueEmail(getDb(), {
+        key,
+        to: user.email,
+        userId: user.id,
+        category: "introductions",
+        template: "test_message",
+        params: { name: user.name, senderName: "x" },
+      });
+    expect(queue("late-optout:reader", reader)).toMatchObject({ queued: true });
+    expect(queue("late-optout:keeps", keeps)).toMatchObject({ queued: true });
+    // Account e-mail cannot be turned off: it goes out whatever the switches say.
+    requestPasswordReset({ email: reader.email });
+    // After queueing, before the worker runs: the reader turns introductions off.
+    expect(setEmailPreference({ userId: reader.id, category: "introductions", enabled: false })).toEqual({ ok: true });
+
+    sink = await startSmtpSink();
+    sender = smtpSender(sink.url);
+    expect(await drainOutbox({ sender })).toMatchObject({ claimed: 3, sent: 2, skipped: 1, failed: 0, retried: 0 });
+    const received = sink.received.map((m) => ({ to: m.to, subject: m.raw.includes("reset-password") ? "reset" : "test" }));
+    expect(received).toEqual(
+      expect.arrayContaining([
+        { to: [keeps.email], subject: "test" },
+        { to: [reader.email], subject: "reset" },
+      ]),
+    );
+    expect(received).toHaveLength(2);
+
+    const page = await logLoader({ request: getRequest("/admin/mail", { cookie: staff.cookie }), ...ctx() });
+    expect(page.counts).toMatchObject({ skipped: 1, sent: 2, queued: 0, failed: 0 });
+    const skipped = page.messages.find((m) => m.toAddress === reader.email && m.category === "introductions")!;
+    expect(skipped).toMatchObject({ status: "skipped", lastError: "opted_out", sentAt: null });
+    // A second pass sends nothing more: skipped is final.
+    expect(await drainOutbox({ sender })).toMatchObject({ claimed: 0 });
+
+    // The log and the message page give the reason in words, in the staff member's language.
+    for (const locale of ["en", "zh"]) {
+      const t = getT(locale);
+      const list = await renderPage({ url: "/admin/mail", routePath: "admin/mail", Component: MailLogPage, loaderData: page, locale });
+      expect(list).toContain(t("mail.status.skipped"));
+      expect(list).toContain(t("mail.status.skippedBecause.opted_out"));
+      expect(list).not.toContain("opted_out");
+      const one = await messageLoader({ request: getRequest(`/admin/mail/${skipped.id}`, { cookie: staff.cookie }), ...ctx({ id: String(skipped.id) }) });
+      const detail = await renderPage({ url: `/admin/mail/${skipped.id}`, routePath: "admin/mail/:id", Component: MailMessagePage, loaderData: one, locale });
+      expect(detail).toContain(t("mail.status.skippedBecause.opted_out"));
+      expect(detail).not.toContain("opted_out");
+    }
   });
 
   it("shows a message as sent, one-time links blanked, its HTML in a sandbox with its own CSP", async () => {

@@ -104,7 +104,7 @@ export function listOutbox({ status, limit = 100 }: { status?: OutboxStatus; lim
 }
 
 export function countOutboxByStatus(): Record<OutboxStatus, number> {
-  const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
+  const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
   const rows = getDb()
     .select({ status: outbox.status, n: sql<number>`count(*)` })
     .from(outbox)

@@ -45,12 +45,14 @@ type Template<P> = {
 const define = <P>(template: Template<P>) => template;
 
 const TEMPLATES = {
-  verify_email: define<{ name: string; email: string; token: string; days: number }>({
-    secretParams: ["token"],
+  // `next`: where the page sends the new member on (an invitation they signed up from), as a
+  // query value already encoded; secret too, for an invitation's link carries its token.
+  verify_email: define<{ name: string; email: string; token: string; days: number; next?: string }>({
+    secretParams: ["token", "next"],
     render: ({ t, p, url }) => ({
       subject: t("email.verify.subject"),
       paragraphs: [t("email.greeting", { name: p.name }), t("email.verify.intro", { email: p.email })],
-      action: { label: t("email.verify.action"), url: url(`/verify-email?token=${p.token}`) },
+      action: { label: t("email.verify.action"), url: url(`/verify-email?token=${p.token}${p.next ? `&redirectTo=${p.next}` : ""}`) },
       after: [t("email.verify.expiry", { days: p.days })],
     }),
   }),
@@ -318,7 +320,7 @@ export function renderEmail<N extends TemplateName>(input: {
   const now = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const content = template.render({ t, p: singleLineParams(input.params), url: absoluteUrl, now, locale: input.locale });
   const footer = footerLines(t, input.category, input.unsubscribeUrl);
-  const secrets = (template.secretParams ?? []).map((name) => String(input.params[name]));
+  const secrets = (template.secretParams ?? []).filter((name) => input.params[name] !== undefined).map((name) => String(input.params[name]));
   return {
     // A subject is one header line: nothing interpolated into it can start another header.
     subject: oneLine(content.subject),
