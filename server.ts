@@ -47,6 +47,9 @@ const build = withRouteMessages(withBusyAs503((await import(pathToFileURL(path.r
 // visitor in the request's language, marked `failure`, and the root shows the error page in it.
 const failedPosts = new WeakMap<object, unknown>();
 const dataRequests = new WeakSet<object>();
+// Requests whose body the server read into memory before Remix (forms): an action can be tried
+// again with a copy. A streamed upload (an import file) is read once, so its action is not retried.
+const bufferedBodies = new WeakSet<object>();
 
 const isRedirect = (err: unknown) => err instanceof Response && err.status >= 300 && err.status < 400;
 
@@ -81,6 +84,7 @@ function withBusyAs503(original: ServerBuild): ServerBuild {
       if (action) {
         module.action = async (args) => {
           try {
+            if (!bufferedBodies.has(args.context)) return await action(args);
             return await retryWhileBusy(async () => action({ ...args, request: args.request.clone() }), {
               onWait: () => log.info({ type: "db-busy-wait", route: id }),
             });
@@ -328,6 +332,7 @@ app.use(async (req, res, next) => {
     const context = { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" };
     // Single-fetch requests of the client router (/path.data) run an action without the loaders.
     if (req.path.endsWith(".data")) dataRequests.add(context);
+    if (res.locals.formBody) bufferedBodies.add(context);
     await sendRemixResponse(res, await handleRemix(request, context));
   } catch (err) {
     next(err);

@@ -7,13 +7,14 @@ import { QueryNotice } from "~/components/notice";
 import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
-import { formatDate, useRefusalText } from "~/modules/introductions/member-ui";
+import { useRefusalText } from "~/modules/introductions/member-ui";
 import { IntroStatusBadge } from "~/modules/introductions/ui";
 import { NOTE_MAX } from "~/modules/introductions/limits";
 import { memberIntroductionActionSchema } from "~/modules/introductions/schemas";
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
+import { calendarDate } from "~/utils/time";
 import { notFound, parseRouteId } from "~/utils/http";
 
 export const handle: I18nHandle = { i18n: ["companies.status", "errors.intro", "intro", "staffCompany.reason", "taxonomy"] };
@@ -183,13 +184,13 @@ export default function IntroductionPage() {
           </h2>
           <IntroStatusBadge status={i.status} mustAnswer={i.can.accept} />
         </div>
-        <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: formatDate(i.expiresAt) })}</p>
+        <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: calendarDate(i.expiresAt) })}</p>
         {i.held ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
             {t("intro.detail.held")}
           </p>
         ) : null}
-        {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: formatDate(i.expiresAt) })}</p> : null}
+        {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: calendarDate(i.expiresAt) })}</p> : null}
         {i.staffReason ? (
           <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
             <h3 className="text-sm font-semibold">{t("intro.detail.staffReason")}</h3>
@@ -283,7 +284,7 @@ export default function IntroductionPage() {
                   <p className="mt-1 text-slate-600">
                     {t("intro.record.by", {
                       who: o.companyId === null ? t("intro.history.staff") : o.companyId === p.id ? p.name : (o.recordedBy ?? t("intro.history.yourFirm")),
-                      date: formatDate(o.createdAt),
+                      date: calendarDate(o.createdAt),
                     })}
                   </p>
                 </li>
@@ -337,7 +338,7 @@ export default function IntroductionPage() {
           <dt className="font-medium text-slate-700">{t("intro.col.purpose")}</dt>
           <dd>{label("partnershipType", i.purpose)}</dd>
           <dt className="font-medium text-slate-700">{t("intro.detail.created")}</dt>
-          <dd>{formatDate(i.createdAt)}</dd>
+          <dd>{calendarDate(i.createdAt)}</dd>
         </dl>
         <h3 className="text-sm font-semibold">{t("intro.detail.message")}</h3>
         <blockquote className="whitespace-pre-line border-l-4 border-slate-300 pl-3 text-slate-800">{i.message}</blockquote>
@@ -373,7 +374,7 @@ export default function IntroductionPage() {
         <ol className="space-y-1 text-sm">
           {i.events.map((e) => (
             <li key={e.id} className="flex flex-wrap gap-x-2">
-              <span className="whitespace-nowrap text-slate-600">{formatDate(e.createdAt)}</span>
+              <span className="whitespace-nowrap text-slate-600">{calendarDate(e.createdAt)}</span>
               <span>
                 <span className="font-medium">{who(e)}</span>{" "}
                 {isMessageKey(messages, `intro.event.${e.kind}`) ? t(`intro.event.${e.kind}` as MessageKey) : e.kind}

@@ -102,7 +102,7 @@ describe("not interested, and undo", () => {
     expect(html).toContain("PT Nusantara Distribusi");
     expect(html).toContain('<span lang="zh"');
     expect(html).toContain('aria-label="Restore PT Nusantara Distribusi to your matches"');
-    expect(await renderDismissed(w.alice.cookie, "", "zh")).toContain("将 PT Nusantara Distribusi 恢复到您的匹配中");
+    expect(await renderDismissed(w.alice.cookie, "", "zh")).toContain("恢复：PT Nusantara Distribusi");
 
     const restored = await onDismissed(w.alice.cookie, { intent: "restore", partnerId: String(w.b) });
     expect(restored.headers.get("location")).toBe(`/matches/dismissed?restored=${w.b}`);

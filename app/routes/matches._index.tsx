@@ -7,7 +7,7 @@ import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getMatchesPageForMember } from "~/modules/introductions/member.server";
-import { IntroductionOnMatch } from "~/modules/introductions/member-ui";
+import { IntroductionOnMatch } from "~/modules/introductions/on-match-ui";
 import { getMatchEmailFrequency, setMatchEmailFrequency } from "~/modules/matching/announce.server";
 import { MATCH_EMAIL_CHOICES, MATCH_PAGE_SIZE } from "~/modules/matching/limits";
 import { dismissalNoticeSchema, matchActionSchema, matchFiltersSchema, matchPageSchema } from "~/modules/matching/schemas";

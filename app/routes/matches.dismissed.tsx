@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { getMembership } from "~/modules/companies/companies.server";
-import { formatDate } from "~/modules/introductions/member-ui";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { dismissalNoticeSchema, restoreMatchSchema } from "~/modules/matching/schemas";
 import { getDismissalNotice, listDismissedMatches, restoreMatch } from "~/modules/matching/store.server";
@@ -11,8 +10,22 @@ import { DismissalNotice } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
 import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { calendarDate } from "~/utils/time";
 
-export const handle: I18nHandle = { i18n: ["errors.form", "matches", "taxonomy"] };
+// The notice of an undo is the matches page's (matching/ui), with the words its module can name.
+export const handle: I18nHandle = {
+  i18n: [
+    "companies.status",
+    "errors.form",
+    "errors.matches",
+    "matches",
+    "matching.reason",
+    "moderation.errors",
+    "moderation.hide",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "matches.dismissedList.title");
 
@@ -69,7 +82,7 @@ export default function DismissedMatches() {
                   ) : null}
                 </h2>
                 <p className="text-sm text-slate-700">
-                  {label("country", d.country)} · {t("matches.dismissedList.when", { date: formatDate(d.dismissedAt) })}
+                  {label("country", d.country)} · {t("matches.dismissedList.when", { date: calendarDate(d.dismissedAt) })}
                 </p>
               </div>
               <Form method="post">

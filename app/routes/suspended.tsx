@@ -4,8 +4,8 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { getSuspendedCompanyOf } from "~/modules/companies/companies.server";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { FirmNameText } from "~/modules/introductions/ui";
-import { formatDate } from "~/modules/introductions/member-ui";
 import { pageTitle } from "~/utils/meta";
+import { calendarDate } from "~/utils/time";
 
 export const handle: I18nHandle = {
   i18n: [
@@ -46,7 +46,7 @@ export default function Suspended() {
         <FirmNameText firm={company} />
       </p>
       <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
-        <p>{t("suspended.lead", { company: company.name, date: formatDate(company.suspendedAt) })}</p>
+        <p>{t("suspended.lead", { company: company.name, date: calendarDate(company.suspendedAt) })}</p>
         <p>{t("suspended.meaning")}</p>
       </div>
       <p>{t("suspended.contact")}</p>

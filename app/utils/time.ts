@@ -7,3 +7,8 @@ export function nowSeconds() {
 export function formatUtc(seconds: number | null) {
   return seconds ? `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
 }
+
+/** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
+export function calendarDate(seconds: number) {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}

@@ -126,6 +126,8 @@ describe("introduction forms fuzz", () => {
   /** Nothing open between the two firms, and no earlier decline holding them apart: any kind of introduction can start. */
   function clearPair() {
     expireIntroductions(Math.floor(Date.now() / 1000) + 100 * DAY);
+    // An accepted pair cannot be asked again (issue 16): each case starts from a pair with none.
+    getDb().update(introductions).set({ status: "expired" }).where(eq(introductions.status, "accepted")).run();
     getDb()
       .delete(matchExclusions)
       .where(and(eq(matchExclusions.reason, "introduction_declined")))

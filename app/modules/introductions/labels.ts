@@ -9,17 +9,6 @@ export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
 /** The states in which a pair has an introduction under way: at most one per pair (a partial unique index). */
 export const OPEN_STATUSES: readonly IntroductionStatus[] = ["requested", "approved"];
 
-/** A match's introduction as its card and breakdown name it: "Introduction accepted on 7 Dec". */
-export const HISTORY_LABELS: Record<IntroductionStatus, MessageKey> = {
-  requested: "intro.onMatch.requested",
-  approved: "intro.onMatch.approved",
-  declined_by_staff: "intro.onMatch.declined_by_staff",
-  accepted: "intro.onMatch.accepted",
-  declined_by_target: "intro.onMatch.declined_by_target",
-  expired: "intro.onMatch.expired",
-  withdrawn: "intro.onMatch.withdrawn",
-};
-
 /** The groups of a firm's list of introductions, in the order its page shows them. */
 export const INTRODUCTION_GROUPS = ["waiting", "sent", "council", "closed"] as const;
 export type IntroductionGroup = (typeof INTRODUCTION_GROUPS)[number];

@@ -7,32 +7,12 @@ import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
 import type { FormErrors, FormValues } from "~/utils/form";
-import { HISTORY_LABELS, type IntroductionStatus, type RefusalMessage } from "./labels";
-import type { AskState, IntroductionOfMatch } from "./member.server";
+import { type IntroductionStatus, type RefusalMessage } from "./labels";
+import type { AskState } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
 import { FirmNameText, IntroStatusBadge } from "./ui";
 import { scrollRegion } from "~/components/scroll-region";
-
-/** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
-export function formatDate(seconds: number) {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
-/**
- * The latest introduction of a match that the firm may see, on its card and breakdown:
- * "Introduction accepted on 2026-12-07 — see contacts", a link to the introduction.
- */
-export function IntroductionOnMatch({ introduction }: { introduction: IntroductionOfMatch | null | undefined }) {
-  const { t } = useI18n();
-  if (!introduction) return null;
-  return (
-    <p className="text-sm">
-      <Link to={`/introductions/${introduction.id}`} className="link">
-        {t(HISTORY_LABELS[introduction.status], { date: formatDate(introduction.at) })}
-      </Link>
-    </p>
-  );
-}
+import { calendarDate } from "~/utils/time";
 
 /** A refusal from describeRefusal, in words. */
 export function useRefusalText() {
@@ -89,9 +69,9 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
               <td className="px-4 py-2">{label("partnershipType", r.purpose)}</td>
               <td className="px-4 py-2">
                 <IntroStatusBadge status={r.status} mustAnswer={r.mustAnswer} />
-                {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: formatDate(r.expiresAt) })}</span> : null}
+                {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: calendarDate(r.expiresAt) })}</span> : null}
               </td>
-              <td className="whitespace-nowrap px-4 py-2">{formatDate(r.createdAt)}</td>
+              <td className="whitespace-nowrap px-4 py-2">{calendarDate(r.createdAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -158,7 +138,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
       return (
         <div className="space-y-2">
           <p className="text-slate-800">
-            {ask.introduction.acceptedAt ? t("intro.ask.accepted", { date: formatDate(ask.introduction.acceptedAt) }) : t("intro.ask.acceptedUndated")}
+            {ask.introduction.acceptedAt ? t("intro.ask.accepted", { date: calendarDate(ask.introduction.acceptedAt) }) : t("intro.ask.acceptedUndated")}
           </p>
           <p>
             <Link to={`/introductions/${ask.introduction.id}`} className="link">
@@ -173,7 +153,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
           <p className="text-slate-800">
             {t("intro.ask.open")} <IntroStatusBadge status={ask.introduction.status} />
           </p>
-          <p className="text-sm text-slate-700">{t("intro.ask.openExpires", { date: formatDate(ask.introduction.expiresAt) })}</p>
+          <p className="text-sm text-slate-700">{t("intro.ask.openExpires", { date: calendarDate(ask.introduction.expiresAt) })}</p>
           <p>
             <Link to={`/introductions/${ask.introduction.id}`} className="link">
               {t("intro.ask.openLink")}
