@@ -6,6 +6,7 @@ import { safeRedirect } from "~/utils/redirect";
 import { consumeLoginLink, requestLoginLink } from "./login-link.server";
 import { endPendingLogin, readPendingLogin, startPendingLogin } from "./pending-login.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "./rate-limit.server";
+import { isStaffRole } from "./roles";
 import { createUserSession } from "./session.server";
 import { verifyTotp } from "./totp.server";
 import { authenticate, type User } from "./users.server";
@@ -20,8 +21,9 @@ type SignInResult =
   /** Too many failures: try again after `retryAfter` seconds. */
   | { outcome: "throttled"; retryAfter: number };
 
-/** Where a user goes once signed in: a forced password change first. */
-const targetOf = (user: User, redirectTo: string | undefined) => (user.mustChangePassword ? "/account" : safeRedirect(redirectTo));
+/** Where a user goes once signed in: a forced password change first; without a target, staff to their desk. */
+const targetOf = (user: User, redirectTo: string | undefined) =>
+  user.mustChangePassword ? "/account" : safeRedirect(redirectTo, isStaffRole(user.role) ? "/admin" : "/");
 
 /** The step after the password or the link: the address starts afresh, then the code or the session. */
 async function finish(request: Request, input: { user: User; ip: string; target: string; event: "login" | "login_link"; checkCodeThrottle: boolean }) {
@@ -77,7 +79,7 @@ export async function signInWithLink(input: { request: Request; token: string | 
     logAuthEvent("login_link", { ip: input.ip, outcome: "invalid" });
     return { outcome: "refused", reason: "invalid" };
   }
-  return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, "/"), event: "login_link", checkCodeThrottle: false });
+  return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, undefined), event: "login_link", checkCodeThrottle: false });
 }
 
 type SignInCodeResult =
