@@ -331,6 +331,20 @@ export const directoryQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
 });
 
+/** The directory's longest search, in characters. */
+export const DIRECTORY_Q_MAX = 200;
+
+/**
+ * The directory's search parameters, and whether the words searched for were over the limit:
+ * such a search is refused with a message, never run as if no words were given.
+ */
+export function parseDirectoryQuery(params: URLSearchParams) {
+  const raw = params.get("q") ?? "";
+  const qTooLong = charLength(raw) > DIRECTORY_Q_MAX;
+  const query = directoryQuerySchema.parse(Object.fromEntries(params));
+  return { query: qTooLong ? { ...query, q: raw } : query, qTooLong };
+}
+
 /** The staff company list's search, filter and page, from the query string; anything bad is ignored. */
 export const staffCompanyQuerySchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
