@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { pageMessages, useI18n, type I18nHandle, type MessageKey } from "~/modules/i18n/i18n";
 import { redirectSuspendedMember } from "~/modules/companies/guards.server";
 import { useRootUser } from "~/root";
@@ -19,20 +19,34 @@ const STEPS: { title: MessageKey; body: MessageKey }[] = [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Sign-in lands here by default: a member of a suspended firm reads why, not the welcome.
-  await redirectSuspendedMember(request, context);
-  return null;
+  return await redirectSuspendedMember(request, context);
 }
 
 export default function Index() {
   const { t } = useI18n();
   const user = useRootUser();
+  const { withoutFirm } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-12">
       <section className="space-y-4">
         <p className="text-sm font-semibold uppercase tracking-wide text-teal-800">{t("landing.kicker")}</p>
         <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{t("landing.headline")}</h1>
         <p className="max-w-2xl text-lg text-slate-700">{t("landing.lead")}</p>
-        {user ? (
+        {withoutFirm ? (
+          <section aria-labelledby="next-heading" className="card space-y-3">
+            <h2 id="next-heading" className="text-xl font-semibold">
+              {t("landing.next.title", { name: withoutFirm.name })}
+            </h2>
+            <p className="text-slate-700">{t("landing.next.lead")}</p>
+            <div className="flex flex-wrap gap-3">
+              <Link to="/companies/new" className="btn">
+                {t("landing.next.create")}
+              </Link>
+            </div>
+            <h3 className="font-semibold">{t("landing.next.joinTitle")}</h3>
+            <p className="text-slate-700">{t("landing.next.join", { email: withoutFirm.email })}</p>
+          </section>
+        ) : user ? (
           <p className="text-slate-800">{t("landing.welcomeBack", { name: user.name })}</p>
         ) : (
           <div className="flex flex-wrap gap-3">

@@ -32,6 +32,18 @@ describe("sign-in", () => {
     expect(res.headers.get("set-cookie")).toMatch(/^bridge_session=\w+;.*HttpOnly/i);
   });
 
+  it("lands staff on /admin and members on / when no target was asked for, and keeps an explicit target", async () => {
+    const staff = await makeUser({ role: "staff" });
+    const member = await makeUser();
+    const plain = (email: string, extra: Record<string, string> = {}) =>
+      loginAction({ request: formRequest("/login", { email, password: TEST_PASSWORD, ...extra }), ...ctx() }) as Promise<Response>;
+    expect((await plain(staff.email)).headers.get("location")).toBe("/admin");
+    // The form's hidden field is empty when /login was opened without ?redirectTo.
+    expect((await plain(staff.email, { redirectTo: "" })).headers.get("location")).toBe("/admin");
+    expect((await plain(member.email, { redirectTo: "" })).headers.get("location")).toBe("/");
+    expect((await plain(staff.email, { redirectTo: "/introductions" })).headers.get("location")).toBe("/introductions");
+  });
+
   it("answers 429 after repeated failures, with the same message for known and unknown e-mails", async () => {
     const user = await makeUser();
     for (let i = 0; i < 5; i++) {

@@ -49,11 +49,24 @@ describe("another firm", () => {
     const page = await pageLoader({ request: getRequest(`/companies/${companyId}`, { cookie: other.cookie }), ...ctx({ companyId: String(companyId) }) });
     const directory = await directoryLoader({ request: getRequest(`/companies?q=${encodeURIComponent("路由测试")}`, { cookie: other.cookie }), ...ctx() });
     expect(page.company.name).toBe("Route Test Cloud 路由测试");
-    expect(directory.result.companies.map((c) => c.id)).toEqual([companyId]);
+    expect(directory.result!.companies.map((c) => c.id)).toEqual([companyId]);
     for (const data of [page, directory]) {
       expect(JSON.stringify(data)).not.toContain(SECRET.contactEmail);
       expect(JSON.stringify(data)).not.toContain(SECRET.contactName);
     }
+  });
+
+  it("is told that a search over the length limit is too long, and sees no firms instead of all of them", async () => {
+    await listedCompany();
+    const other = await signedIn();
+    const long = "云".repeat(201);
+    const refused = await directoryLoader({ request: getRequest(`/companies?q=${encodeURIComponent(long)}`, { cookie: other.cookie }), ...ctx() });
+    expect(refused).toMatchObject({ qTooLong: true, result: null, query: { q: long } });
+    const fits = await directoryLoader({ request: getRequest(`/companies?q=${encodeURIComponent("云".repeat(200))}`, { cookie: other.cookie }), ...ctx() });
+    expect(fits.qTooLong).toBe(false);
+    expect(fits.result!.companies).toEqual([]);
+    expect(getT("en")("directory.q.tooLong", { max: 200 })).toBe("Shorten your search to 200 characters or fewer: nothing was searched for.");
+    expect(getT("zh")("directory.q.tooLong", { max: 200 })).toContain("200");
   });
 
   it("gets 404 for the profile's edit and team pages and their actions, as for a missing company", async () => {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { listDirectory } from "~/modules/companies/directory.server";
-import { directoryQuerySchema } from "~/modules/companies/schemas";
+import { DIRECTORY_Q_MAX, parseDirectoryQuery } from "~/modules/companies/schemas";
 import { capabilityGroups, COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
@@ -28,14 +28,15 @@ export const meta: MetaFunction = (args) => pageTitle(args, "directory.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActiveUser(request, context);
-  const query = directoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { query, result: listDirectory(query) };
+  const { query, qTooLong } = parseDirectoryQuery(new URL(request.url).searchParams);
+  // Words over the limit are refused, not dropped: dropping them would list every firm.
+  return { query, qTooLong, result: qTooLong ? null : listDirectory(query) };
 }
 
 export default function Directory() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const { query, result } = useLoaderData<typeof loader>();
+  const { query, qTooLong, result } = useLoaderData<typeof loader>();
   const capabilityOptions = capabilityGroups().map((g) => ({
     label: g.sector ? label("sector", g.sector) : t("companies.form.roles"),
     codes: g.codes,
@@ -59,10 +60,23 @@ export default function Directory() {
           <label htmlFor="directory-q" className="block text-sm font-medium text-slate-800">
             {t("directory.q")}
           </label>
-          <input id="directory-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} className="input" aria-describedby="directory-q-hint" />
+          <input
+            id="directory-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            className="input"
+            aria-invalid={qTooLong ? true : undefined}
+            aria-describedby={qTooLong ? "directory-q-hint directory-q-error" : "directory-q-hint"}
+          />
           <p id="directory-q-hint" className="text-sm text-slate-600">
             {t("directory.q.hint")}
           </p>
+          {qTooLong ? (
+            <p id="directory-q-error" className="text-sm text-red-700">
+              {t("directory.q.tooLong", { max: DIRECTORY_Q_MAX })}
+            </p>
+          ) : null}
         </div>
         <FilterSelect
           name="country"
@@ -96,59 +110,61 @@ export default function Directory() {
         </div>
       </Form>
 
-      <section aria-labelledby="results-heading" className="space-y-4">
-        <h2 id="results-heading" className="text-lg font-semibold">
-          {t("directory.results", { total: result.total })}
-        </h2>
-        {result.companies.length === 0 ? (
-          <p className="text-slate-700">{t("directory.none")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {result.companies.map((c) => (
-              <li key={c.id} className="card space-y-2 p-4">
-                <h3 className="text-base font-semibold">
-                  <Link to={`/companies/${c.id}`} className="link">
-                    {c.name}
-                  </Link>
-                  {c.localName ? (
-                    <span lang={langOfScript(c.localName)} className="ml-2 font-normal text-slate-700">
-                      {c.localName}
-                    </span>
-                  ) : null}
-                </h3>
-                <p className="text-sm text-slate-700">{[label("country", c.country), c.city].filter(Boolean).join(" · ")}</p>
-                <CodeList kind="sector" codes={c.sectors} label={t("directory.sector")} />
-                <dl className="grid gap-1 text-sm sm:grid-cols-[auto,1fr] sm:gap-x-3">
-                  <dt className="font-medium text-slate-700">{t("companies.field.offers")}</dt>
-                  <dd>{c.offers.map((o) => label("capability", o)).join("; ")}</dd>
-                  <dt className="font-medium text-slate-700">{t("companies.field.needs")}</dt>
-                  <dd>{c.needs.map((o) => label("capability", o)).join("; ")}</dd>
-                </dl>
-                {c.description ? <p className="line-clamp-2 text-sm text-slate-700">{c.description}</p> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {result.pageCount > 1 ? (
-          <nav aria-label={t("directory.pages")} className="flex items-center justify-between gap-4 text-sm">
-            {result.page > 1 ? (
-              <Link to={pageLink(result.page - 1)} className="link" rel="prev">
-                {t("directory.previous")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span aria-current="page">{t("directory.page", { page: result.page, pages: result.pageCount })}</span>
-            {result.page < result.pageCount ? (
-              <Link to={pageLink(result.page + 1)} className="link" rel="next">
-                {t("directory.next")}
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
-      </section>
+      {result ? (
+        <section aria-labelledby="results-heading" className="space-y-4">
+          <h2 id="results-heading" className="text-lg font-semibold">
+            {t("directory.results", { total: result.total })}
+          </h2>
+          {result.companies.length === 0 ? (
+            <p className="text-slate-700">{t("directory.none")}</p>
+          ) : (
+            <ul className="space-y-3">
+              {result.companies.map((c) => (
+                <li key={c.id} className="card space-y-2 p-4">
+                  <h3 className="text-base font-semibold">
+                    <Link to={`/companies/${c.id}`} className="link">
+                      {c.name}
+                    </Link>
+                    {c.localName ? (
+                      <span lang={langOfScript(c.localName)} className="ml-2 font-normal text-slate-700">
+                        {c.localName}
+                      </span>
+                    ) : null}
+                  </h3>
+                  <p className="text-sm text-slate-700">{[label("country", c.country), c.city].filter(Boolean).join(" · ")}</p>
+                  <CodeList kind="sector" codes={c.sectors} label={t("directory.sector")} />
+                  <dl className="grid gap-1 text-sm sm:grid-cols-[auto,1fr] sm:gap-x-3">
+                    <dt className="font-medium text-slate-700">{t("companies.field.offers")}</dt>
+                    <dd>{c.offers.map((o) => label("capability", o)).join("; ")}</dd>
+                    <dt className="font-medium text-slate-700">{t("companies.field.needs")}</dt>
+                    <dd>{c.needs.map((o) => label("capability", o)).join("; ")}</dd>
+                  </dl>
+                  {c.description ? <p className="line-clamp-2 text-sm text-slate-700">{c.description}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.pageCount > 1 ? (
+            <nav aria-label={t("directory.pages")} className="flex items-center justify-between gap-4 text-sm">
+              {result.page > 1 ? (
+                <Link to={pageLink(result.page - 1)} className="link" rel="prev">
+                  {t("directory.previous")}
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span aria-current="page">{t("directory.page", { page: result.page, pages: result.pageCount })}</span>
+              {result.page < result.pageCount ? (
+                <Link to={pageLink(result.page + 1)} className="link" rel="next">
+                  {t("directory.next")}
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
+          ) : null}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -73,7 +73,7 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" className="card mt-6 space-y-4" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         {formError === "errors.login.tooMany" ? (
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {t("errors.login.tooMany", { minutes: result?.retryMinutes ?? 15 })}

@@ -223,7 +223,7 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   const problems = staff.page.locator("#problems-heading");
   await expect(problems).toHaveText(msg("en", "import.problems", { rows: 2, problems: 3 }), { timeout: 30_000 });
   await expect(staff.page.locator("main table")).toContainText('unknown capability "cloud.iaasx"');
-  await expect(staff.page.locator("main table")).toContainText('unknown country "XX"');
+  await expect(staff.page.locator("main table")).toContainText('Choose a country from the list ("XX" is not one)');
   await expectNoViolations(staff.page, "/admin/jobs/:id, an import with problems");
 
   // Nothing of the bad file was written; the good file's companies are listed and exported.
@@ -319,7 +319,7 @@ test("the new pages have no accessibility violations, in English and Chinese", a
   const fresh = await newMember(browser, "zh");
   await fresh.page.goto("/companies/new");
   await fresh.page.locator('button[name="intent"][value="submit"]').click();
-  await expect(fresh.page.locator("#field-name-error")).toHaveText(msg("zh", "errors.company.required"));
+  await expect(fresh.page.locator("#field-name-error")).toHaveText(msg("zh", "errors.company.required.name"));
   await expectNoViolations(fresh.page, "/companies/new with errors");
   await Promise.all([member.close(), staff.close(), fresh.close()]);
 });

@@ -6,6 +6,7 @@ import { safeRedirect } from "~/utils/redirect";
 import { consumeLoginLink, requestLoginLink } from "./login-link.server";
 import { endPendingLogin, readPendingLogin, startPendingLogin } from "./pending-login.server";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure, totpBlockedFor } from "./rate-limit.server";
+import { isStaffRole } from "./roles";
 import { createUserSession } from "./session.server";
 import { mustEnrolTotp, verifyTotp } from "./totp.server";
 import { authenticate, type User } from "./users.server";
@@ -22,10 +23,11 @@ type SignInResult =
 
 /**
  * Where a user goes once signed in: a forced password change first, then the two-factor setup
- * the council requires of staff (straight there, not via a page the guard would bounce).
+ * the council requires of staff (straight there, not via a page the guard would bounce); without
+ * a target, staff to their desk.
  */
 const targetOf = (user: User, redirectTo: string | undefined) =>
-  user.mustChangePassword ? "/account" : mustEnrolTotp(user) ? "/account#two-factor" : safeRedirect(redirectTo);
+  user.mustChangePassword ? "/account" : mustEnrolTotp(user) ? "/account#two-factor" : safeRedirect(redirectTo, isStaffRole(user.role) ? "/admin" : "/");
 
 /** The step after the password or the link: the address starts afresh, then the code or the session. */
 async function finish(request: Request, input: { user: User; ip: string; target: string; event: "login" | "login_link"; checkCodeThrottle: boolean }) {
@@ -81,7 +83,7 @@ export async function signInWithLink(input: { request: Request; token: string | 
     logAuthEvent("login_link", { ip: input.ip, outcome: "invalid" });
     return { outcome: "refused", reason: "invalid" };
   }
-  return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, "/"), event: "login_link", checkCodeThrottle: false });
+  return finish(input.request, { user: used.user, ip: input.ip, target: targetOf(used.user, undefined), event: "login_link", checkCodeThrottle: false });
 }
 
 type SignInCodeResult =

@@ -13,11 +13,14 @@ function assertFirmInGoodStanding(user: { id: string; role: string }) {
 
 /**
  * For pages anyone may see (the landing page, where sign-in ends by default): a signed-in member
- * of a suspended firm is sent to /suspended instead.
+ * of a suspended firm is sent to /suspended instead. Says whether the visitor is a member
+ * without a firm yet, whose next step is to create its profile or be invited to it.
  */
-export async function redirectSuspendedMember(request: Request, context: AppLoadContext) {
+export async function redirectSuspendedMember(request: Request, context: AppLoadContext): Promise<{ withoutFirm: { name: string; email: string } | null }> {
   const user = await getOptionalUser(request, context);
-  if (user) assertFirmInGoodStanding(user);
+  if (!user) return { withoutFirm: null };
+  assertFirmInGoodStanding(user);
+  return { withoutFirm: user.role === "member" && getMembership({ userId: user.id }) === null ? { name: user.name, email: user.email } : null };
 }
 
 /** A signed-in user whose firm (if any) is not suspended. */

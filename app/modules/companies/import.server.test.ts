@@ -164,7 +164,7 @@ describe("an invalid file", () => {
     const rows = SAMPLE.map((c) => ({ ...c, externalId: `bad-${c.externalId}` }));
     rows[1] = { ...rows[1], offers: ["cloud.iaasx"] };
     const result = runImport({ bytes: json(rows), filename: "bad.json", status: "approved" });
-    expect(lines(result)).toEqual(['row 1 (externalId bad-demo-nusantara-it): offers: unknown capability "cloud.iaasx"']);
+    expect(lines(result)).toEqual(['row 1 (externalId bad-demo-nusantara-it): offers: Choose capabilities from the list ("cloud.iaasx" is not one)']);
   });
 
   it("lists every bad row and field of a JSON file by index", () => {
@@ -179,20 +179,20 @@ describe("an invalid file", () => {
     ];
     expect(lines(runImport({ bytes: json(rows), filename: "bad.json", status: "approved" }))).toEqual([
       'row 0 (externalId demo-lanyun-cloud): status: unknown field "status"',
-      'row 1 (externalId demo-nusantara-it): country: unknown country "US"',
-      "row 1 (externalId demo-nusantara-it): foundedYear: must be a year from 1800 to this year",
-      "row 1 (externalId demo-nusantara-it): sectors: choose one to four sectors",
+      `row 1 (externalId demo-nusantara-it): country: Choose a country from the list ("US" is not one)`,
+      "row 1 (externalId demo-nusantara-it): foundedYear: Enter the year the firm was founded, from 1800 to this year",
+      "row 1 (externalId demo-nusantara-it): sectors: Choose one to four sectors your firm works in",
       "row 2 (externalId has space): externalId: must be 1–64 characters: letters, digits, dot, underscore or hyphen",
-      "row 2 (externalId has space): website: not a web address starting with http:// or https://",
-      'row 2 (externalId has space): languages: unknown language "xx"',
-      "row 2 (externalId has space): contactEmail: not a valid e-mail address",
+      "row 2 (externalId has space): website: Enter the firm's web address, such as lanyun.example.cn or https://lanyun.example.cn",
+      `row 2 (externalId has space): languages: Choose languages from the list ("xx" is not one)`,
+      "row 2 (externalId has space): contactEmail: Enter the contact's e-mail address, such as name@firm.example",
       "row 3: must be an object with the company's fields",
       "row 4 (externalId demo-nusantara-it): externalId: the same externalId as row 1",
-      "row 5 (externalId no-name): name: required",
-      'row 6 (externalId long-desc): size: unknown company size "huge"',
-      "row 6 (externalId long-desc): needs: must be a list",
-      'row 6 (externalId long-desc): partnershipTypes: unknown partnership type "merger"',
-      "row 6 (externalId long-desc): description: longer than 4000 characters",
+      "row 5 (externalId no-name): name: Enter your firm's name",
+      `row 6 (externalId long-desc): size: Choose the firm's size from the list ("huge" is not one)`,
+      "row 6 (externalId long-desc): needs: Choose from the list",
+      `row 6 (externalId long-desc): partnershipTypes: Choose partnership types from the list ("merger" is not one)`,
+      "row 6 (externalId long-desc): description: Shorten this to 4000 characters or fewer",
     ]);
   });
 
@@ -205,11 +205,11 @@ describe("an invalid file", () => {
       "bad-2,Acme Three,CN,cloud,cloud.iaas\n" +
       ",Acme Four,CN,mining,cloud.iaas,role.distribution,\n";
     expect(lines(runImport({ bytes: bytes(csv), filename: "bad.csv", status: "approved" }))).toEqual([
-      'row 5 (externalId bad-1): offers: unknown capability "cloud.nope"',
+      `row 5 (externalId bad-1): offers: Choose capabilities from the list ("cloud.nope" is not one)`,
       "row 6 (externalId bad-2): expected 7 fields, found 5",
-      "row 6 (externalId bad-2): needs: choose at least one capability you need",
+      "row 6 (externalId bad-2): needs: Choose at least one capability your firm needs",
       "row 7: externalId: required",
-      'row 7: sectors: unknown sector "mining"',
+      `row 7: sectors: Choose sectors from the list ("mining" is not one)`,
     ]);
   });
 
@@ -221,14 +221,14 @@ describe("an invalid file", () => {
       { ...SAMPLE[2], externalId: "fine-row" },
     ];
     expect(lines(runImport({ bytes: json(rows), filename: "names.json", status: "approved" }))).toEqual([
-      "row 0 (externalId crlf-name): name: the company name must be on one line, without line breaks, tabs or other control characters",
-      "row 1 (externalId crlf-contact): localName: the name in the local script must be on one line, without line breaks, tabs or other control characters",
-      "row 1 (externalId crlf-contact): contactName: the contact person's name must be on one line, without line breaks, tabs or other control characters",
+      "row 0 (externalId crlf-name): name: Write the company name on one line, without line breaks, tabs or other control characters",
+      "row 1 (externalId crlf-contact): localName: Write the name in the local script on one line, without line breaks, tabs or other control characters",
+      "row 1 (externalId crlf-contact): contactName: Write the contact person's name on one line, without line breaks, tabs or other control characters",
     ]);
     // CSV: a quoted cell may span lines (a description may), a name may not.
     const csv = header.replace("\n", ",description\n") + 'csv-crlf,"Mallory\r\nBcc: x@y",CN,cloud,cloud.iaas,role.distribution,"two\nlines"\n';
     expect(lines(runImport({ bytes: bytes(csv), filename: "names.csv", status: "approved" }))).toEqual([
-      "row 2 (externalId csv-crlf): name: the company name must be on one line, without line breaks, tabs or other control characters",
+      "row 2 (externalId csv-crlf): name: Write the company name on one line, without line breaks, tabs or other control characters",
     ]);
     expect(tableCounts()).toEqual(before);
   });
@@ -264,7 +264,7 @@ describe("an invalid file", () => {
     const bad = [...good.slice(0, 499), { ...good[499], offers: ["cloud.iaasx"] }];
     const result = runImport({ bytes: json(bad), filename: "big.json", status: "approved" });
     expect(result.ok).toBe(false);
-    expect(lines(result)).toEqual(['row 499 (externalId atomic-0500): offers: unknown capability "cloud.iaasx"']);
+    expect(lines(result)).toEqual(['row 499 (externalId atomic-0500): offers: Choose capabilities from the list ("cloud.iaasx" is not one)']);
     expect(tableCounts()).toEqual(before);
     expect(
       getDb()
@@ -285,7 +285,7 @@ describe("a hostile file", () => {
       filename: "x.json",
       status: "approved",
     });
-    expect(lines(result)).toEqual(["row 0 (externalId lone): name: must be text"]);
+    expect(lines(result)).toEqual(["row 0 (externalId lone): name: Write this as text"]);
     expect(tableCounts()).toEqual(before);
   });
 
@@ -296,9 +296,9 @@ describe("a hostile file", () => {
       { ...SAMPLE[0], externalId: "list-country", country: ["CN"], size: null, offers: [null] },
     ];
     expect(lines(runImport({ bytes: json(rows), filename: "x.json", status: "approved" }))).toEqual([
-      "row 0 (externalId no-country): country: required",
-      'row 1 (externalId list-country): country: unknown country "["CN"]"',
-      'row 1 (externalId list-country): offers: unknown capability "null"',
+      "row 0 (externalId no-country): country: Choose the country where your firm is registered",
+      `row 1 (externalId list-country): country: Choose a country from the list ("["CN"]" is not one)`,
+      `row 1 (externalId list-country): offers: Choose capabilities from the list ("null" is not one)`,
     ]);
   });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { MessageKey } from "~/modules/i18n/i18n";
+import { getT } from "~/modules/i18n/locales.server";
 import { fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileSchema, type Profile } from "./schemas";
 
 const valid = {
@@ -75,7 +77,7 @@ describe("profileSchema", () => {
 
   it("checks the rules of each field", () => {
     const fields = (value: Record<string, unknown>) => issues(profileSchema, { ...valid, ...value }).map((i) => `${i.field}:${i.key}`);
-    expect(fields({ name: "  \u202E " })).toEqual(["name:errors.company.required"]);
+    expect(fields({ name: "  \u202E " })).toEqual(["name:errors.company.required.name"]);
     expect(fields({ website: "javascript:alert(1)" })).toEqual(["website:errors.company.website"]);
     expect(fields({ website: "ftp://x.example" })).toEqual(["website:errors.company.website"]);
     expect(fields({ foundedYear: 1799 })).toEqual(["foundedYear:errors.company.foundedYear"]);
@@ -183,5 +185,56 @@ describe("isMaterialChange", () => {
     expect(isMaterialChange(base, { ...base, country: "SG" })).toBe(true);
     expect(isMaterialChange(base, { ...base, offers: ["cloud.iaas"] })).toBe(true);
     expect(isMaterialChange(base, { ...base, needs: ["role.distribution", "role.investment"] })).toBe(true);
+  });
+});
+
+describe("the profile form's words", () => {
+  const form = (value: Record<string, unknown>) => {
+    const r = profileFormSchema.safeParse({ intent: "submit", ...valid, ...value }, { reportInput: true });
+    return r.success ? [] : fieldIssues(r.error);
+  };
+
+  it("accepts a website typed without https:// and stores it with https://", () => {
+    expect(profileSchema.parse({ ...valid, website: "lanyun.example.cn" }).website).toBe("https://lanyun.example.cn");
+    expect(profileSchema.parse({ ...valid, website: " www.saigon-vision.vn/about " }).website).toBe("https://www.saigon-vision.vn/about");
+    expect(profileSchema.parse({ ...valid, website: "http://old.example.th" }).website).toBe("http://old.example.th");
+    expect(form({ website: "lanyun" }).map((i) => i.key)).toEqual(["errors.company.website"]);
+  });
+
+  it("names the field in words for every refusal, in English and Chinese, never an empty code", () => {
+    const refusals = [
+      ...form({ country: "" }),
+      ...form({ name: "" }),
+      ...form({ name: "蓝".repeat(201) }),
+      ...form({ website: "javascript:alert(1)" }),
+      ...form({ foundedYear: 1700 }),
+      ...form({ size: "huge" }),
+      ...form({ languages: ["xx"] }),
+      ...form({ sectors: [] }),
+      ...form({ sectors: ["cloud", "ai", "smart_city", "ecommerce", "mining"] }),
+      ...form({ offers: [] }),
+      ...form({ needs: [] }),
+      ...form({ offers: ["cloud.nope"] }),
+      ...form({ partnershipTypes: ["merger"] }),
+      ...form({ targetMarkets: ["US"] }),
+      ...form({ contactEmail: "nope" }),
+      ...form({ name: "Line\nbreak" }),
+    ];
+    expect(refusals.find((i) => i.field === "country")).toMatchObject({ key: "errors.company.required.country" });
+    const en = getT("en");
+    const zh = getT("zh");
+    const said = (t: typeof en) => refusals.map((i) => t(i.key as MessageKey, i.params));
+    expect(said(en)).toContain("Choose the country where your firm is registered");
+    expect(said(zh)).toContain("请选择贵企业的注册国家");
+    expect(said(en)).toContain("Enter your firm's name");
+    expect(said(en)).toContain('Choose a country from the list ("US" is not one)');
+    for (const text of [...said(en), ...said(zh)]) {
+      expect(text).not.toMatch(/^errors\./);
+      expect(text).not.toContain('""');
+      expect(text).not.toMatch(/^(unknown|required|must|not a|longer|choose)/);
+    }
+    // Every refusal reads in words: it starts with a capital (English) or a Han character (Chinese).
+    for (const text of said(en)) expect(text).toMatch(/^[A-Z]/);
+    for (const text of said(zh)) expect(text).toMatch(/^\p{Script=Han}/u);
   });
 });

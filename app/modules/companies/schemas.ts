@@ -82,7 +82,7 @@ function requiredLine(max: number, nameField?: NameField) {
     .refine(wellFormed, { error: "errors.company.notText" })
     .refine(noControls(nameField), { error: controlKey(nameField) })
     .transform(cleanLine)
-    .refine((s) => s.length > 0, { error: "errors.company.required" })
+    .refine((s) => s.length > 0, { error: nameField === "name" ? "errors.company.required.name" : "errors.company.required" })
     .refine(maxChars(max), { error: "errors.company.tooLong", params: { max } });
 }
 
@@ -111,18 +111,23 @@ const description = z.preprocess(
     .refine(maxChars(LIMITS.description), { error: "errors.company.tooLong", params: { max: LIMITS.description } }),
 );
 
-const website = optionalLine(LIMITS.website).refine(
-  (s) => {
-    if (s === null) return true;
-    try {
-      const url = new URL(s);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
-    } catch {
-      return false;
-    }
-  },
-  { error: "errors.company.website" },
-);
+// A bare host ("lanyun.example.cn", "www.x.vn/about") is what people type: it means https.
+const withScheme = (s: string | null) => (s !== null && /^[^\s/:?#]+\.[^\s/:?#]+([/?#]|$)/u.test(s) ? `https://${s}` : s);
+
+const website = optionalLine(LIMITS.website)
+  .transform(withScheme)
+  .refine(
+    (s) => {
+      if (s === null) return true;
+      try {
+        const url = new URL(s);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+      } catch {
+        return false;
+      }
+    },
+    { error: "errors.company.website" },
+  );
 
 const foundedYear = z.preprocess(
   (v) => (v === undefined || v === null || v === "" ? null : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
@@ -262,6 +267,12 @@ export const inviteFormSchema = z.strictObject({
     .pipe(z.email({ error: "errors.email.invalid" })),
 });
 
+/** What a required field missing says, in words that name it. */
+const REQUIRED_KEYS: Record<string, string> = {
+  name: "errors.company.required.name",
+  country: "errors.company.required.country",
+};
+
 /** Zod's issues as translation keys with parameters, one per field and list item. */
 export function fieldIssues(error: z.ZodError): FormIssue[] {
   const out: FormIssue[] = [];
@@ -278,10 +289,10 @@ export function fieldIssues(error: z.ZodError): FormIssue[] {
     if (typeof input === "string" || typeof input === "number") params.value = typeof input === "string" ? input.slice(0, 80) : input;
     // A list, object, boolean or null where a code belongs is named as written in the file.
     else if (input !== undefined) params.value = String(JSON.stringify(input) ?? input).slice(0, 80);
-    // A code that is missing altogether is required, not "unknown".
-    const missing = input === undefined && issue.path.length === 1 && (issue.code === "invalid_type" || issue.code === "invalid_value");
+    // A code that is missing altogether (or left on the form's empty choice) is required, not "unknown".
+    const missing = (input === undefined || input === "") && issue.path.length === 1 && (issue.code === "invalid_type" || issue.code === "invalid_value");
     const key = missing
-      ? "errors.company.required"
+      ? (REQUIRED_KEYS[field] ?? "errors.company.required")
       : issue.message.startsWith("errors.")
         ? issue.message
         : field === ""
@@ -319,6 +330,20 @@ export const directoryQuerySchema = z.object({
   partnershipType: optionalEnum(PARTNERSHIP_TYPES),
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
 });
+
+/** The directory's longest search, in characters. */
+export const DIRECTORY_Q_MAX = 200;
+
+/**
+ * The directory's search parameters, and whether the words searched for were over the limit:
+ * such a search is refused with a message, never run as if no words were given.
+ */
+export function parseDirectoryQuery(params: URLSearchParams) {
+  const raw = params.get("q") ?? "";
+  const qTooLong = charLength(raw) > DIRECTORY_Q_MAX;
+  const query = directoryQuerySchema.parse(Object.fromEntries(params));
+  return { query: qTooLong ? { ...query, q: raw } : query, qTooLong };
+}
 
 /** The staff company list's search, filter and page, from the query string; anything bad is ignored. */
 export const staffCompanyQuerySchema = z.object({

@@ -2,7 +2,18 @@
 // the e-mails each queues (in the recipient's language), the weekly cap, expiry and reminders.
 import { and, eq, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, companies, introductionEvents, introductions, matchExclusions, outbox, settings, staffAlertFrequencies, users } from "../../../db/schema";
+import {
+  auditLog,
+  companies,
+  companyMembers,
+  introductionEvents,
+  introductions,
+  matchExclusions,
+  outbox,
+  settings,
+  staffAlertFrequencies,
+  users,
+} from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { disableUser } from "~/modules/auth/users.server";
 import { restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
@@ -22,7 +33,7 @@ import {
 } from "./workflow.server";
 import type { IntroductionStatus } from "./labels";
 import { runIntroductionUpkeep } from "./upkeep.server";
-import { setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/notifications/preferences.server";
+import { setEmailPreference, setStaffAlertFrequency, STAFF_DIGEST_HOUR_UTC } from "~/modules/notifications/preferences.server";
 
 const DAY = 86400;
 const db = () => getDb();
@@ -190,6 +201,28 @@ describe("staff decisions", () => {
       .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: w.staff.id, actorEmail: w.staff.email, before: { status: "requested" }, after: { status: "approved" } });
+  });
+
+  it("approve: the requester is told, by e-mail and on the introduction's page, unless it turned introduction e-mail off", async () => {
+    const id = ask(w);
+    expect(approveIntroduction({ introductionId: id, staffUserId: w.staff.id })).toEqual({ ok: true });
+    const toRequester = mails("intro_approved");
+    expect(toRequester.map((m) => [m.toAddress, m.locale])).toEqual([[w.alice.email, "en"]]);
+    expect(toRequester[0].subject).toBe("The council approved your introduction request to PT Nusantara Distribusi (Công ty Nusantara)");
+    expect(toRequester[0].textBody).toContain(`/introductions/${id}`);
+    const seen = getIntroductionForUser({ introductionId: id, userId: w.alice.id })!;
+    expect(seen.status).toBe("approved");
+    expect(seen.events.map((e) => [e.kind, e.byStaff])).toContainEqual(["approved", true]);
+
+    // A second member of the requesting firm who turned introduction e-mail off hears nothing.
+    const dan = await makeVerifiedUser({ name: "Dan Lee" });
+    db().insert(companyMembers).values({ companyId: w.a, userId: dan.id, role: "member", createdAt: 1 }).run();
+    setEmailPreference({ userId: dan.id, category: "introductions", enabled: false });
+    const other = requestIntroduction({ userId: w.alice.id, targetCompanyId: w.c, purpose: "distribution", message: "Hello" });
+    if (!other.ok) throw new Error(other.reason);
+    approveIntroduction({ introductionId: other.introductionId, staffUserId: w.staff.id });
+    const second = mails("intro_approved").filter((m) => m.key.startsWith(`intro-approved-requester:${other.introductionId}:`));
+    expect(second.map((m) => m.toAddress)).toEqual([w.alice.email]);
   });
 
   it("decline: the requester reads the reason; the target hears nothing", () => {

@@ -400,6 +400,13 @@ export function approveIntroduction(input: { introductionId: number; staffUserId
         days: EXPIRY_DAYS,
       },
     }));
+    // The requester hears that the request went on, not only later what the other firm answered.
+    const target = companyName(tx, row.targetCompanyId)!;
+    mailMembers(tx, row.requesterCompanyId, `intro-approved-requester:${row.id}`, (m) => ({
+      category: "introductions",
+      template: "intro_approved",
+      params: { name: m.name, partner: display(target), introductionId: row.id, days: EXPIRY_DAYS },
+    }));
     recordAudit(tx, {
       actorUserId: input.staffUserId,
       action: "introduction.approve",

@@ -243,6 +243,13 @@ const TEMPLATES = {
       after: [t("email.intro.suggested.after", { days: p.days })],
     }),
   }),
+  intro_approved: define<{ name: string; partner: string; introductionId: number; days: number }>({
+    render: ({ t, p, url }) => ({
+      subject: t("email.intro.approved.subject", { partner: p.partner }),
+      paragraphs: [t("email.greeting", { name: p.name }), t("email.intro.approved.intro", { partner: p.partner, days: p.days })],
+      action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
+    }),
+  }),
   intro_declined_by_staff: define<{ name: string; partner: string; reason: string; introductionId: number }>({
     render: ({ t, p, url }) => ({
       subject: t("email.intro.declinedByStaff.subject", { partner: p.partner }),
