@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { requestEmailChange } from "~/modules/auth/email-verification.server";
 import { PASSWORD_MAX } from "~/modules/auth/limits";
-import { changeEmailSchema, changePasswordSchema } from "~/modules/auth/schemas";
+import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/modules/auth/schemas";
 import { isStaffRole } from "~/modules/auth/roles";
 import type { SessionUser } from "~/modules/auth/session.server";
 import {
@@ -15,7 +15,7 @@ import {
   totpFormSchema,
   type TotpStatus,
 } from "~/modules/auth/totp.server";
-import { changePassword } from "~/modules/auth/users.server";
+import { changeName, changePassword } from "~/modules/auth/users.server";
 import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
@@ -98,6 +98,12 @@ async function twoFactorAction(user: SessionUser, form: FormData, ip: string) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireActiveUser(request, context);
   const form = await readForm(request);
+  if (form.get("intent") === "change-name") {
+    const parsed = parseForm(changeNameSchema, form);
+    if (!parsed.ok) return data({ form: "name" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    changeName({ userId: user.id, name: parsed.data.name });
+    return redirect("/account?nameChanged=1");
+  }
   if (form.get("intent") === "change-email") return changeEmailAction(user.id, form, context.clientIp);
   if (String(form.get("intent") ?? "").startsWith("totp-")) return twoFactorAction(user, form, context.clientIp);
   const parsed = parseForm(changePasswordSchema, form);
@@ -119,6 +125,7 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const result = actionData?.form === "password" ? actionData : undefined;
   const emailResult = actionData?.form === "email" ? actionData : undefined;
+  const nameResult = actionData?.form === "name" ? actionData : undefined;
   const totpResult = actionData?.form === "totp" ? actionData : undefined;
   const [params] = useSearchParams();
   const emailChangeSent = params.get("emailChangeSent");
@@ -145,6 +152,25 @@ export default function Account() {
         <dt className="font-medium text-slate-600">{t("account.role")}</dt>
         <dd>{t(roleKey)}</dd>
       </dl>
+      <Form method="post" className="card space-y-4" noValidate aria-labelledby="change-name-heading">
+        <h2 id="change-name-heading" className="text-lg font-semibold">
+          {t("account.changeName")}
+        </h2>
+        <QueryNotice name="nameChanged" keys="account.nameChanged" />
+        <input type="hidden" name="intent" value="change-name" />
+        <Field
+          name="name"
+          label="account.newName"
+          autoComplete="name"
+          defaultValue={nameResult?.values.name ?? account.name}
+          errors={nameResult?.errors}
+          required
+          maxLength={100}
+        />
+        <button type="submit" className="btn">
+          {t("account.changeNameSubmit")}
+        </button>
+      </Form>
       <Form method="post" className="card space-y-4" noValidate aria-labelledby="change-password-heading">
         <h2 id="change-password-heading" className="text-lg font-semibold">
           {t("account.changePassword")}

@@ -257,3 +257,37 @@ describe("one-time passwords", () => {
     expect(res.headers.get("location")).toBe("/account");
   });
 });
+
+describe("changing one's own name", () => {
+  it("stores a good name, and refuses a blank one or one with a line break in words, changing nothing", async () => {
+    const { action: accountAction } = await import("./account");
+    const member = await signedIn({ name: "Old Name" });
+    const nameOf = () => getDb().select({ name: users.name }).from(users).where(eq(users.id, member.user.id)).get()!.name;
+
+    const done = await accountAction({
+      request: formRequest("/account", { intent: "change-name", name: "阮氏梅 Nguyễn Thị Mai" }, { cookie: member.cookie }),
+      context: ctx(),
+      params: {},
+    });
+    expect((done as Response).status).toBe(302);
+    expect((done as Response).headers.get("location")).toBe("/account?nameChanged=1");
+    expect(nameOf()).toBe("阮氏梅 Nguyễn Thị Mai");
+
+    for (const [name, key] of [
+      ["", "errors.name.required"],
+      ["Mai\r\nBcc: x@evil.example", "errors.name.controlChars"],
+    ] as const) {
+      const refused = (await accountAction({
+        request: formRequest("/account", { intent: "change-name", name }, { cookie: member.cookie }),
+        context: ctx(),
+        params: {},
+      })) as unknown as {
+        init: { status: number };
+        data: { errors: { fieldErrors: Record<string, string[]> } };
+      };
+      expect(refused.init.status).toBe(400);
+      expect(refused.data.errors.fieldErrors.name).toEqual([key]);
+      expect(nameOf()).toBe("阮氏梅 Nguyễn Thị Mai");
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { approveProfile } from "~/modules/companies/moderation.server";
 import type { MessageKey } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
 import { profileDraftSchema } from "~/modules/companies/schemas";
-import { ctx, formRequest, getRequest, makeUser, signedIn, signedInVerified, thrown } from "../../tests/factories";
+import { asData, ctx, formRequest, getRequest, makeListedCompany, makeUser, signedIn, signedInVerified, thrown } from "../../tests/factories";
 import { loader as directoryLoader } from "./companies._index";
 import { loader as pageLoader } from "./companies.$companyId._index";
 import { action as editAction, loader as editLoader } from "./companies.$companyId.edit";
@@ -258,5 +258,89 @@ describe("the team page's invitation limits", () => {
     expect(((await invite("colleague@own-firm.example")) as Response).status).toBe(302);
     const team = await teamLoader({ request: getRequest(`/companies/${created.companyId}/team`, { cookie: owner.cookie }), ...ctx(params) });
     expect(team.invitations).toHaveLength(4);
+  });
+});
+
+describe("the team page's changes", () => {
+  async function firm() {
+    const owner = await signedInVerified();
+    const member = await signedInVerified();
+    const companyId = makeListedCompany({ members: [owner.user.id, member.user.id] });
+    return { owner, member, companyId, params: { companyId: String(companyId) } };
+  }
+  const post = (companyId: number, fields: Record<string, string>, cookie: string) => formRequest(`/companies/${companyId}/team`, fields, { cookie });
+
+  it("lets the owner remove a member, hand over ownership and revoke an invitation, each with its notice", async () => {
+    const { owner, member, companyId, params } = await firm();
+    const invited = (await teamAction({ request: post(companyId, { email: "new-hire@route-team.example" }, owner.cookie), ...ctx(params) })) as Response;
+    expect(invited.status).toBe(302);
+    const { invitations } = await teamLoader({ request: getRequest(`/companies/${companyId}/team`, { cookie: owner.cookie }), ...ctx(params) });
+    const revoked = (await teamAction({
+      request: post(companyId, { intent: "revoke", invitationId: String(invitations[0].id) }, owner.cookie),
+      ...ctx(params),
+    })) as Response;
+    expect(revoked.headers.get("Location")).toBe(`/companies/${companyId}/team?revoked=1`);
+    const handed = (await teamAction({ request: post(companyId, { intent: "transfer", userId: member.user.id }, owner.cookie), ...ctx(params) })) as Response;
+    expect(handed.headers.get("Location")).toBe(`/companies/${companyId}/team?transferred=1`);
+    // The new owner removes the former one; the team and its open invitations are what is left.
+    const removed = (await teamAction({ request: post(companyId, { intent: "remove", userId: owner.user.id }, member.cookie), ...ctx(params) })) as Response;
+    expect(removed.headers.get("Location")).toBe(`/companies/${companyId}/team?removed=1`);
+    const team = await teamLoader({ request: getRequest(`/companies/${companyId}/team`, { cookie: member.cookie }), ...ctx(params) });
+    expect(team.members.map((m) => [m.userId, m.role])).toEqual([[member.user.id, "owner"]]);
+    expect(team.invitations).toEqual([]);
+  });
+
+  it("refuses the last owner leaving, and an invitation to oneself, in words of both languages", async () => {
+    const { owner, companyId, params } = await firm();
+    const leave = asData<{ errors: FormErrors }>(
+      await teamAction({ request: post(companyId, { intent: "remove", userId: owner.user.id }, owner.cookie), ...ctx(params) }),
+    );
+    expect(leave.init?.status).toBe(409);
+    expect(leave.data.errors.formErrors).toEqual(["companies.team.lastOwner"]);
+    const self = asData<{ errors: FormErrors }>(
+      await teamAction({ request: post(companyId, { email: owner.user.email.toUpperCase() }, owner.cookie), ...ctx(params) }),
+    );
+    expect(self.init?.status).toBe(400);
+    expect(self.data.errors.fieldErrors.email).toEqual(["companies.team.self"]);
+    const empty = asData<{ errors: FormErrors }>(await teamAction({ request: post(companyId, { email: "  " }, owner.cookie), ...ctx(params) }));
+    expect(empty.data.errors.fieldErrors.email).toEqual(["errors.email.required"]);
+    for (const locale of ["en", "zh"] as const) {
+      for (const key of ["companies.team.lastOwner", "companies.team.self", "errors.email.required"] as const) {
+        expect(getT(locale)(key)).not.toBe(key);
+      }
+    }
+  });
+
+  it("gets 403 for a member who is not the owner, and 404 for another firm's member or invitation", async () => {
+    const { owner, member, companyId, params } = await firm();
+    const other = await firm();
+    for (const fields of <Record<string, string>[]>[
+      { intent: "remove", userId: owner.user.id },
+      { intent: "transfer", userId: member.user.id },
+      { intent: "revoke", invitationId: "1" },
+    ]) {
+      expect((await thrown(teamAction({ request: post(companyId, fields, member.cookie), ...ctx(params) }))).status).toBe(403);
+    }
+    const invited = (await teamAction({
+      request: post(other.companyId, { email: "their-hire@route-team.example" }, other.owner.cookie),
+      ...ctx(other.params),
+    })) as Response;
+    expect(invited.status).toBe(302);
+    const { invitations } = await teamLoader({
+      request: getRequest(`/companies/${other.companyId}/team`, { cookie: other.owner.cookie }),
+      ...ctx(other.params),
+    });
+    for (const fields of <Record<string, string>[]>[
+      { intent: "remove", userId: other.member.user.id },
+      { intent: "transfer", userId: other.member.user.id },
+      { intent: "revoke", invitationId: String(invitations[0].id) },
+    ]) {
+      expect((await thrown(teamAction({ request: post(companyId, fields, owner.cookie), ...ctx(params) }))).status).toBe(404);
+      // Nor through the other firm's own address, by someone who is not its member.
+      expect((await thrown(teamAction({ request: post(other.companyId, fields, owner.cookie), ...ctx(other.params) }))).status).toBe(404);
+    }
+    const theirs = await teamLoader({ request: getRequest(`/companies/${other.companyId}/team`, { cookie: other.owner.cookie }), ...ctx(other.params) });
+    expect(theirs.members).toHaveLength(2);
+    expect(theirs.invitations).toHaveLength(1);
   });
 });

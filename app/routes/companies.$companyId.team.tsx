@@ -4,10 +4,10 @@ import { QueryNotice } from "~/components/notice";
 import { Field, FormError } from "~/components/field";
 import { requireActiveUser, requireActiveVerifiedUser } from "~/modules/companies/guards.server";
 import { getOwnCompany } from "~/modules/companies/companies.server";
-import { inviteColleague, listTeam } from "~/modules/companies/invitations.server";
-import { inviteFormSchema } from "~/modules/companies/schemas";
+import { inviteColleague, listTeam, removeMember, revokeInvitation, transferOwnership } from "~/modules/companies/invitations.server";
+import { inviteFormSchema, teamActionSchema } from "~/modules/companies/schemas";
 import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { fieldError, parseForm, readForm } from "~/utils/form";
+import { fieldError, formError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
 import { scrollRegion } from "~/components/scroll-region";
@@ -37,6 +37,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An invitation is an e-mail to someone else: only from a confirmed address.
   await requireActiveVerifiedUser(request, context);
   const form = await readForm(request);
+  if (form.has("intent")) {
+    const change = parseForm(teamActionSchema, form);
+    if (!change.ok) throw notFound();
+    const done =
+      change.data.intent === "remove"
+        ? removeMember({ companyId: company.id, actorUserId: user.id, memberUserId: change.data.userId })
+        : change.data.intent === "transfer"
+          ? transferOwnership({ companyId: company.id, actorUserId: user.id, memberUserId: change.data.userId })
+          : revokeInvitation({ companyId: company.id, actorUserId: user.id, invitationId: change.data.invitationId });
+    if (!done.ok) {
+      // A member or invitation of another firm (or one already gone) is not found; so is the rest.
+      if (done.reason !== "last_owner") throw notFound();
+      return data({ errors: formError(LAST_OWNER), values: {} as Record<string, string> }, { status: 409 });
+    }
+    // Removing oneself leaves the firm: its team page is no longer theirs.
+    if (change.data.intent === "remove" && change.data.userId === user.id) return redirect("/account");
+    return redirect(
+      `/companies/${company.id}/team?${change.data.intent === "remove" ? "removed" : change.data.intent === "transfer" ? "transferred" : "revoked"}=1`,
+    );
+  }
   const parsed = parseForm(inviteFormSchema, form);
   const { values } = parsed;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
@@ -62,15 +82,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/companies/${company.id}/team?invited=1`);
 }
 
+const LAST_OWNER = "companies.team.lastOwner";
+
 /** The words of the invitation's refusals, for refusalKey. */
 const INVITE_REFUSALS: Record<string, MessageKey> = {
   already_member: "companies.team.alreadyMember",
+  self: "companies.team.self",
   daily_limit: "companies.team.dailyLimit",
   already_invited: "companies.team.alreadyInvited",
   unreviewed_limit: "companies.team.unreviewedLimit",
   unreviewed_limit_public: "companies.team.unreviewedLimitPublic",
 };
-const INVITE_STATUS: Record<string, number> = { daily_limit: 429, already_invited: 409, unreviewed_limit: 403 };
+const INVITE_STATUS: Record<string, number> = { self: 400, daily_limit: 429, already_invited: 409, unreviewed_limit: 403 };
 
 export default function Team() {
   const { t } = useI18n();
@@ -88,6 +111,10 @@ export default function Team() {
         <p className="mt-1 text-slate-700">{t("companies.team.lead", { company: company.name })}</p>
       </div>
       <QueryNotice name="invited" keys="companies.team.invited" show={!result} />
+      <QueryNotice name="removed" keys="companies.team.removed" show={!result} />
+      <QueryNotice name="revoked" keys="companies.team.revoked" show={!result} />
+      <QueryNotice name="transferred" keys="companies.team.transferred" show={!result} />
+      {result?.errors.formErrors[0] === LAST_OWNER ? <FormError error={LAST_OWNER} /> : null}
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("companies.team.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("companies.team.title")}</caption>
@@ -102,6 +129,11 @@ export default function Team() {
               <th scope="col" className="px-4 py-2">
                 {t("account.role")}
               </th>
+              {company.role === "owner" ? (
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">{t("companies.team.actions")}</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -113,6 +145,28 @@ export default function Team() {
                 </td>
                 <td className="px-4 py-2">{m.email}</td>
                 <td className="px-4 py-2">{t(m.role === "owner" ? "companies.team.owner" : "companies.team.member")}</td>
+                {company.role === "owner" ? (
+                  <td className="px-4 py-2">
+                    <div className="flex flex-wrap gap-2">
+                      {m.role !== "owner" ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="transfer" />
+                          <input type="hidden" name="userId" value={m.userId} />
+                          <button type="submit" className="btn-secondary" aria-label={t("companies.team.transfer.of", { name: m.name })}>
+                            {t("companies.team.transfer")}
+                          </button>
+                        </Form>
+                      ) : null}
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="btn-secondary" aria-label={t("companies.team.remove.of", { name: m.name })}>
+                          {t("companies.team.remove")}
+                        </button>
+                      </Form>
+                    </div>
+                  </td>
+                ) : null}
               </tr>
             ))}
             {invitations.map((i) => (
@@ -120,6 +174,17 @@ export default function Team() {
                 <td className="px-4 py-2">—</td>
                 <td className="px-4 py-2">{i.email}</td>
                 <td className="px-4 py-2">{t("companies.team.invitedRole")}</td>
+                {company.role === "owner" ? (
+                  <td className="px-4 py-2">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <button type="submit" className="btn-secondary" aria-label={t("companies.team.revoke.of", { email: i.email })}>
+                        {t("companies.team.revoke")}
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -131,7 +196,7 @@ export default function Team() {
             {t("companies.team.invite")}
           </h2>
           <p className="text-sm text-slate-700">{t("companies.team.inviteLead")}</p>
-          <FormError error={result?.errors.formErrors[0]} />
+          <FormError error={result?.errors.formErrors[0] === LAST_OWNER ? undefined : result?.errors.formErrors[0]} />
           <Field
             name="email"
             label="companies.team.email"

@@ -14,6 +14,7 @@ const VERBS = {
   mail: ["retry", "test"],
   staff: ["create", "disable", "enable", "totp_enable", "totp_replace", "totp_disable", "totp_reset"],
   user: ["disable", "enable"],
+  team: ["remove", "revoke_invitation", "transfer_owner"],
 } as const;
 
 type Verbs = typeof VERBS;

@@ -60,6 +60,9 @@ export const resetPasswordSchema = z.strictObject({
   newPassword,
 });
 
+/** A person renames themself on the account page, under the same rules as at sign-up. */
+export const changeNameSchema = z.strictObject({ intent: z.literal("change-name"), name });
+
 export const changeEmailSchema = z.strictObject({
   intent: z.literal("change-email"),
   newEmail: email,

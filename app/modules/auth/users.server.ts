@@ -162,6 +162,11 @@ export function queuePasswordChangedNotice(tx: DbOrTx, { user, passwordHash }: {
   });
 }
 
+/** A person's own new name (already checked by changeNameSchema); e-mails greet them by it from now on. */
+export function changeName({ userId, name }: { userId: string; name: string }) {
+  getDb().update(users).set({ name, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
+}
+
 export function setUserLocale({ userId, locale }: { userId: string; locale: string }) {
   getDb().update(users).set({ locale, updatedAt: nowSeconds() }).where(eq(users.id, userId)).run();
 }

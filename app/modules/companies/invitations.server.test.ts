@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import PostalMime from "postal-mime";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { companyInvitations, outbox } from "../../../db/schema";
+import { auditLog, companyInvitations, outbox } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
@@ -12,7 +12,18 @@ import { startSmtpSink, type Sink } from "../../../tests/smtp-sink";
 import { createCompany, getOwnCompany, saveProfile } from "./companies.server";
 import { approveProfile } from "./moderation.server";
 import { importCompanies } from "./import.server";
-import { acceptInvitation, getInvitation, INVITATION_DAYS, inviteClaim, inviteColleague, listOpenInvitations } from "./invitations.server";
+import {
+  acceptInvitation,
+  getInvitation,
+  INVITATION_DAYS,
+  inviteClaim,
+  inviteColleague,
+  listOpenInvitations,
+  listTeam,
+  removeMember,
+  revokeInvitation,
+  transferOwnership,
+} from "./invitations.server";
 import { INVITATION_LIMITS } from "./limits";
 import { importRowSchema, profileDraftSchema, profileSchema } from "./schemas";
 
@@ -271,5 +282,76 @@ describe("invitation limits", () => {
       limit: 3,
       domain: null,
     });
+  });
+});
+
+describe("managing the team", () => {
+  async function team() {
+    const owner = await makeUser({ name: "Owner Ong" });
+    const member = await makeUser({ name: "Member Mai" });
+    const companyId = makeListedCompany({ members: [owner.id, member.id] });
+    return { owner, member, companyId };
+  }
+  const auditOf = (companyId: number) =>
+    getDb()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(companyId)))
+      .all()
+      .map((r) => r.action);
+
+  it("refuses an invitation to the owner's own address, in whatever case it is typed", async () => {
+    const { owner, companyId } = await team();
+    expect(inviteColleague({ companyId, inviterUserId: owner.id, email: ` ${owner.email.toUpperCase()} ` })).toEqual({ ok: false, reason: "self" });
+    expect(listOpenInvitations({ companyId })).toEqual([]);
+  });
+
+  it("lets the owner remove a member, never the firm's last owner, and not a member of another firm", async () => {
+    const { owner, member, companyId } = await team();
+    const stranger = await makeUser();
+    makeListedCompany({ members: [stranger.id] });
+    expect(removeMember({ companyId, actorUserId: owner.id, memberUserId: stranger.id })).toEqual({ ok: false, reason: "not_found" });
+    expect(removeMember({ companyId, actorUserId: member.id, memberUserId: owner.id })).toEqual({ ok: false, reason: "not_owner" });
+    expect(removeMember({ companyId, actorUserId: stranger.id, memberUserId: member.id })).toEqual({ ok: false, reason: "not_found" });
+    expect(removeMember({ companyId, actorUserId: owner.id, memberUserId: owner.id })).toEqual({ ok: false, reason: "last_owner" });
+    expect(removeMember({ companyId, actorUserId: owner.id, memberUserId: member.id })).toEqual({ ok: true });
+    expect(listTeam({ companyId }).members.map((m) => m.userId)).toEqual([owner.id]);
+    expect(getOwnCompany({ companyId, userId: member.id })).toBeNull();
+    expect(auditOf(companyId)).toEqual(["team.remove"]);
+  });
+
+  it("hands the owner role to another member, after which the former owner may leave", async () => {
+    const { owner, member, companyId } = await team();
+    expect(transferOwnership({ companyId, actorUserId: member.id, memberUserId: member.id })).toEqual({ ok: false, reason: "not_owner" });
+    expect(transferOwnership({ companyId, actorUserId: owner.id, memberUserId: member.id })).toEqual({ ok: true });
+    expect(Object.fromEntries(listTeam({ companyId }).members.map((m) => [m.name, m.role]))).toEqual({ "Owner Ong": "member", "Member Mai": "owner" });
+    expect(removeMember({ companyId, actorUserId: owner.id, memberUserId: owner.id })).toEqual({ ok: false, reason: "not_owner" });
+    expect(removeMember({ companyId, actorUserId: member.id, memberUserId: owner.id })).toEqual({ ok: true });
+    expect(auditOf(companyId)).toEqual(["team.transfer_owner", "team.remove"]);
+  });
+
+  it("revokes an open invitation of the firm, whose link then no longer works; another firm's is not found", async () => {
+    const { owner, companyId } = await team();
+    const other = await team();
+    const invited = await makeUser({ email: `invited-${Date.now()}@partner.example` });
+    const mine = inviteColleague({ companyId, inviterUserId: owner.id, email: invited.email });
+    const theirs = inviteColleague({ companyId: other.companyId, inviterUserId: other.owner.id, email: invited.email });
+    if (!mine.ok || !theirs.ok) throw new Error("invitation refused");
+    const [mail] = (await deliveredTokens()).filter((m) =>
+      m.text.includes(
+        getDb()
+          .query.companies.findFirst({ where: (c, { eq }) => eq(c.id, companyId) })
+          .sync()!.name,
+      ),
+    );
+    expect(revokeInvitation({ companyId, actorUserId: owner.id, invitationId: theirs.invitationId })).toEqual({ ok: false, reason: "not_found" });
+    expect(revokeInvitation({ companyId, actorUserId: other.member.id, invitationId: mine.invitationId })).toEqual({ ok: false, reason: "not_found" });
+    expect(revokeInvitation({ companyId, actorUserId: owner.id, invitationId: mine.invitationId })).toEqual({ ok: true });
+    expect(revokeInvitation({ companyId, actorUserId: owner.id, invitationId: mine.invitationId })).toEqual({ ok: false, reason: "not_found" });
+    expect(listOpenInvitations({ companyId })).toEqual([]);
+    expect(listOpenInvitations({ companyId: other.companyId })).toHaveLength(1);
+    expect(getInvitation({ token: mail.token })?.state).toBe("expired");
+    expect(acceptInvitation({ token: mail.token, userId: invited.id })).toEqual({ ok: false, reason: "expired" });
+    expect(auditOf(companyId)).toEqual(["team.revoke_invitation"]);
   });
 });

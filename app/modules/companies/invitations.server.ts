@@ -4,8 +4,9 @@
 import crypto from "node:crypto";
 import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
 import { companies, companyInvitations, companyMembers, users } from "../../../db/schema";
-import { getDb } from "~/db.server";
+import { getDb, type DbOrTx } from "~/db.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { isCompanySuspended } from "./companies.server";
 import { INVITATION_LIMITS, PUBLIC_MAIL_DOMAINS } from "./limits";
 import { nowSeconds } from "~/utils/time";
@@ -25,7 +26,7 @@ type InviteResult =
 /** Why an owner's invitation was refused; `limit` is the number the message names. */
 type InviteColleagueResult =
   | { ok: true; invitationId: number }
-  | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "company_suspended" }
+  | { ok: false; reason: "not_found" | "not_owner" | "already_member" | "company_suspended" | "self" }
   | { ok: false; reason: "daily_limit"; limit: number }
   | { ok: false; reason: "already_invited"; expiresAt: number }
   | { ok: false; reason: "unreviewed_limit"; limit: number; domain: string | null };
@@ -52,6 +53,7 @@ export function inviteColleague(input: { companyId: number; inviterUserId: strin
     if (inviter.role !== "owner") return { ok: false, reason: "not_owner" };
     // A suspended firm does not grow its team (its members can do nothing as the firm).
     if (isCompanySuspended(tx, input.companyId)) return { ok: false, reason: "company_suspended" };
+    if (email === inviter.email.toLowerCase()) return { ok: false, reason: "self" };
     const invitee = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (invitee && tx.select().from(companyMembers).where(eq(companyMembers.userId, invitee.id)).get()) {
       return { ok: false, reason: "already_member" };
@@ -234,4 +236,107 @@ export function listTeam({ companyId }: { companyId: number }) {
     .orderBy(companyMembers.createdAt, users.name)
     .all();
   return { members, invitations: listOpenInvitations({ companyId }) };
+}
+
+type TeamChangeResult = { ok: true } | { ok: false; reason: "not_found" | "not_owner" | "last_owner" };
+
+/** The acting user's role in the company, read inside the caller's transaction. */
+function roleIn(tx: DbOrTx, companyId: number, userId: string) {
+  return tx
+    .select({ role: companyMembers.role })
+    .from(companyMembers)
+    .where(and(eq(companyMembers.userId, userId), eq(companyMembers.companyId, companyId)))
+    .get()?.role;
+}
+
+const ownerCount = (tx: DbOrTx, companyId: number) =>
+  tx
+    .select({ n: count() })
+    .from(companyMembers)
+    .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.role, "owner")))
+    .get()!.n;
+
+/**
+ * An owner removes a member of their own firm (themself too, unless they are its last owner, so a
+ * firm is never left without someone who can manage it). A member of another firm is not found.
+ */
+export function removeMember(input: { companyId: number; actorUserId: string; memberUserId: string }): TeamChangeResult {
+  return getDb().transaction((tx): TeamChangeResult => {
+    const actorRole = roleIn(tx, input.companyId, input.actorUserId);
+    if (!actorRole) return { ok: false, reason: "not_found" };
+    if (actorRole !== "owner") return { ok: false, reason: "not_owner" };
+    const role = roleIn(tx, input.companyId, input.memberUserId);
+    if (!role) return { ok: false, reason: "not_found" };
+    if (role === "owner" && ownerCount(tx, input.companyId) <= 1) return { ok: false, reason: "last_owner" };
+    tx.delete(companyMembers)
+      .where(and(eq(companyMembers.userId, input.memberUserId), eq(companyMembers.companyId, input.companyId)))
+      .run();
+    recordAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: "team.remove",
+      entityType: "company",
+      entityId: input.companyId,
+      before: { userId: input.memberUserId, role },
+    });
+    return { ok: true };
+  });
+}
+
+/** An owner withdraws an invitation of their firm that is still open; its link stops working. */
+export function revokeInvitation(input: { companyId: number; actorUserId: string; invitationId: number }): TeamChangeResult {
+  return getDb().transaction((tx): TeamChangeResult => {
+    const actorRole = roleIn(tx, input.companyId, input.actorUserId);
+    if (!actorRole) return { ok: false, reason: "not_found" };
+    if (actorRole !== "owner") return { ok: false, reason: "not_owner" };
+    const now = nowSeconds();
+    const invitation = tx
+      .select({ id: companyInvitations.id, email: companyInvitations.email })
+      .from(companyInvitations)
+      .where(
+        and(
+          eq(companyInvitations.id, input.invitationId),
+          eq(companyInvitations.companyId, input.companyId),
+          eq(companyInvitations.kind, "colleague"),
+          isNull(companyInvitations.usedAt),
+          gt(companyInvitations.expiresAt, now),
+        ),
+      )
+      .get();
+    if (!invitation) return { ok: false, reason: "not_found" };
+    // Expiring it now keeps the row (and the daily count it is part of) while the link stops working.
+    tx.update(companyInvitations).set({ expiresAt: now }).where(eq(companyInvitations.id, invitation.id)).run();
+    recordAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: "team.revoke_invitation",
+      entityType: "company",
+      entityId: input.companyId,
+      before: { invitationId: invitation.id, email: invitation.email },
+    });
+    return { ok: true };
+  });
+}
+
+/** An owner hands the owner role to another member of the firm and becomes a member. */
+export function transferOwnership(input: { companyId: number; actorUserId: string; memberUserId: string }): TeamChangeResult {
+  return getDb().transaction((tx): TeamChangeResult => {
+    const actorRole = roleIn(tx, input.companyId, input.actorUserId);
+    if (!actorRole) return { ok: false, reason: "not_found" };
+    if (actorRole !== "owner") return { ok: false, reason: "not_owner" };
+    if (input.memberUserId === input.actorUserId) return { ok: false, reason: "not_found" };
+    const role = roleIn(tx, input.companyId, input.memberUserId);
+    if (!role) return { ok: false, reason: "not_found" };
+    const mine = and(eq(companyMembers.userId, input.actorUserId), eq(companyMembers.companyId, input.companyId));
+    const theirs = and(eq(companyMembers.userId, input.memberUserId), eq(companyMembers.companyId, input.companyId));
+    tx.update(companyMembers).set({ role: "owner" }).where(theirs).run();
+    tx.update(companyMembers).set({ role: "member" }).where(mine).run();
+    recordAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: "team.transfer_owner",
+      entityType: "company",
+      entityId: input.companyId,
+      before: { owner: input.actorUserId },
+      after: { owner: input.memberUserId },
+    });
+    return { ok: true };
+  });
 }

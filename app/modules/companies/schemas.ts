@@ -273,6 +273,13 @@ const REQUIRED_KEYS: Record<string, string> = {
   country: "errors.company.required.country",
 };
 
+/** The team page's other buttons: each names the one member or invitation it acts on. */
+export const teamActionSchema = z.discriminatedUnion("intent", [
+  z.strictObject({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
+  z.strictObject({ intent: z.literal("transfer"), userId: z.string().min(1).max(64) }),
+  z.strictObject({ intent: z.literal("revoke"), invitationId: z.coerce.number().int().positive() }),
+]);
+
 /** Zod's issues as translation keys with parameters, one per field and list item. */
 export function fieldIssues(error: z.ZodError): FormIssue[] {
   const out: FormIssue[] = [];
