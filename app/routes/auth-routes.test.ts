@@ -266,8 +266,7 @@ describe("changing one's own name", () => {
 
     const done = await accountAction({
       request: formRequest("/account", { intent: "change-name", name: "阮氏梅 Nguyễn Thị Mai" }, { cookie: member.cookie }),
-      context: ctx(),
-      params: {},
+      ...ctx(),
     });
     expect((done as Response).status).toBe(302);
     expect((done as Response).headers.get("location")).toBe("/account?nameChanged=1");
@@ -279,8 +278,7 @@ describe("changing one's own name", () => {
     ] as const) {
       const refused = (await accountAction({
         request: formRequest("/account", { intent: "change-name", name }, { cookie: member.cookie }),
-        context: ctx(),
-        params: {},
+        ...ctx(),
       })) as unknown as {
         init: { status: number };
         data: { errors: { fieldErrors: Record<string, string[]> } };
