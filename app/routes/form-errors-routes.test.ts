@@ -32,7 +32,7 @@ describe("a profile form with a field over its limit", () => {
     expect(result.data.values).toMatchObject({ name: long, country: "TH", city: "Bangkok", sectors: "cloud", offers: ["cloud.iaas", "role.distribution"] });
 
     const html = await renderPage({ url: "/companies/new", routePath: "companies/new", Component: NewCompany, loaderData: {}, actionData: result.data });
-    expect(html).toContain(`Longer than ${LIMITS.name} characters`);
+    expect(html).toContain(`Shorten this to ${LIMITS.name} characters or fewer`);
     expect(html).not.toMatch(/\{max\}/);
     expect(html).toContain(`value="${long}"`);
     expect(html).toContain('value="Bangkok"');

@@ -166,8 +166,8 @@ describe("a suspended firm's member", () => {
     const r = await thrown(landingLoader({ request: getRequest("/", { cookie }), ...ctx() }));
     expect(r.status).toBe(302);
     expect(r.headers.get("location")).toBe("/suspended");
-    expect(await landingLoader({ request: getRequest("/", { cookie: w.alice.cookie }), ...ctx() })).toBeNull();
-    expect(await landingLoader({ request: getRequest("/"), ...ctx() })).toBeNull();
+    expect(await landingLoader({ request: getRequest("/", { cookie: w.alice.cookie }), ...ctx() })).toEqual({ withoutFirm: null });
+    expect(await landingLoader({ request: getRequest("/"), ...ctx() })).toEqual({ withoutFirm: null });
   });
 
   it("a member of a firm in good standing is sent away from /suspended", async () => {

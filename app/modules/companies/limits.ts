@@ -65,3 +65,6 @@ export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   "sohu.com",
   "aliyun.com",
 ]);
+
+/** The longest directory search, in characters (a longer one is refused with a message, not run). */
+export const DIRECTORY_Q_MAX = 200;

@@ -18,7 +18,7 @@ import {
   type SizeCode,
 } from "./taxonomy";
 
-import { FOUNDED_MIN, LIMITS, STAFF_COMPANY_FILTERS } from "./limits";
+import { DIRECTORY_Q_MAX, FOUNDED_MIN, LIMITS, STAFF_COMPANY_FILTERS } from "./limits";
 
 export { FOUNDED_MIN, LIMITS };
 
@@ -339,7 +339,6 @@ export const directoryQuerySchema = z.object({
 });
 
 /** The directory's longest search, in characters. */
-export const DIRECTORY_Q_MAX = 200;
 
 /**
  * The directory's search parameters, and whether the words searched for were over the limit:
