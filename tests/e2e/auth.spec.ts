@@ -10,13 +10,13 @@ import { confirmEmail, fillLogin, fillSignup, msg, newSignedInMember, ORIGIN, PA
 
 test("sign up, sign out, sign in, change password: the old session and other devices are signed out", async ({ page, browser }) => {
   const account = await signUp(page, { name: "Lin Wei", locale: "en" });
-  await expect(page.getByText(msg("en", "landing.welcomeBack", { name: "Lin Wei" }))).toBeVisible();
+  await expect(page.getByText(msg("en", "landing.next.title", { name: "Lin Wei" }))).toBeVisible();
   // The address is confirmed from the link in the sign-up e-mail (the other tests' members and
   // firms are written by the modules: this is the one test of the link).
   await confirmEmail(page, account);
 
   await signOut(page);
-  await expect(page.getByText(msg("en", "landing.welcomeBack", { name: "Lin Wei" }))).toHaveCount(0);
+  await expect(page.getByText(msg("en", "landing.next.title", { name: "Lin Wei" }))).toHaveCount(0);
   await page.goto("/account");
   await expect(page).toHaveURL(`${ORIGIN}/login?redirectTo=%2Faccount`);
 
@@ -56,7 +56,7 @@ test("sign up, sign out, sign in, change password: the old session and other dev
 
   await signOut(page);
   await signIn(page, { email: account.email, password: newPassword });
-  await expect(page.getByText(msg("en", "landing.welcomeBack", { name: "Lin Wei" }))).toBeVisible();
+  await expect(page.getByText(msg("en", "landing.next.title", { name: "Lin Wei" }))).toBeVisible();
 });
 
 /** Submits the sign-in form in the browser and returns the HTTP status of that POST. */
@@ -145,7 +145,7 @@ test("the forms work without JavaScript, inline errors included", async ({ brows
   await fillLogin(page, { email, password: "" });
   await expect(page.locator("#field-password-error")).toHaveText(msg("en", "errors.password.required"));
   await signIn(page, { email, password: PASSWORD });
-  await expect(page.getByText(msg("en", "landing.welcomeBack", { name: "Nguyen Thi Mai" }))).toBeVisible();
+  await expect(page.getByText(msg("en", "landing.next.title", { name: "Nguyen Thi Mai" }))).toBeVisible();
   await context.close();
 });
 

@@ -222,7 +222,7 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   await staff.page.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
   const problems = staff.page.locator("#problems-heading");
   await expect(problems).toHaveText(msg("en", "import.problems", { rows: 2, problems: 3 }), { timeout: 30_000 });
-  await expect(staff.page.locator("main table")).toContainText('unknown capability "cloud.iaasx"');
+  await expect(staff.page.locator("main table")).toContainText('Choose capabilities from the list ("cloud.iaasx" is not one)');
   await expect(staff.page.locator("main table")).toContainText('Choose a country from the list ("XX" is not one)');
   await expectNoViolations(staff.page, "/admin/jobs/:id, an import with problems");
 

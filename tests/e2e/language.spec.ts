@@ -57,7 +57,7 @@ test("a signed-in user's choice is stored on the account and follows them to a n
 test("the preferred language chosen at sign-up is used at once", async ({ page }) => {
   await signUp(page, { name: "王芳", locale: "zh" });
   await expect(html(page)).toHaveAttribute("lang", "zh");
-  await expect(page.getByText(msg("zh", "landing.welcomeBack", { name: "王芳" }))).toBeVisible();
+  await expect(page.getByText(msg("zh", "landing.next.title", { name: "王芳" }))).toBeVisible();
 });
 
 test("Accept-Language decides for a new visitor", async ({ browser }) => {
