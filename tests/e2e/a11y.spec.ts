@@ -85,7 +85,7 @@ const firm = (label: string, country: "CN" | "ID", localName?: string): FirmProf
 
 // X is the member whose pages are scanned: X asked Y, and Y accepted (contacts shown); Z asked X,
 // and the council approved it (waiting for X's answer); Y asked Z (waiting in the council's queue).
-let X: Firm, Y: Firm, Z: Firm;
+let X: Firm, Y: Firm, Z: Firm, W: Firm;
 const intro = { accepted: 0, waiting: 0, requested: 0 };
 
 /** Asks for an introduction as the firm's member, from the partner's directory page. */
@@ -110,9 +110,9 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(240_000);
   const staff = await newPage(browser);
   await signInAs(staff.page, E2E_STAFF);
-  [X, Y, Z] = await createFirms([firm("Axe Lanyun", "CN", "蓝云科技"), firm("Axe Nusantara", "ID"), firm("Axe Surabaya", "ID")]);
+  [X, Y, Z, W] = await createFirms([firm("Axe Lanyun", "CN", "蓝云科技"), firm("Axe Nusantara", "ID"), firm("Axe Surabaya", "ID"), firm("Axe Medan", "ID")]);
   const x = await newPage(browser, X.storageState);
-  for (const partner of [Y, Z]) await waitForMatch(x.page, partner.companyId);
+  for (const partner of [Y, Z, W]) await waitForMatch(x.page, partner.companyId);
   await x.context.close();
 
   intro.accepted = await askFor(X, Y, browser);
@@ -237,8 +237,8 @@ test("a member's pages: matches, directory, own firm, team, introductions in eac
     await page.getByRole("button", { name: msg(locale, "intro.record.submit") }).click();
     await expect(page.locator("#outcome-outcome-error")).toHaveText(msg(locale, "errors.intro.outcome"));
     await expectNoViolations(page, "an accepted introduction with errors");
-    // The ask form of a match page, sent empty.
-    await visit(page, `/matches/${Y.companyId}`);
+    // The ask form of a match page, sent empty (W: a match with no introduction; an accepted pair cannot be asked again).
+    await visit(page, `/matches/${W.companyId}`);
     await page.locator('#ask select[name="purpose"]').selectOption("");
     await page.locator('#ask button[type="submit"]').click();
     await expect(page.locator("#ask-message-error")).toHaveText(msg(locale, "errors.intro.messageRequired"));
