@@ -61,9 +61,13 @@ describe("another firm", () => {
     const other = await signedIn();
     const long = "云".repeat(201);
     const refused = await directoryLoader({ request: getRequest(`/companies?q=${encodeURIComponent(long)}`, { cookie: other.cookie }), ...ctx() });
-    expect(refused).toMatchObject({ qTooLong: true, result: null, query: { q: long } });
+    expect(refused).toMatchObject({
+      errors: { fieldErrors: { q: ["directory.q.tooLong"] }, params: { q: { max: 200 } } },
+      result: null,
+      query: { q: long },
+    });
     const fits = await directoryLoader({ request: getRequest(`/companies?q=${encodeURIComponent("云".repeat(200))}`, { cookie: other.cookie }), ...ctx() });
-    expect(fits.qTooLong).toBe(false);
+    expect(fits.errors).toBeNull();
     expect(fits.result!.companies).toEqual([]);
     expect(getT("en")("directory.q.tooLong", { max: 200 })).toBe("Shorten your search to 200 characters or fewer: nothing was searched for.");
     expect(getT("zh")("directory.q.tooLong", { max: 200 })).toContain("200");

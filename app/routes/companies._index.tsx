@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
 import { requireActiveUser } from "~/modules/companies/guards.server";
 import { listDirectory } from "~/modules/companies/directory.server";
-import { DIRECTORY_Q_MAX } from "~/modules/companies/limits";
-import { parseDirectoryQuery } from "~/modules/companies/schemas";
+import { parseDirectoryQuery } from "~/modules/companies/directory-query";
 import { capabilityGroups, COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
@@ -29,15 +29,14 @@ export const meta: MetaFunction = (args) => pageTitle(args, "directory.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActiveUser(request, context);
-  const { query, qTooLong } = parseDirectoryQuery(new URL(request.url).searchParams);
-  // Words over the limit are refused, not dropped: dropping them would list every firm.
-  return { query, qTooLong, result: qTooLong ? null : listDirectory(query) };
+  const { query, errors } = parseDirectoryQuery(new URL(request.url).searchParams);
+  return { query, errors, result: errors ? null : listDirectory(query) };
 }
 
 export default function Directory() {
   const { t } = useI18n();
   const label = useTaxonomyLabel();
-  const { query, qTooLong, result } = useLoaderData<typeof loader>();
+  const { query, errors, result } = useLoaderData<typeof loader>();
   const capabilityOptions = capabilityGroups().map((g) => ({
     label: g.sector ? label("sector", g.sector) : t("companies.form.roles"),
     codes: g.codes,
@@ -57,27 +56,8 @@ export default function Directory() {
       </div>
 
       <Form method="get" className="card grid gap-4 sm:grid-cols-2 lg:grid-cols-3" role="search" aria-label={t("directory.search")}>
-        <div className="space-y-1 sm:col-span-2 lg:col-span-3">
-          <label htmlFor="directory-q" className="block text-sm font-medium text-slate-800">
-            {t("directory.q")}
-          </label>
-          <input
-            id="directory-q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            className="input"
-            aria-invalid={qTooLong ? true : undefined}
-            aria-describedby={qTooLong ? "directory-q-hint directory-q-error" : "directory-q-hint"}
-          />
-          <p id="directory-q-hint" className="text-sm text-slate-600">
-            {t("directory.q.hint")}
-          </p>
-          {qTooLong ? (
-            <p id="directory-q-error" className="text-sm text-red-700">
-              {t("directory.q.tooLong", { max: DIRECTORY_Q_MAX })}
-            </p>
-          ) : null}
+        <div className="sm:col-span-2 lg:col-span-3">
+          <Field name="q" label="directory.q" type="search" defaultValue={query.q ?? ""} hint="directory.q.hint" errors={errors ?? undefined} />
         </div>
         <FilterSelect
           name="country"

@@ -18,7 +18,7 @@ import {
   type SizeCode,
 } from "./taxonomy";
 
-import { DIRECTORY_Q_MAX, FOUNDED_MIN, LIMITS, STAFF_COMPANY_FILTERS } from "./limits";
+import { FOUNDED_MIN, LIMITS, STAFF_COMPANY_FILTERS } from "./limits";
 
 export { FOUNDED_MIN, LIMITS };
 
@@ -316,40 +316,11 @@ export function isMaterialChange(before: Profile, after: Profile): boolean {
   return before.name !== after.name || before.country !== after.country || !sameSet(before.offers, after.offers) || !sameSet(before.needs, after.needs);
 }
 
-const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>
+export const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .enum(values as [T, ...T[]])
     .optional()
     .catch(undefined);
-
-/** The directory's search parameters; anything unknown or malformed is ignored, never an error. */
-export const directoryQuerySchema = z.object({
-  q: z
-    .string()
-    .max(200)
-    .transform((s) => cleanLine(s) || undefined)
-    .optional()
-    .catch(undefined),
-  country: optionalEnum(COUNTRIES),
-  sector: optionalEnum(SECTORS),
-  offers: optionalEnum(CAPABILITIES),
-  needs: optionalEnum(CAPABILITIES),
-  partnershipType: optionalEnum(PARTNERSHIP_TYPES),
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
-});
-
-/** The directory's longest search, in characters. */
-
-/**
- * The directory's search parameters, and whether the words searched for were over the limit:
- * such a search is refused with a message, never run as if no words were given.
- */
-export function parseDirectoryQuery(params: URLSearchParams) {
-  const raw = params.get("q") ?? "";
-  const qTooLong = charLength(raw) > DIRECTORY_Q_MAX;
-  const query = directoryQuerySchema.parse(Object.fromEntries(params));
-  return { query: qTooLong ? { ...query, q: raw } : query, qTooLong };
-}
 
 /** The staff company list's search, filter and page, from the query string; anything bad is ignored. */
 export const staffCompanyQuerySchema = z.object({
