@@ -146,7 +146,7 @@ export default function Account() {
         <dd>
           {account.email}{" "}
           <span className={account.emailVerified ? "text-sm text-green-800" : "text-sm font-medium text-amber-800"}>
-            ({t(account.emailVerified ? "account.emailConfirmed" : "account.emailUnconfirmed")})
+            {t(account.emailVerified ? "account.emailConfirmed" : "account.emailUnconfirmed")}
           </span>
         </dd>
         <dt className="font-medium text-slate-600">{t("account.role")}</dt>
@@ -244,7 +244,7 @@ function TwoFactor({ status, errors }: { status: TotpStatus; errors?: FormErrors
       ) : null}
       <p className="text-sm text-slate-700">{t("totp.lead")}</p>
       <p>
-        <span className="font-medium">{t("totp.status")}:</span>{" "}
+        <span className="font-medium">{t("totp.status")}</span>{" "}
         <span data-testid="totp-status" className={status.enabled ? "text-green-800" : "text-slate-700"}>
           {t(status.enabled ? "totp.status.on" : "totp.status.off")}
         </span>

@@ -93,7 +93,7 @@ export default function EmailPreferences() {
                 <div>
                   <label htmlFor={id} className="font-medium text-slate-900">
                     {t(p.label.name)}
-                    {p.essential ? <span className="ml-2 text-sm font-normal text-slate-600">({t("notifications.alwaysOn")})</span> : null}
+                    {p.essential ? <span className="ml-2 text-sm font-normal text-slate-600">{t("notifications.alwaysOn")}</span> : null}
                   </label>
                   <p id={`${id}-hint`} className="text-sm text-slate-600">
                     {t(p.label.hint)}

@@ -10,7 +10,7 @@ import { LIMITS } from "~/modules/companies/limits";
 import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
 import { CodeList, langOfScript, REVIEW_REFUSALS, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
-import { type I18nHandle, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, joinList, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
@@ -399,8 +399,20 @@ function CodesRow({
   before?: readonly string[];
 }) {
   const label = useTaxonomyLabel();
+  const { locale } = useI18n();
   return (
-    <Row term={term} changed={changed} before={before ? before.map((c) => label(kind, c)).join("; ") : undefined}>
+    <Row
+      term={term}
+      changed={changed}
+      before={
+        before
+          ? joinList(
+              locale,
+              before.map((c) => label(kind, c)),
+            )
+          : undefined
+      }
+    >
       {codes.length ? <CodeList kind={kind} codes={codes} /> : null}
     </Row>
   );

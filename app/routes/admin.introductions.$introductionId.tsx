@@ -6,7 +6,7 @@ import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, joinList, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, STATUS_LABELS, type IntroductionStatus, type RefusalMessage } from "~/modules/introductions/labels";
 import { NOTE_MAX } from "~/modules/introductions/limits";
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StaffIntroduction() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const label = useTaxonomyLabel();
   const errorText = useErrorText();
   const { intro } = useLoaderData<typeof loader>();
@@ -147,10 +147,11 @@ export default function StaffIntroduction() {
       {intro.held ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("adminIntro.detail.held", {
-            name: [intro.requester, intro.target]
-              .filter((f) => f.suspended)
-              .map((f) => f.profile.name)
-              .join(", "),
+            name: joinList(
+              locale,
+              [intro.requester, intro.target].filter((f) => f.suspended).map((f) => f.profile.name),
+              ", ",
+            ),
           })}
         </p>
       ) : null}
@@ -276,8 +277,12 @@ export default function StaffIntroduction() {
             return (
               <li key={e.id}>
                 <span className="whitespace-nowrap text-slate-600">{formatUtc(e.createdAt)}</span> · <span className="font-medium">{who}</span>
-                {e.actorRole && e.actorRole !== "member" ? <> ({t("adminIntro.history.staff")})</> : firm ? <> ({firm})</> : null} ·{" "}
-                {t(EVENT_LABELS[e.kind] ?? STATUS_LABELS[e.toStatus])}
+                {e.actorRole && e.actorRole !== "member" ? (
+                  <> {t("adminIntro.history.staffNote")}</>
+                ) : firm ? (
+                  <> {t("adminIntro.history.firm", { firm })}</>
+                ) : null}{" "}
+                · {t(EVENT_LABELS[e.kind] ?? STATUS_LABELS[e.toStatus])}
                 {e.note ? <p className="whitespace-pre-line text-slate-700">{e.note}</p> : null}
               </li>
             );

@@ -6,7 +6,7 @@ import { listDirectory } from "~/modules/companies/directory.server";
 import { parseDirectoryQuery } from "~/modules/companies/directory-query";
 import { capabilityGroups, COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
-import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
+import { type I18nHandle, joinList, useI18n } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 
 export const handle: I18nHandle = {
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Directory() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const label = useTaxonomyLabel();
   const { query, errors, result } = useLoaderData<typeof loader>();
   const capabilityOptions = capabilityGroups().map((g) => ({
@@ -116,9 +116,19 @@ export default function Directory() {
                   <CodeList kind="sector" codes={c.sectors} label={t("directory.sector")} />
                   <dl className="grid gap-1 text-sm sm:grid-cols-[auto,1fr] sm:gap-x-3">
                     <dt className="font-medium text-slate-700">{t("companies.field.offers")}</dt>
-                    <dd>{c.offers.map((o) => label("capability", o)).join("; ")}</dd>
+                    <dd>
+                      {joinList(
+                        locale,
+                        c.offers.map((o) => label("capability", o)),
+                      )}
+                    </dd>
                     <dt className="font-medium text-slate-700">{t("companies.field.needs")}</dt>
-                    <dd>{c.needs.map((o) => label("capability", o)).join("; ")}</dd>
+                    <dd>
+                      {joinList(
+                        locale,
+                        c.needs.map((o) => label("capability", o)),
+                      )}
+                    </dd>
                   </dl>
                   {c.description ? <p className="line-clamp-2 text-sm text-slate-700">{c.description}</p> : null}
                 </li>

@@ -278,7 +278,7 @@ export default function IntroductionPage() {
                   <p className="font-medium">
                     {t(OUTCOME_LABELS[o.outcome])}
                     {o.partnershipType ? ` · ${label("partnershipType", o.partnershipType)}` : null}
-                    {n === 0 ? <span className="ml-2 text-xs font-normal text-slate-600">{`(${t("intro.record.current")})`}</span> : null}
+                    {n === 0 ? <span className="ml-2 text-xs font-normal text-slate-600">{t("intro.record.current")}</span> : null}
                   </p>
                   {o.note ? <p className="mt-1 whitespace-pre-line text-slate-800">{o.note}</p> : null}
                   <p className="mt-1 text-slate-600">

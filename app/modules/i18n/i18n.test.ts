@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createT, refusalKey } from "./i18n";
+import { createT, joinList, refusalKey } from "./i18n";
 import { getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from "./locales.server";
 
 const request = (headers: Record<string, string>) => new Request("http://bridge.test/", { headers });
@@ -33,6 +33,36 @@ describe("locales", () => {
       // Placeholders must survive translation.
       expect(text.match(/\{\w+\}/g)?.sort() ?? [], key).toEqual(en[key].match(/\{\w+\}/g)?.sort() ?? []);
     }
+  });
+
+  // Chinese text takes full-width punctuation (；：（），？！). A half-width one may stay only where
+  // it is not next to Chinese: inside a {placeholder}, a URL, an e-mail address, a code example,
+  // or between Latin letters and digits ("staff:create").
+  it("uses full-width punctuation next to Chinese in every zh message", () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, "zh.json"), "utf8")) as Record<string, string>;
+    const bad = Object.entries(zh).filter(([, text]) => halfWidthNextToHan(text));
+    expect(bad).toEqual([]);
+  });
+
+  it("finds a half-width mark next to Chinese and leaves placeholders, addresses and Latin alone", () => {
+    for (const text of ["状态: 已开启", "文件(CSV)", "确认吗?", "完成!", "企业, 机构", "名称 (必填)", "{name}: 你好", "已向 {company}, 请"])
+      expect(halfWidthNextToHan(text), text).toBe(true);
+    for (const text of [
+      "状态：已开启",
+      "https://lanyun.example.cn/a?b=1 或",
+      "写信给 a.b@lanyun.example.cn",
+      "运行 staff:create 命令",
+      "{a}:{b}",
+      "Bridge (automatic)",
+      "用“;”分隔",
+    ])
+      expect(halfWidthNextToHan(text), text).toBe(false);
+  });
+
+  it("joins a list with the enumeration comma in Chinese", () => {
+    expect(joinList("zh", ["云计算", "人工智能"])).toBe("云计算、人工智能");
+    expect(joinList("en", ["Cloud", "AI"])).toBe("Cloud; AI");
+    expect(joinList("en", ["A", "B"], ", ")).toBe("A, B");
   });
 
   it("adds a language from one new file, falling back to English for missing keys", () => {
@@ -81,3 +111,12 @@ describe("refusalKey", () => {
     for (const reason of ["unknown", "__proto__", "constructor", "toString", ""]) expect(refusalKey(KEYS, reason), reason).toBe("errors.form.invalid");
   });
 });
+
+/** Whether a text has a half-width ; : ( ) , ? ! next to a Han character (spaces between count as next to). */
+function halfWidthNextToHan(text: string): boolean {
+  const prose = text
+    .replace(/\{\w+\}/g, "\u0000")
+    .replace(/https?:\/\/\S+/g, "\u0000")
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "\u0000");
+  return /\p{Script=Han}\s*[;:(),?!]|[;:(),?!]\s*\p{Script=Han}/u.test(prose);
+}

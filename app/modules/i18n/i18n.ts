@@ -27,6 +27,14 @@ export function createT(messages: Messages): TFunction {
   };
 }
 
+/**
+ * A list of labels or names as one line: Chinese separates items with the enumeration comma
+ * (、), never a half-width ";" or "," next to Han characters; other languages use `separator`.
+ */
+export function joinList(locale: string, items: readonly string[], separator = "; "): string {
+  return items.join(locale === "zh" ? "、" : separator);
+}
+
 /** Whether a string returned by a schema or module is a message key the UI can translate. */
 export function isMessageKey(messages: Messages, key: string): key is MessageKey {
   return key in messages;

@@ -7,7 +7,7 @@ import { useErrorText } from "~/components/field";
 import { useRoutedClicks } from "~/components/routed-links";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { COUNTRIES, PARTNERSHIP_TYPES, SECTORS } from "~/modules/companies/taxonomy";
-import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { joinList, useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import { reasonText, topReasons } from "./reasons";
 import { HIDE_REASON_MAX } from "./limits";
 
@@ -289,7 +289,7 @@ export function MatchBreakdown({
 }: {
   match: { partner: PartnerProfile; score: number; rank: number; reasons: Reason[]; computedAt: number; algorithmVersion: string };
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const label = useTaxonomyLabel();
   const text = useReasonText();
   const positives = match.reasons.filter((r) => r.tone === "positive");
@@ -297,12 +297,48 @@ export function MatchBreakdown({
   const p = match.partner;
   const rows: [string, string | null][] = [
     [t("matches.about.country"), [label("country", p.country), p.city].filter(Boolean).join(" · ")],
-    [t("matches.about.offers"), p.offers.map((c) => label("capability", c)).join("; ")],
-    [t("matches.about.needs"), p.needs.map((c) => label("capability", c)).join("; ")],
-    [t("matches.about.partnershipTypes"), p.partnershipTypes.map((c) => label("partnershipType", c)).join("; ")],
-    [t("matches.about.targetMarkets"), p.targetMarkets.map((c) => label("country", c)).join("; ")],
-    [t("matches.about.sectors"), p.sectors.map((c) => label("sector", c)).join("; ")],
-    [t("matches.about.languages"), p.languages.map((c) => label("language", c)).join("; ")],
+    [
+      t("matches.about.offers"),
+      joinList(
+        locale,
+        p.offers.map((c) => label("capability", c)),
+      ),
+    ],
+    [
+      t("matches.about.needs"),
+      joinList(
+        locale,
+        p.needs.map((c) => label("capability", c)),
+      ),
+    ],
+    [
+      t("matches.about.partnershipTypes"),
+      joinList(
+        locale,
+        p.partnershipTypes.map((c) => label("partnershipType", c)),
+      ),
+    ],
+    [
+      t("matches.about.targetMarkets"),
+      joinList(
+        locale,
+        p.targetMarkets.map((c) => label("country", c)),
+      ),
+    ],
+    [
+      t("matches.about.sectors"),
+      joinList(
+        locale,
+        p.sectors.map((c) => label("sector", c)),
+      ),
+    ],
+    [
+      t("matches.about.languages"),
+      joinList(
+        locale,
+        p.languages.map((c) => label("language", c)),
+      ),
+    ],
     [t("matches.about.size"), p.size ? label("size", p.size) : null],
   ];
   return (

@@ -168,7 +168,7 @@ const TEMPLATES = {
       paragraphs: [t("email.greeting", { name: p.name }), t("email.newMatches.intro", { company: p.companyName, count: p.matches.length })],
       items: p.matches.map((m) => ({
         title: t("email.newMatches.item", {
-          name: m.localName ? `${m.name} (${m.localName})` : m.name,
+          name: m.localName ? t("email.newMatches.localName", { name: m.name, localName: m.localName }) : m.name,
           country: m.country(t, locale),
           score: m.score,
         }),
@@ -331,7 +331,7 @@ export function renderEmail<N extends TemplateName>(input: {
   return {
     // A subject is one header line: nothing interpolated into it can start another header.
     subject: oneLine(content.subject),
-    text: renderText(content, footer),
+    text: renderText(t, content, footer),
     html: renderHtml(input.locale, content, footer, t),
     secrets,
   };
@@ -365,14 +365,14 @@ function footerLines(t: TFunction, category: EmailCategory, unsubscribeUrl: stri
   return lines;
 }
 
-function renderText(content: Content, footer: FooterLine[]): string {
+function renderText(t: TFunction, content: Content, footer: FooterLine[]): string {
   const blocks = [...content.paragraphs];
   for (const item of content.items ?? []) {
-    blocks.push([item.title, ...item.lines.map((l) => `- ${l}`), `${item.link.label}: ${item.link.url}`].join("\n"));
+    blocks.push([item.title, ...item.lines.map((l) => `- ${l}`), t("email.text.link", { label: item.link.label, url: item.link.url })].join("\n"));
   }
-  if (content.action) blocks.push(`${content.action.label}:\n${content.action.url}`);
+  if (content.action) blocks.push(`${t("email.text.action", { label: content.action.label })}\n${content.action.url}`);
   blocks.push(...(content.after ?? []));
-  const foot = footer.map((l) => (l.link ? `${l.link.label}: ${l.link.url}` : l.text)).join("\n");
+  const foot = footer.map((l) => (l.link ? t("email.text.link", { label: l.link.label, url: l.link.url }) : l.text)).join("\n");
   return `${blocks.join("\n\n")}\n\n-- \n${foot}\n`;
 }
 
