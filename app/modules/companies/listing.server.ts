@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import * as schema from "../../../db/schema";
 import { companies } from "../../../db/schema";
 import { getSqlite, preparedOnce, type DbOrTx } from "~/db.server";
-import { NO_CHANNELS, profileSchema, type Profile } from "./schemas";
+import { CHANNEL_FIELDS, profileSchema, type Profile } from "./schemas";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 import { nowSeconds } from "~/utils/time";
@@ -17,7 +17,7 @@ import { nowSeconds } from "~/utils/time";
  */
 export function draftOf(row: { draft: Record<string, unknown> | null }): Profile | null {
   // A draft saved before the phone and handles existed has none of them.
-  return row.draft ? ({ ...NO_CHANNELS, ...row.draft } as Profile) : null;
+  return row.draft ? ({ ...row.draft, ...Object.fromEntries(CHANNEL_FIELDS.map((f) => [f, row.draft![f] ?? null])) } as Profile) : null;
 }
 
 export type CompanyStatus = (typeof schema.COMPANY_STATUSES)[number];

@@ -59,9 +59,6 @@ export type Profile = {
 export const CHANNEL_FIELDS = ["phone", "wechat", "whatsapp", "line", "zalo", "telegram"] as const satisfies readonly (keyof Profile)[];
 export type ChannelField = (typeof CHANNEL_FIELDS)[number];
 
-/** No phone and no handle: what a profile saved before issue 16 (a stored draft) lacks. */
-export const NO_CHANNELS: Pick<Profile, ChannelField> = { phone: null, wechat: null, whatsapp: null, line: null, zalo: null, telegram: null };
-
 export const LIST_FIELDS = ["languages", "sectors", "offers", "needs", "partnershipTypes", "targetMarkets"] as const;
 export const PROFILE_FIELDS = [
   "name",

@@ -262,7 +262,7 @@ describe("the other firm's answer", () => {
     expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toBeNull();
     expect(acceptIntroduction({ introductionId: id, userId: w.budi.id })).toEqual({ ok: true, status: "accepted" });
     expect(row(id)).toMatchObject({ status: "accepted" });
-    expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toEqual({ name: "Budi S.", email: "budi@nusantara.example" });
+    expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toEqual({ name: "Budi S.", email: "budi@nusantara.example", channels: [] });
     expect(getIntroductionForUser({ introductionId: id, userId: w.budi.id })!.contact!.email).toMatch(/@firm-contact\.test$/);
     const accepted = mails("intro_accepted");
     expect(accepted.map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email].sort());
