@@ -525,7 +525,14 @@ export function acceptIntroduction(input: { introductionId: number; userId: stri
       return {
         category: "introductions",
         template: "intro_accepted",
-        params: { name: m.name, partner: display(partner), contactName: contact?.name ?? "", contactEmail: contact?.email ?? "", introductionId: row.id },
+        params: {
+          name: m.name,
+          partner: display(partner),
+          contactName: contact?.name ?? "",
+          contactEmail: contact?.email ?? "",
+          contactPhone: contact?.channels.find((c) => c.field === "phone")?.text ?? "",
+          introductionId: row.id,
+        },
       };
     });
     return { ok: true as const, status: "accepted" as const };
