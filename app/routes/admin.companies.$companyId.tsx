@@ -4,6 +4,7 @@ import { useErrorText, useFieldErrorText } from "~/components/field";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
+import { withReadableChannels } from "~/modules/companies/channels.server";
 import { getCompanyForStaff } from "~/modules/companies/staff-views.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
@@ -55,7 +56,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const company = getCompanyForStaff({ companyId: parseRouteId(params.companyId) });
   if (!company) throw notFound();
-  return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
+  // Staff read numbers in international format; what changed is judged on the stored values.
+  const readable = { ...company, profile: withReadableChannels(company.profile), listing: company.listing && withReadableChannels(company.listing) };
+  return { company: readable, introductions: listIntroductionsForStaff({ companyId: company.id }) };
 }
 
 const DONE: Record<string, MessageKey> = {
@@ -107,6 +110,15 @@ function outcome(reason: string) {
   if (reason === "not_found") throw notFound();
   return data({ errors: formError(refusalKey(REVIEW_REFUSALS, reason)), values: {} }, { status: 409 });
 }
+
+const CHANNELS = [
+  ["phone", "companies.field.phone"],
+  ["wechat", "companies.field.wechat"],
+  ["whatsapp", "companies.field.whatsapp"],
+  ["line", "companies.field.line"],
+  ["zalo", "companies.field.zalo"],
+  ["telegram", "companies.field.telegram"],
+] as const satisfies readonly (readonly [string, MessageKey])[];
 
 export default function StaffCompany() {
   const { t } = useI18n();
@@ -213,6 +225,11 @@ export default function StaffCompany() {
           <Row term={t("companies.field.contactEmail")} changed={changed.has("contactEmail")}>
             {p.contactEmail}
           </Row>
+          {CHANNELS.map(([field, term]) => (
+            <Row key={field} term={t(term)} changed={changed.has(field)} before={c.listing ? c.listing[field] : undefined}>
+              {p[field]}
+            </Row>
+          ))}
         </dl>
       </section>
 

@@ -5,6 +5,7 @@ import { QueryNotice } from "~/components/notice";
 import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
+import { ContactChannels } from "~/modules/companies/contact-ui";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, joinList, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
@@ -22,6 +23,12 @@ export const handle: I18nHandle = {
   i18n: [
     "adminIntro",
     "companies.field.city",
+    "companies.field.line",
+    "companies.field.phone",
+    "companies.field.telegram",
+    "companies.field.wechat",
+    "companies.field.whatsapp",
+    "companies.field.zalo",
     "companies.field.country",
     "companies.field.description",
     "companies.field.localName",
@@ -379,6 +386,7 @@ function FirmProfile({ side, heading, firm }: { side: string; heading: string; f
               <a href={`mailto:${firm.contact.email}`} className="link break-all">
                 {firm.contact.email}
               </a>
+              <ContactChannels channels={firm.contact.channels} className="mt-1" />
             </>
           ) : (
             t("adminIntro.firm.noContact")

@@ -32,7 +32,51 @@ export type GeneratedCompany = {
   description?: string;
   contactName?: string;
   contactEmail?: string;
+  phone?: string;
+  wechat?: string;
+  whatsapp?: string;
+  line?: string;
+  zalo?: string;
+  telegram?: string;
 };
+
+/**
+ * Mobile numbers as each country writes them internationally: the prefix, then that many random
+ * digits (ranges libphonenumber-js's metadata holds valid).
+ */
+const MOBILE: Record<CountryCode, [prefix: string, digits: number]> = {
+  CN: ["+86 139", 8],
+  BN: ["+673 8", 6],
+  KH: ["+855 12", 6],
+  ID: ["+62 812", 8],
+  LA: ["+856 20 5", 7],
+  MY: ["+60 12", 7],
+  MM: ["+95 9 25", 7],
+  PH: ["+63 917", 7],
+  SG: ["+65 91", 6],
+  TH: ["+66 81", 7],
+  TL: ["+670 77", 6],
+  VN: ["+84 91", 7],
+};
+
+/**
+ * A phone and the messaging app partners in the firm's country use: WeChat in China, LINE in
+ * Thailand, Zalo in Vietnam, WhatsApp elsewhere in ASEAN; Telegram now and then anywhere. Drawn
+ * from a random stream of their own, so the rest of each firm stays as it was before issue 16.
+ */
+function channelsOf(country: CountryCode, slug: string, i: number, r: ReturnType<typeof seededRandom>): Partial<GeneratedCompany> {
+  if (r.next() < 0.15) return {};
+  const [prefix, n] = MOBILE[country];
+  const phone = `${prefix} ${Array.from({ length: n }, () => r.int(10)).join("")}`;
+  const handle = slug.replace(/-/g, "_").slice(0, 12) || "firm";
+  const out: Partial<GeneratedCompany> = { phone };
+  if (country === "CN") out.wechat = `${/^[a-z]/.test(handle) ? "" : "wx"}${handle}_${i}`.slice(0, 20).padEnd(6, "0");
+  else if (country === "TH") out.line = `${handle.replace(/_/g, ".")}.${i}`.slice(0, 20).padEnd(4, "0");
+  else if (country === "VN") out.zalo = phone;
+  else if (r.next() < 0.8) out.whatsapp = phone;
+  if (r.next() < 0.2) out.telegram = `${handle}_${i}`.slice(0, 32).padEnd(5, "0");
+  return out;
+}
 
 type Stem = [latin: string, local?: string];
 type CountryStyle = {
@@ -299,6 +343,7 @@ export function generateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
 
 export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): Generator<GeneratedCompany> {
   const r = seededRandom(seed);
+  const reach = seededRandom(seed * 31 + 16);
   const used = new Map<string, number>();
   const year = new Date().getUTCFullYear();
   for (let i = 0; i < count; i++) {
@@ -379,6 +424,7 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       description,
       contactName: person,
       contactEmail: `${ascii(person).split("-")[0]}@${domain}`,
+      ...channelsOf(country, ascii(person), i + 1, reach),
     };
   }
 }

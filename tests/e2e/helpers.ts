@@ -161,6 +161,10 @@ export type FirmProfile = {
   description: string;
   contactName: string;
   contactEmail: string;
+  phone?: string;
+  wechat?: string;
+  whatsapp?: string;
+  telegram?: string;
 };
 
 /** A firm whose member signed up, confirmed the address and submitted the profile; staff approved it. */

@@ -2,7 +2,7 @@
 import PostalMime from "postal-mime";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox, sessions } from "../../../db/schema";
+import { companies, outbox, sessions } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
@@ -178,6 +178,41 @@ describe("moderation", () => {
     // An incomplete profile never goes live, even when no material field changed.
     expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, sectors: [] }, submit: false })).toEqual({ ok: true, outcome: "saved" });
     expect(getListing(getDb(), { companyId })!.sectors).toEqual(["cloud"]);
+  });
+
+  it("carries the phone and handles through a draft, the staff review and approval", async () => {
+    const { owner, companyId } = await submittedCompany({ name: "Reach Before", phone: "138 0013 8000", wechat: "reach_before" });
+    approveProfile({ companyId, staffUserId: staffId });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ phone: "+8613800138000", wechat: "reach_before", telegram: null });
+    const current = getOwnCompany({ companyId, userId: owner.id })!.profile;
+    const edited = profile({ ...current, name: "Reach After", phone: "+86 139 0000 1234", wechat: null, telegram: "@reach_after" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: true })).toEqual({ ok: true, outcome: "submitted" });
+    // The change waits beside the listing; staff see which channels changed and what they were.
+    const staff = getCompanyForStaff({ companyId })!;
+    expect(staff.changedFields).toEqual(["name", "phone", "wechat", "telegram"]);
+    expect(staff.profile).toMatchObject({ phone: "+8613900001234", wechat: null, telegram: "reach_after" });
+    expect(staff.listing).toMatchObject({ phone: "+8613800138000", wechat: "reach_before" });
+    expect(getListing(getDb(), { companyId })!.phone).toBe("+8613800138000");
+    approveProfile({ companyId, staffUserId: staffId });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ name: "Reach After", phone: "+8613900001234", wechat: null, telegram: "reach_after" });
+    // Only a channel changed: not material, live at once.
+    const approved = getOwnCompany({ companyId, userId: owner.id })!.profile;
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...approved, whatsapp: "+8613900001234" }, submit: false })).toEqual({
+      ok: true,
+      outcome: "published",
+    });
+    expect(getListing(getDb(), { companyId })!.whatsapp).toBe("+8613900001234");
+  });
+
+  it("reads a draft stored before the phone and handles existed as having none", async () => {
+    const { owner, companyId } = await submittedCompany({ name: "Old Draft Firm" });
+    approveProfile({ companyId, staffUserId: staffId });
+    const old = { ...getOwnCompany({ companyId, userId: owner.id })!.profile, name: "Old Draft Firm Renamed" } as Record<string, unknown>;
+    for (const field of ["phone", "wechat", "whatsapp", "line", "zalo", "telegram"]) delete old[field];
+    getDb().update(companies).set({ draft: old, status: "pending" }).where(eq(companies.id, companyId)).run();
+    expect(getOwnCompany({ companyId, userId: owner.id })!.profile).toMatchObject({ name: "Old Draft Firm Renamed", phone: null, telegram: null });
+    expect(approveProfile({ companyId, staffUserId: staffId })).toMatchObject({ ok: true });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ name: "Old Draft Firm Renamed", phone: null, zalo: null });
   });
 });
 
