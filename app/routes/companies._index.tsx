@@ -93,7 +93,7 @@ export default function Directory() {
       {result ? (
         <section aria-labelledby="results-heading" className="space-y-4">
           <h2 id="results-heading" className="text-lg font-semibold">
-            {t("directory.results", { total: result.total })}
+            {t("directory.results", { count: result.total })}
           </h2>
           {result.companies.length === 0 ? (
             <p className="text-slate-700">{t("directory.none")}</p>
