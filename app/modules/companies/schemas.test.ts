@@ -199,7 +199,11 @@ describe("changedFields", () => {
       sectors: [...base.sectors],
     };
     expect(changedFields(base, reordered)).toEqual([]);
-    expect(changedFields(base, { ...reordered, targetMarkets: ["VN"], needs: ["role.investment"], city: "Guilin" })).toEqual(["city", "needs", "targetMarkets"]);
+    expect(changedFields(base, { ...reordered, targetMarkets: ["VN"], needs: ["role.investment"], city: "Guilin" })).toEqual([
+      "city",
+      "needs",
+      "targetMarkets",
+    ]);
     expect(changedFields(base, { ...base, description: null })).toEqual(["description"]);
   });
 });
