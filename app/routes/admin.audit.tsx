@@ -110,7 +110,7 @@ export default function AuditLog() {
       {log ? (
         <section aria-labelledby="entries-heading" className="space-y-3">
           <h2 id="entries-heading" className="text-lg font-semibold">
-            {t("audit.count", { total: log.total })}
+            {t("audit.count", { count: log.total })}
           </h2>
           {log.entries.length ? (
             <div className="card overflow-x-auto p-0" {...scrollRegion(t("audit.caption", { page: log.page, pages }))}>

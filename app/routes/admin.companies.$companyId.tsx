@@ -28,6 +28,7 @@ export const handle: I18nHandle = {
     "adminIntro.to",
     "companies.edit",
     "companies.field",
+    "companies.their",
     "companies.state.reason",
     "companies.status",
     "companies.team.member",
@@ -210,11 +211,11 @@ export default function StaffCompany() {
           <Row term={t("companies.field.size")} changed={changed.has("size")}>
             {p.size ? label("size", p.size) : null}
           </Row>
-          <CodesRow term={t("companies.field.languages")} kind="language" codes={p.languages} changed={changed.has("languages")} />
+          <CodesRow term={t("companies.their.languages")} kind="language" codes={p.languages} changed={changed.has("languages")} />
           <CodesRow term={t("companies.field.sectors")} kind="sector" codes={p.sectors} changed={changed.has("sectors")} />
-          <CodesRow term={t("companies.field.offers")} kind="capability" codes={p.offers} changed={changed.has("offers")} before={c.listing?.offers} />
-          <CodesRow term={t("companies.field.needs")} kind="capability" codes={p.needs} changed={changed.has("needs")} before={c.listing?.needs} />
-          <CodesRow term={t("companies.field.partnershipTypes")} kind="partnershipType" codes={p.partnershipTypes} changed={changed.has("partnershipTypes")} />
+          <CodesRow term={t("companies.their.offers")} kind="capability" codes={p.offers} changed={changed.has("offers")} before={c.listing?.offers} />
+          <CodesRow term={t("companies.their.needs")} kind="capability" codes={p.needs} changed={changed.has("needs")} before={c.listing?.needs} />
+          <CodesRow term={t("companies.their.partnershipTypes")} kind="partnershipType" codes={p.partnershipTypes} changed={changed.has("partnershipTypes")} />
           <CodesRow term={t("companies.field.targetMarkets")} kind="country" codes={p.targetMarkets} changed={changed.has("targetMarkets")} />
           <Row term={t("companies.field.description")} changed={changed.has("description")}>
             <span className="whitespace-pre-line">{p.description}</span>

@@ -95,7 +95,7 @@ export default function StaffCompanies() {
           {t("directory.submit")}
         </button>
       </Form>
-      <p className="text-sm text-slate-700">{t("directory.results", { total: result.total })}</p>
+      <p className="text-sm text-slate-700">{t("directory.results", { count: result.total })}</p>
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("staffCompanies.title"))}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("staffCompanies.title")}</caption>

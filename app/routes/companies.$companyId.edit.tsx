@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const SAVED: Record<string, MessageKey> = {
   saved: "companies.edit.saved",
+  savedBesideListing: "companies.edit.savedBesideListing",
   submitted: "companies.edit.submitted",
   published: "companies.edit.published",
 };

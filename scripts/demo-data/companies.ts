@@ -85,7 +85,7 @@ type CountryStyle = {
   cities: [latin: string, local?: string][];
   stems: Stem[];
   people: string[];
-  /** The legal form after the English name. */
+  /** The legal form after the English name, written without a final period (many firms write it so), so that a sentence ending on the name does not end in "..". */
   form: string;
   /** The local-script name from the stem's local form and the sector. */
   local?: (stem: string, sector: SectorCode, city: string | undefined) => string;
@@ -136,7 +136,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Qingfeng", "清风"],
     ],
     people: ["Wei Zhang", "Li Na", "Wang Fang", "Chen Jie", "Liu Yang", "Huang Min", "Zhou Tao", "Wu Hao", "Xu Lei", "Sun Li"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "云科技", ai: "智能科技", smart_city: "智慧城市科技", ecommerce: "电子商务" },
     local: (stem, sector, city) => `${city ?? ""}${stem}${STYLES.CN.sectorLocal![sector]}有限公司`,
   },
@@ -164,7 +164,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Srisuk", "ศรีสุข"],
     ],
     people: ["Somchai Prasert", "Siriporn Wong", "Niran Chaiyaporn", "Kanya Suksawat", "Anan Rattanakul", "Pimchanok Srisuk"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "คลาวด์", ai: "เอไอ", smart_city: "สมาร์ทซิตี้", ecommerce: "อีคอมเมิร์ซ" },
     local: (stem, sector) => `บริษัท ${stem} ${STYLES.TH.sectorLocal![sector]} จำกัด`,
   },
@@ -209,7 +209,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Tonle", "ទន្លេ"],
     ],
     people: ["Sok Dara", "Chan Sophea", "Keo Vannak", "Lim Srey Mom"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "ឌីជីថល", ai: "បញ្ញាសិប្បនិម្មិត", smart_city: "ទីក្រុងឆ្លាតវៃ", ecommerce: "ពាណិជ្ជកម្មអេឡិចត្រូនិក" },
     local: (stem, sector) => `ក្រុមហ៊ុន ${stem} ${STYLES.KH.sectorLocal![sector]}`,
   },
@@ -230,7 +230,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Sengdao", "ແສງດາວ"],
     ],
     people: ["Souksavanh Phommachanh", "Vilayphone Keomany", "Khamphone Sisouk", "Noy Inthavong"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "ເທັກໂນໂລຢີ", ai: "ປັນຍາປະດິດ", smart_city: "ເມືອງອັດສະລິຍະ", ecommerce: "ການຄ້າອອນລາຍ" },
     local: (stem, sector) => `ບໍລິສັດ ${stem} ${STYLES.LA.sectorLocal![sector]} ຈຳກັດ`,
   },
@@ -250,7 +250,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Myint Mo", "မြင့်မိုရ်"],
     ],
     people: ["Aung Kyaw", "Thandar Win", "Min Htet", "Su Myat Noe"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "နည်းပညာ", ai: "ဉာဏ်ရည်တု", smart_city: "မြို့ပြနည်းပညာ", ecommerce: "အွန်လိုင်းကုန်သွယ်ရေး" },
     local: (stem, sector) => `${stem}${STYLES.MM.sectorLocal![sector]} ကုမ္ပဏီလီမိတက်`,
   },
@@ -268,7 +268,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Kuala Lumpur"], ["Penang"], ["Johor Bahru"], ["Cyberjaya"], ["Kuching"]],
     stems: [["Cahaya"], ["Permata"], ["Teratai"], ["Harimau"], ["Gemilang"], ["Bunga Raya"], ["Kenyalang"], ["Lian Hup", "联合"], ["Hock Seng", "福成"]],
     people: ["Ahmad Faizal", "Nurul Aina", "Tan Wei Ming", "Priya Raman"],
-    form: "Sdn. Bhd.",
+    form: "Sdn Bhd",
     local: (stem) => `${stem}有限公司`,
   },
   SG: {
@@ -277,7 +277,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Singapore", "新加坡"]],
     stems: [["Lion City", "狮城"], ["Straits", "海峡"], ["Marina", "滨海"], ["Orchard"], ["Merlion", "鱼尾狮"], ["Harbourfront"], ["Jade", "翡翠"]],
     people: ["Lim Hui Min", "Rajesh Kumar", "Siti Nur Aisyah", "Daniel Tan"],
-    form: "Pte. Ltd.",
+    form: "Pte Ltd",
     local: (stem) => `${stem}私人有限公司`,
   },
   PH: {
@@ -286,7 +286,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Manila"], ["Makati"], ["Cebu City"], ["Davao City"], ["Quezon City"], ["Taguig"]],
     stems: [["Bayanihan"], ["Maharlika"], ["Luzon"], ["Visayas"], ["Mindanao"], ["Tala"], ["Bituin"], ["Dagat"]],
     people: ["Maria Santos", "Jose Reyes", "Ana Dela Cruz", "Mark Villanueva"],
-    form: "Inc.",
+    form: "Inc",
   },
   BN: {
     tld: "bn",
@@ -294,7 +294,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Bandar Seri Begawan"], ["Kuala Belait"], ["Tutong"]],
     stems: [["Seri"], ["Mentari"], ["Dayang"], ["Kiulap"], ["Permai"]],
     people: ["Awang Hazwan", "Dayang Nurul", "Pengiran Amir"],
-    form: "Sdn. Bhd.",
+    form: "Sdn Bhd",
   },
   TL: {
     tld: "tl",
@@ -302,7 +302,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Dili"], ["Baucau"], ["Maliana"]],
     stems: [["Tasi"], ["Ramelau"], ["Atauro"], ["Matebian"], ["Lorosae"]],
     people: ["João da Costa", "Maria Soares", "Ágio Pereira"],
-    form: "Lda.",
+    form: "Lda",
   },
 };
 
@@ -330,13 +330,75 @@ const ascii = (s: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 
+/** A Vietnamese stem as an English trading name writes it: "Trường Sơn" → "Truong Son". */
+const titleAscii = (s: string) =>
+  ascii(s)
+    .replace(/-/g, " ")
+    .replace(/\b\w/g, (c) => c.toUpperCase());
+
 const listEn = (codes: CapabilityCode[]) => codes.map((c) => CAPABILITY_INFO[c].en).join("; ");
 const listZh = (codes: CapabilityCode[]) => codes.map((c) => CAPABILITY_INFO[c].zh).join("、");
 
+// Words a trading name often carries besides its stem and sector word.
+const QUALIFIERS = [
+  "Global",
+  "Asia",
+  "Pacific",
+  "International",
+  "Solutions",
+  "Systems",
+  "Services",
+  "Technologies",
+  "Holdings",
+  "Group",
+  "Partners",
+  "Labs",
+  "Ventures",
+  "Link",
+  "Connect",
+  "Hub",
+  "Networks",
+  "Innovation",
+  "Enterprise",
+  "Alliance",
+];
+
+type NameParts = { stem: string; stemLocal?: string; word: string; city: string; cityLocal?: string };
+
 /**
- * `count` companies, the same ones for the same seed. A name that comes round again gets a
- * number (the benchmark's hundred thousand firms outrun the word lists).
+ * The `k`-th way of naming a firm from its parts: 0 is the plain name; then with a qualifier,
+ * with its city in front, with a second stem of its country, and their combinations — as real
+ * firms that share a stem tell themselves apart. No numbers: the benchmark's hundred thousand
+ * firms fit in the combinations (about a million), and the same seed gives the same names.
  */
+function nameVariant(country: CountryCode, style: CountryStyle, primary: SectorCode, parts: NameParts, k: number): { name: string; localName?: string } | null {
+  const others = style.stems.filter(([s]) => s !== parts.stem);
+  const q = k % (QUALIFIERS.length + 1);
+  const withCity = Math.floor(k / (QUALIFIERS.length + 1)) % 2 === 1;
+  const second = Math.floor(k / (2 * (QUALIFIERS.length + 1)));
+  if (second > others.length) return null;
+  const [stem2, stem2Local] = second > 0 ? others[second - 1] : [undefined, undefined];
+  // Each name starts the qualifiers at its own place, so that not every second firm is "… Global".
+  const start = [...parts.stem, ...parts.word].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 9973, 0);
+  const qualifier = q > 0 ? QUALIFIERS[(q - 1 + start) % QUALIFIERS.length] : undefined;
+  if (country === "VN") {
+    // A Vietnamese name grows in Vietnamese: a second stem and the city after the stem.
+    const local = ["Công ty Cổ phần", style.sectorLocal![primary], parts.stem, stem2, withCity ? parts.city : undefined].filter(Boolean).join(" ");
+    if (qualifier) {
+      const trading = [titleAscii(parts.stem), stem2 && titleAscii(stem2), parts.word, qualifier, style.form].filter(Boolean).join(" ");
+      return { name: trading, localName: local };
+    }
+    return { name: local };
+  }
+  const name = [country === "ID" ? "PT" : "", withCity ? parts.city : "", parts.stem, stem2 ?? "", parts.word, qualifier ?? "", style.form]
+    .filter(Boolean)
+    .join(" ");
+  const stemLocal = parts.stemLocal && (stem2 === undefined || stem2Local) ? `${parts.stemLocal}${stem2Local ?? ""}` : undefined;
+  const localName = stemLocal && style.local ? style.local(stemLocal, primary, country === "CN" ? parts.cityLocal : undefined) : undefined;
+  return { name, ...(localName ? { localName } : {}) };
+}
+
+/** `count` companies, the same ones for the same seed, each with its own name. */
 export function generateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): GeneratedCompany[] {
   return [...iterateCompanies({ count, seed, prefix })];
 }
@@ -344,7 +406,8 @@ export function generateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
 export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): Generator<GeneratedCompany> {
   const r = seededRandom(seed);
   const reach = seededRandom(seed * 31 + 16);
-  const used = new Map<string, number>();
+  const used = new Set<string>();
+  const nextVariant = new Map<string, number>();
   const year = new Date().getUTCFullYear();
   for (let i = 0; i < count; i++) {
     // Every country and every sector early on; China and the larger ASEAN economies more often.
@@ -371,18 +434,28 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       // Half use the Vietnamese name itself, half an English trading name with it as local name.
       if (r.next() < 0.5) name = local;
       else {
-        name = `${ascii(stem)
-          .replace(/-/g, " ")
-          .replace(/\b\w/g, (c) => c.toUpperCase())} ${word} ${style.form}`;
+        name = `${titleAscii(stem)} ${word} ${style.form}`;
         localName = local;
       }
     } else {
       name = [country === "ID" ? "PT" : "", stem, word, style.form].filter(Boolean).join(" ");
       if (stemLocal && style.local) localName = style.local(stemLocal, primary, country === "CN" ? cityLocal : undefined);
     }
-    const seen = used.get(name) ?? 0;
-    used.set(name, seen + 1);
-    if (seen > 0) name = `${name} ${seen + 1}`;
+    if (used.has(name)) {
+      // Taken: the next way of naming it from its parts that no firm has yet (without drawing
+      // from the random stream, so every other field stays as it was).
+      const base = name;
+      for (let k = nextVariant.get(base) ?? 1; ; k++) {
+        const variant = nameVariant(country, style, primary, { stem, stemLocal, word, city, cityLocal }, k);
+        if (!variant) throw new Error(`demo names: the parts of "${base}" are used up`);
+        if (used.has(variant.name)) continue;
+        nextVariant.set(base, k + 1);
+        name = variant.name;
+        localName = variant.localName ?? (country === "VN" ? undefined : localName);
+        break;
+      }
+    }
+    used.add(name);
 
     const techFirm = country === "CN" ? r.next() < 0.85 : country === "SG" || country === "MY" ? r.next() < 0.5 : r.next() < 0.25;
     const sectorCaps = sectors.flatMap(capsOf);

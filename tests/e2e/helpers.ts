@@ -27,8 +27,13 @@ const cache = new Map<string, Messages>();
 
 /** The text of a message key in a language, read from the same files the app serves. */
 export function msg(locale: "en" | "zh", key: string, params: Record<string, string | number> = {}) {
-  if (!cache.has(locale)) cache.set(locale, JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), "utf8")));
-  const text = cache.get(locale)![key] ?? cache.get("en")?.[key];
+  for (const code of new Set(["en", locale])) {
+    if (!cache.has(code)) cache.set(code, JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")));
+  }
+  const messages = { ...cache.get("en"), ...cache.get(locale) };
+  // A count's message is named by its base key, its form picked by the language's plural rules (as the app's `t`).
+  const form = typeof params.count === "number" && !(key in messages) ? `${key}.${new Intl.PluralRules(locale).select(params.count)}` : key;
+  const text = messages[form] ?? messages[`${key}.other`];
   if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -156,27 +156,30 @@ describe("moderation", () => {
     expect(getOwnCompany({ companyId, userId: owner.id })!.hasUnpublishedChanges).toBe(false);
   });
 
-  it("an edit that leaves name, country, offers and needs alone goes live at once", async () => {
+  it("a submitted edit that leaves name, country, offers and needs alone goes live at once; a saved draft never does", async () => {
     const { owner, companyId } = await submittedCompany({ name: "Minor Edit Firm" });
     approveProfile({ companyId, staffUserId: staffId });
     const current = getOwnCompany({ companyId, userId: owner.id })!.profile;
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, description: "Now with 24/7 support.", city: "Guilin" }, submit: false })).toEqual(
-      {
-        ok: true,
-        outcome: "published",
-      },
-    );
+    const minor = { ...current, description: "Now with 24/7 support.", city: "Guilin" };
+    // "Save draft" keeps even a minor change beside the listing, which stays as it was.
+    expect(saveProfile({ companyId, userId: owner.id, profile: minor, submit: false })).toEqual({ ok: true, outcome: "savedBesideListing" });
+    expect(getCompanyPage({ companyId })).toMatchObject({ city: "Nanning" });
+    expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ visible: true, hasUnpublishedChanges: true, profile: { city: "Guilin" } });
+    expect(saveProfile({ companyId, userId: owner.id, profile: minor, submit: true })).toEqual({ ok: true, outcome: "published" });
     expect(getCompanyPage({ companyId })).toMatchObject({ description: "Now with 24/7 support.", city: "Guilin" });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "approved", hasUnpublishedChanges: false });
 
     // Saving a material change as a draft keeps it private, and the listing unchanged.
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, country: "SG" }, submit: false })).toEqual({ ok: true, outcome: "saved" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, country: "SG" }, submit: false })).toEqual({
+      ok: true,
+      outcome: "savedBesideListing",
+    });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "draft", visible: true, hasUnpublishedChanges: true });
     expect(getCompanyPage({ companyId })!.country).toBe("CN");
     expect(listReviewQueue().map((c) => c.id)).not.toContain(companyId);
 
     // An incomplete profile never goes live, even when no material field changed.
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, sectors: [] }, submit: false })).toEqual({ ok: true, outcome: "saved" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, sectors: [] }, submit: true })).toEqual({ ok: true, outcome: "submitted" });
     expect(getListing(getDb(), { companyId })!.sectors).toEqual(["cloud"]);
   });
 
@@ -248,7 +251,7 @@ describe("suspension", () => {
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" })).toEqual({ ok: false, reason: "company_suspended" });
     expect(dismissMatch({ companyId, partnerId: companyId + 1, userId: owner.id })).toEqual({ ok: false, reason: "company_suspended" });
     restoreCompany({ companyId, staffUserId: staffId });
-    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: false })).toEqual({ ok: true, outcome: "published" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: true })).toEqual({ ok: true, outcome: "published" });
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" }).ok).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import { scrollRegion } from "~/components/scroll-region";
 export function ImportReport({ result }: { result: ImportResult }) {
   const { t } = useI18n();
   if (result.ok) {
-    return <Notice>{t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}</Notice>;
+    return <Notice>{t("import.done", { count: result.imported, created: result.created, updated: result.updated })}</Notice>;
   }
   if (result.fileError) {
     return (
@@ -21,7 +21,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
   return (
     <section aria-labelledby="problems-heading" className="card space-y-3 border-red-300">
       <h2 id="problems-heading" className="text-lg font-semibold text-red-800">
-        {t("import.problems", { rows, problems: result.issues.length })}
+        {t("import.problems", { count: result.issues.length, rows: t("import.rows", { count: rows }) })}
       </h2>
       <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
       <div className="max-h-[32rem] overflow-auto" {...scrollRegion(t("import.problemsCaption"))}>

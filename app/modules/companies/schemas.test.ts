@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageKey } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
-import { fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileSchema, type Profile } from "./schemas";
+import { changedFields, fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileSchema, type Profile } from "./schemas";
 
 const valid = {
   name: "Lanyun Cloud Technology",
@@ -191,6 +191,26 @@ describe("isMaterialChange", () => {
     expect(isMaterialChange(base, { ...base, country: "SG" })).toBe(true);
     expect(isMaterialChange(base, { ...base, offers: ["cloud.iaas"] })).toBe(true);
     expect(isMaterialChange(base, { ...base, needs: ["role.distribution", "role.investment"] })).toBe(true);
+  });
+});
+
+describe("changedFields", () => {
+  const base = profileSchema.parse(valid) as Profile;
+  it("marks a list field changed only when its set of values changed, not its order", () => {
+    const reordered = {
+      ...base,
+      offers: [...base.offers].reverse(),
+      languages: [...base.languages].reverse(),
+      targetMarkets: ["VN", "ID"] as Profile["targetMarkets"],
+      sectors: [...base.sectors],
+    };
+    expect(changedFields(base, reordered)).toEqual([]);
+    expect(changedFields(base, { ...reordered, targetMarkets: ["VN"], needs: ["role.investment"], city: "Guilin" })).toEqual([
+      "city",
+      "needs",
+      "targetMarkets",
+    ]);
+    expect(changedFields(base, { ...base, description: null })).toEqual(["description"]);
   });
 });
 

@@ -395,9 +395,24 @@ export function fieldIssues(error: z.ZodError): FormIssue[] {
 }
 
 /** Whether an edit needs review again: the fields partners match and judge a firm by. */
+// A profile's lists (offers, needs, markets, sectors, …) are sets: their order means nothing.
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};
+
 export function isMaterialChange(before: Profile, after: Profile): boolean {
-  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   return before.name !== after.name || before.country !== after.country || !sameSet(before.offers, after.offers) || !sameSet(before.needs, after.needs);
+}
+
+/** The fields an edit changed, for the staff review: a list field only when its set of values changed. */
+export function changedFields(before: Profile, after: Profile): (keyof Profile)[] {
+  return PROFILE_FIELDS.filter((k) => {
+    const a = before[k];
+    const b = after[k];
+    return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : (a ?? null) !== (b ?? null);
+  });
 }
 
 export const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>

@@ -4,16 +4,28 @@ import type en from "./locales/en.json";
 // English is the reference locale: its file defines the keys; another locale may lack a key and
 // then shows the English text. Adding a language is one new JSON file in ./locales.
 export type MessageKey = keyof typeof en;
+/**
+ * A count's message: the keys `<key>.one`, `<key>.other`, … hold the forms of a language's plural
+ * rules (Intl.PluralRules: English has one and other, Chinese other only), and `t(key, { count })`
+ * picks the form for the count. Every count shown to users goes through one.
+ */
+export type PluralKey = keyof typeof en extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 export type Messages = Record<string, string>;
-export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type TFunction = {
+  (key: PluralKey, params: { count: number } & Record<string, string | number>): string;
+  // Last, so that Parameters<TFunction> names a message key.
+  (key: MessageKey, params?: Record<string, string | number>): string;
+};
 
 export const DEFAULT_LOCALE = "en";
 
-export function createT(messages: Messages): TFunction {
+export function createT(messages: Messages, locale: string = DEFAULT_LOCALE): TFunction {
+  const plural = new Intl.PluralRules(locale);
   // A message with {placeholders} is split once per dictionary: a list page fills the same few
   // messages in every card.
   const split = new Map<string, string[]>();
-  return (key, params) => {
+  return (name: string, params?: Record<string, string | number>) => {
+    const key = name in messages || typeof params?.count !== "number" ? name : pluralForm(messages, name, plural.select(params.count));
     const text = messages[key] ?? key;
     if (!params) return text;
     let parts = split.get(key);
@@ -33,6 +45,12 @@ export function createT(messages: Messages): TFunction {
  */
 export function joinList(locale: string, items: readonly string[], separator = "; "): string {
   return items.join(locale === "zh" ? "、" : separator);
+}
+
+/** The key of a count's form in a language, `.other` when the language's file lacks the form. */
+function pluralForm(messages: Messages, key: string, form: Intl.LDMLPluralRule): string {
+  const exact = `${key}.${form}`;
+  return exact in messages ? exact : `${key}.other`;
 }
 
 /** Whether a string returned by a schema or module is a message key the UI can translate. */
@@ -86,7 +104,7 @@ export function useI18n(): I18n {
   const parts = matches.map(messagesOf);
   if (last && last.root === i18n && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.out;
   const messages = pageMessages(matches);
-  const out = { ...i18n, messages, t: createT(messages) };
+  const out = { ...i18n, messages, t: createT(messages, i18n.locale) };
   last = { root: i18n, parts, out };
   return out;
 }

@@ -29,9 +29,9 @@ export function useAge() {
   return (from: number, now: number) => {
     const hours = Math.floor(Math.max(0, now - from) / 3600);
     if (hours < 1) return t("adminIntro.age.underHour");
-    if (hours < 24) return hours === 1 ? t("adminIntro.age.hour") : t("adminIntro.age.hours", { count: hours });
+    if (hours < 24) return t("adminIntro.age.hours", { count: hours });
     const days = Math.floor(hours / 24);
-    return days === 1 ? t("adminIntro.age.day") : t("adminIntro.age.days", { count: days });
+    return t("adminIntro.age.days", { count: days });
   };
 }
 
