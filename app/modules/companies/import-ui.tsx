@@ -25,7 +25,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
       </h2>
       <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
       <div className="max-h-[32rem] overflow-auto" {...scrollRegion(t("import.problemsCaption"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("import.problemsCaption")}</caption>
           <thead className="sticky top-0 bg-slate-100">
             <tr>
@@ -46,10 +46,18 @@ export function ImportReport({ result }: { result: ImportResult }) {
           <tbody>
             {result.issues.map((issue, i) => (
               <tr key={i} className="border-t border-slate-200">
-                <td className="px-3 py-1 tabular-nums">{issue.row}</td>
-                <td className="px-3 py-1">{issue.externalId ?? "—"}</td>
-                <td className="px-3 py-1 font-mono">{issue.field || "—"}</td>
-                <td className="px-3 py-1">{t(issue.key as MessageKey, issue.params)}</td>
+                <td data-label={t("import.col.row")} className="px-3 py-1 tabular-nums">
+                  {issue.row}
+                </td>
+                <td data-label="externalId" className="px-3 py-1">
+                  {issue.externalId ?? "—"}
+                </td>
+                <td data-label={t("import.col.field")} className="px-3 py-1 font-mono">
+                  {issue.field || "—"}
+                </td>
+                <td data-label={t("import.col.reason")} className="px-3 py-1">
+                  {t(issue.key as MessageKey, issue.params)}
+                </td>
               </tr>
             ))}
           </tbody>

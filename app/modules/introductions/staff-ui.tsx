@@ -42,7 +42,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
   const age = useAge();
   return (
     <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
-      <table className="w-full text-left text-sm">
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
@@ -71,7 +71,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-200 align-top">
-              <th scope="row" className="px-4 py-2 font-normal">
+              <th scope="row" data-label={t("adminIntro.col.firms")} className="px-4 py-2 font-normal">
                 <Link to={`/admin/introductions/${r.id}`} className="link">
                   <FirmNameText firm={r.requester} />
                   <span aria-hidden="true"> → </span>
@@ -80,18 +80,26 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
                 </Link>
                 {r.initiatedBy === "staff" ? <span className="block text-xs text-slate-600">{t("adminIntro.startedByStaff")}</span> : null}
               </th>
-              <td className="px-4 py-2">
+              <td data-label={t("adminIntro.col.countries")} className="px-4 py-2">
                 {label("country", r.requester.country)}
                 <span aria-hidden="true"> → </span>
                 <span className="sr-only"> {t("adminIntro.to")} </span>
                 {label("country", r.target.country)}
               </td>
-              <td className="px-4 py-2">{label("partnershipType", r.purpose)}</td>
-              <td className="px-4 py-2">
+              <td data-label={t("adminIntro.col.purpose")} className="px-4 py-2">
+                {label("partnershipType", r.purpose)}
+              </td>
+              <td data-label={t("adminIntro.col.state")} className="px-4 py-2">
                 <IntroStatusBadge status={r.status} />
               </td>
-              <td className="whitespace-nowrap px-4 py-2">{formatUtc(r.createdAt)}</td>
-              {now !== undefined ? <td className="whitespace-nowrap px-4 py-2">{age(r.createdAt, now)}</td> : null}
+              <td data-label={t("adminIntro.col.created")} className="whitespace-nowrap px-4 py-2">
+                {formatUtc(r.createdAt)}
+              </td>
+              {now !== undefined ? (
+                <td data-label={t("adminIntro.col.waiting")} className="whitespace-nowrap px-4 py-2">
+                  {age(r.createdAt, now)}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
