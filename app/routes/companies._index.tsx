@@ -115,9 +115,19 @@ export default function Directory() {
                   <CodeList kind="sector" codes={c.sectors} label={t("directory.sector")} />
                   <dl className="grid gap-1 text-sm sm:grid-cols-[auto,1fr] sm:gap-x-3">
                     <dt className="font-medium text-slate-700">{t("companies.their.offers")}</dt>
-                    <dd>{joinList(locale, c.offers.map((o) => label("capability", o)))}</dd>
+                    <dd>
+                      {joinList(
+                        locale,
+                        c.offers.map((o) => label("capability", o)),
+                      )}
+                    </dd>
                     <dt className="font-medium text-slate-700">{t("companies.their.needs")}</dt>
-                    <dd>{joinList(locale, c.needs.map((o) => label("capability", o)))}</dd>
+                    <dd>
+                      {joinList(
+                        locale,
+                        c.needs.map((o) => label("capability", o)),
+                      )}
+                    </dd>
                   </dl>
                   {c.description ? <p className="line-clamp-2 text-sm text-slate-700">{c.description}</p> : null}
                 </li>
