@@ -198,9 +198,9 @@ describe("moderation", () => {
     expect(getListing(getDb(), { companyId })!.phone).toBe("+8613800138000");
     approveProfile({ companyId, staffUserId: staffId });
     expect(getListing(getDb(), { companyId })).toMatchObject({ name: "Reach After", phone: "+8613900001234", wechat: null, telegram: "reach_after" });
-    // Only a channel changed: not material, live at once.
+    // Only a channel changed, and sent: not material, live at once.
     const approved = getOwnCompany({ companyId, userId: owner.id })!.profile;
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...approved, whatsapp: "+8613900001234" }, submit: false })).toEqual({
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...approved, whatsapp: "+8613900001234" }, submit: true })).toEqual({
       ok: true,
       outcome: "published",
     });
