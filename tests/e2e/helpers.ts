@@ -2,6 +2,7 @@
 // database serves every test of a worker. The forms that sign up, sign in, submit a profile and
 // approve it are exercised by tests of their own (auth, companies, matching); the other tests
 // start from members and firms that the app's own modules write (fixtures.ts).
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
@@ -223,3 +224,18 @@ export async function waitForMatch(page: Page, partnerId: number) {
 
 /** `name (localName)`, as e-mails name a firm. */
 export const displayName = (f: { name: string; localName?: string | null }) => (f.localName ? `${f.name} (${f.localName})` : f.name);
+
+/**
+ * A staff (or admin) account of the calling spec's own, made as the deployment script makes one
+ * (so its language is the spec's to change); `label` keeps accounts of different specs apart.
+ */
+export function createStaffAccount(label: string, admin = false) {
+  const stamp = Date.now().toString(36);
+  const account = { email: `${label}-${stamp}@e2e.test`, name: `${label} ${stamp}`, password: PASSWORD };
+  execFileSync("node", ["--import", "tsx", "scripts/staff-create.ts", "--email", account.email, "--name", account.name, ...(admin ? ["--admin"] : [])], {
+    env: { ...process.env, DATABASE_URL: `${E2E_DIR}/e2e.db`, LOG_LEVEL: "silent" },
+    input: account.password,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  return account;
+}

@@ -3,12 +3,10 @@
 // one button, so the first match shows without scrolling; the introductions and staff tables
 // stack into cards instead of scrolling sideways. On a laptop (1280 px) the staff header keeps
 // the language switcher on the navigation's row. In English and Chinese; axe-clean at both widths.
-import { execFileSync } from "node:child_process";
 import { type Browser, type Locator, type Page } from "@playwright/test";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { E2E_DIR } from "../../playwright.config";
-import { createFirms, type Firm, type FirmProfile, msg, ORIGIN, PASSWORD, signInAs, waitForMatch } from "./helpers";
+import { createFirms, createStaffAccount, type Firm, type FirmProfile, msg, ORIGIN, signInAs, waitForMatch } from "./helpers";
 
 const LOCALES = ["en", "zh"] as const;
 const PHONE = { width: 390, height: 844 };
@@ -29,17 +27,6 @@ const firm = (label: string, country: "CN" | "ID" | "VN"): FirmProfile => ({
   contactName: `${label} Contact ${stamp}`,
   contactEmail: `${label.toLowerCase().replace(/\W+/g, "-")}-${stamp}@contact.example`,
 });
-
-/** A staff account of this file's own, made as the deployment script makes one (so its language is ours to change). */
-function createStaffAccount(label: string, admin = false) {
-  const account = { email: `${label}-${stamp}@e2e.test`, name: `${label} ${stamp}`, password: PASSWORD };
-  execFileSync("node", ["--import", "tsx", "scripts/staff-create.ts", "--email", account.email, "--name", account.name, ...(admin ? ["--admin"] : [])], {
-    env: { ...process.env, DATABASE_URL: `${E2E_DIR}/e2e.db`, LOG_LEVEL: "silent" },
-    input: account.password,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  return account;
-}
 
 // X is the member on the phone; Y (Indonesia) and Z (Vietnam) are its matches, and X asked Y.
 let X: Firm, Y: Firm, Z: Firm;
