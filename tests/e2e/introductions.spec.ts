@@ -45,13 +45,13 @@ const distributor = (label: string): FirmProfile => ({
   targetMarkets: ["ID", "CN"],
   description: "Distributor perangkat lunak dengan 200 mitra di seluruh Indonesia; we resell cloud services to enterprises.",
   ...contact(label),
-  // Typed as dialled in Indonesia: shown as +62 812 3456 7890 and +62 813 9876 5432.
-  phone: "0812 3456 7890",
+  // Typed as dialled in Indonesia: shown as +62 812 7654 3210 (not the form hint's example) and +62 813 9876 5432.
+  phone: "0812 7654 3210",
   whatsapp: "0813-9876-5432",
 });
 
 /** A firm's phone as the accepted introduction shows it. */
-const PHONE_SHOWN = { CN: ["+86 138 0013 8000", "tel:+8613800138000"], ID: ["+62 812 3456 7890", "tel:+6281234567890"] } as const;
+const PHONE_SHOWN = { CN: ["+86 138 0013 8000", "tel:+8613800138000"], ID: ["+62 812 7654 3210", "tel:+6281276543210"] } as const;
 
 // The distributors need data centres, which none of the other specs' firms offer: a cloud firm
 // of matching.spec.ts that only rents servers brings them nothing, so they stay below the
