@@ -12,6 +12,7 @@ import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
 import { CodeList, langOfScript, REVIEW_REFUSALS, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { type I18nHandle, joinList, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
+import { CHANNEL_LABELS, CHANNEL_ORDER } from "~/modules/companies/contact-ui";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
@@ -111,15 +112,6 @@ function outcome(reason: string) {
   if (reason === "not_found") throw notFound();
   return data({ errors: formError(refusalKey(REVIEW_REFUSALS, reason)), values: {} }, { status: 409 });
 }
-
-const CHANNELS = [
-  ["phone", "companies.field.phone"],
-  ["wechat", "companies.field.wechat"],
-  ["whatsapp", "companies.field.whatsapp"],
-  ["line", "companies.field.line"],
-  ["zalo", "companies.field.zalo"],
-  ["telegram", "companies.field.telegram"],
-] as const satisfies readonly (readonly [string, MessageKey])[];
 
 export default function StaffCompany() {
   const { t } = useI18n();
@@ -226,8 +218,8 @@ export default function StaffCompany() {
           <Row term={t("companies.field.contactEmail")} changed={changed.has("contactEmail")}>
             {p.contactEmail}
           </Row>
-          {CHANNELS.map(([field, term]) => (
-            <Row key={field} term={t(term)} changed={changed.has(field)} before={c.listing ? c.listing[field] : undefined}>
+          {CHANNEL_ORDER.map((field) => (
+            <Row key={field} term={t(CHANNEL_LABELS[field])} changed={changed.has(field)} before={c.listing ? c.listing[field] : undefined}>
               {p[field]}
             </Row>
           ))}

@@ -5,7 +5,7 @@ import { QueryNotice } from "~/components/notice";
 import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
-import { ContactChannels } from "~/modules/companies/contact-ui";
+import { CHANNEL_MESSAGES, ContactChannels } from "~/modules/companies/contact-ui";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, joinList, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
@@ -21,14 +21,10 @@ import { notFound, parseRouteId } from "~/utils/http";
 
 export const handle: I18nHandle = {
   i18n: [
+    // The contact's phone and handles, once accepted.
+    ...CHANNEL_MESSAGES,
     "adminIntro",
     "companies.field.city",
-    "companies.field.line",
-    "companies.field.phone",
-    "companies.field.telegram",
-    "companies.field.wechat",
-    "companies.field.whatsapp",
-    "companies.field.zalo",
     "companies.field.country",
     "companies.field.description",
     "companies.field.localName",

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
-import { ContactChannels } from "~/modules/companies/contact-ui";
+import { CHANNEL_MESSAGES, ContactChannels } from "~/modules/companies/contact-ui";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { QueryNotice } from "~/components/notice";
@@ -21,12 +21,7 @@ import { notFound, parseRouteId } from "~/utils/http";
 export const handle: I18nHandle = {
   i18n: [
     // The contact's phone and handles, once accepted.
-    "companies.field.line",
-    "companies.field.phone",
-    "companies.field.telegram",
-    "companies.field.wechat",
-    "companies.field.whatsapp",
-    "companies.field.zalo",
+    ...CHANNEL_MESSAGES,
     "companies.status",
     "errors.intro",
     "intro",

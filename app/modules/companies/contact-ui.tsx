@@ -3,7 +3,8 @@
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
 import type { ContactChannel } from "./channels.server";
 
-const LABELS: Record<ContactChannel["field"], MessageKey> = {
+/** Each channel's label, in the order pages list them. */
+export const CHANNEL_LABELS: Record<ContactChannel["field"], MessageKey> = {
   phone: "companies.field.phone",
   wechat: "companies.field.wechat",
   whatsapp: "companies.field.whatsapp",
@@ -12,6 +13,12 @@ const LABELS: Record<ContactChannel["field"], MessageKey> = {
   telegram: "companies.field.telegram",
 };
 
+/** The channels' labels, for the `handle.i18n` of a route that shows them. */
+export const CHANNEL_MESSAGES = Object.values(CHANNEL_LABELS);
+
+/** The channel fields, in the order pages list them. */
+export const CHANNEL_ORDER = Object.keys(CHANNEL_LABELS) as ContactChannel["field"][];
+
 export function ContactChannels({ channels, className = "" }: { channels: readonly ContactChannel[]; className?: string }) {
   const { t } = useI18n();
   if (channels.length === 0) return null;
@@ -19,7 +26,7 @@ export function ContactChannels({ channels, className = "" }: { channels: readon
     <dl className={`grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 ${className}`} data-testid="contact-channels">
       {channels.map((c) => (
         <div key={c.field} className="contents">
-          <dt className="text-slate-700">{t(LABELS[c.field])}</dt>
+          <dt className="text-slate-700">{t(CHANNEL_LABELS[c.field])}</dt>
           <dd className="break-all">
             {c.href ? (
               <a href={c.href} className="link" {...(c.href.startsWith("https:") ? { target: "_blank", rel: "noopener noreferrer" } : {})}>
