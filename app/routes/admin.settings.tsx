@@ -8,8 +8,8 @@ import { isStaffTotpRequired, requireStaffTotpFormSchema, setRequireStaffTotp } 
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
 import { DEFAULT_MIN_SCORE } from "~/modules/matching/limits";
-import { aseanPairsFormSchema, minScoreFormSchema } from "~/modules/matching/schemas";
-import { getMatchingRules, getMinScore, setAseanPairs, setMinScore } from "~/modules/matching/store.server";
+import { aseanPairsFormSchema } from "~/modules/matching/schemas";
+import { getMatchingRules, getMinScore, minScoreFormSchema, setAseanPairs, setMinScore } from "~/modules/matching/store.server";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 

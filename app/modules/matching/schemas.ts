@@ -43,19 +43,6 @@ export const rebuildFormSchema = z.strictObject({ intent: z.literal("rebuild") }
 /** The settings page's ASEAN ↔ ASEAN switch: a checkbox, absent when off. */
 export const aseanPairsFormSchema = z.strictObject({ intent: z.literal("aseanPairs"), allowed: z.literal("on").optional() });
 
-const minScoreError = { error: "settings.errors.minScore" } as const;
-
-/** The settings page's floor of the members' match lists: a whole number from 0 to 100, as typed. */
-export const minScoreFormSchema = z.strictObject({
-  intent: z.literal("minScore"),
-  minScore: z
-    .string(minScoreError)
-    .trim()
-    .regex(/^\d{1,3}$/, minScoreError)
-    .transform(Number)
-    .pipe(z.number().int().min(0, minScoreError).max(100, minScoreError)),
-});
-
 /** Staff hide a match (with the reason other staff read) or undo it. */
 export const matchModerationSchema = z.discriminatedUnion("intent", [
   z.strictObject({

@@ -2,6 +2,7 @@
 // writes that do not need the engine (dismissals, settings; exclusions are exclusions.server.ts). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { companies, matchDismissals, matchLists, matchQueue, matchState } from "../../../db/schema";
 import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -80,6 +81,21 @@ export function setMinScore(input: { minScore: number; staffUserId: string }): {
   });
   return { ok: true };
 }
+
+const minScoreError = { error: "settings.errors.minScore" } as const;
+
+// The admin settings page's field, server-only as only that page's action reads it (a schema in a
+// client-safe file would name its message in every match page).
+/** The settings page's floor of the members' match lists: a whole number from 0 to 100, as typed. */
+export const minScoreFormSchema = z.strictObject({
+  intent: z.literal("minScore"),
+  minScore: z
+    .string(minScoreError)
+    .trim()
+    .regex(/^\d{1,3}$/, minScoreError)
+    .transform(Number)
+    .pipe(z.number().int().min(0, minScoreError).max(100, minScoreError)),
+});
 
 /** Staff ask for every list to be rebuilt: the request is stored and a rebuild job queued with it. */
 export function requestRebuild(input: { staffUserId: string }) {

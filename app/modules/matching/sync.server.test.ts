@@ -230,7 +230,7 @@ describe("stored match lists", () => {
     await syncMatches();
     const listing = getListing(getDb(), { companyId: created.companyId })!;
     // Partnership types and markets are not reviewed again: the change is live, and so are the lists.
-    saveProfile({ companyId: created.companyId, userId: owner.id, profile: { ...listing, partnershipTypes: ["rnd"], targetMarkets: ["CN"] }, submit: false });
+    saveProfile({ companyId: created.companyId, userId: owner.id, profile: { ...listing, partnershipTypes: ["rnd"], targetMarkets: ["CN"] }, submit: true });
     expect((await syncMatches()).mode).toBe("incremental");
     expectStoredListsExact();
   });
