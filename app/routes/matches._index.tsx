@@ -115,6 +115,11 @@ export default function Matches() {
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
           </div>
+          {loaderData.result.minScore > 0 ? (
+            <p className="text-sm text-slate-700" data-testid="match-floor">
+              {t("matches.floor", { score: loaderData.result.minScore })}
+            </p>
+          ) : null}
           <p className="text-sm">
             <Link to="/matches/dismissed" className="link">
               {t("matches.dismissedList.link")}
