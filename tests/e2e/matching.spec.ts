@@ -11,7 +11,7 @@ import { expectNoViolations } from "./axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_DIR, E2E_STAFF } from "../../playwright.config";
-import { msg, newSignedInMember, ORIGIN, signInAs, switchLanguage } from "./helpers";
+import { msg, newSignedInMember, ORIGIN, signInAs, switchLanguage, waitForMatch } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const secret = (label: string) => `hidden-${label}-${stamp}@contact.example`;
@@ -219,7 +219,8 @@ test("a member sees their matches best first, filters them, reads why, dismisses
     .click();
   await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?restored=${siam}`);
   await expect(noJs.page.getByRole("status")).toHaveText(msg("en", "matches.restored.notice", { name: PARTNERS.siam.name }));
-  // Not interested after all.
+  // Not interested after all (once the next update has brought the pair back).
+  await waitForMatch(noJs.page, siam);
   await noJs.page.goto("/matches");
   await noJs.page.getByRole("button", { name: msg("en", "matches.dismiss.of", { name: PARTNERS.siam.name }) }).click();
   await expect(noJs.page).toHaveURL(`${ORIGIN}/matches?dismissed=${siam}`);
