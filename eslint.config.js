@@ -66,6 +66,21 @@ const LUCIA = ["lucia", "@lucia-auth/adapter-drizzle"].map((name) => ({
   message: "Only app/modules/auth imports lucia (docs/decisions/0001-lucia-behind-auth.md).",
 }));
 
+// Dates people read are written once per language, by app/modules/i18n/dates.ts (issue 16): not by
+// the runtime's locale formatting (the server's and the browser's differ, and a hydrated page would
+// not match) nor by slicing ISO strings. A machine format (a file name, <time dateTime>) says why
+// where it uses toISOString, with an eslint-disable comment.
+const DATE_FORMATTING = [
+  ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString", "toISOString", "toUTCString", "toDateString"].map((name) => ({
+    selector: `CallExpression[callee.property.name='${name}']`,
+    message: `Dates people read come from useI18n().dates or getDates(locale) (app/modules/i18n/dates.ts), not ${name}().`,
+  })),
+  {
+    selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+    message: "Dates people read come from useI18n().dates or getDates(locale) (app/modules/i18n/dates.ts), not Intl.DateTimeFormat.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", ".cache/**"] },
   js.configs.recommended,
@@ -109,6 +124,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-syntax": ["error", ...DATE_FORMATTING] },
   },
   {
     // Tests and their helpers set up whatever floors they need.

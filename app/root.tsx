@@ -17,6 +17,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import stylesheet from "~/tailwind.css";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { isStaffRole, type Role } from "~/modules/auth/roles";
+import { DATE_NAMESPACES } from "~/modules/i18n/dates";
 import { useI18n, type I18nHandle, type MessageKey } from "~/modules/i18n/i18n";
 import { resolveLocale, rootI18n } from "~/modules/i18n/locales.server";
 import { countAwaitingAnswer } from "~/modules/introductions/introductions.server";
@@ -31,7 +32,21 @@ export const links: LinksFunction = () => [
 // The layout's words, on every page: header, navigation, footer, the e-mail banner, the language
 // switcher and the error pages. Each route sends its own (docs/decisions/0008-messages-per-route.md).
 export const handle: I18nHandle = {
-  i18n: ["meta", "brand", "nav", "footer", "banner", "error", "errors.busy", "errors.form", "intro.nav", "adminIntro.nav", "settings.nav", "audit.nav"],
+  i18n: [
+    "meta",
+    "brand",
+    ...DATE_NAMESPACES,
+    "nav",
+    "footer",
+    "banner",
+    "error",
+    "errors.busy",
+    "errors.form",
+    "intro.nav",
+    "adminIntro.nav",
+    "settings.nav",
+    "audit.nav",
+  ],
 };
 
 function errorKey(status: number): MessageKey {

@@ -213,7 +213,7 @@ describe("decisions", () => {
     // The page as the second person sees it (the loader still from before: no reload needed).
     const html = await renderDetail(id, { loaderData: before, actionData: second.data });
     expect(html).toMatch(
-      /<p role="alert"[^>]*>Staff One already decided this request \(Awaiting the firm's answer\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your decision was not recorded\.<\/p>/,
+      /<p role="alert"[^>]*>Staff One already decided this request \(Awaiting the firm's answer\) at \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC\. Your decision was not recorded\.<\/p>/,
     );
     expect(html).not.toContain('name="intent" value="decline"');
     const zh = await renderDetail(id, { loaderData: before, actionData: second.data, locale: "zh" });

@@ -13,6 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isAnalyticsView(view)) throw notFound();
   const now = nowSeconds();
   const body = analyticsCsv({ view, locale: resolveLocale(request, user), now });
+  // eslint-disable-next-line no-restricted-syntax -- the file name\'s ISO date sorts
   const date = new Date(now * 1000).toISOString().slice(0, 10);
   return new Response(body, {
     headers: {

@@ -7,11 +7,12 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { COUNTRIES } from "~/modules/companies/taxonomy";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { createMonths, MONTH_NAMESPACES } from "~/modules/i18n/months";
 import { pageTitle } from "~/utils/meta";
 import { nowSeconds } from "~/utils/time";
 import { scrollRegion } from "~/components/scroll-region";
 
-export const handle: I18nHandle = { i18n: ["analytics", "companies.status", "staffCompany.reason", "taxonomy"] };
+export const handle: I18nHandle = { i18n: ["analytics", "companies.status", "staffCompany.reason", "taxonomy", ...MONTH_NAMESPACES] };
 
 export const meta: MetaFunction = (args) => pageTitle(args, "analytics.title");
 
@@ -45,16 +46,15 @@ const cell = "px-3 py-1.5";
 const numeric = `${cell} text-right tabular-nums`;
 
 function useFormat() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
+  const months = createMonths(t);
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const month = new Intl.DateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" });
-  const monthLong = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
   return {
     n: (v: number) => number.format(v),
     pct: (v: number | null) => (v === null ? "—" : percent.format(v)),
-    month: (key: string) => month.format(new Date(`${key}-01T00:00:00Z`)),
-    monthLong: (key: string) => monthLong.format(new Date(`${key}-01T00:00:00Z`)),
+    month: months.short,
+    monthLong: months.long,
   };
 }
 

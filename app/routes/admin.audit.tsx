@@ -39,10 +39,8 @@ function recordHref(entityType: string, entityId: string | null) {
   return null;
 }
 
-const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-
 export default function AuditLog() {
-  const { t, messages } = useI18n();
+  const { t, dates, messages } = useI18n();
   const { values, vocabulary, errors, log } = useLoaderData<typeof loader>();
   const location = useLocation();
   // A code the app no longer writes (an old row) shows as itself.
@@ -141,7 +139,8 @@ export default function AuditLog() {
                     return (
                       <tr key={e.id} className="border-t border-slate-200 align-top">
                         <td data-label={t("audit.col.when")} className="whitespace-nowrap px-3 py-2 tabular-nums">
-                          <time dateTime={new Date(e.createdAt * 1000).toISOString()}>{utc(e.createdAt)}</time>
+                          {/* eslint-disable-next-line no-restricted-syntax -- the machine-readable attribute */}
+                          <time dateTime={new Date(e.createdAt * 1000).toISOString()}>{dates.dateTime(e.createdAt, true)}</time>
                         </td>
                         <td data-label={t("audit.col.who")} className="px-3 py-2">
                           {e.actorEmail ?? (e.actorUserId ? t("audit.actor.gone") : t("audit.actor.system"))}

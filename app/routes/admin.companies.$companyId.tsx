@@ -114,7 +114,7 @@ function outcome(reason: string) {
 }
 
 export default function StaffCompany() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   const errorText = useErrorText();
   const fieldErrorText = useFieldErrorText();
@@ -355,7 +355,7 @@ export default function StaffCompany() {
             {c.reviews.map((r, i) => (
               <li key={i}>
                 <span className="font-medium">{t(r.decision === "approved" ? "companies.status.approved" : "companies.status.rejected")}</span> ·{" "}
-                {new Date(r.createdAt * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC · {r.staffName ?? "—"}
+                {dates.dateTime(r.createdAt)} · {r.staffName ?? "—"}
                 {r.reason ? <p className="whitespace-pre-line text-slate-700">{r.reason}</p> : null}
               </li>
             ))}

@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -99,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StaffIntroduction() {
-  const { t, locale } = useI18n();
+  const { t, dates, locale } = useI18n();
   const label = useTaxonomyLabel();
   const errorText = useErrorText();
   const { intro } = useLoaderData<typeof loader>();
@@ -142,7 +141,7 @@ export default function StaffIntroduction() {
       <QueryNotice name="done" keys={DONE} show={!result} />
       {refusal ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {t(refusal.key, { ...refusal.params, status: refusal.statusKey ? t(refusal.statusKey) : "" })}
+          {t(refusal.key, { ...refusal.params, status: refusal.statusKey ? t(refusal.statusKey) : "", time: dates.dateTime(refusal.decidedAt) })}
         </p>
       ) : null}
       <FormError error={topError} />
@@ -169,13 +168,17 @@ export default function StaffIntroduction() {
           </Fact>
           <Fact term={t("adminIntro.col.purpose")}>{label("partnershipType", intro.purpose)}</Fact>
           <Fact term={t("adminIntro.detail.startedBy")}>{t(staffStarted ? "adminIntro.startedByStaff" : "adminIntro.detail.memberRequest")}</Fact>
-          <Fact term={t("adminIntro.col.created")}>{formatUtc(intro.createdAt)}</Fact>
+          <Fact term={t("adminIntro.col.created")}>{dates.dateTime(intro.createdAt)}</Fact>
           {intro.decidedAt ? (
             <Fact term={t(staffStarted ? "adminIntro.detail.startedByWhom" : "adminIntro.detail.decided")}>
-              {t("adminIntro.detail.decidedBy", { name: intro.decidedBy?.name ?? "—", email: intro.decidedBy?.email ?? "—", time: formatUtc(intro.decidedAt) })}
+              {t("adminIntro.detail.decidedBy", {
+                name: intro.decidedBy?.name ?? "—",
+                email: intro.decidedBy?.email ?? "—",
+                time: dates.dateTime(intro.decidedAt),
+              })}
             </Fact>
           ) : null}
-          {status === "requested" || status === "approved" ? <Fact term={t("adminIntro.detail.expires")}>{formatUtc(intro.expiresAt)}</Fact> : null}
+          {status === "requested" || status === "approved" ? <Fact term={t("adminIntro.detail.expires")}>{dates.dateTime(intro.expiresAt)}</Fact> : null}
           {status === "approved" ? (
             <Fact term={t("adminIntro.detail.answers")}>
               <ul>
@@ -186,7 +189,7 @@ export default function StaffIntroduction() {
               </ul>
             </Fact>
           ) : null}
-          {intro.acceptedAt ? <Fact term={t("adminIntro.detail.acceptedAt")}>{formatUtc(intro.acceptedAt)}</Fact> : null}
+          {intro.acceptedAt ? <Fact term={t("adminIntro.detail.acceptedAt")}>{dates.dateTime(intro.acceptedAt)}</Fact> : null}
           {intro.staffReason ? (
             <Fact term={t("adminIntro.detail.staffReason")}>
               <span className="whitespace-pre-line">{intro.staffReason}</span>
@@ -279,7 +282,7 @@ export default function StaffIntroduction() {
             const who = e.actorName ?? t("adminIntro.history.system");
             return (
               <li key={e.id}>
-                <span className="whitespace-nowrap text-slate-600">{formatUtc(e.createdAt)}</span> · <span className="font-medium">{who}</span>
+                <span className="whitespace-nowrap text-slate-600">{dates.dateTime(e.createdAt)}</span> · <span className="font-medium">{who}</span>
                 {e.actorRole && e.actorRole !== "member" ? (
                   <> {t("adminIntro.history.staffNote")}</>
                 ) : firm ? (
@@ -302,7 +305,7 @@ export default function StaffIntroduction() {
             {intro.outcomes.map((o) => (
               <li key={o.id}>
                 <span className="font-medium">{t(OUTCOME_LABELS[o.outcome])}</span>
-                {o.partnershipType ? <> · {label("partnershipType", o.partnershipType)}</> : null} · {formatUtc(o.createdAt)} ·{" "}
+                {o.partnershipType ? <> · {label("partnershipType", o.partnershipType)}</> : null} · {dates.dateTime(o.createdAt)} ·{" "}
                 {t("adminIntro.outcomes.by", { name: o.recordedBy ?? "—", side: firmName(o.companyId) ?? t("adminIntro.history.staff") })}
                 {o.note ? <p className="whitespace-pre-line text-slate-700">{o.note}</p> : null}
               </li>

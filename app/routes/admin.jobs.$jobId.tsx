@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -43,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const POLL_MS = 1500;
 
 export default function JobPage() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { job, imported } = useLoaderData<typeof loader>();
   const location = useLocation();
   const revalidator = useRevalidator();
@@ -75,9 +74,9 @@ export default function JobPage() {
           {job.attempts}/{job.maxAttempts}
         </dd>
         <dt className="font-medium">{t("jobs.col.created")}</dt>
-        <dd>{formatUtc(job.createdAt)}</dd>
+        <dd>{dates.dateTime(job.createdAt)}</dd>
         <dt className="font-medium">{t("jobs.col.finished")}</dt>
-        <dd>{formatUtc(job.finishedAt)}</dd>
+        <dd>{dates.dateTime(job.finishedAt)}</dd>
       </dl>
       <div aria-live="polite" className="space-y-3">
         {!finished ? (

@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -43,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function JobsPage() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { jobs, counts, state } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const total = JOB_STATES.reduce((n, s) => n + counts[s], 0);
@@ -109,10 +108,10 @@ export default function JobsPage() {
                       {j.attempts}/{j.maxAttempts}
                     </td>
                     <td data-label={t("jobs.col.created")} className="whitespace-nowrap px-3 py-2">
-                      {formatUtc(j.createdAt)}
+                      {dates.dateTime(j.createdAt)}
                     </td>
                     <td data-label={t("jobs.col.finished")} className="whitespace-nowrap px-3 py-2">
-                      {formatUtc(j.finishedAt)}
+                      {dates.dateTime(j.finishedAt)}
                     </td>
                     <td data-label={t("jobs.col.error")} className="max-w-xs px-3 py-2 break-words text-slate-700">
                       {j.error ?? ""}

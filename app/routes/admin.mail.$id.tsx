@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -30,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MailMessage() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { message: m, from } = useLoaderData<typeof loader>();
   const headers = Object.entries(m.headers);
   return (
@@ -58,9 +57,9 @@ export default function MailMessage() {
         <dt className="font-medium text-slate-600">{t("mail.col.attempts")}</dt>
         <dd>{m.attempts}</dd>
         <dt className="font-medium text-slate-600">{t("mail.col.created")}</dt>
-        <dd>{formatUtc(m.createdAt)}</dd>
+        <dd>{dates.dateTime(m.createdAt)}</dd>
         <dt className="font-medium text-slate-600">{t("mail.detail.sentAt")}</dt>
-        <dd>{formatUtc(m.sentAt)}</dd>
+        <dd>{dates.dateTime(m.sentAt)}</dd>
         <dt className="font-medium text-slate-600">{t("mail.detail.messageId")}</dt>
         <dd className="break-all font-mono text-xs">{m.messageId}</dd>
         {headers.length ? (

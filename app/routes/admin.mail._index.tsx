@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -44,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const TEST_SENT: Record<string, MessageKey> = { queued: "mail.test.queued", opted_out: "mail.test.optedOut" };
 
 export default function MailLog() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { messages, counts, status, delivery, email } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const total = OUTBOX_STATUSES.reduce((n, s) => n + counts[s], 0);
@@ -106,7 +105,7 @@ export default function MailLog() {
               messages.map((m) => (
                 <tr key={m.id} className="border-t border-slate-200 align-top">
                   <td data-label={t("mail.col.created")} className="whitespace-nowrap px-3 py-2">
-                    {formatUtc(m.createdAt)}
+                    {dates.dateTime(m.createdAt)}
                   </td>
                   <td data-label={t("mail.col.to")} className="px-3 py-2">
                     {m.toAddress}

@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -82,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const DONE: Record<string, MessageKey> = { hidden: "moderation.done.hidden", unhidden: "moderation.done.unhidden" };
 
 export default function CompanyMatches() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   const { company, filters, result, hidden, openIntroductions } = useLoaderData<typeof loader>();
   const openWith = new Map(openIntroductions.map((o) => [o.partnerId, o.introductionId]));
@@ -117,7 +116,7 @@ export default function CompanyMatches() {
             <h2 id="list-heading" className="text-lg font-semibold">
               {t("matches.count", { shown: result.matches.length, count: result.total })}
             </h2>
-            <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(result.computedAt) })}</p>
+            <p className="text-sm text-slate-600">{t("matches.updated", { time: dates.dateTime(result.computedAt) })}</p>
           </div>
           {result.matches.length ? (
             <MatchList
@@ -182,7 +181,7 @@ export default function CompanyMatches() {
                     ) : null}
                   </p>
                   <p className="whitespace-pre-line">{t("moderation.hidden.reason", { reason: h.reason ?? "—" })}</p>
-                  <p className="text-slate-600">{t("moderation.hidden.by", { who: h.hiddenBy ?? "—", time: formatUtc(h.hiddenAt) })}</p>
+                  <p className="text-slate-600">{t("moderation.hidden.by", { who: h.hiddenBy ?? "—", time: dates.dateTime(h.hiddenAt) })}</p>
                 </div>
                 <Form method="post">
                   <input type="hidden" name="intent" value="unhide" />

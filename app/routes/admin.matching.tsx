@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
@@ -35,13 +34,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MatchingAdmin() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { status, notFound } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     [t("matching.admin.lists"), String(status.lists)],
     [t("matching.admin.queued"), String(status.queued)],
     [t("matching.admin.version"), status.algorithmVersion ?? "—"],
-    [t("matching.admin.rebuiltAt"), formatUtc(status.rebuiltAt)],
+    [t("matching.admin.rebuiltAt"), dates.dateTime(status.rebuiltAt)],
   ];
   return (
     <div className="mx-auto max-w-3xl space-y-6">

@@ -19,10 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { t, locale } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   const { queue } = useLoaderData<typeof loader>();
-  const when = (s: number | null) => (s ? new Date(s * 1000).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : "");
   return (
     <div className="space-y-6">
       <div>
@@ -71,7 +70,7 @@ export default function ReviewQueue() {
                     {t(c.published ? "reviews.kindChange" : "reviews.kindNew")}
                   </td>
                   <td data-label={t("reviews.submitted")} className="px-4 py-2">
-                    {when(c.submittedAt)}
+                    {dates.dateTime(c.submittedAt)}
                   </td>
                 </tr>
               ))}

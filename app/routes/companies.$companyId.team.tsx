@@ -7,6 +7,7 @@ import { getOwnCompany } from "~/modules/companies/companies.server";
 import { inviteColleague, listTeam, removeMember, revokeInvitation, transferOwnership } from "~/modules/companies/invitations.server";
 import { inviteFormSchema, teamActionSchema } from "~/modules/companies/schemas";
 import { type I18nHandle, refusalKey, useI18n, type MessageKey } from "~/modules/i18n/i18n";
+import { getDates, resolveLocale } from "~/modules/i18n/locales.server";
 import { fieldError, formError, parseForm, readForm } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 import { notFound, parseRouteId } from "~/utils/http";
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       result.reason === "daily_limit"
         ? { limit: result.limit }
         : result.reason === "already_invited"
-          ? { date: new Date(result.expiresAt * 1000).toISOString().slice(0, 10) }
+          ? { date: getDates(resolveLocale(request, user)).date(result.expiresAt) }
           : result.reason === "unreviewed_limit"
             ? result.domain
               ? { limit: result.limit, domain: result.domain }

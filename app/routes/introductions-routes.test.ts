@@ -204,13 +204,13 @@ describe("asking for an introduction", () => {
 
     const list = await matchesLoader({ request: getRequest("/matches", { cookie: w.alice.cookie }), ...ctx() });
     const listHtml = await renderPage({ url: "/matches", routePath: "matches", Component: Matches, loaderData: list });
-    expect(listHtml).toMatch(new RegExp(`href="/introductions/${id}"[^>]*>Introduction accepted on 2026-12-07 — see contacts`));
+    expect(listHtml).toMatch(new RegExp(`href="/introductions/${id}"[^>]*>Introduction accepted on 7 Dec 2026 — see contacts`));
 
     const page = await matchLoader({ request: getRequest(`/matches/${w.b}`, { cookie: w.alice.cookie }), ...ctx({ partnerId: String(w.b) }) });
     expect(page.ask).toEqual({ state: "accepted", introduction: { id, acceptedAt: at } });
     const html = await renderPage({ url: `/matches/${w.b}`, routePath: "matches/:partnerId", Component: MatchPage, loaderData: page });
-    expect(html).toContain("Introduction accepted on 2026-12-07 — see contacts");
-    expect(html).toContain("introduction was accepted on 2026-12-07: you have each other");
+    expect(html).toContain("Introduction accepted on 7 Dec 2026 — see contacts");
+    expect(html).toContain("introduction was accepted on 7 Dec 2026: you have each other");
     expect(html).not.toContain('name="message"');
 
     const refused = asData<AskData>(await askFromMatch(w.alice.cookie, w.b));

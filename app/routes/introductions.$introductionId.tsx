@@ -5,7 +5,7 @@ import { CHANNEL_MESSAGES, ContactChannels } from "~/modules/companies/contact-u
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { QueryNotice } from "~/components/notice";
-import { type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
+import { formatNumber, type I18nHandle, isMessageKey, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForUser } from "~/modules/introductions/introductions.server";
 import { describeRefusal, OUTCOME_LABELS, OUTCOMES, type RefusalMessage } from "~/modules/introductions/labels";
 import { useRefusalText } from "~/modules/introductions/member-ui";
@@ -15,7 +15,6 @@ import { memberIntroductionActionSchema } from "~/modules/introductions/schemas"
 import { acceptIntroduction, declineIntroductionByFirm, recordOutcome, withdrawIntroduction } from "~/modules/introductions/workflow.server";
 import { fieldError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
-import { calendarDate } from "~/utils/time";
 import { notFound, parseRouteId } from "~/utils/http";
 
 export const handle: I18nHandle = {
@@ -130,7 +129,7 @@ const ORIGIN: Record<Introduction["direction"], MessageKey> = {
 };
 
 export default function IntroductionPage() {
-  const { t, messages } = useI18n();
+  const { t, dates, locale, messages } = useI18n();
   const label = useTaxonomyLabel();
   const refusalText = useRefusalText();
   const { introduction: i } = useLoaderData<typeof loader>();
@@ -195,13 +194,13 @@ export default function IntroductionPage() {
           </h2>
           <IntroStatusBadge status={i.status} mustAnswer={i.can.accept} />
         </div>
-        <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: calendarDate(i.expiresAt) })}</p>
+        <p className="text-slate-800">{t(nextStepKey(i), { name: p.name, date: dates.date(i.expiresAt) })}</p>
         {i.held ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
             {t("intro.detail.held")}
           </p>
         ) : null}
-        {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: calendarDate(i.expiresAt) })}</p> : null}
+        {open ? <p className="text-sm text-slate-700">{t("intro.detail.expires", { date: dates.date(i.expiresAt) })}</p> : null}
         {i.staffReason ? (
           <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
             <h3 className="text-sm font-semibold">{t("intro.detail.staffReason")}</h3>
@@ -249,7 +248,7 @@ export default function IntroductionPage() {
                 id="decline-note"
                 name="note"
                 label={t("intro.answer.note")}
-                hint={t("intro.answer.noteHint", { name: p.name, max: NOTE_MAX.toLocaleString("en") })}
+                hint={t("intro.answer.noteHint", { name: p.name, max: formatNumber(locale, NOTE_MAX) })}
                 error={errorOf("decline", "note")}
                 defaultValue={valueOf("decline", "note")}
               />
@@ -296,7 +295,7 @@ export default function IntroductionPage() {
                   <p className="mt-1 text-slate-600">
                     {t("intro.record.by", {
                       who: o.companyId === null ? t("intro.history.staff") : o.companyId === p.id ? p.name : (o.recordedBy ?? t("intro.history.yourFirm")),
-                      date: calendarDate(o.createdAt),
+                      date: dates.date(o.createdAt),
                     })}
                   </p>
                 </li>
@@ -330,7 +329,7 @@ export default function IntroductionPage() {
                 id="outcome-note"
                 name="note"
                 label={t("intro.record.note")}
-                hint={t("intro.record.noteHint", { max: NOTE_MAX.toLocaleString("en") })}
+                hint={t("intro.record.noteHint", { max: formatNumber(locale, NOTE_MAX) })}
                 error={errorOf("outcome", "note")}
                 defaultValue={valueOf("outcome", "note")}
               />
@@ -350,7 +349,7 @@ export default function IntroductionPage() {
           <dt className="font-medium text-slate-700">{t("intro.col.purpose")}</dt>
           <dd>{label("partnershipType", i.purpose)}</dd>
           <dt className="font-medium text-slate-700">{t("intro.detail.created")}</dt>
-          <dd>{calendarDate(i.createdAt)}</dd>
+          <dd>{dates.date(i.createdAt)}</dd>
         </dl>
         <h3 className="text-sm font-semibold">{t("intro.detail.message")}</h3>
         <blockquote className="whitespace-pre-line border-l-4 border-slate-300 pl-3 text-slate-800">{i.message}</blockquote>
@@ -386,7 +385,7 @@ export default function IntroductionPage() {
         <ol className="space-y-1 text-sm">
           {i.events.map((e) => (
             <li key={e.id} className="flex flex-wrap gap-x-2">
-              <span className="whitespace-nowrap text-slate-600">{calendarDate(e.createdAt)}</span>
+              <span className="whitespace-nowrap text-slate-600">{dates.date(e.createdAt)}</span>
               <span>
                 <span className="font-medium">{who(e)}</span>{" "}
                 {isMessageKey(messages, `intro.event.${e.kind}`) ? t(`intro.event.${e.kind}` as MessageKey) : e.kind}

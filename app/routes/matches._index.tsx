@@ -1,4 +1,3 @@
-import { formatUtc } from "~/utils/time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
@@ -81,7 +80,7 @@ const FREQUENCY_LABELS: Record<(typeof MATCH_EMAIL_CHOICES)[number], MessageKey>
 };
 
 export default function Matches() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const loaderData = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -113,7 +112,7 @@ export default function Matches() {
             <h2 id="list-heading" className="text-lg font-semibold">
               {t("matches.count", { shown: loaderData.result.filtered, count: loaderData.result.total })}
             </h2>
-            <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
+            <p className="text-sm text-slate-600">{t("matches.updated", { time: dates.dateTime(loaderData.result.computedAt) })}</p>
           </div>
           {loaderData.result.minScore > 0 ? (
             <p className="text-sm text-slate-700" data-testid="match-floor">

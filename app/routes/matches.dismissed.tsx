@@ -10,7 +10,6 @@ import { DismissalNotice } from "~/modules/matching/ui";
 import { parseForm, readForm } from "~/utils/form";
 import { notFound } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { calendarDate } from "~/utils/time";
 
 // The notice of an undo is the matches page's (matching/ui), with the words its module can name.
 export const handle: I18nHandle = {
@@ -49,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DismissedMatches() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   const { dismissed, notice } = useLoaderData<typeof loader>();
   return (
@@ -82,7 +81,7 @@ export default function DismissedMatches() {
                   ) : null}
                 </h2>
                 <p className="text-sm text-slate-700">
-                  {label("country", d.country)} · {t("matches.dismissedList.when", { date: calendarDate(d.dismissedAt) })}
+                  {label("country", d.country)} · {t("matches.dismissedList.when", { date: dates.date(d.dismissedAt) })}
                 </p>
               </div>
               <Form method="post">

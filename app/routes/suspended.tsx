@@ -5,7 +5,6 @@ import { getSuspendedCompanyOf } from "~/modules/companies/companies.server";
 import { type I18nHandle, useI18n } from "~/modules/i18n/i18n";
 import { FirmNameText } from "~/modules/introductions/ui";
 import { pageTitle } from "~/utils/meta";
-import { calendarDate } from "~/utils/time";
 
 export const handle: I18nHandle = {
   i18n: [
@@ -37,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Suspended() {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const { company } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-2xl space-y-4">
@@ -46,7 +45,7 @@ export default function Suspended() {
         <FirmNameText firm={company} />
       </p>
       <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
-        <p>{t("suspended.lead", { company: company.name, date: calendarDate(company.suspendedAt) })}</p>
+        <p>{t("suspended.lead", { company: company.name, date: dates.date(company.suspendedAt) })}</p>
         <p>{t("suspended.meaning")}</p>
       </div>
       <p>{t("suspended.contact")}</p>

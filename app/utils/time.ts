@@ -2,13 +2,4 @@
 export function nowSeconds() {
   return Math.floor(Date.now() / 1000);
 }
-
-/** Unix seconds as "2026-07-01 09:30 UTC": staff in several time zones read the same log. */
-export function formatUtc(seconds: number | null) {
-  return seconds ? `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
-}
-
-/** Seconds as a calendar date, "2026-07-01" (UTC): the same day for both firms' readers. */
-export function calendarDate(seconds: number) {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
+// Dates people read are written by app/modules/i18n/dates.ts, in their language.

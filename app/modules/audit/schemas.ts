@@ -11,6 +11,7 @@ const day = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "audit.errors.date" })
+    // eslint-disable-next-line no-restricted-syntax -- checks a typed ISO date is a real day
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: "audit.errors.date" })
     .optional(),
 );

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createT, joinList, refusalKey } from "./i18n";
-import { getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from "./locales.server";
+import { createMonths } from "./months";
+import { getDates, getT, loadCatalog, LOCALES_DIR, resolveLocale, supportedLocales } from "./locales.server";
 
 const request = (headers: Record<string, string>) => new Request("http://bridge.test/", { headers });
 
@@ -155,3 +156,44 @@ function halfWidthNextToHan(text: string): boolean {
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "\u0000");
   return /\p{Script=Han}\s*[;:(),?!]|[;:(),?!]\s*\p{Script=Han}/u.test(prose);
 }
+
+describe("dates", () => {
+  // 7 Dec 2026, 03:32:05 UTC: a time where a 12-hour clock, a local zone or a missing pad would show.
+  const at = Math.floor(Date.UTC(2026, 11, 7, 3, 32, 5) / 1000);
+
+  it("writes a date and a time one way per language, in UTC, from the language's own messages", () => {
+    const en = getDates("en");
+    const zh = getDates("zh");
+    expect(en.date(at)).toBe("7 Dec 2026");
+    expect(en.dateTime(at)).toBe("7 Dec 2026, 03:32 UTC");
+    expect(en.dateTime(at, true)).toBe("7 Dec 2026, 03:32:05 UTC");
+    expect(zh.date(at)).toBe("2026年12月7日");
+    expect(zh.dateTime(at)).toBe("2026年12月7日 03:32 UTC");
+    // Midnight at the turn of a year stays that day in UTC, whatever the machine's zone.
+    expect(en.date(Date.UTC(2027, 0, 1) / 1000)).toBe("1 Jan 2027");
+    expect(en.dateTime(null)).toBe("—");
+    expect(zh.date(undefined)).toBe("—");
+  });
+
+  it("a date put into a sentence reads as the language writes it", () => {
+    expect(getT("en")("intro.answerBy", { date: getDates("en").date(at) })).toBe("Answer by 7 Dec 2026");
+    expect(getT("zh")("intro.answerBy", { date: getDates("zh").date(at) })).toMatch(/^请于 ?2026年12月7日 ?前答复$/);
+  });
+
+  it("every language has every month and pattern, and the months render without a missing key", () => {
+    for (const locale of supportedLocales()) {
+      const dates = getDates(locale);
+      const months = createMonths(getT(locale));
+      for (let m = 1; m <= 12; m++) {
+        const seconds = Date.UTC(2026, m - 1, 15) / 1000;
+        for (const text of [dates.date(seconds), dates.dateTime(seconds), months.short(`2026-${String(m).padStart(2, "0")}`), months.long(`2026-${m}`)]) {
+          expect(text, `${locale} month ${m}`).not.toMatch(/date\.|\{/);
+          expect(text).toContain("2026");
+        }
+      }
+    }
+    expect(createMonths(getT("en")).long("2026-12")).toBe("December 2026");
+    expect(createMonths(getT("en")).short("2026-12")).toBe("Dec 2026");
+    expect(createMonths(getT("zh")).long("2026-12")).toBe("2026年12月");
+  });
+});

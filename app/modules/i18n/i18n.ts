@@ -1,4 +1,5 @@
 import { useMatches } from "@remix-run/react";
+import { createDates, type Dates } from "./dates";
 import type en from "./locales/en.json";
 
 // English is the reference locale: its file defines the keys; another locale may lack a key and
@@ -37,6 +38,11 @@ export function createT(messages: Messages, locale: string = DEFAULT_LOCALE): TF
     for (let i = 1; i < parts.length; i += 2) out += (parts[i] in params ? String(params[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
     return out;
   };
+}
+
+/** A count or limit written as the language groups digits ("2,000"; Indonesian "2.000"). */
+export function formatNumber(locale: string, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
 }
 
 /**
@@ -82,7 +88,7 @@ export function coversKey(namespaces: readonly string[], key: string): boolean {
 }
 
 type RootI18n = { i18n: { locale: string; locales: { code: string; name: string }[] } };
-type I18n = RootI18n["i18n"] & { messages: Messages; t: TFunction };
+type I18n = RootI18n["i18n"] & { messages: Messages; t: TFunction; dates: Dates };
 const NO_I18N: RootI18n["i18n"] = { locale: DEFAULT_LOCALE, locales: [] };
 
 type Match = { id: string; data: unknown };
@@ -104,7 +110,8 @@ export function useI18n(): I18n {
   const parts = matches.map(messagesOf);
   if (last && last.root === i18n && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.out;
   const messages = pageMessages(matches);
-  const out = { ...i18n, messages, t: createT(messages, i18n.locale) };
+  const t = createT(messages, i18n.locale);
+  const out = { ...i18n, messages, t, dates: createDates(t) };
   last = { root: i18n, parts, out };
   return out;
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Negotiator from "negotiator";
+import { createDates, type Dates } from "./dates";
 import { coversKey, createT, DEFAULT_LOCALE, type Messages, type TFunction } from "./i18n";
 
 // Locale files are read from disk once, so a new language is one new file and no code change.
@@ -46,6 +47,11 @@ export function getMessages(locale: string): Messages {
 
 export function getT(locale: string): TFunction {
   return createT(getMessages(locale), isSupportedLocale(locale) ? locale : DEFAULT_LOCALE);
+}
+
+/** The dates of a language, for what the server writes without a page: e-mails, the command line. */
+export function getDates(locale: string): Dates {
+  return createDates(getT(locale));
 }
 
 /** Each language named in itself, for the switcher: the same for every request, so made once. */

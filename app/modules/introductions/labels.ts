@@ -33,11 +33,17 @@ export const OUTCOME_LABELS: Record<Outcome, MessageKey> = {
 };
 
 /** A refused action as the page says it: a message key, its parameters, and the state to name. */
-export type RefusalMessage = { key: MessageKey; params: Record<string, string | number>; statusKey?: MessageKey };
+export type RefusalMessage = {
+  key: MessageKey;
+  params: Record<string, string | number>;
+  statusKey?: MessageKey;
+  /** When the decision it names was taken (seconds): the page writes it as the `time` parameter, in its language. */
+  decidedAt?: number;
+};
 
 /**
- * Turns a workflow refusal ({ ok: false, reason, … }) into words. `time` of a decision comes as
- * seconds; the page formats it. The caller passes `status` through t(statusKey).
+ * Turns a workflow refusal ({ ok: false, reason, … }) into words. The time of a decision comes as
+ * seconds (`decidedAt`); the page formats it. The caller passes `status` through t(statusKey).
  */
 export function describeRefusal(r: {
   reason: string;
@@ -51,8 +57,9 @@ export function describeRefusal(r: {
       return r.decidedBy && r.decidedAt && r.status
         ? {
             key: "errors.intro.alreadyDecidedBy",
-            params: { name: r.decidedBy.name, time: `${new Date(r.decidedAt * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC` },
+            params: { name: r.decidedBy.name },
             statusKey: STATUS_LABELS[r.status],
+            decidedAt: r.decidedAt,
           }
         : { key: "errors.intro.alreadyDecided", params: {}, statusKey: r.status ? STATUS_LABELS[r.status] : undefined };
     default:

@@ -5,19 +5,19 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
-import { isMessageKey, useI18n } from "~/modules/i18n/i18n";
+import { formatNumber, isMessageKey, useI18n } from "~/modules/i18n/i18n";
 import type { FormErrors, FormValues } from "~/utils/form";
 import { type IntroductionStatus, type RefusalMessage } from "./labels";
 import type { AskState } from "./member.server";
 import { MESSAGE_MAX } from "./limits";
 import { FirmNameText, IntroStatusBadge } from "./ui";
 import { scrollRegion } from "~/components/scroll-region";
-import { calendarDate } from "~/utils/time";
 
 /** A refusal from describeRefusal, in words. */
 export function useRefusalText() {
-  const { t } = useI18n();
-  return (r: RefusalMessage) => t(r.key, { ...r.params, ...(r.statusKey ? { status: t(r.statusKey) } : {}) });
+  const { t, dates } = useI18n();
+  return (r: RefusalMessage) =>
+    t(r.key, { ...r.params, ...(r.statusKey ? { status: t(r.statusKey) } : {}), ...(r.decidedAt ? { time: dates.dateTime(r.decidedAt) } : {}) });
 }
 
 export type IntroductionRow = {
@@ -32,7 +32,7 @@ export type IntroductionRow = {
 
 /** One group of the firm's introductions as a table: partner, country, purpose, state, date. */
 export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; caption: string }) {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   return (
     <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
@@ -73,10 +73,10 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
               </td>
               <td data-label={t("intro.col.state")} className="px-4 py-2">
                 <IntroStatusBadge status={r.status} mustAnswer={r.mustAnswer} />
-                {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: calendarDate(r.expiresAt) })}</span> : null}
+                {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: dates.date(r.expiresAt) })}</span> : null}
               </td>
               <td data-label={t("intro.col.date")} className="whitespace-nowrap px-4 py-2">
-                {calendarDate(r.createdAt)}
+                {dates.date(r.createdAt)}
               </td>
             </tr>
           ))}
@@ -113,7 +113,7 @@ export function AskIntroduction({ ask, partnerName, result }: { ask: AskState; p
 }
 
 function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready" }> }) {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   switch (ask.state) {
     case "no_company":
     case "not_listed":
@@ -144,7 +144,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
       return (
         <div className="space-y-2">
           <p className="text-slate-800">
-            {ask.introduction.acceptedAt ? t("intro.ask.accepted", { date: calendarDate(ask.introduction.acceptedAt) }) : t("intro.ask.acceptedUndated")}
+            {ask.introduction.acceptedAt ? t("intro.ask.accepted", { date: dates.date(ask.introduction.acceptedAt) }) : t("intro.ask.acceptedUndated")}
           </p>
           <p>
             <Link to={`/introductions/${ask.introduction.id}`} className="link">
@@ -159,7 +159,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
           <p className="text-slate-800">
             {t("intro.ask.open")} <IntroStatusBadge status={ask.introduction.status} />
           </p>
-          <p className="text-sm text-slate-700">{t("intro.ask.openExpires", { date: calendarDate(ask.introduction.expiresAt) })}</p>
+          <p className="text-sm text-slate-700">{t("intro.ask.openExpires", { date: dates.date(ask.introduction.expiresAt) })}</p>
           <p>
             <Link to={`/introductions/${ask.introduction.id}`} className="link">
               {t("intro.ask.openLink")}
@@ -173,7 +173,7 @@ function AskBlocked({ ask }: { ask: Exclude<AskState, { state: "hidden" | "ready
 }
 
 function AskForm({ ask, partnerName, result }: { ask: Extract<AskState, { state: "ready" }>; partnerName: string; result?: AskResult["ask"] }) {
-  const { t, messages } = useI18n();
+  const { t, locale, messages } = useI18n();
   const label = useTaxonomyLabel();
   const refusalText = useRefusalText();
   const errorOf = (field: string) => {
@@ -254,9 +254,9 @@ function AskForm({ ask, partnerName, result }: { ask: Extract<AskState, { state:
           aria-describedby={messageError ? "ask-message-hint ask-message-error" : "ask-message-hint"}
         />
         <p id="ask-message-hint" className="text-sm text-slate-600">
-          {t("intro.ask.messageHint", { max: MESSAGE_MAX.toLocaleString("en") })}{" "}
+          {t("intro.ask.messageHint", { max: formatNumber(locale, MESSAGE_MAX) })}{" "}
           <span className={length > MESSAGE_MAX ? "font-medium text-red-700" : undefined}>
-            {t("intro.ask.count", { count: length, max: MESSAGE_MAX.toLocaleString("en") })}
+            {t("intro.ask.count", { count: length, max: formatNumber(locale, MESSAGE_MAX) })}
           </span>
         </p>
         {messageError ? (

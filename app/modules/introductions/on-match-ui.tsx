@@ -2,7 +2,6 @@
 // pages show it, and a page receives the words of what it imports (docs/decisions/0008).
 import { Link } from "@remix-run/react";
 import { useI18n, type MessageKey } from "~/modules/i18n/i18n";
-import { calendarDate } from "~/utils/time";
 import type { IntroductionStatus } from "./labels";
 import type { IntroductionOfMatch } from "./member.server";
 
@@ -22,12 +21,12 @@ const HISTORY_LABELS: Record<IntroductionStatus, MessageKey> = {
  * "Introduction accepted on 2026-12-07 — see contacts", a link to the introduction.
  */
 export function IntroductionOnMatch({ introduction }: { introduction: IntroductionOfMatch | null | undefined }) {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   if (!introduction) return null;
   return (
     <p className="text-sm">
       <Link to={`/introductions/${introduction.id}`} className="link">
-        {t(HISTORY_LABELS[introduction.status], { date: calendarDate(introduction.at) })}
+        {t(HISTORY_LABELS[introduction.status], { date: dates.date(introduction.at) })}
       </Link>
     </p>
   );

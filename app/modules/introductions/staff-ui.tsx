@@ -1,6 +1,5 @@
 // The pieces of the staff introduction pages: how long something has waited, a table of
 // introductions and a match both ways. Client-safe.
-import { formatUtc } from "~/utils/time";
 import { Link } from "@remix-run/react";
 import { useTaxonomyLabel } from "~/modules/companies/ui";
 import { useI18n } from "~/modules/i18n/i18n";
@@ -37,7 +36,7 @@ export function useAge() {
 
 /** Introductions as a table: who asked whom, their countries, purpose, state, when (and, for the queue, how long it waits). */
 export function IntroductionTable({ rows, caption, now }: { rows: IntroductionListRow[]; caption: string; now?: number }) {
-  const { t } = useI18n();
+  const { t, dates } = useI18n();
   const label = useTaxonomyLabel();
   const age = useAge();
   return (
@@ -93,7 +92,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
                 <IntroStatusBadge status={r.status} />
               </td>
               <td data-label={t("adminIntro.col.created")} className="whitespace-nowrap px-4 py-2">
-                {formatUtc(r.createdAt)}
+                {dates.dateTime(r.createdAt)}
               </td>
               {now !== undefined ? (
                 <td data-label={t("adminIntro.col.waiting")} className="whitespace-nowrap px-4 py-2">
@@ -141,7 +140,7 @@ export function MatchBothWays({ a, b, forward, reverse }: { a: string; b: string
  * reason, from the reader's side. `match` null: the partner is not in the reader's list.
  */
 function MatchDirection({ id, heading, missing, match }: { id: string; heading: string; missing: string; match: MatchView }) {
-  const { t, locale, messages } = useI18n();
+  const { t, dates, locale, messages } = useI18n();
   const text = (r: Reason) => reasonText(r, t, locale, messages);
   const positives = match?.reasons.filter((r) => r.tone === "positive") ?? [];
   const negatives = match?.reasons.filter((r) => r.tone === "negative") ?? [];
@@ -154,7 +153,7 @@ function MatchDirection({ id, heading, missing, match }: { id: string; heading: 
           </h3>
           {match ? (
             <p className="text-sm text-slate-600">
-              {t("matches.rank", { rank: match.rank })} · {formatUtc(match.computedAt)}
+              {t("matches.rank", { rank: match.rank })} · {dates.dateTime(match.computedAt)}
             </p>
           ) : null}
         </div>

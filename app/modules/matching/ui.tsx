@@ -1,6 +1,5 @@
 // The pieces of the match pages that members and staff share: a list of matches with reason
 // chips, and the breakdown of one match. Client-safe; every text goes through the translations.
-import { formatUtc } from "~/utils/time";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useErrorText } from "~/components/field";
@@ -292,12 +291,8 @@ export function HideMatchForm({
 }
 
 /** One match in full: every reason, both ways, and the partner's public profile (never its contact). */
-export function MatchBreakdown({
-  match,
-}: {
-  match: { partner: PartnerProfile; score: number; rank: number; reasons: Reason[]; computedAt: number; algorithmVersion: string };
-}) {
-  const { t, locale } = useI18n();
+export function MatchBreakdown({ match }: { match: { partner: PartnerProfile; score: number; rank: number; reasons: Reason[]; computedAt: number } }) {
+  const { t, dates, locale } = useI18n();
   const label = useTaxonomyLabel();
   const text = useReasonText();
   const positives = match.reasons.filter((r) => r.tone === "positive");
@@ -430,7 +425,7 @@ export function MatchBreakdown({
           {t("matches.breakdown.how")}
         </h2>
         <p>{t("matches.breakdown.howText")}</p>
-        <p>{t("matches.breakdown.computed", { time: formatUtc(match.computedAt), version: match.algorithmVersion })}</p>
+        <p>{t("matches.breakdown.computed", { time: dates.dateTime(match.computedAt) })}</p>
       </section>
     </div>
   );

@@ -1,8 +1,9 @@
 // Every e-mail's words, in the recipient's language, as HTML and plain text. The words live in
 // the locale files (keys "email.*"); this file only arranges them in the product's look.
 import type { TFunction } from "~/modules/i18n/i18n";
-import { getT } from "~/modules/i18n/locales.server";
+import { getDates, getT } from "~/modules/i18n/locales.server";
 import { oneLine } from "~/utils/text";
+import { nowSeconds } from "~/utils/time";
 import { CATEGORY_LABELS, type EmailCategory } from "./labels";
 import { absoluteUrl } from "./mail-config.server";
 
@@ -326,7 +327,7 @@ export function renderEmail<N extends TemplateName>(input: {
 }): RenderedEmail {
   const t = getT(input.locale);
   const template = TEMPLATES[input.template] as Template<TemplateParams<N>>;
-  const now = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const now = getDates(input.locale).dateTime(nowSeconds());
   const content = template.render({ t, p: singleLineParams(input.params), url: absoluteUrl, now, locale: input.locale });
   const footer = footerLines(t, input.category, input.unsubscribeUrl);
   const secrets = (template.secretParams ?? []).filter((name) => input.params[name] !== undefined).map((name) => String(input.params[name]));
