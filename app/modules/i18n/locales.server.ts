@@ -45,7 +45,7 @@ export function getMessages(locale: string): Messages {
 }
 
 export function getT(locale: string): TFunction {
-  return createT(getMessages(locale));
+  return createT(getMessages(locale), isSupportedLocale(locale) ? locale : DEFAULT_LOCALE);
 }
 
 /** Each language named in itself, for the switcher: the same for every request, so made once. */
