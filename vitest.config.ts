@@ -11,13 +11,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "fast", include: ["app/**/*.test.{ts,tsx}", "scripts/seed.test.ts"] } },
+      { extends: true, test: { name: "fast", include: ["app/**/*.test.{ts,tsx}", "scripts/seed.test.ts", "scripts/demo-data/*.test.ts"] } },
       {
         extends: true,
         test: {
           name: "process",
           include: ["scripts/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/fuzz/**/*.test.ts"],
-          exclude: ["scripts/seed.test.ts"],
+          exclude: ["scripts/seed.test.ts", "scripts/demo-data/*.test.ts"],
         },
       },
     ],

@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import stylesheet from "~/tailwind.css";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { isStaffRole, type Role } from "~/modules/auth/roles";
@@ -144,54 +144,82 @@ function Header() {
     { to: "/admin/audit", label: "audit.nav", roles: ["staff", "admin"] },
     { to: "/account", label: "nav.account", roles: ["member", "staff", "admin"] },
   ];
+  const staff = !!user && isStaffRole(user.role);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  // A phone's menu closes once it has taken the member somewhere (without JavaScript the new page does that).
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-        <Link to="/" className="mr-auto flex items-center gap-2 text-lg font-bold text-teal-900">
+    <header className="relative border-b border-slate-200 bg-white">
+      {/* Staff have the longest navigation: their header takes the width of a laptop's screen, so the language switcher stays on the nav's row. */}
+      <div className={`mx-auto flex items-center gap-x-4 px-4 py-3 sm:px-6 ${staff ? "max-w-7xl" : "max-w-5xl"}`}>
+        <Link to="/" className="mr-auto flex shrink-0 items-center gap-2 whitespace-nowrap text-lg font-bold text-teal-900">
           <span aria-hidden="true" className="inline-block h-6 w-6 rounded bg-teal-800" />
           {t("brand.name")}
         </Link>
-        <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
-          {user
-            ? navItems
-                .filter((item) => item.roles.includes(user.role))
-                .map((item) => (
-                  <NavLink key={item.to} to={item.to} end className="nav-link aria-[current=page]:bg-slate-100">
-                    {t(item.label)}
-                    {item.to === "/introductions" && user.awaitingIntroductions > 0 ? (
-                      <>
-                        <span
-                          aria-hidden="true"
-                          className="ml-1 inline-block min-w-[1.25rem] rounded-full bg-amber-800 px-1.5 text-center text-xs font-semibold text-white"
-                        >
-                          {user.awaitingIntroductions}
-                        </span>
-                        <span className="sr-only">{t("intro.nav.waiting", { count: user.awaitingIntroductions })}</span>
-                      </>
-                    ) : null}
+        {/* Below md the navigation folds behind a menu button; a <details>, so it opens without JavaScript. */}
+        <details
+          ref={menu}
+          className="fold fold-md"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && menu.current?.open) {
+              menu.current.open = false;
+              menu.current.querySelector("summary")?.focus();
+            }
+          }}
+        >
+          <summary className="btn-secondary gap-2 px-3">
+            <span aria-hidden="true" className="text-base leading-none">
+              ☰
+            </span>
+            {t("nav.menu")}
+          </summary>
+          <div className="absolute inset-x-0 top-full z-20 flex flex-col gap-3 border-b border-slate-200 bg-white px-4 py-3 shadow-md md:static md:flex-row md:items-center md:gap-4 md:border-0 md:p-0 md:shadow-none">
+            <nav aria-label={t("nav.main")} className="flex flex-col gap-1 md:flex-row md:flex-wrap md:items-center">
+              {user
+                ? navItems
+                    .filter((item) => item.roles.includes(user.role))
+                    .map((item) => (
+                      <NavLink key={item.to} to={item.to} end className="nav-link aria-[current=page]:bg-slate-100">
+                        {t(item.label)}
+                        {item.to === "/introductions" && user.awaitingIntroductions > 0 ? (
+                          <>
+                            <span
+                              aria-hidden="true"
+                              className="ml-1 inline-block min-w-[1.25rem] rounded-full bg-amber-800 px-1.5 text-center text-xs font-semibold text-white"
+                            >
+                              {user.awaitingIntroductions}
+                            </span>
+                            <span className="sr-only">{t("intro.nav.waiting", { count: user.awaitingIntroductions })}</span>
+                          </>
+                        ) : null}
+                      </NavLink>
+                    ))
+                : null}
+              {user ? (
+                <Form method="post" action="/logout">
+                  <button type="submit" className="nav-link w-full text-left">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              ) : (
+                <>
+                  <NavLink to="/login" className="nav-link">
+                    {t("nav.signIn")}
                   </NavLink>
-                ))
-            : null}
-          {user ? (
-            <Form method="post" action="/logout">
-              <button type="submit" className="nav-link">
-                {t("nav.signOut")}
-              </button>
-            </Form>
-          ) : (
-            <>
-              <NavLink to="/login" className="nav-link">
-                {t("nav.signIn")}
-              </NavLink>
-              <Link to="/signup" className="btn">
-                {t("nav.signUp")}
-              </Link>
-            </>
-          )}
-        </nav>
-        <LanguageSwitcher />
+                  <Link to="/signup" className="btn">
+                    {t("nav.signUp")}
+                  </Link>
+                </>
+              )}
+            </nav>
+            <LanguageSwitcher />
+          </div>
+        </details>
       </div>
-      {user && isStaffRole(user.role) ? <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p> : null}
+      {staff ? <p className="bg-amber-50 px-4 py-1 text-center text-xs text-amber-900">{t("nav.staffBanner")}</p> : null}
     </header>
   );
 }
@@ -229,7 +257,7 @@ function LanguageSwitcher() {
   const { t, locale, locales } = useI18n();
   const location = useLocation();
   return (
-    <Form method="post" action="/set-language" className="flex items-center gap-1" aria-label={t("nav.language")}>
+    <Form method="post" action="/set-language" className="flex shrink-0 items-center gap-1" aria-label={t("nav.language")}>
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       {locales.map((l) => (
         <button

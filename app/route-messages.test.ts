@@ -13,7 +13,8 @@ import { withRouteMessages } from "./route-messages.server";
 
 const APP = path.resolve("app");
 const KEYS = Object.keys(en);
-const KEY_SET = new Set(KEYS);
+// A count's message is named by its base key (`t("directory.results", { count })`), its forms are `.one`, `.other`, ….
+const KEY_SET = new Set([...KEYS, ...KEYS.filter((k) => k.endsWith(".other")).map((k) => k.slice(0, -".other".length))]);
 
 function resolveImport(from: string, spec: string): string | null {
   let base: string;

@@ -190,6 +190,14 @@ export const companies = sqliteTable(
     description: text("description"),
     contactName: text("contact_name"),
     contactEmail: text("contact_email"),
+    // Reaching the contact in the region (issue 16): the phone, WhatsApp and Zalo numbers in E.164,
+    // the WeChat, LINE and Telegram IDs as the services write them. Shown like the contact above.
+    phone: text("phone"),
+    wechat: text("wechat"),
+    whatsapp: text("whatsapp"),
+    line: text("line"),
+    zalo: text("zalo"),
+    telegram: text("telegram"),
     // Folded name and local name (text.ts foldForSearch): the directory's order in any script,
     // and what one- and two-character searches look through (an index-only scan).
     sortName: text("sort_name").notNull(),

@@ -13,7 +13,9 @@ import { insertCompany } from "~/modules/companies/listing.server";
 import { profileDraftSchema, type Profile } from "~/modules/companies/schemas";
 import { getWeeklyCap } from "~/modules/introductions/settings.server";
 import { listHiddenMatches } from "~/modules/matching/exclusions.server";
-import { getMatch, getMatchingRules } from "~/modules/matching/store.server";
+import { getMatch, getMatchingRules, getMinScore } from "~/modules/matching/store.server";
+import { getT } from "~/modules/i18n/locales.server";
+import type { FormErrors } from "~/utils/form";
 import { syncMatches } from "~/modules/matching/sync.server";
 import { asData, ctx, formRequest, getRequest, type Returned, signedIn, thrown } from "../../tests/factories";
 import { loader as auditLoader } from "./admin.audit";
@@ -176,7 +178,14 @@ describe("/admin/settings", () => {
   it("shows staff the settings but lets only admins change them", async () => {
     const staff = await signedIn({ role: "staff" });
     const page = await settingsLoader({ request: getRequest("/admin/settings", { cookie: staff.cookie }), ...ctx() });
-    expect(page).toEqual({ weeklyCap: getWeeklyCap(), maxCap: 1000, aseanPairs: getMatchingRules().aseanPairs, requireStaffTotp: false, canChange: false });
+    expect(page).toEqual({
+      weeklyCap: getWeeklyCap(),
+      maxCap: 1000,
+      aseanPairs: getMatchingRules().aseanPairs,
+      minScore: 20,
+      requireStaffTotp: false,
+      canChange: false,
+    });
     const before = getWeeklyCap();
     expect(
       (await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "weeklyCap", cap: "3" }, { cookie: staff.cookie }), ...ctx() }))).status,
@@ -187,6 +196,40 @@ describe("/admin/settings", () => {
     ).toBe(403);
     expect(getWeeklyCap()).toBe(before);
     expect(getMatchingRules().aseanPairs).toBe(false);
+  });
+
+  it("lets an admin set the lowest score members see, audited; a bad value is refused inline", async () => {
+    const admin = await signedIn({ role: "admin" });
+    for (const bad of ["101", "-1", "12.5", "", "abc"]) {
+      const refused = (await settingsAction({
+        request: formRequest("/admin/settings", { intent: "minScore", minScore: bad }, { cookie: admin.cookie }),
+        ...ctx(),
+      })) as unknown as { init: { status: number }; data: { errors: FormErrors; minScore: string } };
+      expect(refused.init.status, bad).toBe(400);
+      expect(refused.data.errors.fieldErrors.minScore, bad).toEqual(["settings.errors.minScore"]);
+      expect(refused.data.minScore).toBe(bad);
+    }
+    expect(getMinScore()).toBe(20);
+    const saved = (await settingsAction({
+      request: formRequest("/admin/settings", { intent: "minScore", minScore: " 35 " }, { cookie: admin.cookie }),
+      ...ctx(),
+    })) as Response;
+    expect(saved.headers.get("location")).toBe("/admin/settings?saved=minScore");
+    expect(getMinScore()).toBe(35);
+    expect((await settingsLoader({ request: getRequest("/admin/settings", { cookie: admin.cookie }), ...ctx() })).minScore).toBe(35);
+    const staff = await signedIn({ role: "staff" });
+    expect(
+      (await thrown(settingsAction({ request: formRequest("/admin/settings", { intent: "minScore", minScore: "0" }, { cookie: staff.cookie }), ...ctx() })))
+        .status,
+    ).toBe(403);
+    await settingsAction({ request: formRequest("/admin/settings", { intent: "minScore", minScore: "20" }, { cookie: admin.cookie }), ...ctx() });
+    const entries = getDb().select().from(auditLog).where(eq(auditLog.actorUserId, admin.user.id)).all();
+    expect(entries.map((e) => [e.action, e.before, e.after])).toEqual([
+      ["settings.min_score", { minScore: 20 }, { minScore: 35 }],
+      ["settings.min_score", { minScore: 35 }, { minScore: 20 }],
+    ]);
+    expect(getT("en")("settings.errors.minScore")).toBe("Enter a whole number from 0 to 100.");
+    expect(getT("zh")("settings.errors.minScore")).toContain("0 到 100");
   });
 
   it("lets an admin change the weekly cap and ASEAN ↔ ASEAN matching, audited", async () => {

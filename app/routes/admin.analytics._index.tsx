@@ -132,7 +132,7 @@ function MonthsFigure({ months }: { months: Data["months"] }) {
     <ChartFigure
       id={id}
       title={title}
-      description={t("analytics.months.description", { months: months.length })}
+      description={t("analytics.months.description", { count: months.length })}
       csvHref={csvPath(id)}
       csvLabel={t("analytics.csv", { name: title })}
       tableLabel={t("analytics.showTable")}
@@ -177,7 +177,7 @@ function MonthsFigure({ months }: { months: Data["months"] }) {
       {total ? (
         <StackedColumns columns={months.map((m) => ({ key: m.month, label: f.month(m.month), counts: m.counts }))} series={series} labelledBy={`${id}-title`} />
       ) : (
-        <Empty text={t("analytics.months.empty", { months: months.length })} />
+        <Empty text={t("analytics.months.empty", { count: months.length })} />
       )}
     </ChartFigure>
   );

@@ -110,11 +110,11 @@ export default function AuditLog() {
       {log ? (
         <section aria-labelledby="entries-heading" className="space-y-3">
           <h2 id="entries-heading" className="text-lg font-semibold">
-            {t("audit.count", { total: log.total })}
+            {t("audit.count", { count: log.total })}
           </h2>
           {log.entries.length ? (
             <div className="card overflow-x-auto p-0" {...scrollRegion(t("audit.caption", { page: log.page, pages }))}>
-              <table className="w-full text-left text-sm">
+              <table className="stack-table w-full text-left text-sm">
                 <caption className="sr-only">{t("audit.caption", { page: log.page, pages })}</caption>
                 <thead className="bg-slate-100">
                   <tr>
@@ -140,15 +140,17 @@ export default function AuditLog() {
                     const href = recordHref(e.entityType, e.entityId);
                     return (
                       <tr key={e.id} className="border-t border-slate-200 align-top">
-                        <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                        <td data-label={t("audit.col.when")} className="whitespace-nowrap px-3 py-2 tabular-nums">
                           <time dateTime={new Date(e.createdAt * 1000).toISOString()}>{utc(e.createdAt)}</time>
                         </td>
-                        <td className="px-3 py-2">{e.actorEmail ?? (e.actorUserId ? t("audit.actor.gone") : t("audit.actor.system"))}</td>
-                        <th scope="row" className="px-3 py-2 font-normal">
+                        <td data-label={t("audit.col.who")} className="px-3 py-2">
+                          {e.actorEmail ?? (e.actorUserId ? t("audit.actor.gone") : t("audit.actor.system"))}
+                        </td>
+                        <th scope="row" data-label={t("audit.col.what")} className="px-3 py-2 font-normal">
                           {actionLabel(e.action)}
                           <span className="block font-mono text-xs text-slate-600">{e.action}</span>
                         </th>
-                        <td className="px-3 py-2">
+                        <td data-label={t("audit.col.record")} className="px-3 py-2">
                           {entityLabel(e.entityType)}
                           {e.entityId ? (
                             <span className="block font-mono text-xs">
@@ -162,7 +164,7 @@ export default function AuditLog() {
                             </span>
                           ) : null}
                         </td>
-                        <td className="px-3 py-2">
+                        <td data-label={t("audit.col.changes")} className="px-3 py-2">
                           <Changes before={e.before} after={e.after} />
                         </td>
                       </tr>

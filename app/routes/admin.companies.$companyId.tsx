@@ -4,6 +4,7 @@ import { useErrorText, useFieldErrorText } from "~/components/field";
 import { QueryNotice } from "~/components/notice";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { approveProfile, rejectProfile, restoreCompany, suspendCompany } from "~/modules/companies/moderation.server";
+import { withReadableChannels } from "~/modules/companies/channels.server";
 import { getCompanyForStaff } from "~/modules/companies/staff-views.server";
 import { inviteClaim } from "~/modules/companies/invitations.server";
 import { LIMITS } from "~/modules/companies/limits";
@@ -11,6 +12,7 @@ import { fieldIssues, reviewFormSchema } from "~/modules/companies/schemas";
 import { CodeList, langOfScript, REVIEW_REFUSALS, StatusBadge, useTaxonomyLabel } from "~/modules/companies/ui";
 import { isSupportedLocale } from "~/modules/i18n/locales.server";
 import { type I18nHandle, joinList, type MessageKey, refusalKey, useI18n } from "~/modules/i18n/i18n";
+import { CHANNEL_LABELS, CHANNEL_ORDER } from "~/modules/companies/contact-ui";
 import { listIntroductionsForStaff } from "~/modules/introductions/introductions.server";
 import { IntroductionTable } from "~/modules/introductions/staff-ui";
 import { pageTitle } from "~/utils/meta";
@@ -27,6 +29,7 @@ export const handle: I18nHandle = {
     "adminIntro.to",
     "companies.edit",
     "companies.field",
+    "companies.their",
     "companies.state.reason",
     "companies.status",
     "companies.team.member",
@@ -55,7 +58,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const company = getCompanyForStaff({ companyId: parseRouteId(params.companyId) });
   if (!company) throw notFound();
-  return { company, introductions: listIntroductionsForStaff({ companyId: company.id }) };
+  // Staff read numbers in international format; what changed is judged on the stored values.
+  const readable = { ...company, profile: withReadableChannels(company.profile), listing: company.listing && withReadableChannels(company.listing) };
+  return { company: readable, introductions: listIntroductionsForStaff({ companyId: company.id }) };
 }
 
 const DONE: Record<string, MessageKey> = {
@@ -198,11 +203,11 @@ export default function StaffCompany() {
           <Row term={t("companies.field.size")} changed={changed.has("size")}>
             {p.size ? label("size", p.size) : null}
           </Row>
-          <CodesRow term={t("companies.field.languages")} kind="language" codes={p.languages} changed={changed.has("languages")} />
+          <CodesRow term={t("companies.their.languages")} kind="language" codes={p.languages} changed={changed.has("languages")} />
           <CodesRow term={t("companies.field.sectors")} kind="sector" codes={p.sectors} changed={changed.has("sectors")} />
-          <CodesRow term={t("companies.field.offers")} kind="capability" codes={p.offers} changed={changed.has("offers")} before={c.listing?.offers} />
-          <CodesRow term={t("companies.field.needs")} kind="capability" codes={p.needs} changed={changed.has("needs")} before={c.listing?.needs} />
-          <CodesRow term={t("companies.field.partnershipTypes")} kind="partnershipType" codes={p.partnershipTypes} changed={changed.has("partnershipTypes")} />
+          <CodesRow term={t("companies.their.offers")} kind="capability" codes={p.offers} changed={changed.has("offers")} before={c.listing?.offers} />
+          <CodesRow term={t("companies.their.needs")} kind="capability" codes={p.needs} changed={changed.has("needs")} before={c.listing?.needs} />
+          <CodesRow term={t("companies.their.partnershipTypes")} kind="partnershipType" codes={p.partnershipTypes} changed={changed.has("partnershipTypes")} />
           <CodesRow term={t("companies.field.targetMarkets")} kind="country" codes={p.targetMarkets} changed={changed.has("targetMarkets")} />
           <Row term={t("companies.field.description")} changed={changed.has("description")}>
             <span className="whitespace-pre-line">{p.description}</span>
@@ -213,6 +218,11 @@ export default function StaffCompany() {
           <Row term={t("companies.field.contactEmail")} changed={changed.has("contactEmail")}>
             {p.contactEmail}
           </Row>
+          {CHANNEL_ORDER.map((field) => (
+            <Row key={field} term={t(CHANNEL_LABELS[field])} changed={changed.has(field)} before={c.listing ? c.listing[field] : undefined}>
+              {p[field]}
+            </Row>
+          ))}
         </dl>
       </section>
 

@@ -95,9 +95,9 @@ export default function StaffCompanies() {
           {t("directory.submit")}
         </button>
       </Form>
-      <p className="text-sm text-slate-700">{t("directory.results", { total: result.total })}</p>
+      <p className="text-sm text-slate-700">{t("directory.results", { count: result.total })}</p>
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("staffCompanies.title"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("staffCompanies.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -121,7 +121,7 @@ export default function StaffCompanies() {
           <tbody>
             {result.companies.map((c) => (
               <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-4 py-2">
+                <td data-label={t("companies.field.name")} className="px-4 py-2">
                   <Link to={`/admin/companies/${c.id}`} className="link">
                     {c.name}
                   </Link>
@@ -132,11 +132,15 @@ export default function StaffCompanies() {
                   ) : null}
                   <span className="block text-xs text-slate-600">{c.externalId}</span>
                 </td>
-                <td className="px-4 py-2">{label("country", c.country)}</td>
-                <td className="px-4 py-2">
+                <td data-label={t("companies.field.country")} className="px-4 py-2">
+                  {label("country", c.country)}
+                </td>
+                <td data-label={t("staffCompanies.status")} className="px-4 py-2">
                   <StatusBadge status={c.suspended ? "suspended" : c.status} />
                 </td>
-                <td className="px-4 py-2">{c.members}</td>
+                <td data-label={t("staffCompanies.users")} className="px-4 py-2">
+                  {c.members}
+                </td>
                 <td className="px-4 py-2">
                   <Form method="post" action={`/admin/companies/${c.id}`}>
                     <input type="hidden" name="returnTo" value="/admin/companies" />

@@ -5,6 +5,7 @@ import { QueryNotice } from "~/components/notice";
 import { FormError, useErrorText } from "~/components/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
+import { CHANNEL_MESSAGES, ContactChannels } from "~/modules/companies/contact-ui";
 import { CodeList, langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { type I18nHandle, joinList, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getIntroductionForStaff } from "~/modules/introductions/introductions.server";
@@ -20,6 +21,8 @@ import { notFound, parseRouteId } from "~/utils/http";
 
 export const handle: I18nHandle = {
   i18n: [
+    // The contact's phone and handles, once accepted.
+    ...CHANNEL_MESSAGES,
     "adminIntro",
     "companies.field.city",
     "companies.field.country",
@@ -379,6 +382,7 @@ function FirmProfile({ side, heading, firm }: { side: string; heading: string; f
               <a href={`mailto:${firm.contact.email}`} className="link break-all">
                 {firm.contact.email}
               </a>
+              <ContactChannels channels={firm.contact.channels} className="mt-1" />
             </>
           ) : (
             t("adminIntro.firm.noContact")

@@ -131,7 +131,7 @@ export default function StaffIntroductions() {
             </Link>
           </p>
         ) : null}
-        <p className="text-sm text-slate-700">{t("adminIntro.all.count", { total: all.total })}</p>
+        <p className="text-sm text-slate-700">{t("adminIntro.all.count", { count: all.total })}</p>
         {all.introductions.length ? (
           <IntroductionTable rows={all.introductions} caption={t("adminIntro.all.title")} />
         ) : (

@@ -68,7 +68,7 @@ export default function JobsPage() {
         ))}
       </nav>
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("jobs.title"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("jobs.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -91,24 +91,30 @@ export default function JobsPage() {
                 const kind = jobKindLabel(j.kind);
                 return (
                   <tr key={j.id} className="border-t border-slate-200 align-top">
-                    <td className="px-3 py-2 tabular-nums">
+                    <td data-label={t("jobs.col.id")} className="px-3 py-2 tabular-nums">
                       <Link to={`/admin/jobs/${j.id}`} className="link">
                         {j.id}
                       </Link>
                     </td>
-                    <td className="px-3 py-2">{kind ? t(kind) : j.kind}</td>
-                    <td className="px-3 py-2">
+                    <td data-label={t("jobs.col.kind")} className="px-3 py-2">
+                      {kind ? t(kind) : j.kind}
+                    </td>
+                    <td data-label={t("jobs.col.state")} className="px-3 py-2">
                       <span className={j.state === "failed" ? "font-semibold text-red-800" : undefined}>{t(JOB_STATE_LABELS[j.state])}</span>
                     </td>
-                    <td className="px-3 py-2 tabular-nums">
+                    <td data-label={t("jobs.col.progress")} className="px-3 py-2 tabular-nums">
                       {j.progress?.total ? t("jobs.progress", { done: j.progress.done, total: j.progress.total }) : ""}
                     </td>
-                    <td className="px-3 py-2 tabular-nums">
+                    <td data-label={t("jobs.col.attempts")} className="px-3 py-2 tabular-nums">
                       {j.attempts}/{j.maxAttempts}
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatUtc(j.createdAt)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatUtc(j.finishedAt)}</td>
-                    <td className="max-w-xs px-3 py-2 break-words text-slate-700">
+                    <td data-label={t("jobs.col.created")} className="whitespace-nowrap px-3 py-2">
+                      {formatUtc(j.createdAt)}
+                    </td>
+                    <td data-label={t("jobs.col.finished")} className="whitespace-nowrap px-3 py-2">
+                      {formatUtc(j.finishedAt)}
+                    </td>
+                    <td data-label={t("jobs.col.error")} className="max-w-xs px-3 py-2 break-words text-slate-700">
                       {j.error ?? ""}
                       {j.state === "failed" ? (
                         <Form method="post" className="mt-1">

@@ -68,7 +68,7 @@ export default function MailLog() {
       </nav>
 
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("mail.title"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("mail.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -105,19 +105,27 @@ export default function MailLog() {
             ) : (
               messages.map((m) => (
                 <tr key={m.id} className="border-t border-slate-200 align-top">
-                  <td className="whitespace-nowrap px-3 py-2">{formatUtc(m.createdAt)}</td>
-                  <td className="px-3 py-2">{m.toAddress}</td>
-                  <td className="px-3 py-2">
+                  <td data-label={t("mail.col.created")} className="whitespace-nowrap px-3 py-2">
+                    {formatUtc(m.createdAt)}
+                  </td>
+                  <td data-label={t("mail.col.to")} className="px-3 py-2">
+                    {m.toAddress}
+                  </td>
+                  <td data-label={t("mail.col.subject")} className="px-3 py-2">
                     <Link to={`/admin/mail/${m.id}`} className="link" lang={m.locale}>
                       {m.subject}
                     </Link>
                   </td>
-                  <td className="px-3 py-2">{t(CATEGORY_LABELS[m.category].name)}</td>
-                  <td className="px-3 py-2">
+                  <td data-label={t("mail.col.category")} className="px-3 py-2">
+                    {t(CATEGORY_LABELS[m.category].name)}
+                  </td>
+                  <td data-label={t("mail.col.status")} className="px-3 py-2">
                     <span className={m.status === "failed" ? "font-semibold text-red-800" : undefined}>{t(STATUS_LABELS[m.status])}</span>
                   </td>
-                  <td className="px-3 py-2">{m.attempts}</td>
-                  <td className="max-w-xs px-3 py-2 break-words text-slate-700">
+                  <td data-label={t("mail.col.attempts")} className="px-3 py-2">
+                    {m.attempts}
+                  </td>
+                  <td data-label={t("mail.col.error")} className="max-w-xs px-3 py-2 break-words text-slate-700">
                     {m.status === "skipped" ? t(skipReasonLabel(m.lastError) ?? "mail.status.skipped") : (m.lastError ?? "")}
                     {m.status === "failed" ? (
                       <Form method="post" className="mt-1">

@@ -115,7 +115,7 @@ export default function CompanyMatches() {
           <MatchFilters action={`/admin/matches/${company.id}`} filters={filters} />
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="list-heading" className="text-lg font-semibold">
-              {t("matches.count", { shown: result.matches.length, total: result.total })}
+              {t("matches.count", { shown: result.matches.length, count: result.total })}
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(result.computedAt) })}</p>
           </div>

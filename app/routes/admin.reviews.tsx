@@ -33,7 +33,7 @@ export default function ReviewQueue() {
         <p className="card text-slate-700">{t("reviews.empty")}</p>
       ) : (
         <div className="card overflow-x-auto p-0" {...scrollRegion(t("reviews.title"))}>
-          <table className="w-full text-left text-sm">
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">{t("reviews.title")}</caption>
             <thead className="bg-slate-100">
               <tr>
@@ -54,7 +54,7 @@ export default function ReviewQueue() {
             <tbody>
               {queue.map((c) => (
                 <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-4 py-2">
+                  <td data-label={t("companies.field.name")} className="px-4 py-2">
                     <Link to={`/admin/companies/${c.id}`} className="link">
                       {c.name}
                     </Link>
@@ -64,9 +64,15 @@ export default function ReviewQueue() {
                       </span>
                     ) : null}
                   </td>
-                  <td className="px-4 py-2">{label("country", c.country)}</td>
-                  <td className="px-4 py-2">{t(c.published ? "reviews.kindChange" : "reviews.kindNew")}</td>
-                  <td className="px-4 py-2">{when(c.submittedAt)}</td>
+                  <td data-label={t("companies.field.country")} className="px-4 py-2">
+                    {label("country", c.country)}
+                  </td>
+                  <td data-label={t("reviews.kind")} className="px-4 py-2">
+                    {t(c.published ? "reviews.kindChange" : "reviews.kindNew")}
+                  </td>
+                  <td data-label={t("reviews.submitted")} className="px-4 py-2">
+                    {when(c.submittedAt)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,8 +7,9 @@ import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { isStaffTotpRequired, requireStaffTotpFormSchema, setRequireStaffTotp } from "~/modules/auth/totp.server";
 import { type I18nHandle, type MessageKey, useI18n } from "~/modules/i18n/i18n";
 import { getWeeklyCap, MAX_WEEKLY_CAP, setWeeklyCap, weeklyCapFormSchema } from "~/modules/introductions/settings.server";
+import { DEFAULT_MIN_SCORE } from "~/modules/matching/limits";
 import { aseanPairsFormSchema } from "~/modules/matching/schemas";
-import { getMatchingRules, setAseanPairs } from "~/modules/matching/store.server";
+import { getMatchingRules, getMinScore, minScoreFormSchema, setAseanPairs, setMinScore } from "~/modules/matching/store.server";
 import { fieldError, formError, parseForm, readForm, type FormErrors } from "~/utils/form";
 import { pageTitle } from "~/utils/meta";
 
@@ -18,7 +19,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "settings.title");
 
 // The council's settings, one form each; every module keeps its own field. Made on use: a schema
 // at the top of a route would carry zod into the browser bundle.
-const settingsFormSchema = () => z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, requireStaffTotpFormSchema]);
+const settingsFormSchema = () => z.discriminatedUnion("intent", [weeklyCapFormSchema, aseanPairsFormSchema, minScoreFormSchema, requireStaffTotpFormSchema]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, context);
@@ -26,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     weeklyCap: getWeeklyCap(),
     maxCap: MAX_WEEKLY_CAP,
     aseanPairs: getMatchingRules().aseanPairs,
+    minScore: getMinScore(),
     requireStaffTotp: isStaffTotpRequired(),
     canChange: user.role === "admin",
   };
@@ -35,12 +37,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request, context);
   const form = await readForm(request);
-  const failed = (errors: FormErrors) => data({ errors, cap: String(form.get("cap") ?? "") }, { status: 400 });
+  const failed = (errors: FormErrors) => data({ errors, cap: String(form.get("cap") ?? ""), minScore: String(form.get("minScore") ?? "") }, { status: 400 });
   const parsed = parseForm(settingsFormSchema(), form);
   if (!parsed.ok) return failed(parsed.errors);
   if (parsed.data.intent === "weeklyCap") {
     const result = setWeeklyCap({ cap: parsed.data.cap, staffUserId: user.id });
     if (!result.ok) return failed(fieldError("cap", "settings.errors.cap"));
+  } else if (parsed.data.intent === "minScore") {
+    const result = setMinScore({ minScore: parsed.data.minScore, staffUserId: user.id });
+    if (!result.ok) return failed(fieldError("minScore", "settings.errors.minScore"));
   } else if (parsed.data.intent === "aseanPairs") {
     setAseanPairs({ allowed: parsed.data.allowed === "on", staffUserId: user.id });
   } else {
@@ -53,6 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const SAVED: Record<string, MessageKey> = {
   weeklyCap: "settings.saved.weeklyCap",
   aseanPairs: "settings.saved.aseanPairs",
+  minScore: "settings.saved.minScore",
   requireStaffTotp: "totp.settings.saved",
 };
 
@@ -93,9 +99,10 @@ function SwitchForm(props: { intent: string; id: string; name: string; checked: 
 export default function Settings() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const { weeklyCap, maxCap, aseanPairs, requireStaffTotp, canChange } = useLoaderData<typeof loader>();
+  const { weeklyCap, maxCap, aseanPairs, minScore, requireStaffTotp, canChange } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const capError = errorText(failed?.errors.fieldErrors.cap?.[0]);
+  const minScoreError = errorText(failed?.errors.fieldErrors.minScore?.[0]);
   const formError = errorText(failed?.errors.formErrors[0]);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -159,6 +166,43 @@ export default function Settings() {
             hint={t("matching.admin.aseanPairs.hint")}
           />
 
+          <Form method="post" className="card space-y-3" noValidate aria-labelledby="min-score-heading">
+            <h2 id="min-score-heading" className="text-lg font-semibold">
+              {t("settings.minScore.title")}
+            </h2>
+            <input type="hidden" name="intent" value="minScore" />
+            <div className="space-y-1">
+              <label htmlFor="field-minScore" className="block text-sm font-medium text-slate-800">
+                {t("settings.minScore.label")}
+              </label>
+              <input
+                id="field-minScore"
+                name="minScore"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={100}
+                step={1}
+                required
+                defaultValue={failed?.minScore || String(minScore)}
+                className="input max-w-[10rem]"
+                aria-invalid={minScoreError ? true : undefined}
+                aria-describedby={minScoreError ? "field-minScore-hint field-minScore-error" : "field-minScore-hint"}
+              />
+              <p id="field-minScore-hint" className="text-sm text-slate-600">
+                {t("settings.minScore.hint", { default: DEFAULT_MIN_SCORE })}
+              </p>
+              {minScoreError ? (
+                <p id="field-minScore-error" className="text-sm font-medium text-red-700">
+                  {minScoreError}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="btn">
+              {t("settings.save")}
+            </button>
+          </Form>
+
           <SwitchForm
             intent="requireStaffTotp"
             id="require-staff-totp"
@@ -179,6 +223,8 @@ export default function Settings() {
             <dd className="tabular-nums">{weeklyCap}</dd>
             <dt className="font-medium text-slate-700">{t("matching.admin.aseanPairs.legend")}</dt>
             <dd>{t(aseanPairs ? "settings.aseanPairs.on" : "settings.aseanPairs.off")}</dd>
+            <dt className="font-medium text-slate-700">{t("settings.minScore.label")}</dt>
+            <dd className="tabular-nums">{minScore}</dd>
             <dt className="font-medium text-slate-700">{t("totp.settings.legend")}</dt>
             <dd>{t(requireStaffTotp ? "totp.settings.on" : "totp.settings.off")}</dd>
           </dl>

@@ -117,7 +117,7 @@ export default function StaffAccounts() {
       ) : null}
 
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("staff.title"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("staff.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -144,14 +144,22 @@ export default function StaffAccounts() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id} className="border-t border-slate-200">
-                <th scope="row" className="px-4 py-2 font-normal">
+                <th scope="row" data-label={t("account.name")} className="px-4 py-2 font-normal">
                   {s.name}
                 </th>
-                <td className="px-4 py-2">{s.email}</td>
-                <td className="px-4 py-2">{t(s.role === "admin" ? "role.admin" : "role.staff")}</td>
-                <td className="px-4 py-2">{t(s.disabled ? "staff.disabled" : "staff.active")}</td>
-                <td className="px-4 py-2">{t(s.twoFactor ? "totp.status.on" : "totp.status.off")}</td>
-                <td className="px-4 py-2">
+                <td data-label={t("account.email")} className="px-4 py-2">
+                  {s.email}
+                </td>
+                <td data-label={t("account.role")} className="px-4 py-2">
+                  {t(s.role === "admin" ? "role.admin" : "role.staff")}
+                </td>
+                <td data-label={t("staff.status")} className="px-4 py-2">
+                  {t(s.disabled ? "staff.disabled" : "staff.active")}
+                </td>
+                <td data-label={t("totp.staff.column")} className="px-4 py-2">
+                  {t(s.twoFactor ? "totp.status.on" : "totp.status.off")}
+                </td>
+                <td data-label={t("staff.actions")} className="px-4 py-2">
                   {s.id === me ? (
                     <span className="text-slate-600">{t("staff.you")}</span>
                   ) : (

@@ -230,6 +230,40 @@ describe("names with line breaks or control characters", () => {
   });
 });
 
+describe("the owner of an approved profile", () => {
+  it("saves a draft with “Save draft” and is told the listing stays as it is; “Submit” puts a minor change live", async () => {
+    const { owner, companyId } = await listedCompany();
+    const params = { companyId: String(companyId) };
+    const fields = {
+      name: "Route Test Cloud 路由测试",
+      country: "CN",
+      city: "Guilin",
+      sectors: "cloud",
+      offers: "cloud.iaas",
+      needs: "role.distribution",
+      ...SECRET,
+    };
+    const saved = (await editAction({
+      request: formRequest(`/companies/${companyId}/edit`, { ...fields, intent: "save" }, { cookie: owner.cookie }),
+      ...ctx(params),
+    })) as Response;
+    expect(saved.headers.get("location")).toBe(`/companies/${companyId}/edit?saved=savedBesideListing`);
+    const other = await signedIn();
+    const page = () => pageLoader({ request: getRequest(`/companies/${companyId}`, { cookie: other.cookie }), ...ctx(params) });
+    expect((await page()).company.city).toBeNull();
+    expect(getOwnCompany({ companyId, userId: owner.user.id })).toMatchObject({ hasUnpublishedChanges: true, profile: { city: "Guilin" } });
+    expect(getT("en")("companies.edit.savedBesideListing")).toContain("Other firms still see your approved profile as it was");
+    expect(getT("zh")("companies.edit.savedBesideListing")).toContain("其他企业看到的仍是您原来已批准的资料");
+
+    const submitted = (await editAction({
+      request: formRequest(`/companies/${companyId}/edit`, { ...fields, intent: "submit" }, { cookie: owner.cookie }),
+      ...ctx(params),
+    })) as Response;
+    expect(submitted.headers.get("location")).toBe(`/companies/${companyId}/edit?saved=published`);
+    expect((await page()).company.city).toBe("Guilin");
+  });
+});
+
 describe("the team page's invitation limits", () => {
   type Refused = { init: { status: number }; data: { refusal: { key: MessageKey; params: Record<string, string | number> } } };
 

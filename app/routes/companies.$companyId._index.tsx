@@ -24,6 +24,7 @@ export const handle: I18nHandle = {
     "companies.field.targetMarkets",
     "companies.field.website",
     "companies.status",
+    "companies.their",
     "company",
     "errors.intro",
     "intro.answerBy",
@@ -112,14 +113,14 @@ export default function CompanyPage() {
           <Fact term={t("companies.field.sectors")}>
             <CodeList kind="sector" codes={c.sectors} />
           </Fact>
-          <Fact term={t("companies.field.offers")}>
+          <Fact term={t(isOwn ? "companies.field.offers" : "companies.their.offers")}>
             <CodeList kind="capability" codes={c.offers} />
           </Fact>
-          <Fact term={t("companies.field.needs")}>
+          <Fact term={t(isOwn ? "companies.field.needs" : "companies.their.needs")}>
             <CodeList kind="capability" codes={c.needs} />
           </Fact>
           {c.partnershipTypes.length ? (
-            <Fact term={t("companies.field.partnershipTypes")}>
+            <Fact term={t(isOwn ? "companies.field.partnershipTypes" : "companies.their.partnershipTypes")}>
               <CodeList kind="partnershipType" codes={c.partnershipTypes} />
             </Fact>
           ) : null}
@@ -129,7 +130,7 @@ export default function CompanyPage() {
             </Fact>
           ) : null}
           {c.languages.length ? (
-            <Fact term={t("companies.field.languages")}>
+            <Fact term={t(isOwn ? "companies.field.languages" : "companies.their.languages")}>
               <CodeList kind="language" codes={c.languages} />
             </Fact>
           ) : null}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QueryNotice } from "~/components/notice";
 import { requireActiveUser } from "~/modules/companies/guards.server";
+import { withReadableChannels } from "~/modules/companies/channels.server";
 import { getOwnCompany, saveProfile } from "~/modules/companies/companies.server";
 import { ProfileForm, type ProfileValues } from "~/modules/companies/profile-form";
 import { fieldIssues, profileFormSchema, type Profile } from "~/modules/companies/schemas";
@@ -25,7 +26,8 @@ async function ownCompany({ request, params, context }: LoaderFunctionArgs) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { company } = await ownCompany({ request, params, context });
-  return { company };
+  // Numbers in international format (stored E.164); saved again, they read back the same.
+  return { company: { ...company, profile: withReadableChannels(company.profile) } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -40,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const SAVED: Record<string, MessageKey> = {
   saved: "companies.edit.saved",
+  savedBesideListing: "companies.edit.savedBesideListing",
   submitted: "companies.edit.submitted",
   published: "companies.edit.published",
 };

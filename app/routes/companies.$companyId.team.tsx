@@ -116,7 +116,7 @@ export default function Team() {
       <QueryNotice name="transferred" keys="companies.team.transferred" show={!result} />
       {result?.errors.formErrors[0] === LAST_OWNER ? <FormError error={LAST_OWNER} /> : null}
       <div className="card overflow-x-auto p-0" {...scrollRegion(t("companies.team.title"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("companies.team.title")}</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -139,12 +139,16 @@ export default function Team() {
           <tbody>
             {members.map((m) => (
               <tr key={m.userId} className="border-t border-slate-200">
-                <td className="px-4 py-2">
+                <td data-label={t("account.name")} className="px-4 py-2">
                   {m.name}
                   {m.userId === me ? <span className="text-slate-600"> {t("companies.team.you")}</span> : null}
                 </td>
-                <td className="px-4 py-2">{m.email}</td>
-                <td className="px-4 py-2">{t(m.role === "owner" ? "companies.team.owner" : "companies.team.member")}</td>
+                <td data-label={t("account.email")} className="px-4 py-2">
+                  {m.email}
+                </td>
+                <td data-label={t("account.role")} className="px-4 py-2">
+                  {t(m.role === "owner" ? "companies.team.owner" : "companies.team.member")}
+                </td>
                 {company.role === "owner" ? (
                   <td className="px-4 py-2">
                     <div className="flex flex-wrap gap-2">
@@ -171,9 +175,15 @@ export default function Team() {
             ))}
             {invitations.map((i) => (
               <tr key={`i${i.id}`} className="border-t border-slate-200 text-slate-600">
-                <td className="px-4 py-2">—</td>
-                <td className="px-4 py-2">{i.email}</td>
-                <td className="px-4 py-2">{t("companies.team.invitedRole")}</td>
+                <td data-label={t("account.name")} className="px-4 py-2">
+                  —
+                </td>
+                <td data-label={t("account.email")} className="px-4 py-2">
+                  {i.email}
+                </td>
+                <td data-label={t("account.role")} className="px-4 py-2">
+                  {t("companies.team.invitedRole")}
+                </td>
                 {company.role === "owner" ? (
                   <td className="px-4 py-2">
                     <Form method="post">

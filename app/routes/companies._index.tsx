@@ -12,10 +12,9 @@ import { pageTitle } from "~/utils/meta";
 export const handle: I18nHandle = {
   i18n: [
     "companies.field.country",
-    "companies.field.needs",
-    "companies.field.offers",
     "companies.form.roles",
     "companies.status",
+    "companies.their",
     "directory",
     "errors.company",
     "errors.email",
@@ -94,7 +93,7 @@ export default function Directory() {
       {result ? (
         <section aria-labelledby="results-heading" className="space-y-4">
           <h2 id="results-heading" className="text-lg font-semibold">
-            {t("directory.results", { total: result.total })}
+            {t("directory.results", { count: result.total })}
           </h2>
           {result.companies.length === 0 ? (
             <p className="text-slate-700">{t("directory.none")}</p>
@@ -115,14 +114,14 @@ export default function Directory() {
                   <p className="text-sm text-slate-700">{[label("country", c.country), c.city].filter(Boolean).join(" · ")}</p>
                   <CodeList kind="sector" codes={c.sectors} label={t("directory.sector")} />
                   <dl className="grid gap-1 text-sm sm:grid-cols-[auto,1fr] sm:gap-x-3">
-                    <dt className="font-medium text-slate-700">{t("companies.field.offers")}</dt>
+                    <dt className="font-medium text-slate-700">{t("companies.their.offers")}</dt>
                     <dd>
                       {joinList(
                         locale,
                         c.offers.map((o) => label("capability", o)),
                       )}
                     </dd>
-                    <dt className="font-medium text-slate-700">{t("companies.field.needs")}</dt>
+                    <dt className="font-medium text-slate-700">{t("companies.their.needs")}</dt>
                     <dd>
                       {joinList(
                         locale,

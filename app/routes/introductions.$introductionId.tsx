@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireActiveUser } from "~/modules/companies/guards.server";
+import { CHANNEL_MESSAGES, ContactChannels } from "~/modules/companies/contact-ui";
 import { langOfScript, useTaxonomyLabel } from "~/modules/companies/ui";
 import { PARTNERSHIP_TYPES } from "~/modules/companies/taxonomy";
 import { QueryNotice } from "~/components/notice";
@@ -17,7 +18,17 @@ import { pageTitle } from "~/utils/meta";
 import { calendarDate } from "~/utils/time";
 import { notFound, parseRouteId } from "~/utils/http";
 
-export const handle: I18nHandle = { i18n: ["companies.status", "errors.intro", "intro", "staffCompany.reason", "taxonomy"] };
+export const handle: I18nHandle = {
+  i18n: [
+    // The contact's phone and handles, once accepted.
+    ...CHANNEL_MESSAGES,
+    "companies.status",
+    "errors.intro",
+    "intro",
+    "staffCompany.reason",
+    "taxonomy",
+  ],
+};
 
 export const meta: MetaFunction = (args) => pageTitle(args, "intro.detail.pageTitle");
 
@@ -210,6 +221,7 @@ export default function IntroductionPage() {
               {i.contact.email}
             </a>
           </p>
+          <ContactChannels channels={i.contact.channels} className="text-lg" />
           <p className="text-sm text-slate-700">{t("intro.contact.hint")}</p>
         </section>
       ) : null}

@@ -5,8 +5,9 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { matchDismissals } from "../../db/schema";
 import { getDb } from "~/db.server";
+import { getMinScore, getStoredList, setMinScore } from "~/modules/matching/store.server";
 import { syncMatches } from "~/modules/matching/sync.server";
-import { ctx, formRequest, getRequest, makeListedCompany, signedInVerified, thrown } from "../../tests/factories";
+import { ctx, formRequest, getRequest, makeListedCompany, makeUser, signedInVerified, thrown } from "../../tests/factories";
 import { renderPage } from "../../tests/render";
 import DismissedMatches, { action as dismissedAction, loader as dismissedLoader } from "./matches.dismissed";
 import Matches, { action as matchesAction, loader as matchesLoader } from "./matches._index";
@@ -122,5 +123,35 @@ describe("not interested, and undo", () => {
     expect(dismissals(w.a)).toHaveLength(1);
     // Signed out: to the sign-in page.
     expect((await thrown(dismissedLoader({ request: getRequest("/matches/dismissed"), ...ctx() }))).status).toBe(302);
+  });
+});
+
+describe("the staff's floor", () => {
+  it("shows a member only matches from the floor up, counts only those, and says so in both languages", async () => {
+    const staff = await makeUser({ role: "admin" });
+    expect(getMinScore()).toBe(20);
+    const score = getStoredList({ companyId: w.a })!.entries.find((e) => e.partnerId === w.b)!.scoreTenths / 10;
+    expect(score).toBeGreaterThanOrEqual(20);
+    try {
+      // At its score the match is shown; one point above, it is gone from the list and the counts.
+      expect(setMinScore({ minScore: Math.floor(score), staffUserId: staff.id })).toEqual({ ok: true });
+      const at = await list(w.alice.cookie);
+      expect(at.result?.matches.map((m) => m.partner.id)).toContain(w.b);
+      expect(at.result?.matches.every((m) => m.score >= Math.floor(score))).toBe(true);
+      setMinScore({ minScore: Math.floor(score) + 1, staffUserId: staff.id });
+      const above = await list(w.alice.cookie);
+      expect(above.result?.matches.map((m) => m.partner.id)).not.toContain(w.b);
+      expect(above.result?.total).toBe(above.result?.matches.filter((m) => m.score >= Math.floor(score) + 1).length);
+      const en = await renderList(w.alice.cookie);
+      expect(en).toContain(`Only matches with a score of ${Math.floor(score) + 1} or more are shown`);
+      expect(await renderList(w.alice.cookie, "", "zh")).toContain(`仅显示匹配度不低于 ${Math.floor(score) + 1} 的匹配`);
+      // No floor: every stored match, and no sentence about it.
+      setMinScore({ minScore: 0, staffUserId: staff.id });
+      expect((await list(w.alice.cookie)).result?.matches.map((m) => m.partner.id)).toContain(w.b);
+      expect(await renderList(w.alice.cookie)).not.toContain('data-testid="match-floor"');
+      expect(setMinScore({ minScore: 101, staffUserId: staff.id })).toEqual({ ok: false, reason: "out_of_range" });
+    } finally {
+      setMinScore({ minScore: 20, staffUserId: staff.id });
+    }
   });
 });

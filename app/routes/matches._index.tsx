@@ -111,10 +111,15 @@ export default function Matches() {
           <MatchFilters action="/matches" filters={loaderData.filters} />
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="list-heading" className="text-lg font-semibold">
-              {t("matches.count", { shown: loaderData.result.filtered, total: loaderData.result.total })}
+              {t("matches.count", { shown: loaderData.result.filtered, count: loaderData.result.total })}
             </h2>
             <p className="text-sm text-slate-600">{t("matches.updated", { time: formatUtc(loaderData.result.computedAt) })}</p>
           </div>
+          {loaderData.result.minScore > 0 ? (
+            <p className="text-sm text-slate-700" data-testid="match-floor">
+              {t("matches.floor", { score: loaderData.result.minScore })}
+            </p>
+          ) : null}
           <p className="text-sm">
             <Link to="/matches/dismissed" className="link">
               {t("matches.dismissedList.link")}

@@ -32,7 +32,51 @@ export type GeneratedCompany = {
   description?: string;
   contactName?: string;
   contactEmail?: string;
+  phone?: string;
+  wechat?: string;
+  whatsapp?: string;
+  line?: string;
+  zalo?: string;
+  telegram?: string;
 };
+
+/**
+ * Mobile numbers as each country writes them internationally: the prefix, then that many random
+ * digits (ranges libphonenumber-js's metadata holds valid).
+ */
+const MOBILE: Record<CountryCode, [prefix: string, digits: number]> = {
+  CN: ["+86 139", 8],
+  BN: ["+673 8", 6],
+  KH: ["+855 12", 6],
+  ID: ["+62 812", 8],
+  LA: ["+856 20 5", 7],
+  MY: ["+60 12", 7],
+  MM: ["+95 9 25", 7],
+  PH: ["+63 917", 7],
+  SG: ["+65 91", 6],
+  TH: ["+66 81", 7],
+  TL: ["+670 77", 6],
+  VN: ["+84 91", 7],
+};
+
+/**
+ * A phone and the messaging app partners in the firm's country use: WeChat in China, LINE in
+ * Thailand, Zalo in Vietnam, WhatsApp elsewhere in ASEAN; Telegram now and then anywhere. Drawn
+ * from a random stream of their own, so the rest of each firm stays as it was before issue 16.
+ */
+function channelsOf(country: CountryCode, slug: string, i: number, r: ReturnType<typeof seededRandom>): Partial<GeneratedCompany> {
+  if (r.next() < 0.15) return {};
+  const [prefix, n] = MOBILE[country];
+  const phone = `${prefix} ${Array.from({ length: n }, () => r.int(10)).join("")}`;
+  const handle = slug.replace(/-/g, "_").slice(0, 12) || "firm";
+  const out: Partial<GeneratedCompany> = { phone };
+  if (country === "CN") out.wechat = `${/^[a-z]/.test(handle) ? "" : "wx"}${handle}_${i}`.slice(0, 20).padEnd(6, "0");
+  else if (country === "TH") out.line = `${handle.replace(/_/g, ".")}.${i}`.slice(0, 20).padEnd(4, "0");
+  else if (country === "VN") out.zalo = phone;
+  else if (r.next() < 0.8) out.whatsapp = phone;
+  if (r.next() < 0.2) out.telegram = `${handle}_${i}`.slice(0, 32).padEnd(5, "0");
+  return out;
+}
 
 type Stem = [latin: string, local?: string];
 type CountryStyle = {
@@ -41,7 +85,7 @@ type CountryStyle = {
   cities: [latin: string, local?: string][];
   stems: Stem[];
   people: string[];
-  /** The legal form after the English name. */
+  /** The legal form after the English name, written without a final period (many firms write it so), so that a sentence ending on the name does not end in "..". */
   form: string;
   /** The local-script name from the stem's local form and the sector. */
   local?: (stem: string, sector: SectorCode, city: string | undefined) => string;
@@ -92,7 +136,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Qingfeng", "清风"],
     ],
     people: ["Wei Zhang", "Li Na", "Wang Fang", "Chen Jie", "Liu Yang", "Huang Min", "Zhou Tao", "Wu Hao", "Xu Lei", "Sun Li"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "云科技", ai: "智能科技", smart_city: "智慧城市科技", ecommerce: "电子商务" },
     local: (stem, sector, city) => `${city ?? ""}${stem}${STYLES.CN.sectorLocal![sector]}有限公司`,
   },
@@ -120,7 +164,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Srisuk", "ศรีสุข"],
     ],
     people: ["Somchai Prasert", "Siriporn Wong", "Niran Chaiyaporn", "Kanya Suksawat", "Anan Rattanakul", "Pimchanok Srisuk"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "คลาวด์", ai: "เอไอ", smart_city: "สมาร์ทซิตี้", ecommerce: "อีคอมเมิร์ซ" },
     local: (stem, sector) => `บริษัท ${stem} ${STYLES.TH.sectorLocal![sector]} จำกัด`,
   },
@@ -165,7 +209,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Tonle", "ទន្លេ"],
     ],
     people: ["Sok Dara", "Chan Sophea", "Keo Vannak", "Lim Srey Mom"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "ឌីជីថល", ai: "បញ្ញាសិប្បនិម្មិត", smart_city: "ទីក្រុងឆ្លាតវៃ", ecommerce: "ពាណិជ្ជកម្មអេឡិចត្រូនិក" },
     local: (stem, sector) => `ក្រុមហ៊ុន ${stem} ${STYLES.KH.sectorLocal![sector]}`,
   },
@@ -186,7 +230,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Sengdao", "ແສງດາວ"],
     ],
     people: ["Souksavanh Phommachanh", "Vilayphone Keomany", "Khamphone Sisouk", "Noy Inthavong"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "ເທັກໂນໂລຢີ", ai: "ປັນຍາປະດິດ", smart_city: "ເມືອງອັດສະລິຍະ", ecommerce: "ການຄ້າອອນລາຍ" },
     local: (stem, sector) => `ບໍລິສັດ ${stem} ${STYLES.LA.sectorLocal![sector]} ຈຳກັດ`,
   },
@@ -206,7 +250,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
       ["Myint Mo", "မြင့်မိုရ်"],
     ],
     people: ["Aung Kyaw", "Thandar Win", "Min Htet", "Su Myat Noe"],
-    form: "Co., Ltd.",
+    form: "Co., Ltd",
     sectorLocal: { cloud: "နည်းပညာ", ai: "ဉာဏ်ရည်တု", smart_city: "မြို့ပြနည်းပညာ", ecommerce: "အွန်လိုင်းကုန်သွယ်ရေး" },
     local: (stem, sector) => `${stem}${STYLES.MM.sectorLocal![sector]} ကုမ္ပဏီလီမိတက်`,
   },
@@ -224,7 +268,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Kuala Lumpur"], ["Penang"], ["Johor Bahru"], ["Cyberjaya"], ["Kuching"]],
     stems: [["Cahaya"], ["Permata"], ["Teratai"], ["Harimau"], ["Gemilang"], ["Bunga Raya"], ["Kenyalang"], ["Lian Hup", "联合"], ["Hock Seng", "福成"]],
     people: ["Ahmad Faizal", "Nurul Aina", "Tan Wei Ming", "Priya Raman"],
-    form: "Sdn. Bhd.",
+    form: "Sdn Bhd",
     local: (stem) => `${stem}有限公司`,
   },
   SG: {
@@ -233,7 +277,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Singapore", "新加坡"]],
     stems: [["Lion City", "狮城"], ["Straits", "海峡"], ["Marina", "滨海"], ["Orchard"], ["Merlion", "鱼尾狮"], ["Harbourfront"], ["Jade", "翡翠"]],
     people: ["Lim Hui Min", "Rajesh Kumar", "Siti Nur Aisyah", "Daniel Tan"],
-    form: "Pte. Ltd.",
+    form: "Pte Ltd",
     local: (stem) => `${stem}私人有限公司`,
   },
   PH: {
@@ -242,7 +286,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Manila"], ["Makati"], ["Cebu City"], ["Davao City"], ["Quezon City"], ["Taguig"]],
     stems: [["Bayanihan"], ["Maharlika"], ["Luzon"], ["Visayas"], ["Mindanao"], ["Tala"], ["Bituin"], ["Dagat"]],
     people: ["Maria Santos", "Jose Reyes", "Ana Dela Cruz", "Mark Villanueva"],
-    form: "Inc.",
+    form: "Inc",
   },
   BN: {
     tld: "bn",
@@ -250,7 +294,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Bandar Seri Begawan"], ["Kuala Belait"], ["Tutong"]],
     stems: [["Seri"], ["Mentari"], ["Dayang"], ["Kiulap"], ["Permai"]],
     people: ["Awang Hazwan", "Dayang Nurul", "Pengiran Amir"],
-    form: "Sdn. Bhd.",
+    form: "Sdn Bhd",
   },
   TL: {
     tld: "tl",
@@ -258,7 +302,7 @@ const STYLES: Record<CountryCode, CountryStyle> = {
     cities: [["Dili"], ["Baucau"], ["Maliana"]],
     stems: [["Tasi"], ["Ramelau"], ["Atauro"], ["Matebian"], ["Lorosae"]],
     people: ["João da Costa", "Maria Soares", "Ágio Pereira"],
-    form: "Lda.",
+    form: "Lda",
   },
 };
 
@@ -286,20 +330,84 @@ const ascii = (s: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 
+/** A Vietnamese stem as an English trading name writes it: "Trường Sơn" → "Truong Son". */
+const titleAscii = (s: string) =>
+  ascii(s)
+    .replace(/-/g, " ")
+    .replace(/\b\w/g, (c) => c.toUpperCase());
+
 const listEn = (codes: CapabilityCode[]) => codes.map((c) => CAPABILITY_INFO[c].en).join("; ");
 const listZh = (codes: CapabilityCode[]) => codes.map((c) => CAPABILITY_INFO[c].zh).join("、");
 
+// Words a trading name often carries besides its stem and sector word.
+const QUALIFIERS = [
+  "Global",
+  "Asia",
+  "Pacific",
+  "International",
+  "Solutions",
+  "Systems",
+  "Services",
+  "Technologies",
+  "Holdings",
+  "Group",
+  "Partners",
+  "Labs",
+  "Ventures",
+  "Link",
+  "Connect",
+  "Hub",
+  "Networks",
+  "Innovation",
+  "Enterprise",
+  "Alliance",
+];
+
+type NameParts = { stem: string; stemLocal?: string; word: string; city: string; cityLocal?: string };
+
 /**
- * `count` companies, the same ones for the same seed. A name that comes round again gets a
- * number (the benchmark's hundred thousand firms outrun the word lists).
+ * The `k`-th way of naming a firm from its parts: 0 is the plain name; then with a qualifier,
+ * with its city in front, with a second stem of its country, and their combinations — as real
+ * firms that share a stem tell themselves apart. No numbers: the benchmark's hundred thousand
+ * firms fit in the combinations (about a million), and the same seed gives the same names.
  */
+function nameVariant(country: CountryCode, style: CountryStyle, primary: SectorCode, parts: NameParts, k: number): { name: string; localName?: string } | null {
+  const others = style.stems.filter(([s]) => s !== parts.stem);
+  const q = k % (QUALIFIERS.length + 1);
+  const withCity = Math.floor(k / (QUALIFIERS.length + 1)) % 2 === 1;
+  const second = Math.floor(k / (2 * (QUALIFIERS.length + 1)));
+  if (second > others.length) return null;
+  const [stem2, stem2Local] = second > 0 ? others[second - 1] : [undefined, undefined];
+  // Each name starts the qualifiers at its own place, so that not every second firm is "… Global".
+  const start = [...parts.stem, ...parts.word].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 9973, 0);
+  const qualifier = q > 0 ? QUALIFIERS[(q - 1 + start) % QUALIFIERS.length] : undefined;
+  if (country === "VN") {
+    // A Vietnamese name grows in Vietnamese: a second stem and the city after the stem.
+    const local = ["Công ty Cổ phần", style.sectorLocal![primary], parts.stem, stem2, withCity ? parts.city : undefined].filter(Boolean).join(" ");
+    if (qualifier) {
+      const trading = [titleAscii(parts.stem), stem2 && titleAscii(stem2), parts.word, qualifier, style.form].filter(Boolean).join(" ");
+      return { name: trading, localName: local };
+    }
+    return { name: local };
+  }
+  const name = [country === "ID" ? "PT" : "", withCity ? parts.city : "", parts.stem, stem2 ?? "", parts.word, qualifier ?? "", style.form]
+    .filter(Boolean)
+    .join(" ");
+  const stemLocal = parts.stemLocal && (stem2 === undefined || stem2Local) ? `${parts.stemLocal}${stem2Local ?? ""}` : undefined;
+  const localName = stemLocal && style.local ? style.local(stemLocal, primary, country === "CN" ? parts.cityLocal : undefined) : undefined;
+  return { name, ...(localName ? { localName } : {}) };
+}
+
+/** `count` companies, the same ones for the same seed, each with its own name. */
 export function generateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): GeneratedCompany[] {
   return [...iterateCompanies({ count, seed, prefix })];
 }
 
 export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { count: number; seed?: number; prefix?: string }): Generator<GeneratedCompany> {
   const r = seededRandom(seed);
-  const used = new Map<string, number>();
+  const reach = seededRandom(seed * 31 + 16);
+  const used = new Set<string>();
+  const nextVariant = new Map<string, number>();
   const year = new Date().getUTCFullYear();
   for (let i = 0; i < count; i++) {
     // Every country and every sector early on; China and the larger ASEAN economies more often.
@@ -326,18 +434,28 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       // Half use the Vietnamese name itself, half an English trading name with it as local name.
       if (r.next() < 0.5) name = local;
       else {
-        name = `${ascii(stem)
-          .replace(/-/g, " ")
-          .replace(/\b\w/g, (c) => c.toUpperCase())} ${word} ${style.form}`;
+        name = `${titleAscii(stem)} ${word} ${style.form}`;
         localName = local;
       }
     } else {
       name = [country === "ID" ? "PT" : "", stem, word, style.form].filter(Boolean).join(" ");
       if (stemLocal && style.local) localName = style.local(stemLocal, primary, country === "CN" ? cityLocal : undefined);
     }
-    const seen = used.get(name) ?? 0;
-    used.set(name, seen + 1);
-    if (seen > 0) name = `${name} ${seen + 1}`;
+    if (used.has(name)) {
+      // Taken: the next way of naming it from its parts that no firm has yet (without drawing
+      // from the random stream, so every other field stays as it was).
+      const base = name;
+      for (let k = nextVariant.get(base) ?? 1; ; k++) {
+        const variant = nameVariant(country, style, primary, { stem, stemLocal, word, city, cityLocal }, k);
+        if (!variant) throw new Error(`demo names: the parts of "${base}" are used up`);
+        if (used.has(variant.name)) continue;
+        nextVariant.set(base, k + 1);
+        name = variant.name;
+        localName = variant.localName ?? (country === "VN" ? undefined : localName);
+        break;
+      }
+    }
+    used.add(name);
 
     const techFirm = country === "CN" ? r.next() < 0.85 : country === "SG" || country === "MY" ? r.next() < 0.5 : r.next() < 0.25;
     const sectorCaps = sectors.flatMap(capsOf);
@@ -379,6 +497,7 @@ export function* iterateCompanies({ count, seed = 2026, prefix = "demo" }: { cou
       description,
       contactName: person,
       contactEmail: `${ascii(person).split("-")[0]}@${domain}`,
+      ...channelsOf(country, ascii(person), i + 1, reach),
     };
   }
 }

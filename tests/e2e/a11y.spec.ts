@@ -2,13 +2,13 @@
 // a member (with matches and introductions in each main state), as staff, as an administrator,
 // on the two-factor pages, on error pages and on forms that show inline errors. No rule is
 // disabled; the one element left out of a scan is named with its reason below.
-import { execFileSync } from "node:child_process";
 import { expectNoViolations } from "./axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { Secret, TOTP } from "otpauth";
-import { E2E_DIR, E2E_STAFF } from "../../playwright.config";
+import { E2E_STAFF } from "../../playwright.config";
 import {
+  createStaffAccount,
   createFirms,
   fillLogin,
   type Firm,
@@ -16,7 +16,6 @@ import {
   msg,
   newSignedInMember,
   ORIGIN,
-  PASSWORD,
   signInAs,
   signOut,
   switchLanguage,
@@ -45,17 +44,6 @@ async function scanAll(page: Page, paths: string[], exclude: Record<string, stri
     await visit(page, path);
     await expectNoViolations(page, path, { exclude: exclude[path] });
   }
-}
-
-/** A staff account of this file's own, made as the deployment script makes one (so its language is ours to change). */
-function createStaffAccount(label: string, admin = false) {
-  const account = { email: `${label}-${stamp}@e2e.test`, name: `${label} ${stamp}`, password: PASSWORD };
-  execFileSync("node", ["--import", "tsx", "scripts/staff-create.ts", "--email", account.email, "--name", account.name, ...(admin ? ["--admin"] : [])], {
-    env: { ...process.env, DATABASE_URL: `${E2E_DIR}/e2e.db`, LOG_LEVEL: "silent" },
-    input: account.password,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  return account;
 }
 
 async function newPage(browser: Browser, storageState?: Firm["storageState"]) {

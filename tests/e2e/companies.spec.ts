@@ -212,7 +212,7 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   await expect(staff.page.locator('label[for="upload-progress"]')).toContainText(/Uploading… \d+%|Checking/);
   // The upload done, the page follows the import job, which checks and writes off the page's thread.
   await expect(staff.page).toHaveURL(/\/admin\/jobs\/\d+$/, { timeout: 30_000 });
-  await expect(staff.page.getByRole("status")).toHaveText(msg("en", "import.done", { imported: 300, created: 300, updated: 0 }), { timeout: 30_000 });
+  await expect(staff.page.getByRole("status")).toHaveText(msg("en", "import.done", { count: 300, created: 300, updated: 0 }), { timeout: 30_000 });
   await expect(progress).toBeHidden();
   await expect(staff.page.locator("progress#job-progress")).toBeHidden();
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -221,14 +221,14 @@ test("staff import a file with a progress bar, see every bad row, and export CSV
   await staff.page.locator('input[type="file"]').setInputFiles(bad);
   await staff.page.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
   const problems = staff.page.locator("#problems-heading");
-  await expect(problems).toHaveText(msg("en", "import.problems", { rows: 2, problems: 3 }), { timeout: 30_000 });
+  await expect(problems).toHaveText(msg("en", "import.problems", { count: 3, rows: msg("en", "import.rows", { count: 2 }) }), { timeout: 30_000 });
   await expect(staff.page.locator("main table")).toContainText('Choose capabilities from the list ("cloud.iaasx" is not one)');
   await expect(staff.page.locator("main table")).toContainText('Choose a country from the list ("XX" is not one)');
   await expectNoViolations(staff.page, "/admin/jobs/:id, an import with problems");
 
   // Nothing of the bad file was written; the good file's companies are listed and exported.
   await staff.page.goto(`/admin/companies?q=bad-${stamp}`);
-  await expect(staff.page.locator("main")).toContainText(msg("en", "directory.results", { total: 0 }));
+  await expect(staff.page.locator("main")).toContainText(msg("en", "directory.results", { count: 0 }));
   const csv = await (await staff.page.request.get("/admin/export.csv")).text();
   expect(csv.startsWith("\uFEFFexternalId,name,localName,country")).toBe(true);
   expect(csv).toContain(`e2e-${stamp}-0,E2E Imported ${stamp} 0,广西东盟${stamp},VN`);
@@ -264,7 +264,7 @@ test("the import works without JavaScript", async ({ browser }) => {
       { timeout: 30_000, intervals: [500] },
     )
     .toBe(true);
-  await expect(done).toHaveText(msg("en", "import.done", { imported: 1, created: 1, updated: 0 }));
+  await expect(done).toHaveText(msg("en", "import.done", { count: 1, created: 1, updated: 0 }));
   await page.goto("/admin/reviews");
   await expect(page.getByRole("link", { name: "Siam NoJS Co." })).toBeVisible();
   fs.rmSync(dir, { recursive: true, force: true });

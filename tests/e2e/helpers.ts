@@ -2,6 +2,7 @@
 // database serves every test of a worker. The forms that sign up, sign in, submit a profile and
 // approve it are exercised by tests of their own (auth, companies, matching); the other tests
 // start from members and firms that the app's own modules write (fixtures.ts).
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
@@ -28,8 +29,13 @@ const cache = new Map<string, Messages>();
 
 /** The text of a message key in a language, read from the same files the app serves. */
 export function msg(locale: "en" | "zh", key: string, params: Record<string, string | number> = {}) {
-  if (!cache.has(locale)) cache.set(locale, JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), "utf8")));
-  const text = cache.get(locale)![key] ?? cache.get("en")?.[key];
+  for (const code of new Set(["en", locale])) {
+    if (!cache.has(code)) cache.set(code, JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")));
+  }
+  const messages = { ...cache.get("en"), ...cache.get(locale) };
+  // A count's message is named by its base key, its form picked by the language's plural rules (as the app's `t`).
+  const form = typeof params.count === "number" && !(key in messages) ? `${key}.${new Intl.PluralRules(locale).select(params.count)}` : key;
+  const text = messages[form] ?? messages[`${key}.other`];
   if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
   // Filled as the app fills it (Chinese spacing around Latin values included).
   return createT({ [key]: text }, locale)(key as never, params);
@@ -163,6 +169,10 @@ export type FirmProfile = {
   description: string;
   contactName: string;
   contactEmail: string;
+  phone?: string;
+  wechat?: string;
+  whatsapp?: string;
+  telegram?: string;
 };
 
 /** A firm whose member signed up, confirmed the address and submitted the profile; staff approved it. */
@@ -216,3 +226,18 @@ export async function waitForMatch(page: Page, partnerId: number) {
 
 /** `name (localName)`, as e-mails name a firm. */
 export const displayName = (f: { name: string; localName?: string | null }) => (f.localName ? `${f.name} (${f.localName})` : f.name);
+
+/**
+ * A staff (or admin) account of the calling spec's own, made as the deployment script makes one
+ * (so its language is the spec's to change); `label` keeps accounts of different specs apart.
+ */
+export function createStaffAccount(label: string, admin = false) {
+  const stamp = Date.now().toString(36);
+  const account = { email: `${label}-${stamp}@e2e.test`, name: `${label} ${stamp}`, password: PASSWORD };
+  execFileSync("node", ["--import", "tsx", "scripts/staff-create.ts", "--email", account.email, "--name", account.name, ...(admin ? ["--admin"] : [])], {
+    env: { ...process.env, DATABASE_URL: `${E2E_DIR}/e2e.db`, LOG_LEVEL: "silent" },
+    input: account.password,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  return account;
+}

@@ -2,13 +2,13 @@
 // provider asks to meet an Indonesian distributor from its match page, staff review the request
 // in their queue (both profiles, the score and its reasons) and approve it, the distributor
 // accepts, and only then does each firm see the other's contact person — on the page and in the
-// e-mail. Staff decline another request with a reason the requester reads and the target never
+// e-mail — and phone (in international format, in English and Chinese) and messaging handles. Staff decline another request with a reason the requester reads and the target never
 // sees; the weekly cap refuses a request with the number in the message; asking and accepting
 // work without JavaScript.
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_ADMIN, E2E_STAFF } from "../../playwright.config";
-import { createFirms, displayName, type Firm, type FirmProfile, msg, ORIGIN, signInAs, waitForMail, waitForMatch } from "./helpers";
+import { createFirms, displayName, type Firm, type FirmProfile, msg, ORIGIN, signInAs, switchLanguage, waitForMail, waitForMatch } from "./helpers";
 
 const stamp = Date.now().toString(36);
 
@@ -28,6 +28,9 @@ const cloudProvider = (label: string, localName: string): FirmProfile => ({
   description:
     "区域公有云服务商，自建数据中心，寻找印度尼西亚的分销伙伴。A regional public cloud with its own data centres, looking for distribution in Indonesia.",
   ...contact(label),
+  // Typed as dialled in China: shown as +86 138 0013 8000.
+  phone: "138 0013 8000",
+  wechat: `${label.toLowerCase()}_${stamp}`.slice(0, 20),
 });
 
 const distributor = (label: string): FirmProfile => ({
@@ -42,7 +45,13 @@ const distributor = (label: string): FirmProfile => ({
   targetMarkets: ["ID", "CN"],
   description: "Distributor perangkat lunak dengan 200 mitra di seluruh Indonesia; we resell cloud services to enterprises.",
   ...contact(label),
+  // Typed as dialled in Indonesia: shown as +62 812 7654 3210 (not the form hint's example) and +62 813 9876 5432.
+  phone: "0812 7654 3210",
+  whatsapp: "0813-9876-5432",
 });
+
+/** A firm's phone as the accepted introduction shows it. */
+const PHONE_SHOWN = { CN: ["+86 138 0013 8000", "tel:+8613800138000"], ID: ["+62 812 7654 3210", "tel:+6281276543210"] } as const;
 
 // The distributors need data centres, which none of the other specs' firms offer: a cloud firm
 // of matching.spec.ts that only rents servers brings them nothing, so they stay below the
@@ -101,6 +110,17 @@ async function expectNoContactOf(page: Page, firm: Firm) {
   const html = await page.content();
   expect(html).not.toContain(firm.contactEmail);
   expect(html).not.toContain(firm.contactName);
+  for (const text of [...PHONE_SHOWN[firm.country as keyof typeof PHONE_SHOWN], firm.wechat, "+6281398765432", "+62 813 9876 5432"]) {
+    if (text) expect(html).not.toContain(text);
+  }
+}
+
+/** The accepted introduction's contact block names the phone in international format, with its tel: link. */
+async function expectPhoneOf(page: Page, firm: Firm, locale: "en" | "zh") {
+  const [shown, href] = PHONE_SHOWN[firm.country as keyof typeof PHONE_SHOWN];
+  const channels = contactSection(page).getByTestId("contact-channels");
+  await expect(channels).toContainText(msg(locale, "companies.field.phone"));
+  await expect(channels.getByRole("link", { name: shown, exact: true })).toHaveAttribute("href", href);
 }
 
 test("A asks to meet B from the match page, staff approve, B accepts: then both see each other's contact", async ({ browser }) => {
@@ -177,6 +197,15 @@ test("A asks to meet B from the match page, staff approve, B accepts: then both 
   await expect(a.page.locator('section[aria-labelledby="state-heading"]')).toContainText(msg("en", "intro.status.accepted"));
   await expect(contactSection(a.page)).toContainText(B.contactName);
   await expect(contactSection(a.page).getByRole("link", { name: B.contactEmail })).toHaveAttribute("href", `mailto:${B.contactEmail}`);
+  // The phones and handles too, in international format, in English and in Chinese.
+  await expectPhoneOf(a.page, B, "en");
+  await expect(contactSection(a.page).getByRole("link", { name: "+62 813 9876 5432" })).toHaveAttribute("href", "https://wa.me/6281398765432");
+  await expectPhoneOf(b.page, A, "en");
+  await expect(contactSection(b.page)).toContainText(A.wechat!);
+  await switchLanguage(a.page, "zh");
+  await expectPhoneOf(a.page, B, "zh");
+  await expect(contactSection(a.page)).toContainText(msg("zh", "companies.field.whatsapp"));
+  await switchLanguage(a.page, "en");
 
   // Both firms' members are told, each with the other's contact.
   for (const [reader, other] of [

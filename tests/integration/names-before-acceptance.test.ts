@@ -1,8 +1,9 @@
 // Issue 13, point 4: no name of the other firm's person before acceptance. Against the production
 // server, every page a member can reach and its single-fetch `.data` are swept, in every state of
 // an introduction, for the other firm's people: its members' names and e-mail addresses and its
-// contact person's name and address. Before acceptance none appears (the other side is "a member
-// of <firm>"); once accepted, the introduction's page shows the contact, and no other page does.
+// contact person's name and address, and (issue 16) its phone and messaging handles. Before
+// acceptance none appears (the other side is "a member of <firm>"); once accepted, the
+// introduction's page shows the contact, phone in international format, and no other page does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "~/modules/auth/session.server";
 import {
@@ -24,7 +25,9 @@ const STATES = ["expired", "requested", "approved", "declined_by_staff", "declin
 type State = (typeof STATES)[number];
 
 type Person = { name: string; email: string };
-type Side = { companyId: number; cookie: string; userId: string; people: Person[] };
+/** `hidden`: every way its phone and handles could be written; `shown`: how the accepted introduction shows them. */
+type Channels = { hidden: string[]; shown: string[] };
+type Side = { companyId: number; cookie: string; userId: string; people: Person[]; channels: Channels };
 type Case = { state: State; introductionId: number; a: Side; b: Side };
 
 let server: ServerHandle;
@@ -37,11 +40,21 @@ const cases: Case[] = [];
  */
 async function pair(state: State) {
   const tag = state.replace(/_/g, "-");
+  // Numbers and handles unique to each state's pair; the phones typed as dialled at home.
+  const n = String(STATES.indexOf(state)).padStart(2, "0");
   const wei = await makeVerifiedUser({ name: "Wei Zhang 张伟", email: `wei.zhang.${tag}@lanyun.example` });
   const lina = await makeUser({ name: "Li Na 李娜", email: `li.na.${tag}@lanyun.example` });
   const budi = await makeVerifiedUser({ name: "Budi Santoso", email: `budi.${tag}@nusantara.example` });
   const a = makeListedCompany({
-    profile: { name: `Lanyun Cloud ${tag}`, localName: "蓝云科技", country: "CN", contactName: "Wei Zhang 张伟", contactEmail: wei.email },
+    profile: {
+      name: `Lanyun Cloud ${tag}`,
+      localName: "蓝云科技",
+      country: "CN",
+      contactName: "Wei Zhang 张伟",
+      contactEmail: wei.email,
+      phone: `138 0013 80${n}`,
+      wechat: `lanyun_wx_${n}`,
+    },
     members: [wei.id, lina.id],
   });
   const b = makeListedCompany({
@@ -52,6 +65,9 @@ async function pair(state: State) {
       needs: ["cloud.iaas"],
       contactName: "Siti Rahmawati",
       contactEmail: `siti.${tag}@nusantara-contact.example`,
+      phone: `0812 3456 78${n}`,
+      whatsapp: `0813 9876 54${n}`,
+      telegram: `@nusantara_tg_${n}`,
     },
     members: [budi.id],
   });
@@ -65,6 +81,10 @@ async function pair(state: State) {
         { name: wei.name, email: wei.email },
         { name: lina.name, email: lina.email },
       ],
+      channels: {
+        hidden: [`+86138001380${n}`, `+86 138 0013 80${n}`, `lanyun_wx_${n}`],
+        shown: [`+86 138 0013 80${n}`, `tel:+86138001380${n}`, `lanyun_wx_${n}`],
+      },
     },
     b: {
       companyId: b,
@@ -74,6 +94,17 @@ async function pair(state: State) {
         { name: budi.name, email: budi.email },
         { name: "Siti Rahmawati", email: `siti.${tag}@nusantara-contact.example` },
       ],
+      channels: {
+        hidden: [`+62812345678${n}`, `+62 812 3456 78${n}`, `+62813987654${n}`, `+62 813 9876 54${n}`, `nusantara_tg_${n}`],
+        shown: [
+          `+62 812 3456 78${n}`,
+          `tel:+62812345678${n}`,
+          `+62 813 9876 54${n}`,
+          `https://wa.me/62813987654${n}`,
+          `@nusantara_tg_${n}`,
+          `https://t.me/nusantara_tg_${n}`,
+        ],
+      },
     },
   };
 }
@@ -153,7 +184,7 @@ async function fetchBoth(path: string, cookie: string) {
 
 describe("the other firm's people before acceptance", () => {
   for (const state of STATES) {
-    it(`${state}: no page or .data names them or gives their e-mail; accepted shows the contact on the introduction only`, async () => {
+    it(`${state}: no page or .data names them or gives their e-mail, phone or handles; accepted shows the contact on the introduction only`, async () => {
       const c = cases.find((x) => x.state === state)!;
       for (const [self, other] of [
         [c.a, c.b],
@@ -176,6 +207,9 @@ describe("the other firm's people before acceptance", () => {
                 expect(body, `${state}: ${url} as ${self === c.a ? "A" : "B"} gives ${person.email}`).not.toContain(person.email);
               }
             }
+            if (!(state === "accepted" && onIntroduction)) {
+              for (const text of other.channels.hidden) expect(body, `${state}: ${url} as ${self === c.a ? "A" : "B"} gives ${text}`).not.toContain(text);
+            }
           }
         }
         // The introduction itself is readable by each party that may see it (not a 404 that hides nothing).
@@ -185,13 +219,14 @@ describe("the other firm's people before acceptance", () => {
       }
       if (state === "accepted") {
         // Each side sees the other's contact on the introduction, in the page and its data.
-        for (const [self, contact] of [
-          [c.a, c.b.people[1]],
-          [c.b, { name: "Wei Zhang 张伟", email: c.a.people[0].email }],
+        for (const [self, contact, channels] of [
+          [c.a, c.b.people[1], c.b.channels],
+          [c.b, { name: "Wei Zhang 张伟", email: c.a.people[0].email }, c.a.channels],
         ] as const) {
           for (const { url, body } of await fetchBoth(`/introductions/${c.introductionId}`, self.cookie)) {
             expect(body, url).toContain(contact.name);
             expect(body, url).toContain(contact.email);
+            for (const text of channels.shown) expect(body, url).toContain(text);
           }
         }
       }

@@ -8,7 +8,7 @@ import type { MessageKey } from "~/modules/i18n/i18n";
 const VERBS = {
   company: ["approve", "reject", "suspend", "restore", "import", "export"],
   introduction: ["start", "approve", "decline", "outcome"],
-  settings: ["weekly_cap", "asean_pairs", "require_staff_totp"],
+  settings: ["weekly_cap", "asean_pairs", "require_staff_totp", "min_score"],
   matching: ["rebuild"],
   match: ["hide", "unhide"],
   mail: ["retry", "test"],

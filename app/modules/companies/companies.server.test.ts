@@ -2,7 +2,7 @@
 import PostalMime from "postal-mime";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox, sessions } from "../../../db/schema";
+import { companies, outbox, sessions } from "../../../db/schema";
 import { getDb } from "~/db.server";
 import { resetEnv } from "~/env.server";
 import { drainOutbox, smtpSender } from "~/modules/notifications/delivery.server";
@@ -156,28 +156,66 @@ describe("moderation", () => {
     expect(getOwnCompany({ companyId, userId: owner.id })!.hasUnpublishedChanges).toBe(false);
   });
 
-  it("an edit that leaves name, country, offers and needs alone goes live at once", async () => {
+  it("a submitted edit that leaves name, country, offers and needs alone goes live at once; a saved draft never does", async () => {
     const { owner, companyId } = await submittedCompany({ name: "Minor Edit Firm" });
     approveProfile({ companyId, staffUserId: staffId });
     const current = getOwnCompany({ companyId, userId: owner.id })!.profile;
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, description: "Now with 24/7 support.", city: "Guilin" }, submit: false })).toEqual(
-      {
-        ok: true,
-        outcome: "published",
-      },
-    );
+    const minor = { ...current, description: "Now with 24/7 support.", city: "Guilin" };
+    // "Save draft" keeps even a minor change beside the listing, which stays as it was.
+    expect(saveProfile({ companyId, userId: owner.id, profile: minor, submit: false })).toEqual({ ok: true, outcome: "savedBesideListing" });
+    expect(getCompanyPage({ companyId })).toMatchObject({ city: "Nanning" });
+    expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ visible: true, hasUnpublishedChanges: true, profile: { city: "Guilin" } });
+    expect(saveProfile({ companyId, userId: owner.id, profile: minor, submit: true })).toEqual({ ok: true, outcome: "published" });
     expect(getCompanyPage({ companyId })).toMatchObject({ description: "Now with 24/7 support.", city: "Guilin" });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "approved", hasUnpublishedChanges: false });
 
     // Saving a material change as a draft keeps it private, and the listing unchanged.
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, country: "SG" }, submit: false })).toEqual({ ok: true, outcome: "saved" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, country: "SG" }, submit: false })).toEqual({
+      ok: true,
+      outcome: "savedBesideListing",
+    });
     expect(getOwnCompany({ companyId, userId: owner.id })).toMatchObject({ status: "draft", visible: true, hasUnpublishedChanges: true });
     expect(getCompanyPage({ companyId })!.country).toBe("CN");
     expect(listReviewQueue().map((c) => c.id)).not.toContain(companyId);
 
     // An incomplete profile never goes live, even when no material field changed.
-    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, sectors: [] }, submit: false })).toEqual({ ok: true, outcome: "saved" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...current, sectors: [] }, submit: true })).toEqual({ ok: true, outcome: "submitted" });
     expect(getListing(getDb(), { companyId })!.sectors).toEqual(["cloud"]);
+  });
+
+  it("carries the phone and handles through a draft, the staff review and approval", async () => {
+    const { owner, companyId } = await submittedCompany({ name: "Reach Before", phone: "138 0013 8000", wechat: "reach_before" });
+    approveProfile({ companyId, staffUserId: staffId });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ phone: "+8613800138000", wechat: "reach_before", telegram: null });
+    const current = getOwnCompany({ companyId, userId: owner.id })!.profile;
+    const edited = profile({ ...current, name: "Reach After", phone: "+86 139 0000 1234", wechat: null, telegram: "@reach_after" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: true })).toEqual({ ok: true, outcome: "submitted" });
+    // The change waits beside the listing; staff see which channels changed and what they were.
+    const staff = getCompanyForStaff({ companyId })!;
+    expect(staff.changedFields).toEqual(["name", "phone", "wechat", "telegram"]);
+    expect(staff.profile).toMatchObject({ phone: "+8613900001234", wechat: null, telegram: "reach_after" });
+    expect(staff.listing).toMatchObject({ phone: "+8613800138000", wechat: "reach_before" });
+    expect(getListing(getDb(), { companyId })!.phone).toBe("+8613800138000");
+    approveProfile({ companyId, staffUserId: staffId });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ name: "Reach After", phone: "+8613900001234", wechat: null, telegram: "reach_after" });
+    // Only a channel changed, and sent: not material, live at once.
+    const approved = getOwnCompany({ companyId, userId: owner.id })!.profile;
+    expect(saveProfile({ companyId, userId: owner.id, profile: { ...approved, whatsapp: "+8613900001234" }, submit: true })).toEqual({
+      ok: true,
+      outcome: "published",
+    });
+    expect(getListing(getDb(), { companyId })!.whatsapp).toBe("+8613900001234");
+  });
+
+  it("reads a draft stored before the phone and handles existed as having none", async () => {
+    const { owner, companyId } = await submittedCompany({ name: "Old Draft Firm" });
+    approveProfile({ companyId, staffUserId: staffId });
+    const old = { ...getOwnCompany({ companyId, userId: owner.id })!.profile, name: "Old Draft Firm Renamed" } as Record<string, unknown>;
+    for (const field of ["phone", "wechat", "whatsapp", "line", "zalo", "telegram"]) delete old[field];
+    getDb().update(companies).set({ draft: old, status: "pending" }).where(eq(companies.id, companyId)).run();
+    expect(getOwnCompany({ companyId, userId: owner.id })!.profile).toMatchObject({ name: "Old Draft Firm Renamed", phone: null, telegram: null });
+    expect(approveProfile({ companyId, staffUserId: staffId })).toMatchObject({ ok: true });
+    expect(getListing(getDb(), { companyId })).toMatchObject({ name: "Old Draft Firm Renamed", phone: null, zalo: null });
   });
 });
 
@@ -213,7 +251,7 @@ describe("suspension", () => {
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" })).toEqual({ ok: false, reason: "company_suspended" });
     expect(dismissMatch({ companyId, partnerId: companyId + 1, userId: owner.id })).toEqual({ ok: false, reason: "company_suspended" });
     restoreCompany({ companyId, staffUserId: staffId });
-    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: false })).toEqual({ ok: true, outcome: "published" });
+    expect(saveProfile({ companyId, userId: owner.id, profile: edited, submit: true })).toEqual({ ok: true, outcome: "published" });
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "colleague@frozen.example" }).ok).toBe(true);
   });
 

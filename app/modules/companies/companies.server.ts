@@ -122,12 +122,13 @@ export function createCompany(input: {
   });
 }
 
-type SaveOutcome = "saved" | "submitted" | "published";
+type SaveOutcome = "saved" | "savedBesideListing" | "submitted" | "published";
 
 /**
  * Saves the working copy of a company's profile, and submits it for review when asked.
- * Once a firm was approved, an edit that leaves name, country, offers and needs alone goes live
- * at once; an edit of any of those waits for review while the approved version stays listed.
+ * Once a firm was approved, "save draft" keeps the change beside the listing, which stays as it
+ * is; submitting an edit that leaves name, country, offers and needs alone puts it live at once,
+ * and an edit of any of those waits for review while the approved version stays listed.
  */
 export function saveProfile(input: {
   companyId: number;
@@ -148,7 +149,7 @@ export function saveProfile(input: {
     let draft: Profile | null = null;
     if (row.publishedAt !== null) {
       const listing = getListing(tx, { companyId: row.id })!;
-      if (!isMaterialChange(listing, input.profile) && isComplete(input.profile)) {
+      if (input.submit && !isMaterialChange(listing, input.profile) && isComplete(input.profile)) {
         tx.update(companies).set({ draft: null, status: "approved", rejectionReason: null, updatedAt: now }).where(eq(companies.id, row.id)).run();
         writeListing(row.id, input.profile);
         return { ok: true as const, outcome: "published" as const };
@@ -164,6 +165,7 @@ export function saveProfile(input: {
       .set(input.submit ? { ...base, status: "pending" as const, submittedAt: now } : { ...base, status: "draft" as const })
       .where(eq(companies.id, row.id))
       .run();
-    return { ok: true as const, outcome: input.submit ? ("submitted" as const) : ("saved" as const) };
+    const outcome: SaveOutcome = input.submit ? "submitted" : draft ? "savedBesideListing" : "saved";
+    return { ok: true as const, outcome };
   });
 }

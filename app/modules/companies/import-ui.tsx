@@ -8,7 +8,7 @@ import { scrollRegion } from "~/components/scroll-region";
 export function ImportReport({ result }: { result: ImportResult }) {
   const { t } = useI18n();
   if (result.ok) {
-    return <Notice>{t("import.done", { imported: result.imported, created: result.created, updated: result.updated })}</Notice>;
+    return <Notice>{t("import.done", { count: result.imported, created: result.created, updated: result.updated })}</Notice>;
   }
   if (result.fileError) {
     return (
@@ -21,11 +21,11 @@ export function ImportReport({ result }: { result: ImportResult }) {
   return (
     <section aria-labelledby="problems-heading" className="card space-y-3 border-red-300">
       <h2 id="problems-heading" className="text-lg font-semibold text-red-800">
-        {t("import.problems", { rows, problems: result.issues.length })}
+        {t("import.problems", { count: result.issues.length, rows: t("import.rows", { count: rows }) })}
       </h2>
       <p className="text-sm text-slate-700">{t("import.nothingWritten")}</p>
       <div className="max-h-[32rem] overflow-auto" {...scrollRegion(t("import.problemsCaption"))}>
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">{t("import.problemsCaption")}</caption>
           <thead className="sticky top-0 bg-slate-100">
             <tr>
@@ -46,10 +46,18 @@ export function ImportReport({ result }: { result: ImportResult }) {
           <tbody>
             {result.issues.map((issue, i) => (
               <tr key={i} className="border-t border-slate-200">
-                <td className="px-3 py-1 tabular-nums">{issue.row}</td>
-                <td className="px-3 py-1">{issue.externalId ?? "—"}</td>
-                <td className="px-3 py-1 font-mono">{issue.field || "—"}</td>
-                <td className="px-3 py-1">{t(issue.key as MessageKey, issue.params)}</td>
+                <td data-label={t("import.col.row")} className="px-3 py-1 tabular-nums">
+                  {issue.row}
+                </td>
+                <td data-label="externalId" className="px-3 py-1">
+                  {issue.externalId ?? "—"}
+                </td>
+                <td data-label={t("import.col.field")} className="px-3 py-1 font-mono">
+                  {issue.field || "—"}
+                </td>
+                <td data-label={t("import.col.reason")} className="px-3 py-1">
+                  {t(issue.key as MessageKey, issue.params)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -157,6 +157,82 @@ describe("a valid CSV file", () => {
   });
 });
 
+describe("phone numbers and messaging handles (issue 16)", () => {
+  const CHANNELS = ["phone", "wechat", "whatsapp", "line", "zalo", "telegram"];
+
+  it("imports them from JSON and CSV, numbers read against the firm's country, and round-trips them through the export", () => {
+    const rows = [
+      { ...SAMPLE[0], externalId: "reach-cn", phone: "138 0013 8000", wechat: "lanyun_cloud" },
+      { ...SAMPLE[1], externalId: "reach-id", phone: "0812 3456 7890", whatsapp: "+62 813-9876-5432", telegram: "@nusantara_it" },
+    ];
+    expect(runImport({ bytes: json(rows), filename: "reach.json", status: "approved" })).toMatchObject({ ok: true, created: 2 });
+    const csv =
+      "externalId,name,country,sectors,offers,needs,phone,line,zalo\n" +
+      "reach-th,Siam Cloud Co.,TH,cloud,role.distribution,cloud.iaas,081 234 5678,@Siam.Cloud,\n" +
+      "reach-vn,Saigon Vision AI,VN,ai,ai.computer_vision,role.investment,,,0912 345 678\n";
+    expect(runImport({ bytes: bytes(csv), filename: "reach.csv", status: "approved" })).toMatchObject({ ok: true, created: 2 });
+    const stored = (id: string) => {
+      const row = byExternalId(id)!;
+      return Object.fromEntries(CHANNELS.map((f) => [f, row[f as keyof typeof row]]));
+    };
+    const expected = {
+      "reach-cn": { phone: "+8613800138000", wechat: "lanyun_cloud", whatsapp: null, line: null, zalo: null, telegram: null },
+      "reach-id": { phone: "+6281234567890", wechat: null, whatsapp: "+6281398765432", line: null, zalo: null, telegram: "nusantara_it" },
+      "reach-th": { phone: "+66812345678", wechat: null, whatsapp: null, line: "@siam.cloud", zalo: null, telegram: null },
+      "reach-vn": { phone: null, wechat: null, whatsapp: null, line: null, zalo: "+84912345678", telegram: null },
+    };
+    for (const [id, channels] of Object.entries(expected)) expect(stored(id), id).toEqual(channels);
+
+    // The export keeps every earlier column in its place and adds the six at the end.
+    const exported = [...exportDirectoryCsv()].join("");
+    const header = exported.slice(1, exported.indexOf("\n")).trim().split(",");
+    expect(header).toEqual([
+      "externalId",
+      "name",
+      "localName",
+      "country",
+      "city",
+      "website",
+      "foundedYear",
+      "size",
+      "languages",
+      "sectors",
+      "offers",
+      "needs",
+      "partnershipTypes",
+      "targetMarkets",
+      "description",
+      "contactName",
+      "contactEmail",
+      ...CHANNELS,
+    ]);
+    // E.164 starts with "+", which a spreadsheet reads as a formula: exported as text, read back as it was.
+    expect(exported.split("\n").find((l) => l.startsWith("reach-id,"))).toContain("'+6281234567890");
+    const before = tableCounts();
+    expect(runImport({ bytes: bytes(exported), filename: "export.csv", status: "approved" })).toMatchObject({ ok: true, created: 0 });
+    expect(tableCounts()).toEqual(before);
+    for (const [id, channels] of Object.entries(expected)) expect(stored(id), id).toEqual(channels);
+  });
+
+  it("refuses a bad number or handle with its row, field and value, writing nothing", () => {
+    const before = tableCounts();
+    const result = runImport({
+      bytes: json([
+        { ...SAMPLE[1], externalId: "bad-reach-1", phone: "12345" },
+        { ...SAMPLE[2], externalId: "bad-reach-2", wechat: "9lives", telegram: "@abc" },
+      ]),
+      filename: "bad.json",
+      status: "approved",
+    });
+    expect(lines(result)).toEqual([
+      expect.stringMatching(/^row 0 \(externalId bad-reach-1\): phone: Enter the phone number with its country code/),
+      expect.stringMatching(/^row 1 \(externalId bad-reach-2\): wechat: Enter the WeChat ID/),
+      expect.stringMatching(/^row 1 \(externalId bad-reach-2\): telegram: Enter the Telegram username/),
+    ]);
+    expect(tableCounts()).toEqual(before);
+  });
+});
+
 describe("an invalid file", () => {
   const header = "externalId,name,country,sectors,offers,needs\n";
 

@@ -8,6 +8,11 @@ export const LIMITS = {
   description: 4000,
   contactName: 100,
   contactEmail: 254,
+  // As typed: a number with spaces and brackets, a Telegram name as its t.me link.
+  phone: 30,
+  wechat: 20,
+  line: 21,
+  telegram: 45,
   sectorsMax: 4,
   externalId: 64,
   reason: 1000,

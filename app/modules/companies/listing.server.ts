@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import * as schema from "../../../db/schema";
 import { companies } from "../../../db/schema";
 import { getSqlite, preparedOnce, type DbOrTx } from "~/db.server";
-import { profileSchema, type Profile } from "./schemas";
+import { CHANNEL_FIELDS, profileSchema, type Profile } from "./schemas";
 import { foldForSearch } from "~/utils/text";
 import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, SectorCode, SizeCode } from "./taxonomy";
 import { nowSeconds } from "~/utils/time";
@@ -16,7 +16,8 @@ import { nowSeconds } from "~/utils/time";
  * schema types it loosely because it imports nothing of the app.
  */
 export function draftOf(row: { draft: Record<string, unknown> | null }): Profile | null {
-  return row.draft as Profile | null;
+  // A draft saved before the phone and handles existed has none of them.
+  return row.draft ? ({ ...row.draft, ...Object.fromEntries(CHANNEL_FIELDS.map((f) => [f, row.draft![f] ?? null])) } as Profile) : null;
 }
 
 export type CompanyStatus = (typeof schema.COMPANY_STATUSES)[number];
@@ -47,14 +48,17 @@ type Statements = {
 const statements = preparedOnce(({ sqlite }): Statements => ({
   insertCompany: sqlite.prepare(
     `insert into companies (external_id, status, name, local_name, country, city, website, founded_year, size,
-       languages, description, contact_name, contact_email, sort_name, visible, published_at, submitted_at, created_at, updated_at)
+       languages, description, contact_name, contact_email, phone, wechat, whatsapp, line, zalo, telegram,
+       sort_name, visible, published_at, submitted_at, created_at, updated_at)
      values (@externalId, @status, @name, @localName, @country, @city, @website, @foundedYear, @size,
-       @languages, @description, @contactName, @contactEmail, @sortName, @visible, @publishedAt, @submittedAt, @now, @now)`,
+       @languages, @description, @contactName, @contactEmail, @phone, @wechat, @whatsapp, @line, @zalo, @telegram,
+       @sortName, @visible, @publishedAt, @submittedAt, @now, @now)`,
   ),
   updateListing: sqlite.prepare(
     `update companies set name = @name, local_name = @localName, country = @country, city = @city, website = @website,
        founded_year = @foundedYear, size = @size, languages = @languages, description = @description,
-       contact_name = @contactName, contact_email = @contactEmail, sort_name = @sortName
+       contact_name = @contactName, contact_email = @contactEmail, phone = @phone, wechat = @wechat,
+       whatsapp = @whatsapp, line = @line, zalo = @zalo, telegram = @telegram, sort_name = @sortName
      where id = @id`,
   ),
   deleteCodes: CODE_TABLES.map((t) => sqlite.prepare(`delete from ${t.table} where company_id = ?`)),
@@ -82,6 +86,12 @@ function listingColumns(profile: Profile) {
     description: profile.description,
     contactName: profile.contactName,
     contactEmail: profile.contactEmail,
+    phone: profile.phone ?? null,
+    wechat: profile.wechat ?? null,
+    whatsapp: profile.whatsapp ?? null,
+    line: profile.line ?? null,
+    zalo: profile.zalo ?? null,
+    telegram: profile.telegram ?? null,
     sortName: sortKeyOf(profile),
   };
 }
@@ -215,6 +225,12 @@ export function getListing(db: DbOrTx, { companyId }: { companyId: number }): Pr
     description: row.description,
     contactName: row.contactName,
     contactEmail: row.contactEmail,
+    phone: row.phone,
+    wechat: row.wechat,
+    whatsapp: row.whatsapp,
+    line: row.line,
+    zalo: row.zalo,
+    telegram: row.telegram,
     ...codes,
   };
 }

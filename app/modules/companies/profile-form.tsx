@@ -25,7 +25,7 @@ type InputProps = {
   type?: string;
   maxLength?: number;
   autoComplete?: string;
-  inputMode?: "numeric" | "url" | "email" | "text";
+  inputMode?: "numeric" | "url" | "email" | "text" | "tel";
   lang?: string;
 };
 
@@ -320,6 +320,53 @@ export function ProfileForm({ values, errors, canSubmit = true }: { values: Prof
             errors={errors}
             maxLength={LIMITS.contactEmail}
             autoComplete="email"
+          />
+        </div>
+      </Section>
+
+      <Section id="section-channels" title={t("companies.form.channels")}>
+        <p className="text-sm text-slate-700">{t("companies.form.channelsPrivate")}</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextInput
+            name="phone"
+            label="companies.field.phone"
+            hint="companies.field.phone.hint"
+            type="tel"
+            inputMode="tel"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.phone}
+            autoComplete="tel"
+          />
+          <TextInput
+            name="whatsapp"
+            label="companies.field.whatsapp"
+            hint="companies.field.whatsapp.hint"
+            type="tel"
+            inputMode="tel"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.phone}
+          />
+          <TextInput name="wechat" label="companies.field.wechat" values={values} errors={errors} maxLength={LIMITS.wechat} />
+          <TextInput name="line" label="companies.field.line" values={values} errors={errors} maxLength={LIMITS.line} />
+          <TextInput
+            name="zalo"
+            label="companies.field.zalo"
+            hint="companies.field.zalo.hint"
+            type="tel"
+            inputMode="tel"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.phone}
+          />
+          <TextInput
+            name="telegram"
+            label="companies.field.telegram"
+            hint="companies.field.telegram.hint"
+            values={values}
+            errors={errors}
+            maxLength={LIMITS.telegram}
           />
         </div>
       </Section>

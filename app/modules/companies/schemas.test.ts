@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageKey } from "~/modules/i18n/i18n";
 import { getT } from "~/modules/i18n/locales.server";
-import { fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileSchema, type Profile } from "./schemas";
+import { changedFields, fieldIssues, importRowSchema, isMaterialChange, profileFormSchema, profileSchema, type Profile } from "./schemas";
 
 const valid = {
   name: "Lanyun Cloud Technology",
@@ -47,6 +47,12 @@ describe("profileSchema", () => {
       description: null,
       contactName: null,
       contactEmail: null,
+      phone: null,
+      wechat: null,
+      whatsapp: null,
+      line: null,
+      zalo: null,
+      telegram: null,
     });
   });
 
@@ -188,6 +194,26 @@ describe("isMaterialChange", () => {
   });
 });
 
+describe("changedFields", () => {
+  const base = profileSchema.parse(valid) as Profile;
+  it("marks a list field changed only when its set of values changed, not its order", () => {
+    const reordered = {
+      ...base,
+      offers: [...base.offers].reverse(),
+      languages: [...base.languages].reverse(),
+      targetMarkets: ["VN", "ID"] as Profile["targetMarkets"],
+      sectors: [...base.sectors],
+    };
+    expect(changedFields(base, reordered)).toEqual([]);
+    expect(changedFields(base, { ...reordered, targetMarkets: ["VN"], needs: ["role.investment"], city: "Guilin" })).toEqual([
+      "city",
+      "needs",
+      "targetMarkets",
+    ]);
+    expect(changedFields(base, { ...base, description: null })).toEqual(["description"]);
+  });
+});
+
 describe("the profile form's words", () => {
   const form = (value: Record<string, unknown>) => {
     const r = profileFormSchema.safeParse({ intent: "submit", ...valid, ...value }, { reportInput: true });
@@ -236,5 +262,107 @@ describe("the profile form's words", () => {
     // Every refusal reads in words: it starts with a capital (English) or a Han character (Chinese).
     for (const text of said(en)) expect(text).toMatch(/^[A-Z]/);
     for (const text of said(zh)) expect(text).toMatch(/^\p{Script=Han}/u);
+  });
+});
+
+describe("phone numbers and messaging handles (issue 16)", () => {
+  const parse = (value: Record<string, unknown>) => profileSchema.safeParse({ ...valid, ...value }, { reportInput: true });
+  const stored = (value: Record<string, unknown>) => {
+    const r = parse(value);
+    if (!r.success) throw new Error(JSON.stringify(fieldIssues(r.error)));
+    return r.data;
+  };
+  const refused = (value: Record<string, unknown>) => {
+    const r = parse(value);
+    return r.success ? [] : fieldIssues(r.error).map((i) => `${i.field}: ${i.key}`);
+  };
+
+  it.each([
+    ["ID", "0812 3456 7890", "+6281234567890"],
+    ["ID", "+62 812-3456-7890", "+6281234567890"],
+    ["CN", "138 0013 8000", "+8613800138000"],
+    ["CN", "(010) 6552 9988", "+861065529988"],
+    ["TH", "081 234 5678", "+66812345678"],
+    ["VN", "0912 345 678", "+84912345678"],
+    ["MY", "012-345 6789", "+60123456789"],
+    ["SG", "9123 4567", "+6591234567"],
+    ["PH", "0917 123 4567", "+639171234567"],
+    // An international number stays what it says, whatever the firm's country.
+    ["VN", "+86 138 0013 8000", "+8613800138000"],
+  ])("%s: %s is stored as %s", (country, typed, e164) => {
+    expect(stored({ country, phone: typed }).phone).toBe(e164);
+  });
+
+  it.each([
+    ["ID", "12345"],
+    ["CN", "+86 123"],
+    ["TH", "call me"],
+    ["SG", "0812 3456 7890"],
+    ["VN", "+84 912 345 678 ext. 9"],
+    ["CN", "=1+1"],
+  ])("%s: refuses %s, naming the phone", (country, typed) => {
+    expect(refused({ country, phone: typed })).toEqual(["phone: errors.company.phone"]);
+  });
+
+  it("reads WhatsApp and Zalo as phone numbers of the firm's country", () => {
+    const r = stored({ country: "VN", whatsapp: "0912 345 678", zalo: "091 234 5678" });
+    expect([r.whatsapp, r.zalo]).toEqual(["+84912345678", "+84912345678"]);
+    expect(stored({ country: "MY", whatsapp: "+60 12-345 6789" }).whatsapp).toBe("+60123456789");
+    expect(refused({ country: "VN", whatsapp: "zalo-me", zalo: "123" })).toEqual(["whatsapp: errors.company.whatsapp", "zalo: errors.company.zalo"]);
+  });
+
+  it("checks each handle by its service's rules and stores one form of it", () => {
+    expect(stored({ wechat: "lanyun_cloud-01" }).wechat).toBe("lanyun_cloud-01");
+    expect(stored({ line: "@Siam.Shop" }).line).toBe("@siam.shop");
+    expect(stored({ line: "somchai_88" }).line).toBe("somchai_88");
+    for (const telegram of ["@lanyun_cloud", "lanyun_cloud", "https://t.me/lanyun_cloud", "t.me/lanyun_cloud"]) {
+      expect(stored({ telegram }).telegram).toBe("lanyun_cloud");
+    }
+    expect(refused({ wechat: "1lanyun" })).toEqual(["wechat: errors.company.wechat"]);
+    expect(refused({ wechat: "wx123" })).toEqual(["wechat: errors.company.wechat"]);
+    expect(refused({ wechat: "a".repeat(21) })).toEqual(["wechat: errors.company.tooLong"]);
+    expect(refused({ wechat: "wei zhang" })).toEqual(["wechat: errors.company.wechat"]);
+    expect(refused({ line: "abc" })).toEqual(["line: errors.company.line"]);
+    expect(refused({ line: "siam shop" })).toEqual(["line: errors.company.line"]);
+    expect(refused({ telegram: "@abcd" })).toEqual(["telegram: errors.company.telegram"]);
+    expect(refused({ telegram: "@lanyun-cloud" })).toEqual(["telegram: errors.company.telegram"]);
+    expect(refused({ telegram: `@${"a".repeat(33)}` })).toEqual(["telegram: errors.company.telegram"]);
+  });
+
+  it("leaves every channel empty when it is blank", () => {
+    const r = stored({ phone: " ", wechat: "", whatsapp: null, line: undefined, zalo: "", telegram: "  " });
+    expect([r.phone, r.wechat, r.whatsapp, r.line, r.zalo, r.telegram]).toEqual([null, null, null, null, null, null]);
+  });
+
+  it("reads a national number against the country on the form and in an import row", () => {
+    const form = profileFormSchema.parse({ intent: "save", name: "Siam Logistics", country: "TH", phone: "081 234 5678" });
+    expect(form.phone).toBe("+66812345678");
+    const row = importRowSchema.parse({ externalId: "th-01", ...valid, country: "TH", phone: "02 123 4567", line: "@siam.logistics" });
+    expect([row.phone, row.line]).toEqual(["+6621234567", "@siam.logistics"]);
+    // Without a country there is nothing to read a national number against.
+    expect(profileFormSchema.safeParse({ intent: "save", name: "X", country: "", phone: "081 234 5678" }).success).toBe(false);
+  });
+
+  it("says what is wrong with each channel in English and Chinese, naming it", () => {
+    const r = profileSchema.safeParse({ ...valid, phone: "12", wechat: "1", whatsapp: "x", line: "a b", zalo: "0", telegram: "@a" }, { reportInput: true });
+    expect(r.success).toBe(false);
+    const found = fieldIssues(r.error!);
+    expect(found.map((i) => i.field)).toEqual(["phone", "wechat", "whatsapp", "line", "zalo", "telegram"]);
+    const en = getT("en");
+    const zh = getT("zh");
+    const names = {
+      phone: ["phone", "电话"],
+      wechat: ["WeChat", "微信"],
+      whatsapp: ["WhatsApp", "WhatsApp"],
+      line: ["LINE", "LINE"],
+      zalo: ["Zalo", "Zalo"],
+      telegram: ["Telegram", "Telegram"],
+    };
+    for (const i of found) {
+      const [enName, zhName] = names[i.field as keyof typeof names];
+      expect(en(i.key as MessageKey, i.params)).toContain(enName);
+      expect(zh(i.key as MessageKey, i.params)).toContain(zhName);
+      expect(zh(i.key as MessageKey, i.params)).toMatch(/^\p{Script=Han}/u);
+    }
   });
 });

@@ -1,5 +1,8 @@
 // Validation of company profiles from forms and imports. Messages are translation keys; `params`
-// carry what the message needs (a limit, the offending value). Client-safe.
+// carry what the message needs (a limit, the offending value). Imported only by server code
+// (actions, modules, scripts): zod and libphonenumber-js stay out of the browser
+// (tests/integration/client-bundle.test.ts).
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 import type { FormIssue } from "~/utils/form";
 import { charLength, cleanLine, cleanText, hasControlChars } from "~/utils/text";
@@ -40,7 +43,21 @@ export type Profile = {
   description: string | null;
   contactName: string | null;
   contactEmail: string | null;
+  /** The phone, WhatsApp and Zalo numbers in E.164 (+6281234567890). */
+  phone: string | null;
+  /** A WeChat ID, as written (6–20 characters, a letter first). */
+  wechat: string | null;
+  whatsapp: string | null;
+  /** A LINE ID, lower case; an official account's starts with "@". */
+  line: string | null;
+  zalo: string | null;
+  /** A Telegram username without its "@". */
+  telegram: string | null;
 };
+
+/** How a firm's partners reach its contact besides e-mail, in the order pages show them. */
+export const CHANNEL_FIELDS = ["phone", "wechat", "whatsapp", "line", "zalo", "telegram"] as const satisfies readonly (keyof Profile)[];
+export type ChannelField = (typeof CHANNEL_FIELDS)[number];
 
 export const LIST_FIELDS = ["languages", "sectors", "offers", "needs", "partnershipTypes", "targetMarkets"] as const;
 export const PROFILE_FIELDS = [
@@ -60,6 +77,7 @@ export const PROFILE_FIELDS = [
   "description",
   "contactName",
   "contactEmail",
+  ...CHANNEL_FIELDS,
 ] as const satisfies readonly (keyof Profile)[];
 
 const blankToNull = (v: unknown) => (v === undefined || v === null ? null : v);
@@ -149,6 +167,66 @@ const contactEmail = z.preprocess(
     .nullable(),
 );
 
+// ---- phone numbers and messaging handles (issue 16) ----
+
+// What a phone number may be written with: digits, one leading +, spaces, dots, hyphens, brackets.
+const PHONE_CHARS = /^\+?[\d\s().-]+$/u;
+
+/**
+ * A number as E.164 when it is a valid one: written internationally (+62 …, 0062 … is not), or
+ * nationally and read against `country` (0812 3456 7890 in Indonesia is +62 812 3456 7890).
+ */
+function toE164(text: string, country: CountryCode | undefined): string | null {
+  const s = text.trim();
+  if (!PHONE_CHARS.test(s) || s.replace(/\D/g, "").length > 17) return null;
+  const parsed = parsePhoneNumberFromString(s, s.startsWith("+") ? undefined : country);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+const PHONE_FIELDS = ["phone", "whatsapp", "zalo"] as const;
+
+/**
+ * A number typed as it is dialled in the firm's country is read against that country, before the
+ * fields are checked one by one (a field alone does not know the country): it arrives at
+ * phoneNumber already in E.164. Anything else passes unchanged and phoneNumber judges it.
+ */
+function readNationalNumbers(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return raw;
+  const input = raw as Record<string, unknown>;
+  const country = typeof input.country === "string" && (COUNTRIES as readonly string[]).includes(input.country) ? (input.country as CountryCode) : undefined;
+  let out: Record<string, unknown> | null = null;
+  for (const field of PHONE_FIELDS) {
+    const value = input[field];
+    if (typeof value !== "string" || value.trim() === "" || value.trim().startsWith("+")) continue;
+    const e164 = toE164(value, country);
+    if (e164) (out ??= { ...input })[field] = e164;
+  }
+  return out ?? raw;
+}
+
+function phoneNumber(field: (typeof PHONE_FIELDS)[number]) {
+  return optionalLine(LIMITS.phone)
+    .transform((s) => (s === null ? null : (toE164(s, undefined) ?? s)))
+    .refine((s) => s === null || /^\+\d{6,16}$/.test(s), { error: `errors.company.${field}` });
+}
+
+/** A handle: the text a person types (maybe with a leading "@" or the service's link), in its one stored form. */
+function handle(field: "wechat" | "line" | "telegram", max: number, read: (s: string) => string | null) {
+  return optionalLine(max)
+    .transform((s) => (s === null ? null : (read(s) ?? s)))
+    .refine((s) => s === null || read(s) === s, { error: `errors.company.${field}` });
+}
+
+// WeChat: 6–20 letters, digits, "_" or "-", a letter first.
+const wechat = handle("wechat", LIMITS.wechat, (s) => (/^[A-Za-z][A-Za-z0-9_-]{5,19}$/.test(s) ? s : null));
+// LINE: 4–20 letters, digits, ".", "_" or "-", stored in lower case; "@" first for an official account.
+const line = handle("line", LIMITS.line, (s) => (/^@?[A-Za-z0-9._-]{4,20}$/.test(s) ? s.toLowerCase() : null));
+// Telegram: 5–32 letters, digits or "_", written "@name", "name" or t.me/name; stored without the "@".
+const telegram = handle("telegram", LIMITS.telegram, (s) => {
+  const name = s.replace(/^(?:https?:\/\/)?t\.me\//i, "").replace(/^@/, "");
+  return /^[A-Za-z0-9_]{5,32}$/.test(name) ? name : null;
+});
+
 function code<T extends string>(values: readonly [T, ...T[]], key: string) {
   return z.enum(values as [T, ...T[]], { error: key });
 }
@@ -190,6 +268,12 @@ const draftShape = {
   description,
   contactName: optionalLine(LIMITS.contactName, "contactName"),
   contactEmail,
+  phone: phoneNumber("phone"),
+  wechat,
+  whatsapp: phoneNumber("whatsapp"),
+  line,
+  zalo: phoneNumber("zalo"),
+  telegram,
 };
 
 // What review and the directory need: at least one sector, one offer and one need.
@@ -202,8 +286,8 @@ const completeShape = {
 
 // Strict objects: a field the form or file should not carry (status, companyId, …) is an error,
 // never silently applied.
-export const profileDraftSchema = z.strictObject(draftShape);
-export const profileSchema = z.strictObject(completeShape);
+export const profileDraftSchema = z.preprocess(readNationalNumbers, z.strictObject(draftShape));
+export const profileSchema = z.preprocess(readNationalNumbers, z.strictObject(completeShape));
 
 const externalIdSchema = z
   .string({ error: "errors.company.required" })
@@ -212,7 +296,7 @@ const externalIdSchema = z
   .max(LIMITS.externalId, { error: "errors.company.externalId" })
   .regex(/^[A-Za-z0-9._-]+$/, { error: "errors.company.externalId" });
 
-export const importRowSchema = z.strictObject({ externalId: externalIdSchema, ...completeShape });
+export const importRowSchema = z.preprocess(readNationalNumbers, z.strictObject({ externalId: externalIdSchema, ...completeShape }));
 export type ImportRow = z.output<typeof importRowSchema>;
 
 /** A submitted form as the profile schemas expect it: repeated names (checkboxes) become lists. */
@@ -232,7 +316,7 @@ function profileInput(raw: unknown): unknown {
 
 /** The profile form (parseForm hands it the form's fields): save a draft, or submit for review. */
 export const profileFormSchema = z.preprocess(
-  profileInput,
+  (raw) => readNationalNumbers(profileInput(raw)),
   z.discriminatedUnion("intent", [
     z.strictObject({ intent: z.literal("save"), ...draftShape }),
     z.strictObject({ intent: z.literal("submit"), ...completeShape }),
@@ -311,9 +395,24 @@ export function fieldIssues(error: z.ZodError): FormIssue[] {
 }
 
 /** Whether an edit needs review again: the fields partners match and judge a firm by. */
+// A profile's lists (offers, needs, markets, sectors, …) are sets: their order means nothing.
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};
+
 export function isMaterialChange(before: Profile, after: Profile): boolean {
-  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   return before.name !== after.name || before.country !== after.country || !sameSet(before.offers, after.offers) || !sameSet(before.needs, after.needs);
+}
+
+/** The fields an edit changed, for the staff review: a list field only when its set of values changed. */
+export function changedFields(before: Profile, after: Profile): (keyof Profile)[] {
+  return PROFILE_FIELDS.filter((k) => {
+    const a = before[k];
+    const b = after[k];
+    return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : (a ?? null) !== (b ?? null);
+  });
 }
 
 export const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { companies, profileReviews, users } from "../../../db/schema";
 import { getDb } from "~/db.server";
-import { type Profile } from "./schemas";
+import { changedFields } from "./schemas";
 import { foldForSearch } from "~/utils/text";
 import { listCompanyMembers } from "./companies.server";
 import { draftOf, getListing, type CompanyStatus } from "./listing.server";
@@ -71,10 +71,6 @@ export function getCompanyForStaff({ companyId }: { companyId: number }) {
     members: listCompanyMembers(db, { companyId }).map(({ userId, name, email, role }) => ({ userId, name, email, role })),
     reviews,
   };
-}
-
-function changedFields(before: Profile, after: Profile): (keyof Profile)[] {
-  return (Object.keys(after) as (keyof Profile)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 const STAFF_PAGE_SIZE = 50;

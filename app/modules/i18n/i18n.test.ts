@@ -27,7 +27,9 @@ describe("locales", () => {
     const raw = (code: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;
     const en = raw("en");
     const zh = raw("zh");
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    // A count's forms are the language's own (next test): Chinese has no "one".
+    const unlessPlural = (keys: string[]) => keys.filter((k) => !/\.(zero|one|two|few|many)$/.test(k) || !(k.replace(/\.\w+$/, ".other") in en)).sort();
+    expect(unlessPlural(Object.keys(zh))).toEqual(unlessPlural(Object.keys(en)));
     for (const [key, text] of Object.entries(zh)) {
       expect(text.trim(), key).not.toBe("");
       // Placeholders must survive translation.
@@ -63,6 +65,39 @@ describe("locales", () => {
     expect(joinList("zh", ["云计算", "人工智能"])).toBe("云计算、人工智能");
     expect(joinList("en", ["Cloud", "AI"])).toBe("Cloud; AI");
     expect(joinList("en", ["A", "B"], ", ")).toBe("A, B");
+  });
+
+  it("gives every count's message exactly the plural forms its language needs", () => {
+    const bases = new Set<string>();
+    for (const code of supportedLocales()) {
+      const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;
+      for (const key of Object.keys(messages)) if (key.endsWith(".other")) bases.add(key.slice(0, -".other".length));
+    }
+    expect(bases.size).toBeGreaterThan(10);
+    for (const code of supportedLocales()) {
+      const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), "utf8")) as Record<string, string>;
+      const forms = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+      for (const base of bases) {
+        const present = Object.keys(messages)
+          .filter((k) => k.startsWith(`${base}.`) && /^(zero|one|two|few|many|other)$/.test(k.slice(base.length + 1)))
+          .map((k) => k.slice(base.length + 1));
+        expect(present.sort(), `${code} ${base}`).toEqual([...forms].sort());
+        // A count's message is only ever reached through its forms.
+        expect(base in messages, `${code} ${base}`).toBe(false);
+      }
+    }
+  });
+
+  it("picks a count's form by the language's plural rules", () => {
+    expect(getT("en")("directory.results", { count: 1 })).toBe("1 company");
+    expect(getT("en")("directory.results", { count: 0 })).toBe("0 companies");
+    expect(getT("en")("directory.results", { count: 2 })).toBe("2 companies");
+    expect(getT("zh")("directory.results", { count: 1 })).toBe("共 1 家企业");
+    expect(getT("zh")("directory.results", { count: 2 })).toBe("共 2 家企业");
+    expect(getT("en")("matches.count", { shown: 1, count: 1 })).toBe("1 of 1 match");
+    const t = createT({ "x.n.one": "{count} item", "x.n.other": "{count} items" }, "en");
+    expect(t("x.n" as never, { count: 1 })).toBe("1 item");
+    expect(t("x.n" as never, { count: 1.5 })).toBe("1.5 items");
   });
 
   it("adds a language from one new file, falling back to English for missing keys", () => {

@@ -4,17 +4,29 @@ import type en from "./locales/en.json";
 // English is the reference locale: its file defines the keys; another locale may lack a key and
 // then shows the English text. Adding a language is one new JSON file in ./locales.
 export type MessageKey = keyof typeof en;
+/**
+ * A count's message: the keys `<key>.one`, `<key>.other`, … hold the forms of a language's plural
+ * rules (Intl.PluralRules: English has one and other, Chinese other only), and `t(key, { count })`
+ * picks the form for the count. Every count shown to users goes through one.
+ */
+export type PluralKey = keyof typeof en extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 export type Messages = Record<string, string>;
-export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type TFunction = {
+  (key: PluralKey, params: { count: number } & Record<string, string | number>): string;
+  // Last, so that Parameters<TFunction> names a message key.
+  (key: MessageKey, params?: Record<string, string | number>): string;
+};
 
 export const DEFAULT_LOCALE = "en";
 
 export function createT(messages: Messages, locale: string = DEFAULT_LOCALE): TFunction {
+  const plural = new Intl.PluralRules(locale);
   const spaced = SPACED_LOCALES.has(locale.split("-")[0]);
   // A message with {placeholders} is split once per dictionary: a list page fills the same few
   // messages in every card.
   const split = new Map<string, string[]>();
-  return (key, params) => {
+  return (name: string, params?: Record<string, string | number>) => {
+    const key = name in messages || typeof params?.count !== "number" ? name : pluralForm(messages, name, plural.select(params.count));
     const text = messages[key] ?? key;
     if (!params) return text;
     let parts = split.get(key);
@@ -71,6 +83,12 @@ function spaceAroundValues(segs: string[], filled: (i: number) => boolean) {
  */
 export function joinList(locale: string, items: readonly string[], separator = "; "): string {
   return items.join(locale === "zh" ? "、" : separator);
+}
+
+/** The key of a count's form in a language, `.other` when the language's file lacks the form. */
+function pluralForm(messages: Messages, key: string, form: Intl.LDMLPluralRule): string {
+  const exact = `${key}.${form}`;
+  return exact in messages ? exact : `${key}.other`;
 }
 
 /** Whether a string returned by a schema or module is a message key the UI can translate. */

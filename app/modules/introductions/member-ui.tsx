@@ -36,7 +36,7 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
   const label = useTaxonomyLabel();
   return (
     <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
-      <table className="w-full text-left text-sm">
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
@@ -60,18 +60,24 @@ export function IntroductionTable({ rows, caption }: { rows: IntroductionRow[]; 
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-200 align-top">
-              <th scope="row" className="px-4 py-2 font-normal">
+              <th scope="row" data-label={t("intro.col.partner")} className="px-4 py-2 font-normal">
                 <Link to={`/introductions/${r.id}`} className="link">
                   <FirmNameText firm={r.partner} />
                 </Link>
               </th>
-              <td className="px-4 py-2">{label("country", r.partner.country)}</td>
-              <td className="px-4 py-2">{label("partnershipType", r.purpose)}</td>
-              <td className="px-4 py-2">
+              <td data-label={t("intro.col.country")} className="px-4 py-2">
+                {label("country", r.partner.country)}
+              </td>
+              <td data-label={t("intro.col.purpose")} className="px-4 py-2">
+                {label("partnershipType", r.purpose)}
+              </td>
+              <td data-label={t("intro.col.state")} className="px-4 py-2">
                 <IntroStatusBadge status={r.status} mustAnswer={r.mustAnswer} />
                 {r.mustAnswer ? <span className="mt-1 block text-xs text-slate-700">{t("intro.answerBy", { date: calendarDate(r.expiresAt) })}</span> : null}
               </td>
-              <td className="whitespace-nowrap px-4 py-2">{calendarDate(r.createdAt)}</td>
+              <td data-label={t("intro.col.date")} className="whitespace-nowrap px-4 py-2">
+                {calendarDate(r.createdAt)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -29,9 +29,9 @@ export function useAge() {
   return (from: number, now: number) => {
     const hours = Math.floor(Math.max(0, now - from) / 3600);
     if (hours < 1) return t("adminIntro.age.underHour");
-    if (hours < 24) return hours === 1 ? t("adminIntro.age.hour") : t("adminIntro.age.hours", { count: hours });
+    if (hours < 24) return t("adminIntro.age.hours", { count: hours });
     const days = Math.floor(hours / 24);
-    return days === 1 ? t("adminIntro.age.day") : t("adminIntro.age.days", { count: days });
+    return t("adminIntro.age.days", { count: days });
   };
 }
 
@@ -42,7 +42,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
   const age = useAge();
   return (
     <div className="card overflow-x-auto p-0" {...scrollRegion(caption)}>
-      <table className="w-full text-left text-sm">
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
@@ -71,7 +71,7 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-200 align-top">
-              <th scope="row" className="px-4 py-2 font-normal">
+              <th scope="row" data-label={t("adminIntro.col.firms")} className="px-4 py-2 font-normal">
                 <Link to={`/admin/introductions/${r.id}`} className="link">
                   <FirmNameText firm={r.requester} />
                   <span aria-hidden="true"> → </span>
@@ -80,18 +80,26 @@ export function IntroductionTable({ rows, caption, now }: { rows: IntroductionLi
                 </Link>
                 {r.initiatedBy === "staff" ? <span className="block text-xs text-slate-600">{t("adminIntro.startedByStaff")}</span> : null}
               </th>
-              <td className="px-4 py-2">
+              <td data-label={t("adminIntro.col.countries")} className="px-4 py-2">
                 {label("country", r.requester.country)}
                 <span aria-hidden="true"> → </span>
                 <span className="sr-only"> {t("adminIntro.to")} </span>
                 {label("country", r.target.country)}
               </td>
-              <td className="px-4 py-2">{label("partnershipType", r.purpose)}</td>
-              <td className="px-4 py-2">
+              <td data-label={t("adminIntro.col.purpose")} className="px-4 py-2">
+                {label("partnershipType", r.purpose)}
+              </td>
+              <td data-label={t("adminIntro.col.state")} className="px-4 py-2">
                 <IntroStatusBadge status={r.status} />
               </td>
-              <td className="whitespace-nowrap px-4 py-2">{formatUtc(r.createdAt)}</td>
-              {now !== undefined ? <td className="whitespace-nowrap px-4 py-2">{age(r.createdAt, now)}</td> : null}
+              <td data-label={t("adminIntro.col.created")} className="whitespace-nowrap px-4 py-2">
+                {formatUtc(r.createdAt)}
+              </td>
+              {now !== undefined ? (
+                <td data-label={t("adminIntro.col.waiting")} className="whitespace-nowrap px-4 py-2">
+                  {age(r.createdAt, now)}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

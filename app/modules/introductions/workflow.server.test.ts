@@ -49,7 +49,15 @@ async function world() {
   const staff2 = await makeUser({ role: "admin", name: "Staff Two" });
   const a = makeListedCompany({ profile: { name: "蓝云科技", country: "CN" }, members: [alice.id] });
   const b = makeListedCompany({
-    profile: { name: "PT Nusantara Distribusi", localName: "Công ty Nusantara", country: "ID", contactName: "Budi S.", contactEmail: "budi@nusantara.example" },
+    profile: {
+      name: "PT Nusantara Distribusi",
+      localName: "Công ty Nusantara",
+      country: "ID",
+      contactName: "Budi S.",
+      contactEmail: "budi@nusantara.example",
+      phone: "0812 3456 7890",
+      telegram: "@nusantara_budi",
+    },
     members: [budi.id],
   });
   const c = makeListedCompany({ profile: { name: "บริษัท ไทยคลาวด์", country: "TH" }, members: [carol.id] });
@@ -260,13 +268,28 @@ describe("the other firm's answer", () => {
     const id = ask(w);
     approveIntroduction({ introductionId: id, staffUserId: w.staff.id });
     expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toBeNull();
+    // Nothing mailed before acceptance carries the phone or the handle.
+    for (const m of db().select().from(outbox).all()) {
+      expect(m.textBody).not.toContain("3456 7890");
+      expect(m.textBody).not.toContain("nusantara_budi");
+    }
     expect(acceptIntroduction({ introductionId: id, userId: w.budi.id })).toEqual({ ok: true, status: "accepted" });
     expect(row(id)).toMatchObject({ status: "accepted" });
-    expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toEqual({ name: "Budi S.", email: "budi@nusantara.example" });
+    expect(getIntroductionForUser({ introductionId: id, userId: w.alice.id })!.contact).toEqual({
+      name: "Budi S.",
+      email: "budi@nusantara.example",
+      channels: [
+        { field: "phone", text: "+62 812 3456 7890", href: "tel:+6281234567890" },
+        { field: "telegram", text: "@nusantara_budi", href: "https://t.me/nusantara_budi" },
+      ],
+    });
     expect(getIntroductionForUser({ introductionId: id, userId: w.budi.id })!.contact!.email).toMatch(/@firm-contact\.test$/);
     const accepted = mails("intro_accepted");
     expect(accepted.map((m) => m.toAddress).sort()).toEqual([w.alice.email, w.budi.email].sort());
     expect(accepted.find((m) => m.toAddress === w.alice.email)!.textBody).toContain("budi@nusantara.example");
+    expect(accepted.find((m) => m.toAddress === w.alice.email)!.textBody).toContain("Phone: +62 812 3456 7890");
+    // Budi reads Chinese; Alice's firm gave no phone, so its mail has no phone line.
+    expect(accepted.find((m) => m.toAddress === w.budi.email)!.textBody).not.toContain("电话");
   });
 
   it("an accepted pair cannot ask again, from either side, and staff are not mailed twice", () => {

@@ -11,6 +11,7 @@ import { getDb, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isStaffRole } from "~/modules/auth/roles";
 import { getCompanyIdOfMember, isCompanySuspended, listCompanyMembers } from "~/modules/companies/companies.server";
+import { contactChannels, type ContactChannel } from "~/modules/companies/channels.server";
 import { taxonomyLabel, type PartnershipTypeCode } from "~/modules/companies/taxonomy";
 import { excludePair, isExcluded } from "~/modules/matching/exclusions.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
@@ -129,12 +130,29 @@ export function isHeld(db: DbOrTx, row: Pick<IntroductionRow, "status" | "reques
 
 export const display = (c: Pick<CompanyName, "name" | "localName">) => (c.localName ? `${c.name} (${c.localName})` : c.name);
 
-/** The person a partner reaches: the profile's contact, or else the firm's first owner. */
-export function companyContact(tx: DbOrTx, companyId: number): { name: string; email: string } | null {
-  const row = tx.select({ name: companies.contactName, email: companies.contactEmail }).from(companies).where(eq(companies.id, companyId)).get();
-  if (row?.email) return { name: row.name ?? row.email, email: row.email };
+/**
+ * The person a partner reaches: the profile's contact, or else the firm's first owner; with the
+ * profile's phone and messaging handles either way, ready to show.
+ */
+export function companyContact(tx: DbOrTx, companyId: number): { name: string; email: string; channels: ContactChannel[] } | null {
+  const row = tx
+    .select({
+      name: companies.contactName,
+      email: companies.contactEmail,
+      phone: companies.phone,
+      wechat: companies.wechat,
+      whatsapp: companies.whatsapp,
+      line: companies.line,
+      zalo: companies.zalo,
+      telegram: companies.telegram,
+    })
+    .from(companies)
+    .where(eq(companies.id, companyId))
+    .get();
+  const channels = row ? contactChannels(row) : [];
+  if (row?.email) return { name: row.name ?? row.email, email: row.email, channels };
   const owner = listCompanyMembers(tx, { companyId }).find((m) => m.role === "owner") ?? listCompanyMembers(tx, { companyId })[0];
-  return owner ? { name: owner.name, email: owner.email } : null;
+  return owner ? { name: owner.name, email: owner.email, channels } : null;
 }
 
 /** One message of any template, as the arrows build it for each recipient. */
@@ -507,7 +525,14 @@ export function acceptIntroduction(input: { introductionId: number; userId: stri
       return {
         category: "introductions",
         template: "intro_accepted",
-        params: { name: m.name, partner: display(partner), contactName: contact?.name ?? "", contactEmail: contact?.email ?? "", introductionId: row.id },
+        params: {
+          name: m.name,
+          partner: display(partner),
+          contactName: contact?.name ?? "",
+          contactEmail: contact?.email ?? "",
+          contactPhone: contact?.channels.find((c) => c.field === "phone")?.text ?? "",
+          introductionId: row.id,
+        },
       };
     });
     return { ok: true as const, status: "accepted" as const };

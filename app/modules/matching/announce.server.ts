@@ -15,7 +15,7 @@ import { taxonomyLabel } from "~/modules/companies/taxonomy";
 import { LIST_SHOWN } from "./engine";
 import { reasonText, topReasons } from "./reasons";
 import { decodeReasons } from "./reason-codes";
-import { blockedPartners, getStoredList } from "./store.server";
+import { blockedPartners, getMinScore, getStoredList } from "./store.server";
 import { nowSeconds } from "~/utils/time";
 
 /** Partners entering a shown list at this score (tenths) or above are news. */
@@ -96,7 +96,14 @@ function recipients(db: DbOrTx, companyId: number): Recipient[] {
 function items(db: DbOrTx, companyId: number, partnerIds: number[]): NewMatchItem[] {
   const list = getStoredList({ companyId });
   if (!list || partnerIds.length === 0) return [];
-  const shown = new Map(list.entries.slice(0, LIST_SHOWN).map((e) => [e.partnerId, e]));
+  // As the member's page shows the list: from the staff's floor up.
+  const floorTenths = getMinScore(db) * 10;
+  const shown = new Map(
+    list.entries
+      .filter((e) => e.scoreTenths >= floorTenths)
+      .slice(0, LIST_SHOWN)
+      .map((e) => [e.partnerId, e]),
+  );
   const blocked = blockedPartners(companyId);
   const wanted = partnerIds.filter((id) => shown.has(id) && !blocked.has(id));
   if (wanted.length === 0) return [];

@@ -2,6 +2,7 @@
 // writes that do not need the engine (dismissals, settings; exclusions are exclusions.server.ts). SQL only: nothing here
 // scores a pair. The engine and the work of keeping lists current live in sync.server.ts.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { companies, matchDismissals, matchLists, matchQueue, matchState } from "../../../db/schema";
 import { getDb, preparedOnce, type DbOrTx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -11,6 +12,7 @@ import type { CapabilityCode, CountryCode, LanguageCode, PartnershipTypeCode, Se
 import { queueJob } from "~/modules/jobs/jobs.server";
 import { getSetting, setSetting } from "~/settings.server";
 import { LIST_SHOWN } from "./engine";
+import { DEFAULT_MIN_SCORE } from "./limits";
 import { queueForSync } from "./exclusions.server";
 import { decodeReasons, type Reason, type ReasonCode } from "./reason-codes";
 import { ALGORITHM_VERSION, type EligibilityRules } from "./score";
@@ -48,6 +50,52 @@ export function setAseanPairs(input: { allowed: boolean; staffUserId: string }) 
     });
   });
 }
+
+// ---- the floor of what members are shown ----
+
+const MIN_SCORE_KEY = "matching.minScore";
+const isMinScore = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 100;
+
+/**
+ * The lowest score a member's list shows (and its counts and new-match e-mails count). The stored
+ * lists keep every match, so a change applies at the next page view without a rebuild; staff's
+ * own views and the command line read the whole list.
+ */
+export function getMinScore(db: DbOrTx = getDb()): number {
+  return getSetting(db, MIN_SCORE_KEY, DEFAULT_MIN_SCORE, isMinScore);
+}
+
+export function setMinScore(input: { minScore: number; staffUserId: string }): { ok: true } | { ok: false; reason: "out_of_range" } {
+  if (!isMinScore(input.minScore)) return { ok: false, reason: "out_of_range" };
+  getDb().transaction((tx) => {
+    const before = getMinScore(tx);
+    setSetting(tx, { key: MIN_SCORE_KEY, value: input.minScore, userId: input.staffUserId });
+    recordAudit(tx, {
+      actorUserId: input.staffUserId,
+      action: "settings.min_score",
+      entityType: "setting",
+      entityId: MIN_SCORE_KEY,
+      before: { minScore: before },
+      after: { minScore: input.minScore },
+    });
+  });
+  return { ok: true };
+}
+
+const minScoreError = { error: "settings.errors.minScore" } as const;
+
+// The admin settings page's field, server-only as only that page's action reads it (a schema in a
+// client-safe file would name its message in every match page).
+/** The settings page's floor of the members' match lists: a whole number from 0 to 100, as typed. */
+export const minScoreFormSchema = z.strictObject({
+  intent: z.literal("minScore"),
+  minScore: z
+    .string(minScoreError)
+    .trim()
+    .regex(/^\d{1,3}$/, minScoreError)
+    .transform(Number)
+    .pipe(z.number().int().min(0, minScoreError).max(100, minScoreError)),
+});
 
 /** Staff ask for every list to be rebuilt: the request is stored and a rebuild job queued with it. */
 export function requestRebuild(input: { staffUserId: string }) {
@@ -258,11 +306,12 @@ export function listMatchesForCompany(input: { companyId: number } & MatchFilter
  * Ranks, the total and the filtered count cover the whole list, but only the shown partners'
  * summaries are read: the match page's cost stays that of the ten cards it shows.
  */
-export function listMatchPage(input: { companyId: number; page: number; pageSize: number } & MatchFilters) {
+export function listMatchPage(input: { companyId: number; page: number; pageSize: number; minScore?: number } & MatchFilters) {
   const list = getStoredList({ companyId: input.companyId });
   if (!list) return null;
   const blocked = blockedPartners(input.companyId);
-  const entries = list.entries.filter((e) => !blocked.has(e.partnerId)).slice(0, LIST_SHOWN);
+  const floorTenths = (input.minScore ?? 0) * 10;
+  const entries = list.entries.filter((e) => !blocked.has(e.partnerId) && e.scoreTenths >= floorTenths).slice(0, LIST_SHOWN);
   const ids = entries.map((e) => e.partnerId);
   const country = new Map((reads().listed.all({ ids: JSON.stringify(ids) }) as { id: number; country: string }[]).map((r) => [r.id, r.country]));
   const ranked = entries.filter((e) => country.has(e.partnerId)).map((e, i) => ({ entry: e, rank: i + 1 }));

@@ -229,8 +229,8 @@ describe("stored match lists", () => {
     approveProfile({ companyId: created.companyId, staffUserId: staffId });
     await syncMatches();
     const listing = getListing(getDb(), { companyId: created.companyId })!;
-    // Partnership types and markets are not reviewed again: the change is live, and so are the lists.
-    saveProfile({ companyId: created.companyId, userId: owner.id, profile: { ...listing, partnershipTypes: ["rnd"], targetMarkets: ["CN"] }, submit: false });
+    // Partnership types and markets are not reviewed again: the change sent is live, and so are the lists.
+    saveProfile({ companyId: created.companyId, userId: owner.id, profile: { ...listing, partnershipTypes: ["rnd"], targetMarkets: ["CN"] }, submit: true });
     expect((await syncMatches()).mode).toBe("incremental");
     expectStoredListsExact();
   });

@@ -138,5 +138,11 @@ export function asCompanyProfile(p: MatchProfile, i: number): Profile {
     description: p.description,
     contactName: null,
     contactEmail: null,
+    phone: null,
+    wechat: null,
+    whatsapp: null,
+    line: null,
+    zalo: null,
+    telegram: null,
   };
 }

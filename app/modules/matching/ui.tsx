@@ -94,35 +94,43 @@ export function MatchFilters({ action, filters }: { action: string; filters: { c
       options: PARTNERSHIP_TYPES.map((p) => ({ value: p, label: label("partnershipType", p) })),
     },
   ] as const;
-  const filtered = Object.values(filters).some(Boolean);
+  const active = Object.values(filters).filter(Boolean).length;
+  // On a phone the filters fold behind one button, so the first match shows without scrolling;
+  // they stay open while a filter is on, so what narrows the list is in sight.
   return (
-    <Form method="get" action={action} className="card grid gap-4 p-4 sm:grid-cols-4" role="search" aria-label={t("matches.filters")}>
-      {selects.map((s) => (
-        <div key={s.name} className="space-y-1">
-          <label htmlFor={`match-${s.name}`} className="block text-sm font-medium text-slate-800">
-            {s.label}
-          </label>
-          <select id={`match-${s.name}`} name={s.name} defaultValue={filters[s.name] ?? ""} className="input">
-            <option value="">{t("matches.filter.any")}</option>
-            {s.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+    <details className="fold fold-sm" open={active > 0}>
+      <summary className="btn-secondary w-full justify-between">
+        <span>{t("matches.filter.toggle")}</span>
+        {active ? <span className="text-xs font-normal text-slate-700">{t("matches.filter.active", { count: active })}</span> : null}
+      </summary>
+      <Form method="get" action={action} className="card mt-2 grid gap-4 p-4 sm:mt-0 sm:grid-cols-4" role="search" aria-label={t("matches.filters")}>
+        {selects.map((s) => (
+          <div key={s.name} className="space-y-1">
+            <label htmlFor={`match-${s.name}`} className="block text-sm font-medium text-slate-800">
+              {s.label}
+            </label>
+            <select id={`match-${s.name}`} name={s.name} defaultValue={filters[s.name] ?? ""} className="input">
+              <option value="">{t("matches.filter.any")}</option>
+              {s.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <div className="flex items-end gap-3">
+          <button type="submit" className="btn">
+            {t("matches.filter.submit")}
+          </button>
+          {active ? (
+            <Link to={action} className="link text-sm">
+              {t("matches.filter.clear")}
+            </Link>
+          ) : null}
         </div>
-      ))}
-      <div className="flex items-end gap-3">
-        <button type="submit" className="btn">
-          {t("matches.filter.submit")}
-        </button>
-        {filtered ? (
-          <Link to={action} className="link text-sm">
-            {t("matches.filter.clear")}
-          </Link>
-        ) : null}
-      </div>
-    </Form>
+      </Form>
+    </details>
   );
 }
 

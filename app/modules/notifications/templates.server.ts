@@ -264,13 +264,15 @@ const TEMPLATES = {
       action: { label: t("email.intro.declinedByFirm.action"), url: url("/matches") },
     }),
   }),
-  intro_accepted: define<{ name: string; partner: string; contactName: string; contactEmail: string; introductionId: number }>({
+  // contactPhone: in international format, "" when the firm gave none (and in mails queued before issue 16).
+  intro_accepted: define<{ name: string; partner: string; contactName: string; contactEmail: string; contactPhone?: string; introductionId: number }>({
     render: ({ t, p, url }) => ({
       subject: t("email.intro.accepted.subject", { partner: p.partner }),
       paragraphs: [
         t("email.greeting", { name: p.name }),
         t("email.intro.accepted.intro", { partner: p.partner }),
         t("email.intro.accepted.contact", { contactName: p.contactName, contactEmail: p.contactEmail }),
+        ...(p.contactPhone ? [t("email.intro.accepted.phone", { phone: p.contactPhone })] : []),
       ],
       action: { label: t("email.intro.open"), url: url(`/introductions/${p.introductionId}`) },
       after: [t("email.intro.accepted.after")],
