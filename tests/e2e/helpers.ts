@@ -9,6 +9,7 @@ import { expect, type BrowserContext, type Page } from "@playwright/test";
 import PostalMime, { type Email } from "postal-mime";
 import { E2E_DIR, E2E_ORIGIN, E2E_STAFF } from "../../playwright.config";
 import type { Profile } from "~/modules/companies/schemas";
+import { createT } from "~/modules/i18n/i18n";
 import { nowSeconds } from "~/utils/time";
 import { sessionCookie, signedInState } from "./fixtures";
 
@@ -36,7 +37,8 @@ export function msg(locale: "en" | "zh", key: string, params: Record<string, str
   const form = typeof params.count === "number" && !(key in messages) ? `${key}.${new Intl.PluralRules(locale).select(params.count)}` : key;
   const text = messages[form] ?? messages[`${key}.other`];
   if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // Filled as the app fills it (Chinese spacing around Latin values included).
+  return createT({ [key]: text }, locale)(key as never, params);
 }
 
 // Fields are found by name, not label, so the helpers work in every language.

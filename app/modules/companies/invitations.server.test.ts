@@ -145,7 +145,7 @@ describe("inviting colleagues", () => {
     expect(inviteColleague({ companyId, inviterUserId: owner.id, email: "li.na@colleague.example" })).toMatchObject({ ok: true });
     expect(listOpenInvitations({ companyId }).map((i) => i.email)).toEqual(["li.na@colleague.example"]);
     const [mail] = await deliveredTokens();
-    expect(mail.subject).toBe("张伟 邀请您加入 Bridge 上的 Colleague Cloud");
+    expect(mail.subject).toBe("张伟邀请您加入 Bridge 上的 Colleague Cloud");
 
     const colleague = await makeUser({ email: "li.na@colleague.example" });
     expect(acceptInvitation({ token: mail.token, userId: colleague.id })).toEqual({ ok: true, companyId });

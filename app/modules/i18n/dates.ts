@@ -20,16 +20,24 @@ export type Dates = {
 const NONE = "—";
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * A pattern's placeholders filled as written: a date is one unit, so t()'s Chinese spacing between
+ * Han and digits (for names and counts put into sentences) does not split "2026年12月7日".
+ */
+export function fill(pattern: string, values: Record<string, string | number>): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
 export function createDates(t: TFunction): Dates {
   const date = (d: Date) =>
-    t("date.format.date", { day: d.getUTCDate(), month: t(`date.month.${d.getUTCMonth() + 1}` as MessageKey), year: d.getUTCFullYear() });
+    fill(t("date.format.date"), { day: d.getUTCDate(), month: t(`date.month.${d.getUTCMonth() + 1}` as MessageKey), year: d.getUTCFullYear() });
   return {
     date: (seconds) => (seconds ? date(new Date(seconds * 1000)) : NONE),
     dateTime(seconds, withSeconds = false) {
       if (!seconds) return NONE;
       const d = new Date(seconds * 1000);
       const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${withSeconds ? `:${pad(d.getUTCSeconds())}` : ""}`;
-      return t("date.format.dateTime", { date: date(d), time });
+      return fill(t("date.format.dateTime"), { date: date(d), time });
     },
   };
 }

@@ -124,6 +124,46 @@ describe("locales", () => {
   });
 });
 
+describe("spacing between Chinese and Latin in zh messages", () => {
+  const t = createT(
+    {
+      "x.tight": "已向{company}发送",
+      "x.spaced": "由 {name} 于 {date} 记录",
+      "x.count": "共{count}家公司",
+      "x.punct": "{name}，您好： {email}。",
+      "x.quote": "订阅了“{category}”邮件",
+      "x.two": "{a}{b}和{c}",
+    },
+    "zh",
+  );
+  const x = (key: string, params: Record<string, string | number>) => t(key as never, params);
+
+  it("puts one space between a Latin or digit value and the Han text beside it", () => {
+    expect(x("x.tight", { company: "PT Mandiri Cloud" })).toBe("已向 PT Mandiri Cloud 发送");
+    expect(x("x.count", { count: 3 })).toBe("共 3 家公司");
+    expect(x("x.tight", { company: "Công ty Việt" })).toBe("已向 Công ty Việt 发送");
+    expect(x("x.spaced", { name: "Wang Fang", date: "2026年12月7日 15:32 UTC" })).toBe("由 Wang Fang 于 2026年12月7日 15:32 UTC 记录");
+  });
+
+  it("puts none between Han and Han, whether the message was written spaced or not", () => {
+    expect(x("x.tight", { company: "蓝云科技" })).toBe("已向蓝云科技发送");
+    expect(x("x.spaced", { name: "王芳", date: "2026年12月7日" })).toBe("由王芳于 2026年12月7日记录");
+  });
+
+  it("puts none next to full-width punctuation or between two values", () => {
+    expect(x("x.punct", { name: "Lin", email: "lin@lanyun.example.cn" })).toBe("Lin，您好：lin@lanyun.example.cn。");
+    expect(x("x.quote", { category: "New matches" })).toBe("订阅了“New matches”邮件");
+    expect(x("x.two", { a: "AB", b: "CD", c: "EF" })).toBe("ABCD 和 EF");
+  });
+
+  it("leaves English alone, and reaches e-mails through getT", () => {
+    const en = createT({ "x.tight": "已向{company}发送" }, "en");
+    expect(en("x.tight" as never, { company: "PT Mandiri Cloud" })).toBe("已向PT Mandiri Cloud发送");
+    expect(getT("zh")("email.newMatches.intro", { company: "PT Mandiri Cloud", count: 3 })).toMatch(/为 PT Mandiri Cloud 找到了 3 个/);
+    expect(getT("zh")("email.newMatches.intro", { company: "蓝云科技", count: 3 })).toMatch(/为蓝云科技找到了 3 个/);
+  });
+});
+
 describe("resolveLocale", () => {
   it("prefers the user's setting, then the cookie, then Accept-Language, then English", () => {
     const all = request({ cookie: "bridge_lang=en", "accept-language": "en" });

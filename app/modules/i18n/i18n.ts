@@ -22,6 +22,7 @@ export const DEFAULT_LOCALE = "en";
 
 export function createT(messages: Messages, locale: string = DEFAULT_LOCALE): TFunction {
   const plural = new Intl.PluralRules(locale);
+  const spaced = SPACED_LOCALES.has(locale.split("-")[0]);
   // A message with {placeholders} is split once per dictionary: a list page fills the same few
   // messages in every card.
   const split = new Map<string, string[]>();
@@ -34,10 +35,47 @@ export function createT(messages: Messages, locale: string = DEFAULT_LOCALE): TF
       parts = text.split(/\{(\w+)\}/); // text, name, text, name, …, text
       split.set(key, parts);
     }
-    let out = parts[0];
-    for (let i = 1; i < parts.length; i += 2) out += (parts[i] in params ? String(params[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
-    return out;
+    const out = parts.map((part, i) => (i % 2 === 0 ? part : part in params ? String(params[part]) : `{${part}}`));
+    if (spaced) spaceAroundValues(out, (i) => parts[i] in params);
+    return out.join("");
   };
+}
+
+// Chinese sets a run of Latin letters or digits apart from Han characters by a space ("已向 PT
+// Mandiri Cloud 发送", "共 3 家"), and nothing else: no space between Han and Han ("由王芳记录")
+// nor next to full-width punctuation ("王芳，"). The values put into a message decide it, so the
+// rule lives here, once, for every page and e-mail: it adds the space a message written tight to
+// its placeholder lacks, and drops the one it has where the value turns out to be Chinese.
+const SPACED_LOCALES = new Set(["zh"]);
+const HAN = /\p{Script=Han}/u;
+const FULL_WIDTH = /[\u3000-\u303f\uff00-\uffef“”‘’]/u;
+const WORD = /[\p{L}\p{N}]/u;
+const isHan = (c: string | undefined) => !!c && HAN.test(c);
+const isWide = (c: string | undefined) => !!c && (HAN.test(c) || FULL_WIDTH.test(c));
+// A letter or digit of a script written with spaces: Latin, Thai, Vietnamese, digits, …
+const isNarrowWord = (c: string | undefined) => !!c && WORD.test(c) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c);
+
+/** Adjusts, in place, the space between each filled value (odd `segs`) and the text around it. */
+function spaceAroundValues(segs: string[], filled: (i: number) => boolean) {
+  for (let i = 1; i < segs.length; i += 2) {
+    const value = segs[i];
+    if (!filled(i) || value === "") continue;
+    const first = value[0];
+    const last = value[value.length - 1];
+    const before = segs[i - 1];
+    if (before !== "") {
+      const end = before[before.length - 1];
+      if (isHan(end) && isNarrowWord(first)) segs[i - 1] = `${before} `;
+      else if (end === " " && (FULL_WIDTH.test(before[before.length - 2] ?? "") || (isHan(before[before.length - 2]) && isWide(first))))
+        segs[i - 1] = before.slice(0, -1);
+    }
+    const after = segs[i + 1];
+    if (after !== "") {
+      const start = after[0];
+      if (isHan(start) && isNarrowWord(last)) segs[i + 1] = ` ${after}`;
+      else if (start === " " && (FULL_WIDTH.test(after[1] ?? "") || (isHan(after[1]) && isWide(last)))) segs[i + 1] = after.slice(1);
+    }
+  }
 }
 
 /** A count or limit written as the language groups digits ("2,000"; Indonesian "2.000"). */
